@@ -1,0 +1,1 @@
+"""Example cases shipped with procedure: read by `procedure init`, the tests and the README."""

@@ -1,0 +1,48 @@
+"""A complete example case for new users (`procedure init`), with small generated pièces."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+from ruamel.yaml import YAML
+
+from procedures.erreurs import ProcedureError
+from procedures.stockage import ecrire_atomique
+
+
+def piece_pdf(chemin: Path, titre: str, lignes: list[str]) -> None:
+    """A one-page PDF standing for a scanned invoice or contract; identical bytes on every run."""
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    temporaire = chemin.with_name(chemin.name + ".tmp")
+    page = canvas.Canvas(str(temporaire), pagesize=A4, invariant=1)
+    page.setTitle(titre)
+    page.setFont("Helvetica-Bold", 16)
+    page.drawString(25 * mm, 270 * mm, titre)
+    page.setFont("Helvetica", 11)
+    for rang, ligne in enumerate(lignes):
+        page.drawString(25 * mm, (255 - 7 * rang) * mm, ligne)
+    page.showPage()
+    page.save()
+    temporaire.replace(chemin)
+
+
+def creer_exemple(repertoire: Path, nom: str = "b2b") -> Path:
+    """Write the example case `nom` (a folder of `exemples/`) and its pièces into `repertoire`."""
+    source = files("exemples").joinpath(nom, "dossier.yaml")
+    if not source.is_file():
+        raise ProcedureError(f"exemple inconnu : {nom}")
+    repertoire.mkdir(parents=True, exist_ok=True)
+    cible = repertoire / "dossier.yaml"
+    if cible.exists():
+        raise ProcedureError(f"{cible} existe déjà : choisissez un autre dossier, rien n'a été modifié")
+    texte = source.read_text(encoding="utf-8")
+    for piece in YAML(typ="safe").load(texte).get("pieces", []):
+        piece_pdf(repertoire / piece["fichier"], piece["titre"],
+                  ["Pièce générée par « procedure init » pour l'exemple.",
+                   "Remplacez-la par le document réel (PDF, PNG ou JPEG)."])
+    ecrire_atomique(cible, texte)
+    return cible

@@ -1,0 +1,204 @@
+"""Reading a YAML case file into plain data, keeping where each field stands.
+
+Everything here turns a file into (data, line map) or into located French errors; it never writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarfloat import ScalarFloat
+
+from procedures.erreurs import DossierInvalide, Erreur
+
+TAILLE_MAX = 5 * 1024 * 1024
+# Aliases can make a small file expand enormously ("billion laughs"); a real case file has a few thousand nodes.
+NOEUDS_MAX = 200_000
+
+Chemin = tuple[str | int, ...]
+
+
+class Source:
+    """A YAML file read as plain Python data, with the line of every mapping key and list item."""
+
+    def __init__(self, fichier: Path, texte: str, donnees: Any, lignes: dict[Chemin, int]):
+        self.fichier = fichier
+        self.texte = texte
+        self.donnees = donnees
+        self.lignes = lignes
+
+    def ligne(self, chemin: Chemin) -> int | None:
+        """The line of the deepest known element of `chemin` (a missing field points at its parent)."""
+        for fin in range(len(chemin), -1, -1):
+            ligne = self.lignes.get(tuple(chemin[:fin]))
+            if ligne is not None:
+                return ligne
+        return None
+
+    def erreur(self, chemin: Chemin, message: str) -> Erreur:
+        return Erreur(str(self.fichier), self.ligne(chemin), format_champ(chemin), message)
+
+
+def format_champ(chemin: Chemin) -> str:
+    texte = ""
+    for element in chemin:
+        texte += f"[{element}]" if isinstance(element, int) else (f".{element}" if texte else str(element))
+    return texte
+
+
+def lire_yaml(fichier: Path) -> Source:
+    """Read `fichier` without modifying it; raise DossierInvalide with line and column on any problem."""
+    nom = str(fichier)
+    try:
+        taille = fichier.stat().st_size
+    except FileNotFoundError:
+        raise DossierInvalide([Erreur(nom, None, "", "fichier introuvable")]) from None
+    except OSError as exc:
+        raise DossierInvalide([Erreur(nom, None, "", f"fichier illisible ({exc.strerror})")]) from None
+    if taille > TAILLE_MAX:
+        raise DossierInvalide([Erreur(nom, None, "", f"fichier trop volumineux ({taille} octets) : "
+                                      f"un dossier fait au plus {TAILLE_MAX // (1024 * 1024)} Mo")])
+    brut = fichier.read_bytes()
+    try:
+        texte = brut.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        ligne = brut.count(b"\n", 0, exc.start) + 1
+        raise DossierInvalide([Erreur(nom, ligne, "", f"octet {brut[exc.start]:#04x} invalide : le fichier doit être "
+                                      "encodé en UTF-8 (enregistrez-le en UTF-8 depuis votre éditeur)")]) from None
+    if not texte.strip():
+        raise DossierInvalide([Erreur(nom, 1, "", "fichier vide : un dossier contient au moins "
+                                      "reference, creancier, debiteurs et creance")])
+    try:
+        arbre = YAML(typ="rt").load(texte)
+    except YAMLError as exc:
+        raise DossierInvalide([_erreur_syntaxe(nom, exc)]) from None
+    if not isinstance(arbre, CommentedMap):
+        raise DossierInvalide([Erreur(nom, 1, "", "le dossier doit être un bloc de champs « nom: valeur » "
+                                      "(reference, creancier, debiteurs, creance…)")])
+    lignes: dict[Chemin, int] = {(): 1}
+    compteur = [0]
+    donnees = _en_python(arbre, (), lignes, compteur, nom)
+    return Source(fichier, texte, donnees, lignes)
+
+
+def _erreur_syntaxe(nom: str, exc: YAMLError) -> Erreur:
+    marque = getattr(exc, "problem_mark", None) if isinstance(exc, MarkedYAMLError) else None
+    ligne = marque.line + 1 if marque else None
+    colonne = f", colonne {marque.column + 1}" if marque else ""
+    probleme = str(getattr(exc, "problem", "") or exc)
+    if isinstance(exc, DuplicateKeyError):
+        message = f"clé en double{colonne} : {probleme}"
+    elif "'\\t'" in probleme:
+        message = f"tabulation interdite{colonne} : en YAML, indentez avec des espaces"
+    else:
+        message = f"syntaxe YAML invalide{colonne} : {probleme}"
+    return Erreur(nom, ligne, "", message)
+
+
+def _en_python(noeud: Any, chemin: Chemin, lignes: dict[Chemin, int], compteur: list[int], nom: str) -> Any:
+    compteur[0] += 1
+    if compteur[0] > NOEUDS_MAX:
+        raise DossierInvalide([Erreur(nom, None, "", "structure trop grande (alias YAML imbriqués ?)")])
+    if isinstance(noeud, CommentedMap):
+        resultat = {}
+        for cle, valeur in noeud.items():
+            cle = str(cle)
+            sous_chemin = chemin + (cle,)
+            lignes[sous_chemin] = noeud.lc.key(cle)[0] + 1
+            resultat[cle] = _en_python(valeur, sous_chemin, lignes, compteur, nom)
+        return resultat
+    if isinstance(noeud, CommentedSeq):
+        resultat = []
+        for index, valeur in enumerate(noeud):
+            sous_chemin = chemin + (index,)
+            lignes[sous_chemin] = noeud.lc.item(index)[0] + 1
+            resultat.append(_en_python(valeur, sous_chemin, lignes, compteur, nom))
+        return resultat
+    if isinstance(noeud, ScalarFloat) or isinstance(noeud, float):
+        # The shortest repr of a YAML decimal literal is that literal: 1234.56 stays 1234.56, never 1234.5599…
+        return Decimal(repr(float(noeud)))
+    if isinstance(noeud, bool) or noeud is None or isinstance(noeud, (int, dt.date)):
+        return noeud
+    return str(noeud)
+
+
+MESSAGES = {
+    "missing": "champ obligatoire manquant",
+    "extra_forbidden": "champ inconnu (vérifiez l'orthographe ; les champs admis sont listés par « procedure schema »)",
+    "string_type": "texte attendu",
+    "bool_type": "attendu true ou false",
+    "bool_parsing": "attendu true ou false",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu",
+    "list_type": "liste attendue (éléments précédés de « - »)",
+    "dict_type": "bloc attendu (champs « nom: valeur »)",
+    "model_type": "bloc attendu (champs « nom: valeur »)",
+    "model_attributes_type": "bloc attendu (champs « nom: valeur »)",
+    "date_type": "date attendue au format AAAA-MM-JJ",
+    "date_parsing": "date invalide : attendu AAAA-MM-JJ",
+    "date_from_datetime_parsing": "date invalide : attendu AAAA-MM-JJ",
+    "date_from_datetime_inexact": "date attendue sans heure (AAAA-MM-JJ)",
+    "too_short": "liste vide : au moins un élément est requis",
+    "union_tag_not_found": "champ obligatoire manquant",
+    "greater_than_equal": "doit être au moins {ge}",
+    "greater_than": "doit être supérieur à {gt}",
+    "string_too_short": "texte vide",
+}
+
+
+def erreurs_pydantic(source: Source, exc: ValidationError) -> list[Erreur]:
+    """Translate Pydantic's errors into located French ones."""
+    erreurs = []
+    for detail in exc.errors(include_url=False):
+        chemin = _chemin_reel(source.donnees, detail["loc"])
+        if detail["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            chemin += (detail["ctx"]["discriminator"].strip("'"),)
+        erreurs.append(source.erreur(chemin, _message(detail)))
+    return erreurs
+
+
+def _chemin_reel(donnees: Any, loc: tuple) -> Chemin:
+    """Pydantic's location, without the union tags it inserts (`historique.2.relance_envoyee.canal`)."""
+    chemin: list[str | int] = []
+    noeud = donnees
+    for position, element in enumerate(loc):
+        dernier = position == len(loc) - 1
+        if isinstance(noeud, dict):
+            if element not in noeud and not dernier:
+                continue
+            noeud = noeud.get(element)
+        elif isinstance(noeud, list) and isinstance(element, int) and element < len(noeud):
+            noeud = noeud[element]
+        else:
+            noeud = None
+        chemin.append(element)
+    return tuple(chemin)
+
+
+def _message(detail: dict) -> str:
+    type_ = detail["type"]
+    ctx = detail.get("ctx") or {}
+    if type_ in ("literal_error", "enum"):
+        attendus = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
+        return f"valeur invalide ({_court(detail.get('input'))}) : attendu {attendus}"
+    if type_ == "union_tag_invalid":
+        attendus = ctx.get("expected_tags", "").replace("'", "")
+        return f"valeur inconnue ({_court(ctx.get('tag'))}) : attendu l'une de {attendus}"
+    if type_ in MESSAGES:
+        return MESSAGES[type_].format(**ctx)
+    # Our own validators raise PydanticCustomError with a French message already.
+    return detail["msg"]
+
+
+def _court(valeur: Any) -> str:
+    texte = str(valeur)
+    return texte if len(texte) <= 60 else texte[:57] + "…"
