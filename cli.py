@@ -102,5 +102,53 @@ def init(repertoire, exemple):
     click.echo(f"Essayez : procedure status {chemin} --date 2026-06-30")
 
 
+@main.command()
+@click.option("--taux", "fichier", type=click.Path(path_type=Path), default=None,
+              help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon "
+                   "~/.config/procedure/taux.csv s'il existe).")
+def taux(fichier):
+    """Affiche les tables de taux (intérêt légal, BCE, pénalités par défaut), chaque ligne avec sa source."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from procedures.montants import format_date, format_taux
+    from procedures.taux import charger_taux
+
+    try:
+        table = charger_taux(fichier)
+    except ProcedureError as exc:
+        echouer(exc)
+
+    def pct(valeur):
+        return "inconnu" if valeur is None else format_taux(valeur, "texte")
+
+    console = Console()
+    semestres = Table(title="Taux par semestre", show_lines=True,
+                      caption="Légal particulier : créancier personne physique hors besoins professionnels ; "
+                              "légal autres : tous les autres cas (C. mon. fin. L313-2). Pénalités par défaut : "
+                              "taux BCE au 1er janvier / 1er juillet + 10 points (C. com. L441-10 II).")
+    for colonne in ("Semestre", "Légal particulier", "Légal autres", "BCE", "Pénalités"):
+        semestres.add_column(colonne, no_wrap=True)
+    semestres.add_column("Source", overflow="fold", ratio=1)
+    semestres.add_column("Origine", overflow="fold")
+    for ligne in table.lignes():
+        semestres.add_row(ligne.periode, pct(ligne.particulier), pct(ligne.autres), pct(ligne.bce),
+                          pct(ligne.penalites), Text(ligne.source or "—"), Text(ligne.origine))
+    console.print(semestres)
+    bce = Table(title="Taux des opérations principales de refinancement de la BCE", show_lines=True)
+    for colonne in ("À compter du", "Taux", "Nature", "Source"):
+        bce.add_column(colonne, overflow="fold")
+    for changement in table.changements_bce():
+        bce.add_row(format_date(changement.date), pct(changement.taux), changement.nature, Text(changement.source))
+    console.print(bce)
+    fin = table.fin_connue()
+    presence = "" if table.fichier_utilisateur.exists() else " (absent)"
+    console.print(f"Taux légal connu jusqu'au {format_date(fin.taux_legal)} ; BCE confirmée jusqu'au "
+                  f"{format_date(fin.bce)} ; pénalités par défaut connues jusqu'au {format_date(fin.penalites)}. "
+                  f"Au-delà, aucun taux n'est deviné : ajoutez-le dans {table.fichier_utilisateur}{presence}.",
+                  markup=False)
+
+
 if __name__ == "__main__":
     main()

@@ -6,6 +6,7 @@ Everything here turns a file into (data, line map) or into located French errors
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,8 +77,11 @@ def lire_yaml(fichier: Path) -> Source:
     if not texte.strip():
         raise DossierInvalide([Erreur(nom, 1, "", "fichier vide : un dossier contient au moins "
                                       "reference, creancier, debiteurs et creance")])
+    yaml = YAML(typ="rt")
+    # Dates stay text here so that Pydantic reports "2025-02-30" as an invalid date of a located field.
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda chargeur, noeud: noeud.value)
     try:
-        arbre = YAML(typ="rt").load(texte)
+        arbre = yaml.load(texte)
     except YAMLError as exc:
         raise DossierInvalide([_erreur_syntaxe(nom, exc)]) from None
     if not isinstance(arbre, CommentedMap):
@@ -95,7 +99,8 @@ def _erreur_syntaxe(nom: str, exc: YAMLError) -> Erreur:
     colonne = f", colonne {marque.column + 1}" if marque else ""
     probleme = str(getattr(exc, "problem", "") or exc)
     if isinstance(exc, DuplicateKeyError):
-        message = f"clé en double{colonne} : {probleme}"
+        cle = re.search(r'duplicate key "([^"]*)"', probleme)
+        message = f"clé « {cle.group(1) if cle else '?'} » en double{colonne} : chaque champ n'apparaît qu'une fois"
     elif "'\\t'" in probleme:
         message = f"tabulation interdite{colonne} : en YAML, indentez avec des espaces"
     else:
