@@ -377,7 +377,7 @@ class Options(Modele):
     @field_validator("departement_calendrier")
     @classmethod
     def _departement_connu(cls, valeur: str | None) -> str | None:
-        if valeur is not None and not re.fullmatch(r"0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8]|98[6-8]", valeur):
+        if valeur is not None and not re.fullmatch(r"0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-8]|98[46-8]", valeur):
             raise PydanticCustomError("departement", "département inconnu ({v})", {"v": valeur})
         return valeur
 
