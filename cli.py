@@ -150,5 +150,192 @@ def taux(fichier):
                   markup=False)
 
 
+@main.group()
+def cerfa():
+    """Formulaires de requête en injonction de payer (Cerfa 12946, 12948, 16040)."""
+
+
+@cerfa.command()
+@click.argument("fichier", type=click.Path(path_type=Path))
+@click.option("--json", "en_json", is_flag=True, help="Sortie JSON : liste des champs.")
+def champs(fichier, en_json):
+    """Liste les champs d'un formulaire PDF (nom, type, valeurs d'export, page, position).
+
+    Sert à écrire le fichier de correspondance qui permet de remplir le PDF officiel (modeles/CERFA.md).
+    """
+    from dataclasses import asdict
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from procedures.cerfa import lister_champs
+
+    try:
+        liste = lister_champs(fichier)
+    except ProcedureError as exc:
+        echouer(exc, en_json)
+    if en_json:
+        click.echo(json.dumps([asdict(c) for c in liste], ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Champs de {fichier}", caption=f"{len(liste)} champ(s) ; position : x1, y1, x2, y2 en points")
+    for colonne in ("Nom", "Type", "Valeurs d'export", "Page", "Position"):
+        table.add_column(colonne, overflow="fold")
+    for c in liste:
+        table.add_row(Text(c.nom), c.type, Text(", ".join(c.valeurs_export)), str(c.page),
+                      ", ".join(f"{v:g}" for v in c.rect))
+    Console().print(table)
+
+
+@main.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@OPTION_DATE
+@click.option("--json", "en_json", is_flag=True, help="Sortie JSON (l'objet « decompte » de « status --json »).")
+@click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
+              help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon ~/.config/procedure/taux.csv).")
+def decompte(dossier, date_reference, en_json, fichier_taux):
+    """Décompte des sommes dues à la date de référence : principal, pénalités ou intérêts par période,
+    indemnités, imputation des paiements, conventions de calcul."""
+    from rich.console import Console
+
+    from procedures.decompte import decompte_dossier, decompte_json, rendu_terminal
+
+    try:
+        resultat = decompte_dossier(dossier, date_reference, fichier_taux)
+    except ProcedureError as exc:
+        echouer(exc, en_json)
+    if en_json:
+        click.echo(json.dumps(decompte_json(resultat), ensure_ascii=False, indent=2))
+    else:
+        Console().print(rendu_terminal(resultat))
+
+
+@main.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@OPTION_DATE
+@click.option("--json", "en_json", is_flag=True, help="Sortie JSON (contrat : etat, date, prochaine_etape, decompte, "
+              "delais, prescription, juridiction, alertes).")
+@click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
+              help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon ~/.config/procedure/taux.csv).")
+def status(dossier, date_reference, en_json, fichier_taux):
+    """Où en est le dossier : état, montant dû, délais, prochaine étape et à partir de quand, alertes.
+
+    L'état n'est pas stocké : il est déduit de l'historique et de la date de référence. Ne modifie aucun fichier.
+    """
+    from rich.console import Console
+
+    from procedures.machine import rendu_terminal, situation_dossier, status_json
+
+    try:
+        resultat = situation_dossier(dossier, date_reference, fichier_taux)
+    except ProcedureError as exc:
+        echouer(exc, en_json)
+    if en_json:
+        click.echo(json.dumps(status_json(resultat), ensure_ascii=False, indent=2))
+    else:
+        Console().print(rendu_terminal(resultat))
+
+
+def _couples(valeurs, param):
+    """`nom=valeur` pairs from repeated options."""
+    couples = []
+    for texte in valeurs:
+        nom, egal, valeur = texte.partition("=")
+        if not egal or not nom.strip():
+            raise click.BadParameter(f"« {texte} » : attendu nom=valeur", param_hint=param)
+        couples.append((nom.strip(), valeur.strip()))
+    return couples
+
+
+@main.command(epilog="""\b
+Exemples :
+  procedure record dossier.yaml relance_envoyee -c canal=email
+  procedure record dossier.yaml mise_en_demeure_envoyee --date 2026-01-05 -c mode=lrar -c numero_envoi="1A 234 567"
+  procedure record dossier.yaml mise_en_demeure_recue --date 2026-01-08
+  procedure record dossier.yaml paiement_recu -c montant=500,00 -c facture=F2025-031
+  procedure record dossier.yaml echeancier_accorde --echeance 2026-04-01=500 --echeance 2026-05-01=500
+  procedure record dossier.yaml requete_deposee -c juridiction="Tribunal de commerce de Lyon"
+  procedure record dossier.yaml ordonnance_signifiee -c commissaire="SCP Martin" -c a_personne=oui
+  procedure record dossier.yaml assignation_delivree -c date_audience=2026-03-12
+  procedure record dossier.yaml cloture -c motif=paye""")
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("evenement", metavar="EVENEMENT")
+@click.option("--date", "date_evenement", type=DATE, default=None,
+              help="Date de l'événement (par défaut : aujourd'hui).")
+@click.option("-c", "--champ", "champs", multiple=True, metavar="NOM=VALEUR",
+              help="Un champ de l'événement (répétable) : canal, mode, montant, facture, motif, juridiction, "
+                   "commissaire, a_personne (oui/non), date_audience, numero_rg, montant_accorde, commentaire…")
+@click.option("--echeance", "echeances", multiple=True, metavar="AAAA-MM-JJ=MONTANT",
+              help="Une échéance d'un échéancier accordé (répétable, dans l'ordre).")
+def record(dossier, evenement, date_evenement, champs, echeances):
+    """Ajoute un événement à l'historique du dossier, après l'avoir vérifié.
+
+    EVENEMENT : relance_envoyee, mise_en_demeure_envoyee, mise_en_demeure_recue, paiement_recu (ajouté aussi
+    aux paiements), contestation, echeancier_accorde, requete_deposee, ordonnance_rendue, requete_rejetee,
+    ordonnance_signifiee, opposition_formee, formule_executoire_apposee, assignation_delivree, jugement_rendu,
+    cloture. Les champs attendus sont ceux du format de dossier (« procedure schema »).
+
+    Seules les nouvelles lignes sont ajoutées : commentaires, ordre et mise en forme du fichier sont conservés.
+    L'écriture est atomique et verrouillée ; un événement impossible (ordonnance signifiée sans ordonnance,
+    date antérieure au dernier événement…) est refusé avec sa raison.
+    """
+    from procedures.evenements import enregistrer
+    from procedures.montants import format_date
+
+    valeurs = dict(_couples(champs, "--champ"))
+    if echeances:
+        valeurs["echeances"] = [{"date": d, "montant": m} for d, m in _couples(echeances, "--echeance")]
+    try:
+        nouveau = enregistrer(dossier, evenement, date_evenement, valeurs)
+    except ProcedureError as exc:
+        echouer(exc)
+    click.echo(f"{dossier} : {nouveau.evenement} du {format_date(nouveau.date)} enregistré.")
+
+
+@main.group()
+def modeles():
+    """Modèles DOCX des lettres et actes : les copier pour les personnaliser, les vérifier."""
+
+
+@modeles.command()
+@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--ecraser", is_flag=True, help="Remplacer les fichiers déjà présents dans DOSSIER.")
+def exporter(dossier, ecraser):
+    """Copie les modèles livrés, le contexte d'exemple et sa documentation (CONTEXTE.md) dans DOSSIER.
+
+    Modifiez-les dans Word ou LibreOffice, puis indiquez ce dossier dans « options.modeles » du dossier
+    de recouvrement : chaque fichier remplace le modèle livré de même nom.
+    """
+    from procedures.documents import exporter_modeles
+
+    try:
+        copies = exporter_modeles(dossier, ecraser=ecraser)
+    except ProcedureError as exc:
+        echouer(exc)
+    click.echo(f"{len(copies)} fichier(s) copié(s) dans {dossier}")
+
+
+@modeles.command()
+@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "en_json", is_flag=True, help="Sortie JSON : {\"erreurs\": [...]}.")
+def verifier(dossier, en_json):
+    """Vérifie les modèles de DOSSIER : syntaxe Jinja, balises coupées par Word, variables inconnues."""
+    from procedures.documents import verifier_modeles
+
+    try:
+        erreurs = verifier_modeles(dossier)
+    except ProcedureError as exc:
+        echouer(exc, en_json)
+    if en_json:
+        click.echo(json.dumps({"erreurs": [e.as_json() for e in erreurs]}, ensure_ascii=False, indent=2))
+    else:
+        for erreur in erreurs:
+            click.echo(f"Erreur : {erreur}", err=True)
+        if not erreurs:
+            click.echo(f"Modèles de {dossier} : aucune erreur.")
+    if erreurs:
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

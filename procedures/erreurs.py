@@ -14,8 +14,8 @@ class Erreur:
 
     def __str__(self) -> str:
         lieu = f"{self.fichier}:{self.ligne}" if self.ligne else self.fichier
-        champ = f" {self.champ}" if self.champ else ""
-        return f"{lieu}{champ} : {self.message}"
+        lieu = " ".join(x for x in (lieu, self.champ) if x)
+        return f"{lieu} : {self.message}" if lieu else self.message
 
     def as_json(self) -> dict:
         return asdict(self)

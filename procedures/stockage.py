@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from procedures.erreurs import ProcedureError
 
@@ -101,7 +102,7 @@ def _vers_yaml(valeur):
     if isinstance(valeur, (list, tuple)):
         return CommentedSeq(_vers_yaml(v) for v in valeur)
     if isinstance(valeur, Decimal):
-        return f"{valeur:.2f}"
+        return DoubleQuotedScalarString(f"{valeur:.2f}")
     return valeur
 
 

@@ -1,0 +1,150 @@
+"""Recording what happened: one validated event appended to the case file, atomically, under its lock.
+
+The user's comments, key order and layout are kept: only the new lines are added (stockage.ajouter_au_dossier).
+The new text is validated in full before it replaces the file, so a refused event never lands.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from typing import get_args
+
+from pydantic import TypeAdapter, ValidationError
+
+from procedures.dossier import (
+    EVENEMENTS,
+    AssignationDelivree,
+    Cloture,
+    Dossier,
+    EcheancierAccorde,
+    Evenement,
+    FormuleExecutoireApposee,
+    Historique,
+    JugementRendu,
+    MiseEnDemeureEnvoyee,
+    MiseEnDemeureRecue,
+    OppositionFormee,
+    OrdonnanceRendue,
+    OrdonnanceSignifiee,
+    PaiementRecu,
+    RequeteDeposee,
+    RequeteRejetee,
+    charger_dossier,
+)
+from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee
+from procedures.lecture import Source, erreurs_pydantic
+from procedures.montants import format_date
+from procedures.stockage import ajouter_au_dossier, ecrire_atomique, verrou
+
+NOMS_EVENEMENTS = tuple(get_args(classe.model_fields["evenement"].annotation)[0] for classe in EVENEMENTS)
+_ADAPTATEUR = TypeAdapter(Historique)
+OUI = {"oui", "o", "vrai", "true", "yes", "1"}
+NON = {"non", "n", "faux", "false", "no", "0"}
+
+
+def enregistrer(chemin_dossier: Path | str, evenement: str, date_evenement: date | None = None,
+                champs: dict[str, Any] | None = None, aujourd_hui: date | None = None) -> Evenement:
+    """Append `evenement` dated `date_evenement` (today by default) with its `champs`; return it validated.
+
+    `champs` values may be strings as typed on the command line ("oui", "1234,56", "2026-03-01") or
+    Python values; `echeances` is a list of {date, montant}. A `paiement_recu` is also added to
+    `creance.paiements`, in the same write. Raise EtapeRefusee when the history makes it impossible.
+    """
+    chemin = Path(chemin_dossier)
+    aujourd_hui = aujourd_hui or date.today()
+    date_evenement = date_evenement or aujourd_hui
+    if date_evenement > aujourd_hui:
+        raise EtapeRefusee(f"{evenement} daté du {format_date(date_evenement)}, après aujourd'hui "
+                           f"({format_date(aujourd_hui)}) : on n'enregistre que ce qui s'est déjà produit.")
+    with verrou(chemin):
+        dossier = charger_dossier(chemin, aujourd_hui)
+        nouveau = construire(chemin, evenement, date_evenement, champs or {})
+        verifier_ordre(dossier, nouveau)
+        entree = {"date": nouveau.date, "evenement": nouveau.evenement,
+                  **nouveau.model_dump(exclude_unset=True, exclude={"date", "evenement"})}
+        ajouts: dict[str, list[dict]] = {"historique": [entree]}
+        if isinstance(nouveau, PaiementRecu):
+            ajouts["paiements"] = [{"date": nouveau.date, "montant": nouveau.montant, "facture": nouveau.facture}]
+        texte = ajouter_au_dossier(chemin, ajouts)
+        valider_texte(chemin, texte, aujourd_hui)
+        ecrire_atomique(chemin, texte)
+    return nouveau
+
+
+def construire(chemin: Path, evenement: str, date_evenement: date, champs: dict[str, Any]) -> Evenement:
+    """The event validated by the model of format v1; errors name the field as the user typed it."""
+    if evenement not in NOMS_EVENEMENTS:
+        raise DossierInvalide([Erreur(str(chemin), None, "evenement", f"événement inconnu ({evenement}) : "
+                                      f"attendu l'un de {', '.join(NOMS_EVENEMENTS)}")])
+    donnees = {"date": date_evenement, "evenement": evenement}
+    donnees.update({nom: _valeur(valeur) for nom, valeur in champs.items()})
+    try:
+        return _ADAPTATEUR.validate_python(donnees)
+    except ValidationError as exc:
+        source = Source(chemin, "", donnees, {})
+        erreurs = [dataclasses.replace(e, champ=e.champ or evenement) for e in erreurs_pydantic(source, exc)]
+        raise DossierInvalide(erreurs) from None
+
+
+def _valeur(valeur: Any) -> Any:
+    """Command-line words for booleans ("oui"/"non"); the model converts dates and amounts itself."""
+    if isinstance(valeur, str) and valeur.strip().lower() in OUI | NON:
+        return valeur.strip().lower() in OUI
+    return valeur
+
+
+def verifier_ordre(dossier: Dossier, nouveau: Evenement) -> None:
+    """Refuse what cannot follow the recorded history, with the reason in French."""
+    def refuser(raison: str) -> None:
+        raise EtapeRefusee(f"{nouveau.evenement} refusé : {raison}")
+
+    historique = dossier.historique
+    if historique and nouveau.date < historique[-1].date:
+        refuser(f"il est daté du {format_date(nouveau.date)}, avant le dernier événement enregistré "
+                f"({historique[-1].evenement} du {format_date(historique[-1].date)}) ; l'historique va du plus "
+                "ancien au plus récent.")
+    if dossier.dernier(Cloture) and not isinstance(nouveau, PaiementRecu):
+        refuser("le dossier est clos ; seul un paiement reçu peut encore être enregistré.")
+    dernier_judiciaire = dossier.dernier(RequeteDeposee, OrdonnanceRendue, RequeteRejetee)
+    requete_en_attente = isinstance(dernier_judiciaire, RequeteDeposee)
+    if isinstance(nouveau, MiseEnDemeureRecue) and not dossier.dernier(MiseEnDemeureEnvoyee):
+        refuser("aucune mise en demeure n'a été envoyée (enregistrez d'abord mise_en_demeure_envoyee).")
+    if isinstance(nouveau, RequeteDeposee) and requete_en_attente:
+        refuser(f"une requête déposée le {format_date(dernier_judiciaire.date)} attend encore la décision du juge.")
+    if isinstance(nouveau, (OrdonnanceRendue, RequeteRejetee)) and not requete_en_attente:
+        refuser("aucune requête en injonction de payer n'attend de décision (enregistrez d'abord requete_deposee).")
+    ordonnance = dossier.dernier(OrdonnanceRendue)
+    if isinstance(nouveau, (OrdonnanceSignifiee, OppositionFormee)) and not ordonnance:
+        refuser("aucune ordonnance d'injonction de payer n'a été rendue (enregistrez d'abord ordonnance_rendue).")
+    if isinstance(nouveau, FormuleExecutoireApposee):
+        signifiee = dossier.dernier(OrdonnanceSignifiee)
+        if not signifiee or (ordonnance and signifiee.date < ordonnance.date):
+            refuser("l'ordonnance n'a pas été signifiée (enregistrez d'abord ordonnance_signifiee).")
+        if dossier.dernier(OppositionFormee):
+            refuser("une opposition a été formée : l'affaire se poursuit devant le tribunal.")
+    if isinstance(nouveau, JugementRendu) and not dossier.dernier(AssignationDelivree, OppositionFormee):
+        refuser("ni assignation délivrée ni opposition formée : aucun procès n'est en cours.")
+    if isinstance(nouveau, AssignationDelivree) and nouveau.date_audience < nouveau.date:
+        refuser(f"l'audience ({format_date(nouveau.date_audience)}) précède l'assignation.")
+    if isinstance(nouveau, EcheancierAccorde):
+        dates = [e.date for e in nouveau.echeances]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            refuser("les échéances doivent être à des dates différentes, dans l'ordre chronologique.")
+        if dates[0] < nouveau.date:
+            refuser(f"la première échéance ({format_date(dates[0])}) précède l'accord.")
+
+
+def valider_texte(chemin: Path, texte: str, date_reference: date) -> None:
+    """Validate a would-be content of `chemin` through the one loading path, without touching `chemin`."""
+    with tempfile.TemporaryDirectory(prefix="procedure-") as repertoire:
+        copie = Path(repertoire) / chemin.name
+        copie.write_text(texte, encoding="utf-8")
+        try:
+            charger_dossier(copie, date_reference)
+        except DossierInvalide as exc:
+            raise DossierInvalide([dataclasses.replace(e, fichier=str(chemin)) for e in exc.erreurs()]) from None

@@ -1,0 +1,624 @@
+"""The state machine: from a case's history and a reference date, where the case stands and what comes next.
+
+Nothing here is stored: the state is derived each time from `historique`, the payments and the date, so a
+case file edited by hand never disagrees with a cached state. Rules: legal-reference.md §1, §3, §4.
+
+States (`Situation.etat`):
+- `impaye_non_echu`: no unpaid invoice is due yet;
+- `impaye_echu`: due and unpaid, no reminder sent yet;
+- `relance_en_cours`: reminders sent, no mise en demeure yet;
+- `mise_en_demeure_envoyee`: the formal notice's deadline is running;
+- `mise_en_demeure_expiree`: its deadline is over: the judicial step is open;
+- `contestee`: the debtor disputes the claim (before any judicial step): assignation, not injonction;
+- `echeancier_en_cours`: a payment plan is being honoured: escalation suspended;
+- `requete_deposee`: the injonction de payer request awaits the judge;
+- `requete_rejetee`: the judge refused it (no appeal, CPC 1409): assignation;
+- `ordonnance_rendue`: granted, to be served (CPC 1411);
+- `ordonnance_non_avenue`: not served in time (CPC 1411): assignation;
+- `ordonnance_signifiee`: served, the opposition period (or the 2-month wait) is running;
+- `executoire`: enforceable: handoff to the commissaire de justice for enforcement;
+- `opposition_formee`: the debtor opposed: contentious proceedings;
+- `assignation_delivree`: summons served, awaiting the hearing;
+- `jugement_rendu`: judgment obtained: to be served and enforced;
+- `paye`: nothing left owed (principal, penalties or interest, fees);
+- `clos`: closed by a `cloture` event;
+- `prescrit`: prescribed with no judicial step taken: nothing more to do in court.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from procedures.calendrier import (
+    PRESCRIPTION_COMMERCIALE,
+    PRESCRIPTION_CONSOMMATEUR,
+    Delai,
+    alerte_prescription,
+    ajouter_annees,
+    date_prescription,
+    delai_jours,
+    delai_mois,
+    departement_de,
+    prescription_acquise,
+)
+from procedures.decompte import Decompte, DecompteFacture, calculer_decompte, decompte_json
+from procedures.dossier import (
+    AssignationDelivree,
+    Cloture,
+    Contestation,
+    Dossier,
+    EcheancierAccorde,
+    FormuleExecutoireApposee,
+    JugementRendu,
+    MiseEnDemeureEnvoyee,
+    MiseEnDemeureRecue,
+    OppositionFormee,
+    OrdonnanceRendue,
+    OrdonnanceSignifiee,
+    RelanceEnvoyee,
+    RequeteDeposee,
+    RequeteRejetee,
+)
+from procedures.erreurs import ProcedureError
+from procedures.montants import format_date, format_montant
+from procedures.taux import TableTaux, charger_taux
+
+ETAPES = ("attendre_echeance", "relance", "mise_en_demeure", "injonction_de_payer", "signification",
+          "execution", "assignation", "aucune")
+
+ETATS = {
+    "impaye_non_echu": "impayé, non échu",
+    "impaye_echu": "impayé, échu",
+    "relance_en_cours": "relances en cours",
+    "mise_en_demeure_envoyee": "mise en demeure envoyée",
+    "mise_en_demeure_expiree": "délai de la mise en demeure expiré",
+    "contestee": "créance contestée",
+    "echeancier_en_cours": "échéancier en cours",
+    "requete_deposee": "requête déposée",
+    "requete_rejetee": "requête rejetée",
+    "ordonnance_rendue": "ordonnance rendue",
+    "ordonnance_non_avenue": "ordonnance non avenue",
+    "ordonnance_signifiee": "ordonnance signifiée",
+    "executoire": "exécutoire",
+    "opposition_formee": "opposition formée",
+    "assignation_delivree": "assignation délivrée",
+    "jugement_rendu": "jugement rendu",
+    "paye": "payé",
+    "clos": "clos",
+    "prescrit": "prescrit",
+}
+
+# Décret 2026-96: ordonnances from this date are served within 3 months (not 6) and enforceable
+# 2 months after service when no notice of opposition came (CPC 1411, 1422 new).
+REFORME_2026 = date(2026, 9, 1)
+SEUIL_AVOCAT = Decimal("10000")  # CPC 853 (tribunal de commerce), 761 (tribunal judiciaire)
+SEUIL_TENTATIVE_AMIABLE = Decimal("5000")  # CPC 750-1
+ALSACE_MOSELLE = frozenset({"57", "67", "68"})
+OUTRE_MER = ("97", "98")
+
+EVENEMENTS_JUDICIAIRES = (RequeteDeposee, OrdonnanceRendue, RequeteRejetee, OrdonnanceSignifiee, OppositionFormee,
+                          FormuleExecutoireApposee, AssignationDelivree, JugementRendu)
+
+
+@dataclass(frozen=True)
+class Etape:
+    """What the law allows next, from when, why, and the templates `procedure next` renders for it."""
+
+    etape: str
+    possible_le: date | None
+    motif: str
+    article: str | None
+    cerfa: str | None = None
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prescription:
+    delai: Delai
+    acquise: bool
+
+    @property
+    def date(self) -> date:
+        return self.delai.date
+
+
+@dataclass(frozen=True)
+class Juridiction:
+    """The court: `type` for the rules, `nom` as it will read (the user's choice, else a proposal)."""
+
+    type: str
+    nom: str
+    cerfa: str
+    commerciale: bool
+
+
+@dataclass(frozen=True)
+class Situation:
+    dossier: Dossier
+    date: date
+    etat: str
+    decompte: Decompte
+    delais: list[Delai]
+    prescription: Prescription
+    juridiction: Juridiction
+    prochaine_etape: Etape
+    alertes: list[str] = field(default_factory=list)
+
+
+def documents_relance(numero: int, canal: str = "courrier") -> tuple[str, ...]:
+    """A phone reminder is a call script; written ones get firmer from the second on."""
+    if canal == "telephone":
+        return ("fiche_appel",)
+    return (f"relance_{min(numero, 2)}",)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the case is heard
+
+
+def departement_calendrier(dossier: Dossier) -> str | None:
+    """The department whose holidays extend deadlines; None (national days only) for a debtor abroad."""
+    try:
+        return dossier.departement
+    except ProcedureError:
+        return None
+
+
+def debiteur_hors_france(dossier: Dossier) -> bool:
+    return any(d.adresse.pays != "FR" for d in dossier.debiteurs)
+
+
+def juridiction_de(dossier: Dossier) -> Juridiction:
+    """The competent judge for an injonction de payer and its form (CPC 1406; legal-reference.md §1).
+
+    The tool cannot know the seat of the court for a town: it proposes the court "du ressort de" the
+    debtor's town (CPC 1406, ordre public) unless the user named it in `juridiction`.
+    """
+    ville = dossier.debiteurs[0].adresse.ville
+    commerciale = dossier.nature == "commerciale"
+    if dossier.creance.matiere in ("bail_habitation", "credit_consommation"):
+        type_, cerfa = "juge_des_contentieux_de_la_protection", "16040*01"
+        nom = f"juge des contentieux de la protection du ressort de {ville}"
+        commerciale = False
+    elif commerciale and departement_calendrier(dossier) in ALSACE_MOSELLE:
+        # C. com. L731-1 (COJ): commercial matters go to the chambre commerciale of the tribunal judiciaire.
+        type_, cerfa = "tribunal_judiciaire", "12946*02"
+        nom = f"chambre commerciale du tribunal judiciaire du ressort de {ville}"
+    elif commerciale:
+        type_, cerfa = "tribunal_de_commerce", "12946*02"
+        nom = f"tribunal de commerce (ou tribunal des activités économiques) du ressort de {ville}"
+    else:
+        type_, cerfa = "tribunal_judiciaire", "12948*06"
+        nom = f"tribunal judiciaire du ressort de {ville}"
+    requete = dossier.dernier(RequeteDeposee)
+    if dossier.juridiction:
+        nom = dossier.juridiction.nom
+    elif requete:
+        nom = requete.juridiction
+    return Juridiction(type=type_, nom=nom, cerfa=cerfa, commerciale=commerciale)
+
+
+def augmentation_distance(dossier: Dossier) -> tuple[int, str | None]:
+    """Extra months for a debtor far from the court (CPC 643, 644): +1 overseas, +2 abroad."""
+    if debiteur_hors_france(dossier):
+        return 2, "CPC art. 643"
+    tribunal = departement_calendrier(dossier)
+    for debiteur in dossier.debiteurs:
+        departement = departement_de(debiteur.adresse.code_postal)
+        distants = departement.startswith(OUTRE_MER) or (tribunal or "").startswith(OUTRE_MER)
+        if distants and departement != tribunal:
+            return 1, "CPC art. 643" if not (tribunal or "").startswith(OUTRE_MER) else "CPC art. 644"
+    return 0, None
+
+
+# ---------------------------------------------------------------------------------------------
+# Prescription
+
+
+def prescription_de(dossier: Dossier, decompte: Decompte, jour: date) -> Prescription:
+    """Prescription of the oldest unpaid invoice (C. com. L110-4, C. civ. 2224, C. conso. L218-2).
+
+    Interrupted by payments and a payment plan (acknowledgement, C. civ. 2240), by the requête,
+    the assignation and the signification (2241); never by a reminder nor a mise en demeure.
+    A judgment starts the 10-year period of enforcement titles (CPCE L111-4).
+    """
+    jugement = dossier.dernier(JugementRendu)
+    if jugement:
+        fin = ajouter_annees(jugement.date, 10)
+        return Prescription(Delai("Prescription de l'exécution du jugement", fin, "CPCE L111-4"), jour > fin)
+    if dossier.consommateur:
+        annees, article = PRESCRIPTION_CONSOMMATEUR, "C. conso. L218-2"
+    elif dossier.creancier.est_commercant or any(d.est_commercant for d in dossier.debiteurs):
+        annees, article = PRESCRIPTION_COMMERCIALE, "C. com. L110-4"
+    else:
+        annees, article = PRESCRIPTION_COMMERCIALE, "C. civ. 2224"
+    depart = min(f.echeance for f in factures_dues(decompte))
+    interruptions = [p.date for p in dossier.creance.paiements]
+    interruptions += [e.date for e in dossier.evenements(EcheancierAccorde, RequeteDeposee, AssignationDelivree,
+                                                           OrdonnanceSignifiee)]
+    delai = date_prescription(depart, annees, interruptions, article)
+    return Prescription(delai, prescription_acquise(delai, jour))
+
+
+def factures_dues(decompte: Decompte) -> list[DecompteFacture]:
+    """Invoices on which something is still owed, per the décompte's imputation of payments (all when none)."""
+    return [f for f in decompte.factures if f.reste_du > 0] or list(decompte.factures)
+
+
+# ---------------------------------------------------------------------------------------------
+# The machine
+
+
+class _Analyse:
+    """Collects the deadlines and alerts while deciding the state and the next step."""
+
+    def __init__(self, dossier: Dossier, jour: date, decompte: Decompte):
+        self.dossier = dossier
+        self.jour = jour
+        self.decompte = decompte
+        self.departement = departement_calendrier(dossier)
+        self.juridiction = juridiction_de(dossier)
+        self.contestee = dossier.creance.contestee or dossier.dernier(Contestation) is not None
+        self.delais: list[Delai] = []
+        self.alertes: list[str] = []
+
+    def decider(self, prescription: Prescription) -> tuple[str, Etape]:
+        dossier = self.dossier
+        cloture = dossier.dernier(Cloture)
+        if cloture:
+            motifs = {"paye": "payé", "abandon": "abandonné", "irrecouvrable": "irrecouvrable", "autre": "clos"}
+            return "clos", Etape("aucune", None, f"Dossier clos le {format_date(cloture.date)} "
+                                 f"({motifs[cloture.motif]}).", None)
+        if self.decompte.total <= 0:
+            return "paye", Etape("aucune", None, "Tout est payé : principal, pénalités ou intérêts et "
+                                 "indemnités. Vous pouvez clore le dossier (procedure record … cloture).",
+                                 "C. civ. 1342")
+        judiciaire = dossier.dernier(*EVENEMENTS_JUDICIAIRES)
+        if judiciaire is not None:
+            etat, etape = self._judiciaire(judiciaire)
+        elif prescription.acquise:
+            return "prescrit", Etape(
+                "aucune", None, f"Créance prescrite depuis le {format_date(prescription.date + timedelta(days=1))} "
+                "et aucun acte interruptif : l'outil ne prépare aucune étape judiciaire.", prescription.delai.article)
+        else:
+            etat, etape = self._amiable()
+        return self._echeancier(etat, etape)
+
+    # --- amicable phase and the choice of the judicial route
+
+    def _amiable(self) -> tuple[str, Etape]:
+        dossier, options = self.dossier, self.dossier.options
+        premiere = min(f.echeance for f in factures_dues(self.decompte))
+        if self.contestee:
+            self._alerte_contestation()
+        if self.jour <= premiere:
+            etape = Etape("attendre_echeance", premiere + timedelta(days=1),
+                          f"Aucune facture n'est échue : première relance possible le lendemain de l'échéance "
+                          f"du {format_date(premiere)}. Une lettre de prévenance peut être envoyée avant.",
+                          "C. civ. 1305-2", documents=("relance_prevenance",))
+            return "impaye_non_echu", etape
+        mise_en_demeure = dossier.dernier(MiseEnDemeureEnvoyee)
+        if mise_en_demeure:
+            recue = next((e for e in reversed(dossier.evenements(MiseEnDemeureRecue))
+                          if e.date >= mise_en_demeure.date), None)
+            depart = recue.date if recue else mise_en_demeure.date
+            # ⚖ legal-reference.md §3: the notice's deadline runs from receipt (else sending), CPC 641/642.
+            fin = delai_jours("Fin du délai de la mise en demeure", depart, options.delai_mise_en_demeure_jours,
+                              self.departement, "C. civ. 1344 ; CPC art. 641 et 642")
+            self.delais.append(fin)
+            etat = "mise_en_demeure_envoyee" if self.jour <= fin.date else "mise_en_demeure_expiree"
+            return ("contestee" if self.contestee else etat), self._voie_judiciaire(fin.date + timedelta(days=1))
+        # A reminder on or before the due date is a prévenance, not one of the `options.relances`.
+        relances = [r for r in dossier.evenements(RelanceEnvoyee) if r.date > premiere]
+        if relances:
+            suivante = relances[-1].date + timedelta(days=options.delai_entre_relances_jours)
+        else:
+            suivante = premiere + timedelta(days=1)
+        etat = "contestee" if self.contestee else ("relance_en_cours" if relances else "impaye_echu")
+        if len(relances) < options.relances:
+            numero = len(relances) + 1
+            self.delais.append(Delai(f"Relance n° {numero} possible", suivante, "pratique (aucun texte)"))
+            motif = (f"Relance n° {numero} sur {options.relances}"
+                     + (f", {options.delai_entre_relances_jours} jours après la précédente." if relances
+                        else ", possible dès le lendemain de l'échéance."))
+            return etat, Etape("relance", suivante, motif, "pratique (aucun texte)",
+                               documents=documents_relance(numero))
+        self.delais.append(Delai("Mise en demeure possible", suivante, "C. civ. 1344"))
+        motif = ("Les relances prévues sont faites : mise en demeure possible"
+                 if options.relances else "Mise en demeure possible dès le lendemain de l'échéance")
+        return etat, Etape("mise_en_demeure", suivante, f"{motif} (délai de paiement donné : "
+                           f"{options.delai_mise_en_demeure_jours} jours à compter de sa réception).",
+                           "C. civ. 1344, 1344-1", documents=("mise_en_demeure", "decompte"))
+
+    def _alerte_contestation(self) -> None:
+        contestation = self.dossier.dernier(Contestation)
+        quand = f" le {format_date(contestation.date)} ({contestation.motif})" if contestation else ""
+        self.alertes.append(f"Créance contestée{quand} : pas d'injonction de payer ; assignation au fond, ou "
+                            "référé-provision si la contestation n'est pas sérieuse "
+                            "(CPC art. 835 al. 2, 873 al. 2).")
+
+    def _voie_judiciaire(self, possible_le: date) -> Etape:
+        """After the notice's deadline: injonction de payer, unless disputed (assignation) or abroad."""
+        quand = f"le délai de la mise en demeure expire le {format_date(possible_le - timedelta(days=1))}"
+        if self.contestee:
+            return self._assignation(possible_le, f"Créance contestée : assignation en paiement ({quand}).")
+        if debiteur_hors_france(self.dossier):
+            self.alertes.append("Débiteur établi hors de France : l'injonction de payer française n'est pas "
+                                "ouverte ; dans l'Union européenne (hors Danemark), injonction de payer "
+                                "européenne (Règl. (CE) n° 1896/2006, formulaire A).")
+            return Etape("aucune", None, f"Débiteur hors de France : pas d'injonction de payer française ({quand}) ; "
+                         "voir l'injonction de payer européenne (Règl. 1896/2006).", "CPC art. 1406")
+        cerfa = self.juridiction.cerfa
+        if self.juridiction.type == "tribunal_de_commerce":
+            self.alertes.append("Tribunal de commerce : les frais de greffe sont à consigner dans les 15 jours du "
+                                "dépôt de la requête, sinon elle est caduque (CPC art. 1425).")
+        return Etape("injonction_de_payer", possible_le,
+                     f"Requête en injonction de payer au {self.juridiction.nom} (Cerfa {cerfa}) : {quand}.",
+                     "CPC art. 1405 à 1407", cerfa=cerfa,
+                     documents=("requete_injonction", "decompte", "bordereau"))
+
+    def _assignation(self, possible_le: date | None, motif: str) -> Etape:
+        total = self.decompte.total
+        type_ = self.juridiction.type
+        if self.juridiction.commerciale and total > SEUIL_AVOCAT:
+            self.alertes.append(f"Demande de {format_montant(total)}, supérieure à 10 000 € : avocat obligatoire "
+                                "devant le tribunal de commerce (CPC art. 853).")
+        elif type_ == "tribunal_judiciaire" and not self.juridiction.commerciale and total > SEUIL_AVOCAT:
+            self.alertes.append(f"Demande de {format_montant(total)}, supérieure à 10 000 € : avocat obligatoire "
+                                "devant le tribunal judiciaire (CPC art. 760, 761).")
+        if not self.juridiction.commerciale and total <= SEUIL_TENTATIVE_AMIABLE:
+            self.alertes.append(f"Demande de {format_montant(total)}, au plus 5 000 € : l'assignation doit "
+                                "justifier d'une tentative préalable de conciliation, de médiation ou de "
+                                "procédure participative, ou d'un motif de dispense (CPC art. 750-1, 54 5°).")
+        modele = "assignation_tc" if self.juridiction.commerciale else "assignation_tj"
+        return Etape("assignation", possible_le, motif, "CPC art. 54, 56, 648",
+                     documents=(modele, "decompte", "bordereau"))
+
+    # --- judicial phase
+
+    def _judiciaire(self, evenement) -> tuple[str, Etape]:
+        jour, dossier = self.jour, self.dossier
+        if isinstance(evenement, JugementRendu):
+            return "jugement_rendu", Etape(
+                "execution", evenement.date, f"Jugement du {format_date(evenement.date)} : exécutoire de droit à "
+                "titre provisoire, il doit être signifié avant toute exécution forcée.", "CPC art. 503, 514",
+                documents=("lettre_cj_execution", "decompte"))
+        if isinstance(evenement, AssignationDelivree):
+            self.delais.append(Delai("Audience", evenement.date_audience, "CPC art. 56"))
+            if self.juridiction.commerciale:
+                # Counted backwards from the hearing: CPC 642 does not apply.
+                self.delais.append(Delai("Remise au greffe de l'assignation (au plus tard)",
+                                         evenement.date_audience - timedelta(days=8), "CPC art. 857"))
+            return "assignation_delivree", Etape(
+                "aucune", None, f"Assignation délivrée le {format_date(evenement.date)} : audience le "
+                f"{format_date(evenement.date_audience)} ; enregistrez le jugement quand il sera rendu.", "CPC art. 56")
+        if isinstance(evenement, OppositionFormee):
+            etape = self._assignation(evenement.date, f"Opposition formée le {format_date(evenement.date)} : "
+                                      "l'affaire se poursuit au fond devant le tribunal (CPC art. 1417).")
+            return "opposition_formee", etape
+        if isinstance(evenement, FormuleExecutoireApposee):
+            return "executoire", Etape("execution", evenement.date, "Ordonnance revêtue de la formule exécutoire : "
+                                       "remise au commissaire de justice pour exécution forcée.", "CPC art. 1422",
+                                       documents=("lettre_cj_execution", "decompte"))
+        if isinstance(evenement, RequeteRejetee):
+            return "requete_rejetee", self._assignation(
+                evenement.date, f"Requête rejetée le {format_date(evenement.date)} ({evenement.motif}) : pas de "
+                "recours, mais une assignation en paiement reste possible (CPC art. 1409).")
+        if isinstance(evenement, RequeteDeposee):
+            if self.juridiction.type == "tribunal_de_commerce":
+                frais = delai_jours("Consignation des frais de greffe (requête)", evenement.date, 15,
+                                    self.departement, "CPC art. 1425 ; 641 et 642")
+                self.delais.append(frais)
+                self.alertes.append(f"Frais de greffe à consigner au plus tard le {format_date(frais.date)}, faute "
+                                    "de quoi la requête est caduque (CPC art. 1425).")
+            return "requete_deposee", Etape(
+                "aucune", None, f"Requête déposée le {format_date(evenement.date)} au {evenement.juridiction} : "
+                "attendez la décision du juge, puis enregistrez ordonnance_rendue ou requete_rejetee.",
+                "CPC art. 1409")
+        ordonnance = dossier.dernier(OrdonnanceRendue)
+        nouveau_regime = ordonnance.date >= REFORME_2026
+        if isinstance(evenement, OrdonnanceSignifiee):
+            return self._apres_signification(ordonnance, evenement, nouveau_regime)
+        mois = 3 if nouveau_regime else 6
+        article = "CPC art. 1411 (décret 2026-96) ; 641 et 642" if nouveau_regime else "CPC art. 1411 ; 641 et 642"
+        limite = delai_mois("Signification de l'ordonnance (sinon non avenue)", ordonnance.date, mois,
+                            self.departement, article)
+        self.delais.append(limite)
+        if jour > limite.date:
+            self.alertes.append(f"Ordonnance du {format_date(ordonnance.date)} non signifiée dans les {mois} mois : "
+                                "non avenue (CPC art. 1411) ; un paiement volontaire ne la sauve pas.")
+            return "ordonnance_non_avenue", self._assignation(
+                limite.date + timedelta(days=1), "Ordonnance non avenue faute de signification : il faut "
+                "assigner en paiement (ou déposer une nouvelle requête).")
+        if (limite.date - jour).days <= 30:
+            self.alertes.append(f"Signifiez l'ordonnance au plus tard le {format_date(limite.date)} : au-delà elle "
+                                "est non avenue (CPC art. 1411).")
+        return "ordonnance_rendue", Etape(
+            "signification", ordonnance.date, f"Ordonnance du {format_date(ordonnance.date)} à faire signifier par "
+            f"commissaire de justice au plus tard le {format_date(limite.date)} ({mois} mois).", article,
+            documents=("lettre_cj_signification", "decompte"))
+
+    def _apres_signification(self, ordonnance, signification, nouveau_regime: bool) -> tuple[str, Etape]:
+        mois, article_distance = augmentation_distance(self.dossier)
+        article = "CPC art. 1416, 641 et 642" + (f" ; {article_distance}" if article_distance else "")
+        opposition = delai_mois("Fin du délai d'opposition", signification.date, 1 + mois, self.departement, article)
+        self.delais.append(opposition)
+        fin = opposition
+        article_execution = "CPC art. 1422"
+        if nouveau_regime:
+            # ⚖ legal-sources.md §6 ex. 14: art. 642 applied to the end of the 2-month wait (the safe reading).
+            attente = delai_mois("Fin de l'attente de 2 mois après signification", signification.date, 2,
+                                 self.departement, "CPC art. 1422 (décret 2026-96) ; 642")
+            self.delais.append(attente)
+            fin = max(opposition, attente, key=lambda d: d.date)
+            article_execution = "CPC art. 1422 (décret 2026-96)"
+        if signification.a_personne is False:
+            self.alertes.append("Signification non faite à personne : le délai d'opposition court du premier acte "
+                                "signifié à personne ou de la première mesure d'exécution rendant les biens "
+                                "indisponibles (CPC art. 1416 al. 2).")
+        elif signification.a_personne is None:
+            self.alertes.append("Précisez si la signification a été faite à personne (a_personne) : sinon "
+                                "le délai d'opposition ne court pas de cette date (CPC art. 1416 al. 2).")
+        possible_le = fin.date + timedelta(days=1)
+        etat = "executoire" if self.jour >= possible_le else "ordonnance_signifiee"
+        if nouveau_regime:
+            motif = (f"Ordonnance signifiée le {format_date(signification.date)} : sans avis d'opposition du greffe, "
+                     f"exécution possible dès le {format_date(possible_le)} (2 mois après la signification).")
+        else:
+            motif = (f"Ordonnance signifiée le {format_date(signification.date)} : sans opposition, exécution "
+                     f"possible dès le {format_date(possible_le)}, lendemain de la fin du délai d'opposition.")
+        return etat, Etape("execution", possible_le, motif, article_execution,
+                           documents=("lettre_cj_execution", "decompte"))
+
+    # --- payment plan
+
+    def _echeancier(self, etat: str, etape: Etape) -> tuple[str, Etape]:
+        """A plan honoured so far suspends escalation; a missed instalment resumes it, not before."""
+        plan = self.dossier.dernier(EcheancierAccorde)
+        if plan is None or etape.etape == "aucune":
+            return etat, etape
+        for rang, e in enumerate(plan.echeances, start=1):
+            self.delais.append(Delai(f"Échéance n° {rang} de l'échéancier ({format_montant(e.montant)})", e.date,
+                                     "échéancier accordé"))
+        paiements = [p for p in self.dossier.creance.paiements if p.date >= plan.date]
+        du = Decimal(0)
+        for e in plan.echeances:
+            if e.date >= self.jour:
+                break
+            du += e.montant
+            paye = sum((p.montant for p in paiements if p.date <= e.date), Decimal(0))
+            if paye < du:
+                self.alertes.append(f"Échéance du {format_date(e.date)} impayée ({format_montant(paye)} payés sur "
+                                    f"{format_montant(du)} dus) : l'échéancier n'est pas respecté, "
+                                    "la procédure reprend.")
+                return etat, _au_plus_tot(etape, e.date + timedelta(days=1))
+        derniere = plan.echeances[-1].date
+        if self.jour > derniere:
+            self.alertes.append("Échéancier respecté, mais il reste un solde dû : la procédure reprend.")
+            return etat, _au_plus_tot(etape, derniere + timedelta(days=1))
+        if etape.etape == "signification":
+            # Cass. 2e civ., 17 Oct 2019, n° 18-18.759: payments do not save an unserved ordonnance.
+            self.alertes.append("Échéancier en cours : signifiez tout de même l'ordonnance dans le délai, un "
+                                "paiement volontaire ne l'empêche pas de devenir non avenue (CPC art. 1411).")
+            return etat, etape
+        prochaine = next(e for e in plan.echeances if e.date >= self.jour)
+        return "echeancier_en_cours", Etape(
+            "attendre_echeance", prochaine.date + timedelta(days=1),
+            f"Échéancier accordé le {format_date(plan.date)} et respecté : prochaine échéance de "
+            f"{format_montant(prochaine.montant)} le {format_date(prochaine.date)}. La procédure reprend si elle "
+            "n'est pas payée.", "C. civ. 1343-5", documents=("echeancier",))
+
+
+def _au_plus_tot(etape: Etape, jour: date) -> Etape:
+    if etape.possible_le is None or etape.possible_le >= jour:
+        return etape
+    return Etape(etape.etape, jour, etape.motif, etape.article, etape.cerfa, etape.documents)
+
+
+def situation(dossier: Dossier, date_reference: date | None = None, taux: TableTaux | None = None,
+              libreoffice: bool = True) -> Situation:
+    """Where the case stands at `date_reference` (today by default) and what the law allows next.
+
+    Pure: the same dossier, date and rates give the same result. `libreoffice` says whether PDFs can be
+    produced, for the alert only.
+    """
+    jour = date_reference or date.today()
+    decompte = calculer_decompte(dossier, jour, taux)
+    analyse = _Analyse(dossier, jour, decompte)
+    for facture in decompte.factures:
+        article = "C. com. L441-10 I" if facture.echeance_par_defaut else "C. civ. 1103"
+        analyse.delais.append(Delai(f"Échéance de la facture {facture.numero}", facture.echeance, article))
+    prescription = prescription_de(dossier, decompte, jour)
+    analyse.delais.append(prescription.delai)
+    etat, etape = analyse.decider(prescription)
+    alertes = list(decompte.alertes)
+    if etat not in ("paye", "clos"):
+        alerte = alerte_prescription(prescription.delai, jour)
+        if alerte:
+            alertes.append(alerte)
+    alertes += analyse.alertes
+    if not libreoffice:
+        alertes.append("LibreOffice est introuvable : les documents seront produits en DOCX, sans PDF.")
+    delais = sorted(analyse.delais, key=lambda d: d.date)
+    return Situation(dossier=dossier, date=jour, etat=etat, decompte=decompte, delais=delais,
+                     prescription=prescription, juridiction=analyse.juridiction, prochaine_etape=etape,
+                     alertes=list(dict.fromkeys(alertes)))
+
+
+def status_json(s: Situation) -> dict:
+    """The `status --json` object: the contract of architecture.md, keys and values exactly."""
+    etape = s.prochaine_etape
+    prochaine = {"etape": etape.etape, "possible_le": etape.possible_le.isoformat() if etape.possible_le else None,
+                 "motif": etape.motif, "article": etape.article}
+    if etape.etape == "injonction_de_payer":
+        prochaine["cerfa"] = etape.cerfa
+    return {
+        "etat": s.etat,
+        "date": s.date.isoformat(),
+        "prochaine_etape": prochaine,
+        "decompte": decompte_json(s.decompte),
+        "delais": [{"nom": d.nom, "date": d.date.isoformat(), "article": d.article} for d in s.delais],
+        "prescription": {"date": s.prescription.date.isoformat(), "acquise": s.prescription.acquise},
+        "juridiction": {"type": s.juridiction.type, "nom": s.juridiction.nom},
+        "alertes": s.alertes,
+    }
+
+
+def situation_dossier(fichier: str | Path, date_reference: date | None = None,
+                      fichier_taux: Path | None = None) -> Situation:
+    """Load a case file (and an explicit rate file, if any) and tell where it stands."""
+    from procedures.dossier import charger_dossier
+    from procedures.pdf import trouver_soffice
+
+    date_reference = date_reference or date.today()
+    dossier = charger_dossier(fichier, date_reference)
+    table = charger_taux(fichier_taux) if fichier_taux is not None else None
+    return situation(dossier, date_reference, table, libreoffice=trouver_soffice() is not None)
+
+
+ETIQUETTES_ETAPES = {
+    "attendre_echeance": "attendre l'échéance",
+    "relance": "relance amiable",
+    "mise_en_demeure": "mise en demeure",
+    "injonction_de_payer": "requête en injonction de payer",
+    "signification": "signification de l'ordonnance",
+    "execution": "exécution forcée",
+    "assignation": "assignation en paiement",
+    "aucune": "aucune",
+}
+
+
+def rendu_terminal(s: Situation):
+    """A short French summary as rich renderables: state, amount owed, next step, deadlines, alerts."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    etape = s.prochaine_etape
+    resume = Table.grid(padding=(0, 2))
+    resume.add_column(style="bold")
+    resume.add_column(overflow="fold")
+    resume.add_row("Dossier", Text(f"{s.dossier.reference} au {format_date(s.date)}"))
+    resume.add_row("État", ETATS[s.etat])
+    du = format_montant(s.decompte.total, "texte")
+    resume.add_row("Montant dû", du if s.decompte.complet else
+                   f"{du} (incomplet : décompte arrêté au {format_date(s.decompte.calcule_jusquau)})")
+    resume.add_row("Juridiction", Text(s.juridiction.nom))
+    quand = f", possible le {format_date(etape.possible_le)}" if etape.possible_le else ""
+    resume.add_row("Prochaine étape", Text(f"{ETIQUETTES_ETAPES[etape.etape]}{quand}"
+                                           + (f" (Cerfa {etape.cerfa})" if etape.cerfa else ""), style="bold"))
+    resume.add_row("", Text(etape.motif + (f" [{etape.article}]" if etape.article else "")))
+    delais = Table(title="Délais", title_justify="left")
+    for colonne in ("Date", "Délai", "Texte"):
+        delais.add_column(colonne, overflow="fold")
+    for d in s.delais:
+        style = "dim" if d.date < s.date else None
+        delais.add_row(d.date.strftime("%d/%m/%Y"), Text(d.nom), Text(d.article), style=style)
+    blocs: list = [resume, delais]
+    if s.alertes:
+        blocs.append(Text("Alertes", style="bold red"))
+        blocs += [Text(f"• {alerte}") for alerte in s.alertes]
+    return Group(*blocs)
