@@ -337,5 +337,114 @@ def verifier(dossier, en_json):
         sys.exit(1)
 
 
+@main.command("next", epilog="""\b
+Exemples :
+  procedure next dossier.yaml
+  procedure next dossier.yaml --date 2026-06-30 --no-pdf
+  procedure next dossier.yaml --canal telephone""")
+@click.argument("dossier", type=click.Path(path_type=Path))
+@OPTION_DATE
+@click.option("--out", "sortie", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier de sortie (par défaut : sortie/<étape> à côté du dossier).")
+@click.option("--no-pdf", "sans_pdf", is_flag=True, help="Ne pas convertir en PDF (le Cerfa est tout de même rempli).")
+@click.option("--dry-run", "essai", is_flag=True, help="Dire ce qui serait produit, sans rien écrire.")
+@click.option("--force", "forcer", is_flag=True,
+              help="Remplacer un document modifié à la main (une copie de sauvegarde est gardée).")
+@click.option("--canal", type=click.Choice(["courrier", "email", "telephone"]), default=None,
+              help="Pour une relance : lettre, courriel prêt à envoyer (.eml) ou fiche d'appel.")
+@click.option("--modeles", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier de modèles DOCX personnels (remplacent ceux fournis, fichier par fichier).")
+@click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
+              help="Fichier CSV de taux personnels.")
+@click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
+@click.option("--aplatir", is_flag=True, help="Cerfa non modifiable (champs fondus dans la page).")
+@click.option("--cerfa-officiel", "officiel", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Remplir ce PDF officiel du Cerfa plutôt que la reproduction fournie.")
+@click.option("--correspondance", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier de correspondance des champs du PDF officiel (voir modeles/CERFA.md).")
+def next_(dossier, date_reference, sortie, sans_pdf, essai, forcer, canal, modeles, fichier_taux, pdfa, aplatir,
+          officiel, correspondance):
+    """Prépare les documents de l'étape que la loi permet maintenant, et les note dans l'historique.
+
+    Refuse, avec la raison et la date, une étape qui n'est pas encore possible. Un document modifié à la main
+    depuis sa génération n'est jamais écrasé : la nouvelle version est écrite à côté.
+    """
+    from procedures.generation import generer_etape
+
+    try:
+        resultat = generer_etape(dossier, date_reference, sortie, pdf=not sans_pdf, essai=essai, forcer=forcer,
+                                 modeles=modeles, fichier_taux=fichier_taux, canal=canal, pdfa=pdfa,
+                                 aplatir=aplatir, officiel=officiel, correspondance=correspondance)
+    except ProcedureError as exc:
+        echouer(exc)
+    verbe = "serait écrit" if resultat.essai else "écrit"
+    click.echo(f"Étape : {resultat.etape.etape} — {resultat.etape.motif}")
+    for chemin in resultat.fichiers:
+        click.echo(f"  {verbe} : {chemin}")
+    for message in resultat.messages:
+        click.echo(f"Attention : {message}", err=True)
+
+
+@main.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@OPTION_DATE
+@click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
+def pdf(dossier, date_reference, pdfa):
+    """Refait les PDF de la dernière étape à partir des DOCX tels qu'ils sont sur le disque (après une retouche)."""
+    from procedures.generation import rendre_pdf_etape
+
+    try:
+        resultat = rendre_pdf_etape(dossier, date_reference, pdfa)
+    except ProcedureError as exc:
+        echouer(exc)
+    for chemin in resultat.fichiers:
+        click.echo(f"  écrit : {chemin}")
+
+
+@main.command()
+@click.argument("dossier", type=click.Path(path_type=Path))
+@OPTION_DATE
+@click.option("--out", "sortie", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier PDF à écrire (par défaut : sortie/<référence>-pieces.pdf).")
+@click.option("--modeles", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Dossier de modèles DOCX personnels.")
+def bundle(dossier, date_reference, sortie, modeles):
+    """Liasse des pièces : bordereau, index, puis chaque pièce tamponnée « Pièce n° X — page y/z », avec signets."""
+    from procedures.generation import bundle_dossier
+
+    try:
+        rapport = bundle_dossier(dossier, date_reference, sortie, modeles)
+    except ProcedureError as exc:
+        echouer(exc)
+    click.echo(f"Liasse écrite : {rapport.sortie} ({rapport.nb_pages} pages, {len(rapport.pieces)} pièces)")
+
+
+@main.command(epilog="""\b
+Exemples :
+  procedure remise dossier.yaml --pour signification
+  procedure remise dossier.yaml --pour execution --date 2026-09-15 --out remise.zip""")
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("--pour", type=click.Choice(["signification", "execution"]), required=True,
+              help="Signifier l'ordonnance, ou exécuter le titre exécutoire.")
+@OPTION_DATE
+@click.option("--out", "sortie", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Fichier ZIP à écrire (par défaut : sortie/<pour>/<référence>-remise-<pour>.zip).")
+@click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
+              help="Fichier CSV de taux personnels.")
+def remise(dossier, pour, date_reference, sortie, fichier_taux):
+    """Dossier à remettre au commissaire de justice (ZIP) : lettre, titre, requête et Cerfa, bordereau et pièces,
+    décompte à la date, identité des parties, historique, délai, consignes et manifest.json (taille et SHA-256
+    de chaque fichier). Les mêmes données donnent un ZIP identique octet pour octet."""
+    from procedures.remise import creer_remise
+
+    try:
+        rapport = creer_remise(dossier, pour, date_reference, sortie, fichier_taux)
+    except ProcedureError as exc:
+        echouer(exc)
+    click.echo(f"Remise écrite : {rapport.chemin} ({len(rapport.entrees)} fichiers)")
+    for message in rapport.avertissements:
+        click.echo(f"Attention : {message}", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -73,6 +73,12 @@ class PieceBundle:
     chemin: Path
 
 
+def pieces_du_dossier(dossier) -> list[PieceBundle]:
+    """The case's pièces with their own numbers (never renumbered: the bordereau, requête and bundle agree)."""
+    return [PieceBundle(p.numero, p.titre, p.date, dossier.repertoire / p.fichier)
+            for p in sorted(dossier.pieces, key=lambda p: p.numero)]
+
+
 @dataclass(frozen=True)
 class EntreeIndex:
     numero: int

@@ -62,18 +62,23 @@ def enregistrer(chemin_dossier: Path | str, evenement: str, date_evenement: date
         raise EtapeRefusee(f"{evenement} daté du {format_date(date_evenement)}, après aujourd'hui "
                            f"({format_date(aujourd_hui)}) : on n'enregistre que ce qui s'est déjà produit.")
     with verrou(chemin):
-        dossier = charger_dossier(chemin, aujourd_hui)
         nouveau = construire(chemin, evenement, date_evenement, champs or {})
-        verifier_ordre(dossier, nouveau)
-        entree = {"date": nouveau.date, "evenement": nouveau.evenement,
-                  **nouveau.model_dump(exclude_unset=True, exclude={"date", "evenement"})}
-        ajouts: dict[str, list[dict]] = {"historique": [entree]}
-        if isinstance(nouveau, PaiementRecu):
-            ajouts["paiements"] = [{"date": nouveau.date, "montant": nouveau.montant, "facture": nouveau.facture}]
-        texte = ajouter_au_dossier(chemin, ajouts)
-        valider_texte(chemin, texte, aujourd_hui)
-        ecrire_atomique(chemin, texte)
+        ajouter_evenement(chemin, nouveau, aujourd_hui)
     return nouveau
+
+
+def ajouter_evenement(chemin: Path, nouveau: Evenement, aujourd_hui: date) -> None:
+    """Append an already-built event; the caller holds the case's lock (`stockage.verrou`)."""
+    dossier = charger_dossier(chemin, aujourd_hui)
+    verifier_ordre(dossier, nouveau)
+    entree = {"date": nouveau.date, "evenement": nouveau.evenement,
+              **nouveau.model_dump(exclude_unset=True, exclude={"date", "evenement"})}
+    ajouts: dict[str, list[dict]] = {"historique": [entree]}
+    if isinstance(nouveau, PaiementRecu):
+        ajouts["paiements"] = [{"date": nouveau.date, "montant": nouveau.montant, "facture": nouveau.facture}]
+    texte = ajouter_au_dossier(chemin, ajouts)
+    valider_texte(chemin, texte, aujourd_hui)
+    ecrire_atomique(chemin, texte)
 
 
 def construire(chemin: Path, evenement: str, date_evenement: date, champs: dict[str, Any]) -> Evenement:

@@ -37,15 +37,17 @@ def ecrire_atomique(chemin: Path, contenu: str | bytes) -> None:
             sortie.write(donnees)
             sortie.flush()
             os.fsync(sortie.fileno())
-        if chemin.exists():
-            os.chmod(temporaire, chemin.stat().st_mode & 0o777)
-        else:
-            os.chmod(temporaire, 0o644)
+        os.chmod(temporaire, _droits(chemin))
         os.replace(temporaire, chemin)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporaire)
         raise
+
+
+def _droits(chemin: Path) -> int:
+    """Keep a replaced file's permissions; a new one is readable by all like any document (mkstemp gives 0600)."""
+    return chemin.stat().st_mode & 0o777 if chemin.exists() else 0o644
 
 
 @contextlib.contextmanager
@@ -57,6 +59,7 @@ def fichier_temporaire(chemin: Path) -> Iterator[Path]:
     os.close(descripteur)
     try:
         yield Path(temporaire)
+        os.chmod(temporaire, _droits(chemin))
         os.replace(temporaire, chemin)
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -1,0 +1,1061 @@
+"""Build the shipped DOCX templates: ``python -m modeles.construire_modeles [DOSSIER]``.
+
+The templates are generated, not hand-edited, so that every one uses the same styles and every Jinja
+tag sits in one run. The variables are those of ``contexte_exemple.yaml`` (documented in CONTEXTE.md).
+Wording follows legal-reference.md §1-4: "commissaire de justice", "tribunal judiciaire", CPC 54, 56,
+57, 648, 853, 855, 1407; no court fee is written down (it changes, legal-sources.md §1.3).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from modeles.mise_en_page import Gabarit
+
+ICI = Path(__file__).resolve().parent
+# parties as named in a dispositif: « la société X » for a company, « M. Jean Durand » for a person
+DEBITEURS = ("{% for d in debiteurs %}{% if d.est_societe %}la société {% endif %}{{ d.designation }}"
+             "{% if not loop.last %} et {% endif %}{% endfor %}")
+CREANCIER = "{% if creancier.est_societe %}la société {% endif %}{{ creancier.designation }}"
+
+# -- shared blocks ------------------------------------------------------------------------------
+
+
+def bloc_destinataire(g: Gabarit, partie: str = "debiteur") -> None:
+    g.p("{{ %s.designation }}" % partie, "Destinataire")
+    g.tag(f"if {partie}.est_societe and {partie}.representant")
+    g.p("À l'attention de {{ %s.representant }}" % partie, "Destinataire")
+    g.tag("endif")
+    g.tag(f"for ligne in {partie}.adresse_lignes")
+    g.p("{{ ligne }}", "Destinataire")
+    g.tag("endfor")
+    g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
+
+
+def bloc_objet(g: Gabarit, objet: str) -> None:
+    g.p(f"Objet : {objet}", "Objet")
+    g.p("Réf. : {{ reference }}", "Objet")
+    g.p("")
+    g.p("Madame, Monsieur,")
+
+
+def bloc_signature(g: Gabarit, formule: str) -> None:
+    g.p(formule)
+    g.p("")
+    g.p("{{ signataire.nom }}", "Signature")
+    g.p("{{ signataire.qualite }}", "Signature")
+    g.p("pour {{ creancier.designation }}", "Signature")
+
+
+def identite(g: Gabarit, x: str, role: str) -> None:
+    """Identity of a party as CPC 54 3° / 57 / 648 require it (company or natural person)."""
+    g.tag(f"if {x}.est_societe")
+    g.p(
+        "**{{ %(x)s.denomination }}**, {{ %(x)s.forme_longue }}"
+        "{%% if %(x)s.capital %%} au capital de {{ %(x)s.capital }}{%% endif %%}"
+        "{%% if %(x)s.rcs %%}, immatriculée au registre du commerce et des sociétés de {{ %(x)s.rcs }}{%% endif %%}"
+        "{%% if %(x)s.siren %%} sous le numéro {{ %(x)s.siren }}{%% endif %%}"
+        ", dont le siège social est situé {{ %(x)s.adresse }}, prise en la personne de "
+        "{%% if %(x)s.representant %%}{{ %(x)s.representant }}, {%% endif %%}"
+        "son représentant légal domicilié en cette qualité audit siège, %(role)s ;" % {"x": x, "role": role},
+        "Partie",
+    )
+    g.tag("else")
+    g.p(
+        "**{{ %(x)s.civilite }} {{ %(x)s.prenoms }} {{ %(x)s.nom }}**"
+        "{%% if %(x)s.profession %%}, {{ %(x)s.profession }}{%% endif %%}"
+        "{%% if %(x)s.date_naissance %%}, {%% if %(x)s.civilite == 'Mme' %%}née{%% else %%}né{%% endif %%}"
+        " le {{ %(x)s.date_naissance }}{%% if %(x)s.lieu_naissance %%} à {{ %(x)s.lieu_naissance }}{%% endif %%}{%% endif %%}"
+        "{%% if %(x)s.nationalite %%}, de nationalité {{ %(x)s.nationalite }}{%% endif %%}"
+        ", demeurant {{ %(x)s.adresse }}, %(role)s ;" % {"x": x, "role": role},
+        "Partie",
+    )
+    g.tag("endif")
+
+
+def identite_debiteurs(g: Gabarit, role: str) -> None:
+    g.tag("for debiteur in debiteurs")
+    identite(g, "debiteur", role)
+    g.tag("endfor")
+
+
+def tableau_factures_simple(g: Gabarit) -> None:
+    g.tableau(
+        [
+            ("Facture", "{{ f.numero }}{% if f.libelle %} — {{ f.libelle }}{% endif %}", 3.6, False),
+            ("Date", "{{ f.date }}", 2.5, False),
+            ("Échéance", "{{ f.echeance }}", 2.5, False),
+            ("Montant TTC", "{{ f.montant }}", 2.6, True),
+            ("Réglé", "{{ f.paye }}", 2.4, True),
+            ("Reste dû", "{{ f.reste_du }}", 2.6, True),
+        ],
+        boucle="f in factures",
+        totaux=[("Total restant dû", "", "", "", "", "{{ decompte.principal_restant }}")],
+    )
+
+
+def tableau_factures_detail(g: Gabarit) -> None:
+    """Per invoice: principal still owed, penalties or interest to date, 40 € (B2B only)."""
+    g.tag("if creance.b2b")
+    g.tableau(
+        [
+            ("Facture", "{{ f.numero }}", 2.5, False),
+            ("Échéance", "{{ f.echeance }}", 2.9, False),
+            ("Principal restant dû", "{{ f.reste_du }}", 2.7, True),
+            ("{{ decompte.intitule_interets }} au {{ decompte.date }}", "{{ f.penalites_ou_interets }}", 3.3, True),
+            ("Indemnité forfaitaire", "{{ f.indemnite }}", 2.3, True),
+            ("Total", "{{ f.total }}", 2.6, True),
+        ],
+        boucle="f in factures",
+        totaux=[(
+            "Total",
+            "",
+            "{{ decompte.principal_restant }}",
+            "{{ decompte.interets_restants }}",
+            "{{ decompte.indemnites_forfaitaires }}",
+            "{{ decompte.total }}",
+        )],
+    )
+    g.tag("else")
+    g.tableau(
+        [
+            ("Facture", "{{ f.numero }}", 2.8, False),
+            ("Échéance", "{{ f.echeance }}", 3.2, False),
+            ("Principal restant dû", "{{ f.reste_du }}", 3.2, True),
+            ("{{ decompte.intitule_interets }} au {{ decompte.date }}", "{{ f.penalites_ou_interets }}", 4.0, True),
+            ("Total", "{{ f.total }}", 3.0, True),
+        ],
+        boucle="f in factures",
+        totaux=[("Total", "", "{{ decompte.principal_restant }}", "{{ decompte.interets_restants }}", "{{ decompte.total }}")],
+    )
+    g.tag("endif")
+    g.tag("if decompte.clause_penale")
+    g.p("S'y ajoute la somme de {{ decompte.clause_penale }} due au titre de la clause pénale stipulée au contrat.")
+    g.tag("endif")
+
+
+def bloc_paiement(g: Gabarit) -> None:
+    """Payment instructions: bank transfer (with a SEPA QR code, EPC069-12) and/or the payment link."""
+    g.tag("if paiement.iban or paiement.lien")
+    g.h2("Modalités de règlement")
+    g.tag("if paiement.iban")
+    g.p(
+        "Par virement au bénéfice de {{ paiement.titulaire }} — IBAN : {{ paiement.iban }}"
+        "{% if paiement.bic %} — BIC : {{ paiement.bic }}{% endif %}"
+        " — en indiquant la référence **{{ paiement.reference }}**."
+    )
+    g.tag("if paiement.qr")
+    g.p("{{ paiement.qr }}", "Image")
+    g.p("Ce code QR, lu par l'application de votre banque, pré-remplit le virement de {{ paiement.montant }}.", "Légende")
+    g.tag("endif")
+    g.tag("endif")
+    g.tag("if paiement.lien")
+    g.p("En ligne, par carte bancaire : {{ paiement.lien }}")
+    g.tag("endif")
+    g.tag("endif")
+
+
+def rappel_penalites(g: Gabarit) -> None:
+    g.tag("if creance.b2b")
+    g.p(
+        "Nous vous rappelons que, conformément à l'article L441-10 du code de commerce, des pénalités de "
+        "retard sont exigibles de plein droit à compter du lendemain de la date d'échéance, sans qu'un rappel "
+        "soit nécessaire, et que tout retard de paiement rend débiteur d'une indemnité forfaitaire pour frais "
+        "de recouvrement de 40 € par facture (article D441-5 du même code)."
+    )
+    g.tag("endif")
+
+
+# -- reminders ----------------------------------------------------------------------------------
+
+
+def relance_prevenance() -> Gabarit:
+    g = Gabarit("Rappel d'échéance", "lettre")
+    bloc_destinataire(g)
+    bloc_objet(g, "Rappel de l'échéance prochaine de {% if factures|length > 1 %}nos factures{% else %}notre facture{% endif %}")
+    g.p(
+        "Nous nous permettons de vous rappeler que {% if factures|length > 1 %}les factures suivantes "
+        "arrivent{% else %}la facture suivante arrive{% endif %} prochainement à échéance :"
+    )
+    tableau_factures_simple(g)
+    g.p(
+        "Si votre règlement est déjà programmé, nous vous en remercions et vous prions de ne pas tenir compte "
+        "de ce message. Dans le cas contraire, nous vous serions reconnaissants de bien vouloir faire le "
+        "nécessaire pour que le paiement nous parvienne à la date prévue."
+    )
+    bloc_paiement(g)
+    g.p("Nous restons à votre disposition pour toute question relative à cette facturation.")
+    bloc_signature(g, "Nous vous remercions de votre confiance et vous prions d'agréer, Madame, Monsieur, "
+                      "l'expression de nos salutations distinguées.")
+    return g
+
+
+def relance_1() -> Gabarit:
+    g = Gabarit("Relance", "lettre")
+    bloc_destinataire(g)
+    bloc_objet(g, "Relance — {% if factures|length > 1 %}factures échues impayées{% else %}facture échue impayée{% endif %}")
+    g.p(
+        "Sauf erreur ou omission de notre part, {% if factures|length > 1 %}les factures suivantes, "
+        "arrivées à échéance, demeurent{% else %}la facture suivante, arrivée à échéance, demeure{% endif %} "
+        "impayée{% if factures|length > 1 %}s{% endif %} à ce jour :"
+    )
+    tableau_factures_simple(g)
+    g.p(
+        "Il s'agit sans doute d'un simple oubli. Nous vous remercions de bien vouloir procéder au règlement "
+        "de la somme de **{{ decompte.principal_restant }}**"
+        "{% if relance.date_limite %} au plus tard le {{ relance.date_limite }}{% else %} dans les meilleurs délais{% endif %}."
+    )
+    rappel_penalites(g)
+    bloc_paiement(g)
+    g.p(
+        "Si votre règlement nous est parvenu entre-temps, nous vous prions de ne pas tenir compte de la présente. "
+        "Si une difficulté vous empêche de régler cette somme, n'hésitez pas à nous contacter afin que nous "
+        "examinions ensemble une solution."
+    )
+    bloc_signature(g, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    return g
+
+
+def relance_2() -> Gabarit:
+    g = Gabarit("Seconde relance", "lettre")
+    bloc_destinataire(g)
+    bloc_objet(g, "Seconde relance — {% if factures|length > 1 %}factures impayées{% else %}facture impayée{% endif %}")
+    g.p(
+        "{% if relance.date_precedente %}Malgré notre précédente relance du {{ relance.date_precedente }}, "
+        "{% else %}Malgré notre précédente relance, {% endif %}nous constatons que "
+        "{% if factures|length > 1 %}les factures suivantes demeurent impayées{% else %}la facture suivante demeure impayée{% endif %} :"
+    )
+    tableau_factures_detail(g)
+    g.p(
+        "Nous vous demandons de régler la somme de **{{ decompte.total }}**"
+        "{% if relance.date_limite %} au plus tard le **{{ relance.date_limite }}**{% else %} sans délai{% endif %}."
+    )
+    rappel_penalites(g)
+    g.p(
+        "À défaut de règlement dans ce délai, nous vous adresserons une mise en demeure, préalable à "
+        "l'engagement d'une procédure judiciaire de recouvrement dont les frais resteraient à votre charge."
+    )
+    bloc_paiement(g)
+    g.p("Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir compte de la présente.")
+    bloc_signature(g, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    return g
+
+
+# -- mise en demeure ----------------------------------------------------------------------------
+
+
+def mise_en_demeure() -> Gabarit:
+    """C. civ. 1344: explicit title, amounts per invoice, deadline as a date, consequences, LRAR."""
+    g = Gabarit("Mise en demeure", "lettre")
+    bloc_destinataire(g)
+    g.p("Par {{ mise_en_demeure.mode }}{% if mise_en_demeure.numero_envoi %} n° {{ mise_en_demeure.numero_envoi }}{% endif %}", "Mention envoi")
+    g.titre("Mise en demeure")
+    bloc_objet(g, "Mise en demeure de payer — {% if factures|length > 1 %}factures{% else %}facture{% endif %} "
+                  "{% for f in factures %}{{ f.numero }}{% if not loop.last %}, {% endif %}{% endfor %}")
+    g.p(
+        "En exécution de nos relations contractuelles ({{ creance.fondement }}), nous vous avons adressé "
+        "{% if factures|length > 1 %}les factures suivantes, qui demeurent impayées malgré nos relances{% else %}"
+        "la facture suivante, qui demeure impayée malgré nos relances{% endif %}. Les sommes dues s'établissent "
+        "comme suit au {{ decompte.date }} :"
+    )
+    tableau_factures_detail(g)
+    g.tag("if decompte.imputations")
+    g.p("Les paiements déjà reçus, soit {{ decompte.paiements }}, ont été imputés conformément au décompte joint.")
+    g.tag("endif")
+    g.p(
+        "Par la présente, nous vous **mettons en demeure**, au sens de l'article 1344 du code civil, de nous "
+        "régler la somme totale de **{{ decompte.total }}** ({{ decompte.total_en_lettres }}) au plus tard le "
+        "**{{ mise_en_demeure.date_limite }}**."
+    )
+    g.tag("if creance.b2b")
+    g.p(
+        "Les pénalités de retard continuent de courir au {{ decompte.taux_description }} jusqu'au complet "
+        "paiement (article L441-10 du code de commerce). L'indemnité forfaitaire pour frais de recouvrement de "
+        "40 € est due pour chaque facture payée en retard (article D441-5 du même code)."
+    )
+    g.tag("else")
+    g.p(
+        "La présente mise en demeure fait courir les intérêts au taux légal sur les sommes dues jusqu'à leur "
+        "complet paiement (articles 1231-6 et 1344-1 du code civil)."
+    )
+    g.tag("endif")
+    g.p(
+        "À défaut de règlement intégral à cette date, nous saisirons sans autre avis la juridiction compétente, "
+        "par voie de requête en injonction de payer ou d'assignation en paiement, afin d'obtenir votre "
+        "condamnation au paiement de ces sommes, augmentées des {% if creance.b2b %}pénalités courues{% else %}intérêts"
+        " courus{% endif %} jusqu'au complet paiement, d'une indemnité au titre de l'article 700 du code de "
+        "procédure civile et des dépens. Les frais d'exécution forcée seraient également à votre charge."
+    )
+    bloc_paiement(g)
+    g.p(
+        "Si vous estimez ne pas être redevable de tout ou partie de ces sommes, nous vous invitons à nous en "
+        "faire connaître les motifs par écrit avant cette date."
+    )
+    g.tag("if mandataire")
+    g.p("Le dossier est suivi par {{ mandataire.designation }}, {{ mandataire.adresse }}.")
+    g.tag("endif")
+    bloc_signature(g, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    return g
+
+
+# -- décompte, bordereau ------------------------------------------------------------------------
+
+
+def tableau_recapitulatif(g: Gabarit) -> None:
+    g.tableau(
+        [("Poste", "", 11.0, False), ("Montant", "", 5.0, True)],
+        lignes_fixes=[
+            ("Principal facturé", "{{ decompte.principal }}"),
+            ("{{ decompte.intitule_interets }} au {{ decompte.date }}", "{{ decompte.interets }}"),
+            ("{%tr if creance.b2b %}",),
+            ("Indemnités forfaitaires pour frais de recouvrement (C. com. art. D441-5)", "{{ decompte.indemnites_forfaitaires }}"),
+            ("{%tr endif %}",),
+            ("{%tr if decompte.clause_penale %}",),
+            ("Clause pénale (C. civ. art. 1231-5)", "{{ decompte.clause_penale }}"),
+            ("{%tr endif %}",),
+            ("À déduire : paiements reçus", "− {{ decompte.paiements }}"),
+        ],
+        totaux=[("Total dû au {{ decompte.date }}", "{{ decompte.total }}")],
+    )
+
+
+def decompte() -> Gabarit:
+    g = Gabarit("Décompte", "acte")
+    g.titre("Décompte des sommes dues", "arrêté au {{ decompte.date }}")
+    g.p("**Créancier :** {{ creancier.designation }}, {{ creancier.adresse }}")
+    g.p("**Débiteur{% if debiteurs|length > 1 %}s{% endif %} :** {% for d in debiteurs %}{{ d.designation }}, "
+        "{{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}")
+    g.p("**Fondement de la créance :** {{ creance.fondement }}")
+    g.h1("Récapitulatif")
+    tableau_recapitulatif(g)
+    g.p("Soit la somme de {{ decompte.total_en_lettres }}.")
+    g.h1("Factures")
+    g.tableau(
+        [
+            ("Facture", "{{ f.numero }}", 2.4, False),
+            ("Date", "{{ f.date }}", 2.7, False),
+            ("Échéance", "{{ f.echeance }}", 2.7, False),
+            ("Montant", "{{ f.montant }}", 2.6, True),
+            ("Réglé", "{{ f.paye }}", 2.4, True),
+            ("Principal restant dû", "{{ f.reste_du }}", 3.2, True),
+        ],
+        boucle="f in factures",
+    )
+    g.h1("{{ decompte.intitule_interets }}")
+    g.p(
+        "Fondement : {{ decompte.fondement_interets }}. Taux : {{ decompte.taux_description }}, "
+        "{{ decompte.point_depart }}. Base de calcul : {{ decompte.base }} ; montant = assiette × taux × "
+        "nombre de jours ÷ base."
+    )
+    g.tableau(
+        [
+            ("Facture", "{{ l.facture }}", 2.3, False),
+            ("Du", "{{ l.du }}", 2.6, False),
+            ("Au", "{{ l.au }}", 2.6, False),
+            ("Jours", "{{ l.jours }}", 1.3, True),
+            ("Taux", "{{ l.taux }}", 1.7, True),
+            ("Assiette", "{{ l.assiette }}", 2.5, True),
+            ("Montant", "{{ l.montant }}", 2.3, True),
+        ],
+        boucle="l in decompte.lignes",
+        totaux=[("Total", "", "", "", "", "", "{{ decompte.interets }}")],
+    )
+    g.tag("if decompte.imputations")
+    g.h1("Imputation des paiements")
+    g.tableau(
+        [
+            ("Date", "{{ i.date }}", 2.8, False),
+            ("Montant", "{{ i.montant }}", 2.6, True),
+            ("Facture", "{{ i.facture }}", 2.6, False),
+            ("Sur intérêts ou pénalités", "{{ i.sur_interets }}", 4.0, True),
+            ("Sur principal", "{{ i.sur_principal }}", 3.0, True),
+        ],
+        boucle="i in decompte.imputations",
+    )
+    g.tag("endif")
+    g.h1("Conventions de calcul")
+    g.tag("for c in decompte.conventions")
+    g.p("{{ c }}", "List Bullet")
+    g.tag("endfor")
+    g.p("Établi à {{ lieu }}, le {{ date_document }}.")
+    return g
+
+
+def bordereau() -> Gabarit:
+    g = Gabarit("Bordereau de pièces", "acte")
+    g.titre("Bordereau des pièces communiquées")
+    g.p("**Pour :** {{ creancier.designation }}, {{ creancier.adresse }}")
+    g.p("**Contre :** {% for d in debiteurs %}{{ d.designation }}, {{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}")
+    g.tableau(
+        [
+            ("N°", "{{ piece.numero }}", 1.3, False),
+            ("Désignation de la pièce", "{{ piece.titre }}", 11.2, False),
+            ("Date", "{% if piece.date %}{{ piece.date }}{% endif %}", 3.5, False),
+        ],
+        boucle="piece in pieces",
+    )
+    g.p("Fait à {{ lieu }}, le {{ date_document }}.")
+    return g
+
+
+# -- injonction de payer ------------------------------------------------------------------------
+
+
+def mandataire_bloc(g: Gabarit, verbe: str) -> None:
+    g.tag("if mandataire")
+    g.p(f"{verbe} {{{{ mandataire.designation }}}}, {{{{ mandataire.adresse }}}}"
+        "{% if mandataire.toque %}, toque {{ mandataire.toque }}{% endif %}"
+        "{% if mandataire.email %}, {{ mandataire.email }}{% endif %}.", "Partie")
+    g.tag("endif")
+
+
+def sommes_reclamees(g: Gabarit) -> None:
+    g.tableau(
+        [("Nature", "", 7.0, False), ("Montant", "", 3.2, True), ("Fondement", "", 5.8, False)],
+        lignes_fixes=[
+            ("Principal restant dû", "{{ decompte.principal_restant }}", "{{ creance.fondement }}"),
+            ("{{ decompte.intitule_interets }} arrêté{% if creance.b2b %}es{% else %}s{% endif %} au {{ decompte.date }}, {{ decompte.point_depart }}",
+             "{{ decompte.interets_restants }}", "{{ decompte.fondement_interets }}"),
+            ("{%tr if creance.b2b %}",),
+            ("Indemnité forfaitaire pour frais de recouvrement (40 € par facture)",
+             "{{ decompte.indemnites_forfaitaires }}", "Article D441-5 du code de commerce"),
+            ("{%tr endif %}",),
+            ("{%tr if decompte.clause_penale %}",),
+            ("Clause pénale", "{{ decompte.clause_penale }}", "Article 1231-5 du code civil et contrat"),
+            ("{%tr endif %}",),
+        ],
+        totaux=[("Total", "{{ decompte.total }}", "")],
+    )
+
+
+def requete_injonction() -> Gabarit:
+    """CPC 1405-1407 with 54/57: a free-form requête, usable alone or as the Cerfa's annex."""
+    g = Gabarit("Requête en injonction de payer", "acte")
+    g.titre("Requête en injonction de payer", "Articles 1405 et suivants du code de procédure civile")
+    g.p("À {{ juridiction.designation_president }}", "Objet")
+    g.p("")
+    g.h1("Le requérant")
+    identite(g, "creancier", "ci-après « le requérant »")
+    mandataire_bloc(g, "Représenté par")
+    g.h1("Le débiteur{% if debiteurs|length > 1 %} — les débiteurs{% endif %}")
+    identite_debiteurs(g, "ci-après « le débiteur »")
+    g.tag("if debiteurs|length > 1")
+    g.p("Les débiteurs sont poursuivis solidairement.")
+    g.tag("endif")
+    g.h1("Objet de la requête")
+    g.p(
+        "Le requérant sollicite une ordonnance portant injonction de payer la somme de **{{ decompte.total }}** "
+        "({{ decompte.total_en_lettres }}), arrêtée au {{ decompte.date }}, outre les "
+        "{% if creance.b2b %}pénalités{% else %}intérêts{% endif %} postérieurs jusqu'à complet paiement."
+    )
+    g.h1("Exposé et fondement de la créance")
+    g.p(
+        "La créance a pour fondement : {{ creance.fondement }}. En exécution de ce contrat, le requérant a émis "
+        "les factures suivantes, demeurées impayées à leur échéance :"
+    )
+    tableau_factures_detail(g)
+    g.tag("if mise_en_demeure.date_envoi")
+    g.p(
+        "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
+        "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}, "
+        "le débiteur a été mis en demeure de payer au plus tard le {{ mise_en_demeure.date_limite }}. "
+        "Cette mise en demeure est restée sans effet."
+    )
+    g.tag("endif")
+    g.p(
+        "La créance est de nature contractuelle et d'un montant déterminé : les conditions de l'article 1405 du "
+        "code de procédure civile sont réunies."
+    )
+    g.tag("if prealable_amiable")
+    g.p("Tentative de résolution amiable (article 750-1 du code de procédure civile) : {{ prealable_amiable }}")
+    g.tag("endif")
+    g.h1("Décompte des sommes réclamées")
+    g.p("Conformément à l'article 1407 du code de procédure civile, la somme réclamée se décompose ainsi :")
+    sommes_reclamees(g)
+    g.p(
+        "{{ decompte.intitule_interets }} : {{ decompte.taux_description }} ({{ decompte.fondement_interets }}), "
+        "{{ decompte.point_depart }}. Le décompte détaillé, période par période, est annexé à la présente requête."
+    )
+    g.h1("Bordereau des documents justificatifs")
+    g.p("Les pièces suivantes sont annexées à la présente requête (article 1407 du code de procédure civile) :")
+    g.tableau(
+        [
+            ("N°", "{{ piece.numero }}", 1.3, False),
+            ("Désignation de la pièce", "{{ piece.titre }}", 11.2, False),
+            ("Date", "{% if piece.date %}{{ piece.date }}{% endif %}", 3.5, False),
+        ],
+        boucle="piece in pieces",
+    )
+    g.h1("Par ces motifs")
+    g.p(
+        "Vu les articles 1405 et suivants du code de procédure civile, "
+        "{% if creance.b2b %}les articles L441-10 et D441-5 du code de commerce{% else %}les articles 1231-6 "
+        "et 1344-1 du code civil{% endif %}, le requérant demande qu'il plaise à {{ juridiction.designation_president }} "
+        "de rendre une ordonnance enjoignant {% if debiteurs|length > 1 %}solidairement {% endif %}"
+        + DEBITEURS + " de lui payer :"
+    )
+    g.p("– la somme de {{ decompte.principal_restant }} en principal ;", "Dispositif")
+    g.p(
+        "– la somme de {{ decompte.interets_restants }} au titre des {{ decompte.intitule_interets|lower }} arrêté{% if creance.b2b %}es{% else %}s{% endif %} "
+        "au {{ decompte.date }}, outre {% if creance.b2b %}celles{% else %}ceux{% endif %} à échoir postérieurement à cette date au {{ decompte.taux_description }}, "
+        "sur le principal restant dû, jusqu'à complet paiement ;",
+        "Dispositif",
+    )
+    g.tag("if creance.b2b")
+    g.p("– la somme de {{ decompte.indemnites_forfaitaires }} au titre de l'indemnité forfaitaire pour frais de "
+        "recouvrement (article D441-5 du code de commerce) ;", "Dispositif")
+    g.tag("endif")
+    g.tag("if decompte.clause_penale")
+    g.p("– la somme de {{ decompte.clause_penale }} au titre de la clause pénale ;", "Dispositif")
+    g.tag("endif")
+    g.p("– les dépens.", "Dispositif")
+    g.tag("if requete.renvoi")
+    g.p(
+        "En application de l'article 1408 du code de procédure civile, le requérant demande qu'en cas "
+        "d'opposition l'affaire soit immédiatement renvoyée devant {{ requete.renvoi }}."
+    )
+    g.tag("endif")
+    g.p("Fait à {{ lieu }}, le {{ date_document }}.")
+    g.p("")
+    g.p("{{ signataire.nom }}", "Signature")
+    g.p("{{ signataire.qualite }}", "Signature")
+    return g
+
+
+# -- assignations -------------------------------------------------------------------------------
+
+
+def entete_acte(g: Gabarit, titre: str, sous_titre: str) -> None:
+    g.titre(titre, sous_titre)
+    g.p("L'an [[année]], le [[jour et mois de la signification]],")
+    g.h1("À la requête de")
+    identite(g, "creancier", "{% if creancier.est_societe or creancier.civilite == 'Mme' %}demanderesse{% else %}demandeur{% endif %}")
+
+
+def commissaire_et_defendeurs(g: Gabarit) -> None:
+    g.p(
+        "J'ai, [[nom, prénoms et adresse de l'office du commissaire de justice]], commissaire de justice, "
+        "soussigné,"
+    )
+    g.h1("Donné assignation à")
+    identite_debiteurs(g, "{% if debiteur.est_societe or debiteur.civilite == 'Mme' %}défenderesse{% else %}défendeur{% endif %}")
+    g.p("où étant et parlant à : [[à compléter par le commissaire de justice]]")
+
+
+def expose_faits(g: Gabarit) -> None:
+    g.h1("Exposé des faits")
+    g.p(
+        "{{ creancier.designation }} et {% for d in debiteurs %}{{ d.designation }}{% if not loop.last %}, "
+        "{% endif %}{% endfor %} sont liées par : {{ creance.fondement }}."
+    )
+    g.p("En exécution de ces engagements, la demanderesse a émis les factures suivantes, dont le détail figure ci-après :")
+    tableau_factures_detail(g)
+    g.tag("if mise_en_demeure.date_envoi")
+    g.p(
+        "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
+        "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}, "
+        "la demanderesse a mis en demeure {% if debiteurs|length > 1 %}les défendeurs{% else %}la partie "
+        "défenderesse{% endif %} de régler ces sommes au plus tard le {{ mise_en_demeure.date_limite }}. "
+        "Cette mise en demeure est demeurée sans effet."
+    )
+    g.tag("endif")
+    g.p("C'est dans ces conditions que la demanderesse se voit contrainte d'introduire la présente instance.")
+
+
+def moyens(g: Gabarit, refere: bool) -> None:
+    g.h1("Discussion")
+    if refere:
+        g.h2("Sur le caractère non sérieusement contestable de l'obligation")
+        g.p(
+            "{% if juridiction.type == 'tribunal_de_commerce' %}Aux termes de l'article 873 alinéa 2 du code "
+            "de procédure civile, le président du tribunal de commerce{% else %}Aux termes de l'article 835 "
+            "alinéa 2 du code de procédure civile, le président du tribunal judiciaire{% endif %} peut, dans les "
+            "cas où l'existence de l'obligation n'est pas sérieusement contestable, accorder une provision au "
+            "créancier. Aucune condition d'urgence n'est requise."
+        )
+        g.p(
+            "En l'espèce, la créance résulte de factures émises en exécution d'un engagement non contesté "
+            "({{ creance.fondement }}), qui n'ont fait l'objet d'aucune réclamation. L'obligation de payer n'est "
+            "pas sérieusement contestable."
+        )
+    g.h2("Sur la demande en paiement du principal")
+    g.p(
+        "Aux termes de l'article 1103 du code civil, les contrats légalement formés tiennent lieu de loi à ceux "
+        "qui les ont faits. La demanderesse a exécuté ses obligations ; les factures produites aux débats demeurent "
+        "impayées à hauteur de **{{ decompte.principal_restant }}** en principal."
+    )
+    g.tag("if creance.b2b")
+    g.h2("Sur les pénalités de retard et l'indemnité forfaitaire")
+    g.p(
+        "En application de l'article L441-10 II du code de commerce, les pénalités de retard sont exigibles de "
+        "plein droit, sans qu'un rappel soit nécessaire, à compter du jour suivant la date de règlement figurant "
+        "sur la facture, au {{ decompte.taux_description }}. Elles s'élèvent au {{ decompte.date }} à "
+        "{{ decompte.interets_restants }}, selon le décompte produit."
+    )
+    g.p(
+        "Tout professionnel en situation de retard de paiement est en outre débiteur de plein droit d'une "
+        "indemnité forfaitaire pour frais de recouvrement de 40 € par facture (articles L441-10 II et D441-5 du "
+        "code de commerce), soit {{ decompte.indemnites_forfaitaires }}."
+    )
+    g.tag("else")
+    g.h2("Sur les intérêts")
+    g.p(
+        "En application des articles 1231-6 et 1344-1 du code civil, les sommes dues portent intérêts au taux "
+        "légal {{ decompte.point_depart }}. Ils s'élèvent au {{ decompte.date }} à "
+        "{{ decompte.interets_restants }}, selon le décompte produit."
+    )
+    g.tag("endif")
+    g.tag("if decompte.clause_penale")
+    g.h2("Sur la clause pénale")
+    g.p("Le contrat stipule une clause pénale, due après mise en demeure (article 1231-5 du code civil), soit "
+        "{{ decompte.clause_penale }}.")
+    g.tag("endif")
+    g.h2("Sur les frais irrépétibles et les dépens")
+    g.p(
+        "Il serait inéquitable de laisser à la charge de la demanderesse les frais qu'elle a dû exposer pour "
+        "faire valoir ses droits. {% if debiteurs|length > 1 %}Les défendeurs seront condamnés{% else %}La "
+        "partie défenderesse sera condamnée{% endif %} à lui payer une somme au titre de l'article 700 du code "
+        "de procédure civile, ainsi qu'aux entiers dépens (article 696 du même code)."
+    )
+
+
+def dispositif(g: Gabarit, refere: bool) -> None:
+    g.h1("Par ces motifs")
+    vu_refere = (
+        "{% if juridiction.type == 'tribunal_de_commerce' %}l'article 873{% else %}l'article 835{% endif %} "
+        "alinéa 2 du code de procédure civile, " if refere else ""
+    )
+    g.p(
+        "Vu {% if creance.b2b %}les articles 1103 du code civil, L441-10 et D441-5 du code de commerce{% else %}"
+        "les articles 1103, 1231-6 et 1344-1 du code civil{% endif %}, " + vu_refere + "les pièces versées aux débats,"
+    )
+    g.p(
+        "Il est demandé à {{ juridiction.designation_president }}, statuant en référé, de :" if refere else
+        "Il est demandé au {{ juridiction.nom }} de :",
+        "Chapeau",
+    )
+    provision = "à titre de provision, " if refere else ""
+    condamner = ("**CONDAMNER** {% if debiteurs|length > 1 %}solidairement {% endif %}" + DEBITEURS
+                 + " à payer à " + CREANCIER + ", " + provision)
+    g.p(condamner + "la somme de **{{ decompte.principal_restant }}** en principal ;", "Dispositif")
+    g.p(
+        condamner + "la somme de **{{ decompte.interets_restants }}** au titre des "
+        "{{ decompte.intitule_interets|lower }} couru{% if creance.b2b %}es{% else %}s{% endif %} {{ decompte.point_depart }} et arrêté{% if creance.b2b %}es{% else %}s{% endif %} au "
+        "{{ decompte.date }}, ainsi que {% if creance.b2b %}celles{% else %}ceux{% endif %} à échoir postérieurement à cette date, au "
+        "{{ decompte.taux_description }}, sur le principal restant dû, jusqu'à complet paiement ;",
+        "Dispositif",
+    )
+    g.tag("if creance.b2b")
+    g.p(condamner + "la somme de **{{ decompte.indemnites_forfaitaires }}** au titre de l'indemnité forfaitaire pour "
+        "frais de recouvrement de 40 € par facture (article D441-5 du code de commerce) ;", "Dispositif")
+    g.tag("endif")
+    g.tag("if decompte.clause_penale")
+    g.p(condamner + "la somme de **{{ decompte.clause_penale }}** au titre de la clause pénale ;", "Dispositif")
+    g.tag("endif")
+    g.p(
+        "**CONDAMNER** " + DEBITEURS + " à payer à " + CREANCIER + " la somme de "
+        "{% if assignation.article_700 %}**{{ assignation.article_700 }}**{% else %}[[montant]]{% endif %} "
+        "au titre de l'article 700 du code de procédure civile ;",
+        "Dispositif",
+    )
+    g.p(
+        "**CONDAMNER** " + DEBITEURS + " aux entiers dépens ;",
+        "Dispositif",
+    )
+    if refere:
+        g.p("**RAPPELER** que la présente ordonnance est exécutoire à titre provisoire.", "Dispositif")
+    else:
+        g.p("**RAPPELER** que l'exécution provisoire est de droit (article 514 du code de procédure civile).", "Dispositif")
+    g.p("**SOUS TOUTES RÉSERVES**")
+
+
+def bordereau_annexe(g: Gabarit) -> None:
+    g.h1("Bordereau des pièces")
+    g.p("Pièces sur lesquelles la demande est fondée (article 56 du code de procédure civile) :")
+    g.tableau(
+        [
+            ("N°", "{{ piece.numero }}", 1.3, False),
+            ("Désignation de la pièce", "{{ piece.titre }}", 11.2, False),
+            ("Date", "{% if piece.date %}{{ piece.date }}{% endif %}", 3.5, False),
+        ],
+        boucle="piece in pieces",
+    )
+
+
+def representation(g: Gabarit, tc: bool) -> None:
+    if tc:
+        g.tag("if mandataire")
+        g.p("Ayant pour représentant, en application de l'article 855 du code de procédure civile, "
+            "{{ mandataire.designation }}, {{ mandataire.adresse }}, au cabinet duquel il est fait élection de domicile ;", "Partie")
+        g.tag("else")
+        g.p("Représentée par [[nom du représentant de la demanderesse (article 855 du code de procédure civile)]] ;", "Partie")
+        g.tag("endif")
+    else:
+        g.tag("if mandataire")
+        g.p("Ayant pour {% if mandataire.qualite == 'avocat' %}avocat{% else %}représentant{% endif %} {{ mandataire.designation }}"
+            "{% if mandataire.toque %}, toque {{ mandataire.toque }}{% endif %}, {{ mandataire.adresse }}, "
+            "{% if mandataire.qualite == 'avocat' %}lequel se constitue sur la présente assignation et "
+            "{% endif %}au cabinet duquel il est fait élection de domicile ;", "Partie")
+        g.tag("elif assignation.avocat_obligatoire")
+        g.p("Ayant pour avocat [[nom, barreau et adresse de l'avocat constitué]] ;", "Partie")
+        g.tag("endif")
+
+
+def comparution_tc(g: Gabarit, refere: bool) -> None:
+    g.h1("D'avoir à comparaître")
+    g.p(
+        ("Devant le président du {{ juridiction.nom }}, statuant en référé, " if refere else
+         "Devant le {{ juridiction.nom }}, ")
+        + "{{ juridiction.adresse }}, à l'audience du [[date et heure de l'audience]], [[chambre, le cas échéant]]."
+    )
+    g.h2("Très important — modalités de comparution (articles 56 et 855 du code de procédure civile)")
+    g.tag("if assignation.avocat_obligatoire")
+    g.p(
+        "La demande excédant 10 000 €, les parties sont tenues de constituer avocat pour être représentées "
+        "devant le tribunal de commerce (article 853 du code de procédure civile)."
+    )
+    g.tag("else")
+    g.p(
+        "Les parties se défendent elles-mêmes ; elles ont la faculté de se faire assister ou représenter par "
+        "un avocat ou par toute personne de leur choix, munie d'un pouvoir spécial si elle n'est pas avocat "
+        "(article 853 du code de procédure civile)."
+    )
+    g.tag("endif")
+    g.p(
+        "Faute pour la partie défenderesse de comparaître, elle s'expose à ce qu'un jugement soit rendu contre "
+        "elle sur les seuls éléments fournis par son adversaire."
+    )
+    g.p("[[reproduire ici le texte de l'article 861-2 du code de procédure civile, exigé par l'article 855 pour une demande en paiement]]")
+    g.p("La demanderesse est représentée comme indiqué ci-dessus. Les pièces sur lesquelles la demande est fondée "
+        "sont énumérées au bordereau figurant à la fin du présent acte.")
+
+
+def comparution_tj(g: Gabarit, refere: bool) -> None:
+    g.h1("D'avoir à comparaître")
+    g.p(
+        ("Devant le président du {{ juridiction.nom }}, statuant en référé, " if refere else
+         "Devant le {{ juridiction.nom }}, ")
+        + "{{ juridiction.adresse }}, à l'audience du [[date et heure de l'audience]], [[chambre, le cas échéant]]."
+    )
+    g.h2("Très important — modalités de comparution")
+    g.tag("if assignation.avocat_obligatoire")
+    g.p(
+        "La représentation par avocat est obligatoire (article 760 du code de procédure civile). La partie "
+        "défenderesse est tenue de constituer avocat dans le délai de quinze jours à compter de la présente "
+        "assignation (article 755 du même code)."
+    )
+    g.tag("else")
+    g.p(
+        "La demande n'excédant pas 10 000 €, les parties sont dispensées de constituer avocat (article 761 du "
+        "code de procédure civile). Elles peuvent se défendre elles-mêmes ou se faire assister ou représenter "
+        "par un avocat, leur conjoint, concubin ou partenaire pacsé, leurs parents ou alliés, ou une personne "
+        "attachée à leur service ou à leur entreprise, munie d'un pouvoir spécial (article 762)."
+    )
+    g.tag("endif")
+    g.p(
+        "Faute pour la partie défenderesse de comparaître, elle s'expose à ce qu'un jugement soit rendu contre "
+        "elle sur les seuls éléments fournis par son adversaire."
+    )
+    g.tag("if prealable_amiable")
+    g.h2("Diligences en vue d'une résolution amiable (articles 54 et 750-1 du code de procédure civile)")
+    g.p("{{ prealable_amiable }}")
+    g.tag("endif")
+
+
+def assignation(tc: bool, refere: bool) -> Gabarit:
+    if refere:
+        g = Gabarit("Assignation en référé-provision", "acte")
+        entete_acte(
+            g,
+            "Assignation en référé-provision",
+            "devant le président du {{ juridiction.nom }} — articles "
+            "{% if juridiction.type == 'tribunal_de_commerce' %}872 et 873{% else %}834 et 835{% endif %} "
+            "du code de procédure civile",
+        )
+        g.tag("if juridiction.type == 'tribunal_de_commerce'")
+        representation(g, True)
+        g.tag("else")
+        representation(g, False)
+        g.tag("endif")
+    else:
+        g = Gabarit("Assignation en paiement", "acte")
+        entete_acte(g, "Assignation en paiement", "devant le {{ juridiction.nom }}")
+        representation(g, tc)
+    commissaire_et_defendeurs(g)
+    if refere:
+        g.tag("if juridiction.type == 'tribunal_de_commerce'")
+        comparution_tc(g, refere)
+        g.tag("else")
+        comparution_tj(g, refere)
+        g.tag("endif")
+    elif tc:
+        comparution_tc(g, refere)
+    else:
+        comparution_tj(g, refere)
+    g.h1("Objet de la demande")
+    g.p(
+        ("Obtenir, à titre de provision, " if refere else "Obtenir ")
+        + "la condamnation {% if debiteurs|length > 1 %}solidaire {% endif %}au paiement de la somme de "
+        "**{{ decompte.total }}** arrêtée au {{ decompte.date }} ({{ decompte.total_en_lettres }}), outre "
+        "les {% if creance.b2b %}pénalités{% else %}intérêts{% endif %} à échoir, une indemnité au titre de "
+        "l'article 700 du code de procédure civile et les dépens."
+    )
+    expose_faits(g)
+    moyens(g, refere)
+    dispositif(g, refere)
+    bordereau_annexe(g)
+    g.p("Coût de l'acte : [[à compléter par le commissaire de justice]]")
+    return g
+
+
+# -- commissaire de justice ---------------------------------------------------------------------
+
+
+def lettre_cj(execution: bool) -> Gabarit:
+    g = Gabarit("Lettre au commissaire de justice", "lettre")
+    g.p("[[nom du commissaire de justice]]", "Destinataire")
+    g.p("Commissaire de justice", "Destinataire")
+    g.p("[[adresse de l'office]]", "Destinataire")
+    g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
+    if execution:
+        objet = "Exécution forcée de l'ordonnance d'injonction de payer du {{ ordonnance.date }} — {{ debiteur.designation }}"
+    else:
+        objet = "Signification d'une ordonnance d'injonction de payer — {{ debiteur.designation }}"
+    g.p(f"Objet : {objet}", "Objet")
+    g.p("Réf. : {{ reference }}{% if ordonnance.numero_rg %} — RG n° {{ ordonnance.numero_rg }}{% endif %}", "Objet")
+    g.p("")
+    g.p("Maître,")
+    if not execution:
+        g.p(
+            "Par ordonnance du {{ ordonnance.date }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
+            "{% endif %}, {{ juridiction.designation_president }} a enjoint {{ debiteur.designation }} de payer à "
+            "{{ creancier.designation }} la somme de {{ ordonnance.montant_accorde }} en principal, outre accessoires. "
+            "Cette ordonnance nous a été remise revêtue de la formule exécutoire (article 1410 du code de procédure civile)."
+        )
+        g.p(
+            "Nous vous prions de bien vouloir la signifier à :"
+        )
+        identite(g, "debiteur", "débitrice")
+        g.p(
+            "L'ordonnance doit être signifiée, avec la requête et le bordereau des pièces (article 1411 du code de "
+            "procédure civile), dans le délai de {{ signification.delai }} à compter de sa date, soit **au plus tard "
+            "le {{ signification.date_limite }}**, faute de quoi elle serait non avenue. Nous vous remercions de "
+            "privilégier, si possible, une signification à personne, qui seule fait courir le délai d'opposition "
+            "d'un mois (article 1416)."
+        )
+        g.p("Vous trouverez ci-joint :")
+        g.puces(
+            "la copie certifiée conforme de la requête et de l'ordonnance revêtue de la formule exécutoire ;",
+            "le bordereau des pièces et les pièces justificatives, à mettre à disposition du débiteur par voie "
+            "électronique ou, à défaut, à joindre à l'acte ;",
+            "un décompte actualisé des sommes dues au {{ decompte.date }}.",
+        )
+        g.p("Nous vous saurions gré de nous adresser l'acte de signification dès sa délivrance, en précisant s'il a été "
+            "remis à personne.")
+    else:
+        g.p(
+            "L'ordonnance d'injonction de payer rendue le {{ ordonnance.date }} par "
+            "{{ juridiction.designation_president }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
+            "{% endif %}, revêtue de la formule exécutoire, a été signifiée à {{ debiteur.designation }} le "
+            "{{ signification.date }}{% if signification.a_personne %}, à personne{% endif %}."
+        )
+        g.p(
+            "Aucune opposition ne nous a été notifiée dans le délai légal ; l'ordonnance produit tous les effets "
+            "d'un jugement contradictoire non susceptible d'appel et peut être exécutée depuis le "
+            "{{ signification.executoire_le }} (article 1422 du code de procédure civile)."
+        )
+        g.p(
+            "Nous vous prions de bien vouloir en poursuivre l'exécution forcée, par toutes voies de droit que vous "
+            "jugerez utiles, à l'encontre de :"
+        )
+        identite(g, "debiteur", "débitrice")
+        g.p(
+            "pour le recouvrement de la somme de **{{ decompte.total }}** arrêtée au {{ decompte.date }}, outre les "
+            "{% if creance.b2b %}pénalités{% else %}intérêts{% endif %} postérieurs et les frais d'exécution."
+        )
+        g.p("Vous trouverez ci-joint :")
+        g.puces(
+            "l'ordonnance revêtue de la formule exécutoire ;",
+            "l'acte de signification du {{ signification.date }} ;",
+            "le décompte actualisé des sommes dues au {{ decompte.date }}.",
+        )
+        g.p("Nous vous remercions de nous tenir informés des mesures engagées et de leur résultat.")
+    g.tag("if mandataire")
+    g.p("Le dossier est suivi par {{ mandataire.designation }} ({% if mandataire.telephone %}{{ mandataire.telephone }}"
+        "{% endif %}{% if mandataire.telephone and mandataire.email %} — {% endif %}{% if mandataire.email %}"
+        "{{ mandataire.email }}{% endif %}).")
+    g.tag("endif")
+    g.p("Nous vous prions d'agréer, Maître, l'expression de nos salutations distinguées.")
+    g.p("")
+    g.p("{{ signataire.nom }}", "Signature")
+    g.p("{{ signataire.qualite }}", "Signature")
+    g.p("pour {{ creancier.designation }}", "Signature")
+    return g
+
+
+# -- payment plan, phone --------------------------------------------------------------------------
+
+
+def echeancier() -> Gabarit:
+    """Reconnaissance de dette with a payment plan; amounts in words and figures (C. civ. 1376)."""
+    g = Gabarit("Protocole d'échéancier", "lettre")
+    g.titre("Reconnaissance de dette et échéancier de paiement")
+    g.h1("Entre les soussignés")
+    identite(g, "creancier", "ci-après « le créancier »")
+    g.p("d'une part,", "Partie")
+    g.p("Et", "Partie")
+    identite(g, "debiteur", "ci-après « le débiteur »")
+    g.p("d'autre part,", "Partie")
+    g.h1("Il a été convenu ce qui suit")
+    g.h2("Article 1 — Reconnaissance de dette")
+    g.p(
+        "Le débiteur reconnaît devoir au créancier la somme de **{{ echeancier.total }}** "
+        "({{ echeancier.total_en_lettres }}), arrêtée au {{ decompte.date }} et détaillée au décompte annexé, "
+        "en exécution des engagements suivants : {{ creance.fondement }}."
+    )
+    g.h2("Article 2 — Échéancier")
+    g.p("Le débiteur s'engage à s'acquitter de cette somme en {{ echeancier.nombre }} versements, aux dates suivantes :")
+    g.tableau(
+        [
+            ("N°", "{{ e.numero }}", 1.2, False),
+            ("Date", "{{ e.date }}", 3.3, False),
+            ("Montant", "{{ e.montant }}", 2.8, True),
+            ("Montant en lettres", "{{ e.montant_en_lettres }}", 8.7, False),
+        ],
+        boucle="e in echeancier.echeances",
+        totaux=[("Total", "", "{{ echeancier.total }}", "{{ echeancier.total_en_lettres }}")],
+    )
+    g.tag("if paiement.iban")
+    g.p(
+        "Les versements sont effectués par virement au bénéfice de {{ paiement.titulaire }}, IBAN "
+        "{{ paiement.iban }}{% if paiement.bic %}, BIC {{ paiement.bic }}{% endif %}, avec la référence "
+        "{{ paiement.reference }}."
+    )
+    g.tag("endif")
+    g.h2("Article 3 — Déchéance du terme")
+    g.p(
+        "À défaut de paiement d'une seule échéance à sa date, et huit jours après une mise en demeure restée "
+        "sans effet, la totalité des sommes restant dues deviendra immédiatement exigible, sans autre formalité, "
+        "et le créancier pourra en poursuivre le recouvrement par toutes voies de droit."
+    )
+    g.h2("Article 4 — Suspension des poursuites")
+    g.p(
+        "Tant que l'échéancier est respecté, le créancier s'abstient d'engager ou de poursuivre toute procédure "
+        "de recouvrement au titre de cette créance. Le complet paiement de la dernière échéance vaut "
+        "règlement de la créance ci-dessus."
+    )
+    g.h2("Article 5 — Effet sur la prescription")
+    g.p(
+        "Le débiteur a connaissance de ce que la présente reconnaissance de dette interrompt le délai de "
+        "prescription (article 2240 du code civil)."
+    )
+    g.p("Fait à {{ lieu }}, le {{ date_document }}, en deux exemplaires originaux.")
+    g.tableau(
+        [("Le créancier", "", 8.0, False), ("Le débiteur", "", 8.0, False)],
+        lignes_fixes=[
+            ("{{ creancier.designation }}", "{{ debiteur.designation }}"),
+            ("{{ signataire.nom }}, {{ signataire.qualite }}",
+             "{% if debiteur.representant %}{{ debiteur.representant }}{% endif %}"),
+            ("Signature :", "Signature, précédée de la mention manuscrite « Lu et approuvé, bon pour "
+                            "reconnaissance de dette de la somme de … (en lettres et en chiffres) » :"),
+            ("", ""),
+        ],
+    )
+    return g
+
+
+def fiche_appel() -> Gabarit:
+    g = Gabarit("Fiche d'appel", "acte")
+    g.titre("Fiche d'appel — relance téléphonique", "Dossier {{ reference }} — préparée le {{ date_document }}")
+    g.p("**Débiteur :** {{ debiteur.designation }}{% if debiteur.representant %} — {{ debiteur.representant }}{% endif %}")
+    g.p("**À appeler :** {% if appel.interlocuteur %}{{ appel.interlocuteur }}{% else %}service comptabilité{% endif %}"
+        " — {% if appel.telephone %}{{ appel.telephone }}{% else %}[[numéro de téléphone]]{% endif %}")
+    g.h2("Sommes dues au {{ decompte.date }}")
+    tableau_factures_detail(g)
+    g.h2("À dire")
+    g.puces(
+        "Rappeler {% if factures|length > 1 %}les factures, leurs échéances{% else %}la facture, son échéance{% endif %} "
+        "et le montant restant dû : {{ decompte.total }}.",
+        "Demander si {% if factures|length > 1 %}les factures ont bien été reçues{% else %}la facture a bien été reçue{% endif %} "
+        "et si elle{% if factures|length > 1 %}s{% endif %} fait l'objet d'une contestation (noter le motif exact).",
+    )
+    g.tag("if creance.b2b")
+    g.puces("Rappeler que les pénalités de retard courent depuis l'échéance et que l'indemnité de 40 € par facture est due.")
+    g.tag("endif")
+    g.h2("À proposer")
+    g.puces(
+        "Règlement immédiat du total{% if paiement.iban %} par virement (IBAN {{ paiement.iban }}, référence "
+        "{{ paiement.reference }}){% endif %}{% if paiement.lien %} ou en ligne : {{ paiement.lien }}{% endif %}.",
+        "À défaut, un engagement écrit sur une date de paiement précise et proche.",
+        "En cas de difficulté réelle, un échéancier (premier versement sous huit jours), formalisé par écrit.",
+        "Annoncer qu'à défaut d'accord, une mise en demeure sera adressée.",
+    )
+    g.h2("Compte rendu")
+    g.p("Date et heure de l'appel : [[date et heure]]")
+    g.p("Interlocuteur : [[nom et fonction]]")
+    g.p("Engagement obtenu (montant, date) : [[engagement]]")
+    g.p("Suite à donner : [[confirmation écrite, relance, mise en demeure]]")
+    return g
+
+
+def confirmation_appel() -> Gabarit:
+    g = Gabarit("Confirmation d'entretien", "lettre")
+    bloc_destinataire(g)
+    bloc_objet(g, "Confirmation de notre entretien téléphonique du {{ appel.date }}")
+    g.p(
+        "Nous faisons suite à notre entretien téléphonique du {{ appel.date }}"
+        "{% if appel.interlocuteur %} avec {{ appel.interlocuteur }}{% endif %} au sujet "
+        "{% if factures|length > 1 %}des factures{% else %}de la facture{% endif %} "
+        "{% for f in factures %}{{ f.numero }}{% if not loop.last %}, {% endif %}{% endfor %}, "
+        "dont le solde s'élève à {{ decompte.total }} au {{ decompte.date }}."
+    )
+    g.p("Nous prenons acte de l'accord suivant : {{ appel.accord }}")
+    g.tag("if appel.montant_promis")
+    g.p(
+        "Vous vous êtes ainsi engagé à nous régler la somme de **{{ appel.montant_promis }}**"
+        "{% if appel.date_paiement_promis %} au plus tard le **{{ appel.date_paiement_promis }}**{% endif %}."
+    )
+    g.tag("endif")
+    bloc_paiement(g)
+    g.p(
+        "À défaut de respect de cet engagement, nous serions contraints de vous adresser une mise en demeure, "
+        "préalable à une procédure judiciaire de recouvrement."
+    )
+    g.p("Nous vous remercions de votre collaboration.")
+    bloc_signature(g, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    return g
+
+
+MODELES = {
+    "relance_prevenance": relance_prevenance,
+    "relance_1": relance_1,
+    "relance_2": relance_2,
+    "mise_en_demeure": mise_en_demeure,
+    "decompte": decompte,
+    "bordereau": bordereau,
+    "requete_injonction": requete_injonction,
+    "assignation_tc": lambda: assignation(tc=True, refere=False),
+    "assignation_tj": lambda: assignation(tc=False, refere=False),
+    "assignation_refere_provision": lambda: assignation(tc=False, refere=True),
+    "lettre_cj_signification": lambda: lettre_cj(execution=False),
+    "lettre_cj_execution": lambda: lettre_cj(execution=True),
+    "echeancier": echeancier,
+    "fiche_appel": fiche_appel,
+    "confirmation_appel": confirmation_appel,
+}
+
+
+def construire(dossier: Path = ICI) -> list[Path]:
+    """Write every template into ``dossier``; return the paths."""
+    chemins = []
+    for nom, fabrique in MODELES.items():
+        chemin = dossier / f"{nom}.docx"
+        fabrique().enregistrer(chemin)
+        chemins.append(chemin)
+    return chemins
+
+
+if __name__ == "__main__":
+    for chemin in construire(Path(sys.argv[1]) if len(sys.argv) > 1 else ICI):
+        print(chemin)

@@ -1,0 +1,643 @@
+"""From a computed ``Situation`` to what the documents print: the DOCX templates' context
+(modeles/CONTEXTE.md, shape of modeles/contexte_exemple.yaml) and the injonction de payer form's values.
+
+Nothing is computed here that another module computes: amounts come from the décompte, deadlines from
+the calendar rules, the court from the machine. This module only selects, words and formats. What only a
+person knows (the call's outcome, a missing legal form) is a visible ``[À COMPLÉTER : …]`` blank, never a
+guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from babel import Locale
+
+from procedures import cerfa
+from procedures.calendrier import delai_jours, delai_mois
+from procedures.decompte import REGIME_PENALITES, _date_mise_en_demeure, exiger_complet
+from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccorde, Mandataire,
+                                MiseEnDemeureEnvoyee, MiseEnDemeureRecue, OrdonnanceRendue,
+                                OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
+                                RelanceEnvoyee)
+from procedures.erreurs import ProcedureError
+from procedures.machine import REFORME_2026, SEUIL_AVOCAT, Situation, departement_calendrier, factures_dues
+from procedures.montants import format_date, format_montant, format_taux, montant_en_lettres
+
+__all__ = ["CompteRenduAppel", "MODELES_SANS_MONTANT", "contexte_document", "valeurs_cerfa"]
+
+# Templates that print no amount of the décompte: they can be produced while a rate is still unknown.
+MODELES_SANS_MONTANT = frozenset({"bordereau"})
+
+ZERO = Decimal("0.00")
+PAIEMENTS_NON_IMPUTES = "À déduire : paiements non imputés sur le principal ou les intérêts"
+
+FORMES_LONGUES = {
+    "SA": "société anonyme",
+    "SAS": "société par actions simplifiée",
+    "SASU": "société par actions simplifiée unipersonnelle",
+    "SARL": "société à responsabilité limitée",
+    "EURL": "entreprise unipersonnelle à responsabilité limitée",
+    "SNC": "société en nom collectif",
+    "SCS": "société en commandite simple",
+    "SCA": "société en commandite par actions",
+    "SCI": "société civile immobilière",
+    "SCM": "société civile de moyens",
+    "SCP": "société civile professionnelle",
+    "SC": "société civile",
+    "SELARL": "société d'exercice libéral à responsabilité limitée",
+    "SELAS": "société d'exercice libéral par actions simplifiée",
+    "SELAFA": "société d'exercice libéral à forme anonyme",
+    "SCOP": "société coopérative et participative",
+    "GIE": "groupement d'intérêt économique",
+    "EI": "entrepreneur individuel",
+}
+
+MODES_MISE_EN_DEMEURE = {
+    "lrar": "lettre recommandée avec demande d'avis de réception",
+    "commissaire_de_justice": "acte de commissaire de justice",
+    "email": "courrier électronique",
+}
+
+ARTICLE_DELAI_MED = "C. civ. 1344 ; CPC art. 641 et 642"
+
+_CIVILITE = re.compile(r"^(M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle)\s+")
+
+
+def a_completer(quoi: str) -> str:
+    """The blank marker of CONTEXTE.md: searched for before signing."""
+    return f"[À COMPLÉTER : {quoi}]"
+
+
+@dataclass(frozen=True)
+class CompteRenduAppel:
+    """What the user reports of a phone call (only a person knows it)."""
+
+    date: date
+    accord: str | None = None
+    interlocuteur: str | None = None
+    montant_promis: Decimal | None = None
+    date_paiement_promis: date | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Small formatting helpers
+
+
+def _euros(x: Decimal | None) -> str | None:
+    return None if x is None else format_montant(x, espaces="docx")
+
+
+def _date(d: date | None) -> str | None:
+    return None if d is None else format_date(d)
+
+
+def _majuscule(texte: str) -> str:
+    return texte[:1].upper() + texte[1:]
+
+
+def _siren(siren: str | None) -> str | None:
+    return None if siren is None else " ".join(siren[i:i + 3] for i in range(0, 9, 3))
+
+
+def _pays(code: str) -> str:
+    return Locale("fr").territories.get(code, code)
+
+
+def _adresse_lignes(adresse: Adresse) -> list[str]:
+    """Address block lines (town in capitals, postal style); a foreign country written out."""
+    lignes = adresse.lignes
+    if adresse.pays != "FR":
+        lignes[-1] = _pays(adresse.pays)
+    return lignes
+
+
+def _adresse(adresse: Adresse) -> str:
+    """The address on one line, town as typed, for prose (« dont le siège social est situé … »)."""
+    morceaux = [adresse.ligne1, adresse.ligne2, adresse.ligne3, f"{adresse.code_postal} {adresse.ville}"]
+    if adresse.pays != "FR":
+        morceaux.append(_pays(adresse.pays))
+    return ", ".join(m for m in morceaux if m)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parties
+
+
+def _forme_longue(partie: Partie) -> str | None:
+    if partie.type != "personne_morale":
+        return None
+    if partie.forme is None:
+        return a_completer("forme juridique")  # CPC 54 3° requires it in every act
+    return FORMES_LONGUES.get(partie.forme.upper().replace(".", ""), partie.forme)
+
+
+def _forme_et_capital(partie: Partie, espaces: str) -> str | None:
+    capital = f"au capital de {format_montant(partie.capital, espaces)}" if partie.capital else None
+    return " ".join(x for x in (partie.forme, capital) if x) or None
+
+
+def _registre(partie: Partie) -> str | None:
+    if partie.siren:
+        return f"RCS {partie.rcs} {_siren(partie.siren)}" if partie.rcs else f"SIREN {_siren(partie.siren)}"
+    return f"RCS {partie.rcs}" if partie.rcs else None
+
+
+def _mentions_legales(partie: Partie) -> str | None:
+    """C. com. R123-237: forme, capital, RCS and SIREN, siège; None for a natural person."""
+    if partie.type != "personne_morale":
+        return None
+    mentions = (_forme_et_capital(partie, "docx"), _registre(partie), f"siège social : {_adresse(partie.adresse)}")
+    return " — ".join(x for x in mentions if x)
+
+
+def _partie(partie: Partie) -> dict:
+    societe = partie.type == "personne_morale"
+    personne = not societe
+    return {
+        "designation": partie.nom_complet,
+        "est_societe": societe,
+        "forme": partie.forme if societe else None,
+        "forme_longue": _forme_longue(partie),
+        "denomination": partie.denomination if societe else None,
+        "capital": _euros(partie.capital) if societe else None,
+        "siren": _siren(partie.siren),
+        "rcs": partie.rcs,
+        "representant": partie.representant if societe else None,
+        "civilite": partie.civilite if personne else None,
+        "nom": partie.nom if personne else None,
+        "prenoms": partie.prenoms if personne else None,
+        "profession": partie.profession if personne else None,
+        "nationalite": partie.nationalite if personne else None,
+        "date_naissance": _date(partie.date_naissance) if personne else None,
+        "lieu_naissance": partie.lieu_naissance if personne else None,
+        "adresse": _adresse(partie.adresse),
+        "adresse_lignes": _adresse_lignes(partie.adresse),
+        "mentions_legales": _mentions_legales(partie),
+        "email": partie.email,
+        "telephone": partie.telephone,
+        "professionnel": partie.est_professionnel,
+        "commercant": partie.est_commercant,
+    }
+
+
+def _qualite_mandataire(mandataire: Mandataire) -> str:
+    if mandataire.qualite == "avocat":
+        return f"avocat au barreau de {mandataire.barreau}" if mandataire.barreau else "avocat"
+    return {"commissaire_de_justice": "commissaire de justice", "societe_de_recouvrement": "société de recouvrement",
+            "salarie": "salarié du créancier", "autre": "mandataire"}[mandataire.qualite]
+
+
+def _mandataire(mandataire: Mandataire | None) -> dict | None:
+    if mandataire is None:
+        return None
+    return {
+        "qualite": mandataire.qualite,
+        "nom": mandataire.nom,
+        "designation": f"{mandataire.nom}, {_qualite_mandataire(mandataire)}",
+        "barreau": mandataire.barreau,
+        "toque": mandataire.toque,
+        "adresse": _adresse(mandataire.adresse),
+        "adresse_lignes": _adresse_lignes(mandataire.adresse),
+        "email": mandataire.email,
+        "telephone": mandataire.telephone,
+    }
+
+
+def _signataire(dossier: Dossier) -> dict:
+    """The mandataire if any; else the company's representative (« Mme Claire Dubois, gérante » gives
+    « Claire Dubois » / « Gérante »), or the creditor in person."""
+    if dossier.mandataire is not None:
+        return {"nom": dossier.mandataire.nom, "qualite": _majuscule(_qualite_mandataire(dossier.mandataire))}
+    creancier = dossier.creancier
+    if creancier.type == "personne_physique":
+        return {"nom": " ".join(x for x in (creancier.prenoms, creancier.nom) if x),
+                "qualite": _majuscule(creancier.profession or "")}
+    if not creancier.representant:
+        return {"nom": a_completer("nom du signataire"), "qualite": a_completer("qualité du signataire")}
+    nom, _, qualite = creancier.representant.partition(",")
+    return {"nom": _CIVILITE.sub("", nom.strip()),
+            "qualite": _majuscule(qualite.strip()) if qualite.strip() else "Représentant légal"}
+
+
+def _lieu(dossier: Dossier) -> str:
+    """Where documents are made: the mandataire's office, else the creditor's town."""
+    return (dossier.mandataire or dossier.creancier).adresse.ville
+
+
+# ---------------------------------------------------------------------------------------------
+# Creance and décompte
+
+
+def _contestee(dossier: Dossier) -> bool:
+    return dossier.creance.contestee or dossier.dernier(Contestation) is not None
+
+
+def _point_depart(situation: Situation) -> str:
+    """When interest runs, in words: L441-10 II for professionals, else C. civ. 1231-6 and 1344-1."""
+    dossier = situation.dossier
+    if dossier.b2b:
+        return "à compter du lendemain de la date d'échéance de chaque facture"
+    mise_en_demeure = _date_mise_en_demeure(dossier, situation.date)
+    if mise_en_demeure is None:
+        return "à compter de la mise en demeure"
+    recue = any(e.date == mise_en_demeure for e in dossier.evenements(MiseEnDemeureRecue))
+    evenement = "de réception" if recue else "d'envoi"
+    texte = f"à compter du {format_date(mise_en_demeure)}, date {evenement} de la mise en demeure"
+    if any(f.echeance > mise_en_demeure for f in situation.decompte.factures):
+        texte += ", et du lendemain de leur échéance pour les factures échues après cette date"
+    return texte
+
+
+def _taux_description(dossier: Dossier) -> str:
+    """The rate in words, after « au » (C. com. L441-10 II; CMF L313-2)."""
+    if not dossier.b2b:
+        categorie = ("aux créanciers personnes physiques n'agissant pas pour des besoins professionnels"
+                     if dossier.creancier_particulier else "aux créanciers professionnels")
+        return f"taux de l'intérêt légal applicable {categorie}"
+    penalites = dossier.creance.penalites
+    plancher = ", sans pouvoir être inférieur à trois fois le taux de l'intérêt légal"
+    if isinstance(penalites, PenalitesFixe):
+        return f"taux contractuel de {format_taux(penalites.taux)} l'an{plancher}"
+    if isinstance(penalites, PenalitesLegal):
+        return "taux de trois fois le taux de l'intérêt légal (plancher de l'article L441-10 II du code de commerce)"
+    points = penalites.points if isinstance(penalites, PenalitesBcePlus) else Decimal(10)
+    nombre = f"{points.normalize():f}".replace(".", ",")
+    texte = (f"taux de refinancement de la Banque centrale européenne en vigueur au 1er janvier ou au 1er juillet, "
+             f"majoré de {nombre} points")
+    return texte if points == 10 else texte + plancher
+
+
+def _regime(dossier: Dossier, regime: str) -> str:
+    if regime != REGIME_PENALITES:
+        return "interet_legal"
+    penalites = dossier.creance.penalites
+    defaut = penalites is None or (isinstance(penalites, PenalitesBcePlus) and penalites.points == 10)
+    return REGIME_PENALITES if defaut else "taux_contractuel"
+
+
+def _base(dossier: Dossier) -> str:
+    if dossier.options.base_annuelle == "366_bissextile":
+        return "365 jours, 366 jours pour les jours d'une année bissextile"
+    return "365 jours"
+
+
+def _decompte(situation: Situation, euros) -> dict:
+    dossier, decompte = situation.dossier, situation.decompte
+    principal_restant = sum((f.principal_restant for f in decompte.factures), ZERO)
+    interets_restants = sum((f.interets - f.paye_interets for f in decompte.factures), ZERO)
+    chiffre = decompte.complet
+    return {
+        "date": format_date(decompte.date),
+        "regime": _regime(dossier, decompte.regime),
+        "intitule_interets": "Pénalités de retard" if dossier.b2b else "Intérêts au taux légal",
+        "fondement_interets": ("article L441-10 II du code de commerce" if dossier.b2b
+                               else "articles 1231-6 et 1344-1 du code civil"),
+        "taux_description": _taux_description(dossier),
+        "point_depart": _point_depart(situation),
+        "base": _base(dossier),
+        "principal": euros(decompte.principal),
+        "principal_restant": euros(principal_restant),
+        "interets": euros(decompte.interets),
+        "interets_restants": euros(interets_restants),
+        "indemnites_forfaitaires": euros(decompte.indemnites_forfaitaires),
+        "clause_penale": euros(decompte.clause_penale) if decompte.clause_penale else None,
+        "paiements": euros(decompte.paiements),
+        "total": euros(decompte.total),
+        "total_en_lettres": montant_en_lettres(decompte.total) if chiffre and decompte.total >= 0 else None,
+        "lignes": [
+            {"facture": l.facture, "du": format_date(l.du), "au": format_date(l.au), "jours": l.jours,
+             "taux": format_taux(l.taux), "base": l.base_annuelle, "assiette": euros(l.base),
+             "montant": euros(l.montant)}
+            for l in decompte.lignes
+        ] if chiffre else [],
+        "imputations": [
+            {"date": format_date(i.date), "montant": euros(i.montant),
+             "facture": i.facture or "indemnités, clause pénale ou trop-perçu",
+             "sur_interets": euros(i.sur_interets), "sur_principal": euros(i.sur_principal)}
+            for i in decompte.imputations
+        ] if chiffre else [],
+        "conventions": list(decompte.conventions),
+    }
+
+
+def _factures(situation: Situation, euros) -> list[dict]:
+    """The invoices something is still owed on, with the décompte's own per-invoice figures."""
+    source = {f.numero: f for f in situation.dossier.creance.factures}
+    return [
+        {"numero": f.numero, "date": format_date(f.date), "echeance": format_date(f.echeance),
+         "montant": _euros(f.principal), "paye": euros(f.paye), "reste_du": euros(f.principal_restant),
+         "penalites_ou_interets": euros(f.interets - f.paye_interets), "indemnite": euros(f.indemnite),
+         "total": euros(f.reste_du), "libelle": source[f.numero].libelle, "piece": source[f.numero].piece}
+        for f in factures_dues(situation.decompte)
+    ]
+
+
+def _pieces(dossier: Dossier) -> list[dict]:
+    return [{"numero": p.numero, "titre": p.titre, "date": _date(p.date)}
+            for p in sorted(dossier.pieces, key=lambda p: p.numero)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Steps
+
+
+def _relances_envoyees(situation: Situation) -> list[RelanceEnvoyee]:
+    """Reminders after the first due date; one sent before it is a prévenance (as machine.py counts)."""
+    premiere = min(f.echeance for f in factures_dues(situation.decompte))
+    return [r for r in situation.dossier.evenements(RelanceEnvoyee) if r.date > premiere]
+
+
+def _relance(situation: Situation, etape: str, jour: date, canal: str | None, delai: int | None) -> dict:
+    envoyees = _relances_envoyees(situation)
+    precedente = envoyees[-1] if envoyees else None
+    if etape != "relance":
+        return {"numero": len(envoyees) or None, "canal": precedente.canal if precedente else None,
+                "date_precedente": _date(precedente.date) if precedente else None,
+                "delai_jours": None, "date_limite": None}
+    if canal is None:
+        canal = "telephone" if "fiche_appel" in situation.prochaine_etape.documents else "courrier"
+    delai = situation.dossier.options.delai_entre_relances_jours if delai is None else delai
+    limite = None
+    if delai:
+        # The pay-by date is when the next reminder or the mise en demeure becomes possible; moved off a
+        # non-working day like a procedural deadline (CPC 641, 642) so it never falls on a Sunday.
+        limite = delai_jours("Règlement demandé", jour, delai, departement_calendrier(situation.dossier)).date
+    return {"numero": len(envoyees) + 1, "canal": canal,
+            "date_precedente": _date(precedente.date) if precedente else None,
+            "delai_jours": delai or None, "date_limite": _date(limite)}
+
+
+def _mise_en_demeure(situation: Situation, etape: str, jour: date) -> dict:
+    """The notice being prepared (etape ``mise_en_demeure``), else the last one sent.
+
+    ⚖ The deadline runs from receipt (legal-reference.md §3, CPC 641, 642). A letter being prepared can
+    only print a date: it is counted from the letter's own date, the earliest possible receipt, so the
+    case never moves on (the machine counts from the recorded receipt) before the date printed.
+    """
+    dossier = situation.dossier
+    jours = dossier.options.delai_mise_en_demeure_jours
+    departement = departement_calendrier(dossier)
+    envoi = dossier.dernier(MiseEnDemeureEnvoyee)
+    if etape == "mise_en_demeure":
+        limite = delai_jours("Fin du délai de la mise en demeure", jour, jours, departement, ARTICLE_DELAI_MED)
+        return {"date_envoi": None, "date_reception": None, "delai_jours": jours,
+                "date_limite": format_date(limite.date), "mode": MODES_MISE_EN_DEMEURE["lrar"],
+                "numero_envoi": None}
+    if envoi is None:
+        return {"date_envoi": None, "date_reception": None, "delai_jours": jours, "date_limite": None,
+                "mode": None, "numero_envoi": None}
+    recue = next((e for e in reversed(dossier.evenements(MiseEnDemeureRecue)) if e.date >= envoi.date), None)
+    limite = delai_jours("Fin du délai de la mise en demeure", recue.date if recue else envoi.date, jours,
+                         departement, ARTICLE_DELAI_MED)
+    return {"date_envoi": format_date(envoi.date),
+            "date_reception": _date(recue.date) if recue and not recue.presentee else None,
+            "delai_jours": jours, "date_limite": format_date(limite.date),
+            "mode": MODES_MISE_EN_DEMEURE[envoi.mode], "numero_envoi": envoi.numero_envoi}
+
+
+# The article a court's name takes after « Président » / « Juge » (« du tribunal », « de la chambre »).
+_ARTICLES = {"tribunal": "du ", "juge": "du ", "président": "du ", "conseil": "du ", "chambre": "de la ",
+             "juridiction": "de la ", "cour": "de la "}
+
+
+def _nom_courant(nom: str) -> str:
+    """The court's name as running text writes it: « Tribunal de commerce de Lyon » → « tribunal de … »."""
+    return nom[:1].lower() + nom[1:] if nom.split(" ", 1)[0].lower() in _ARTICLES else nom
+
+
+def _designation_president(type_: str, nom: str) -> str:
+    """Addressee of the requête: « Monsieur le Président du tribunal de commerce de Lyon »."""
+    mot = nom.split(" ", 1)[0].lower()
+    article = _ARTICLES.get(mot) or ("de l'" if nom[:1].lower() in "aeiouyéèh" else "du ")
+    if type_ == "juge_des_contentieux_de_la_protection":
+        if mot == "juge":
+            return "Monsieur le " + _majuscule(nom)
+        return f"Monsieur le Juge des contentieux de la protection {article}{nom}"
+    return f"Monsieur le Président {article}{nom}"
+
+
+def _juridiction(situation: Situation) -> dict:
+    juridiction, choisie = situation.juridiction, situation.dossier.juridiction
+    adresse = choisie.adresse if choisie else None
+    nom = _nom_courant(juridiction.nom)
+    return {
+        "type": juridiction.type,
+        "nom": nom,
+        "designation_president": _designation_president(juridiction.type, nom),
+        "adresse": _adresse(adresse) if adresse else a_completer("adresse de la juridiction"),
+        "adresse_lignes": _adresse_lignes(adresse) if adresse else [],
+        "cerfa": juridiction.cerfa,
+    }
+
+
+def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
+    dossier = situation.dossier
+    ordonnance = dossier.dernier(OrdonnanceRendue)
+    if ordonnance is None:
+        return ({"date": None, "numero_rg": None, "montant_accorde": None},
+                {"delai": None, "date_limite": None, "date": None, "a_personne": None, "executoire_le": None})
+    nouveau_regime = ordonnance.date >= REFORME_2026  # décret 2026-96: 3 months instead of 6 (CPC 1411)
+    limite = delai_mois("Signification de l'ordonnance", ordonnance.date, 3 if nouveau_regime else 6,
+                        departement_calendrier(dossier), "CPC art. 1411 ; 641 et 642")
+    signification = dossier.dernier(OrdonnanceSignifiee)
+    if signification is not None and signification.date < ordonnance.date:
+        signification = None
+    etape = situation.prochaine_etape
+    executoire = etape.possible_le if signification and etape.etape == "execution" else None
+    return (
+        {"date": format_date(ordonnance.date), "numero_rg": ordonnance.numero_rg,
+         "montant_accorde": _euros(ordonnance.montant_accorde) if ordonnance.montant_accorde
+         else a_completer("montant accordé par l'ordonnance")},
+        {"delai": "trois mois" if nouveau_regime else "six mois", "date_limite": format_date(limite.date),
+         "date": _date(signification.date) if signification else None,
+         "a_personne": signification.a_personne if signification else None,
+         "executoire_le": _date(executoire)},
+    )
+
+
+def _paiement(situation: Situation, etape: str, numero_relance: int | None, euros) -> dict:
+    """Payment instructions; documents.py turns them into the SEPA QR code (EPC069-12)."""
+    dossier, decompte = situation.dossier, situation.decompte
+    creancier = dossier.creancier
+    # A prévenance and the first, courteous reminder ask for the principal only; later letters for the total.
+    principal_seul = (etape == "attendre_echeance" and situation.etat == "impaye_non_echu") or (
+        etape == "relance" and numero_relance == 1)
+    montant = sum((f.principal_restant for f in decompte.factures), ZERO) if principal_seul else decompte.total
+    chiffre = decompte.complet and montant > 0
+    return {
+        "titulaire": creancier.nom_complet,
+        "iban": creancier.iban,
+        "bic": creancier.bic,
+        "reference": dossier.reference,
+        "montant": euros(montant) if chiffre else None,
+        "montant_epc": str(montant) if chiffre else None,
+        "lien": creancier.lien_paiement,
+        "qr": None,
+    }
+
+
+def _echeancier(dossier: Dossier) -> dict:
+    plan = dossier.dernier(EcheancierAccorde)
+    if plan is None:
+        return {"nombre": None, "total": None, "total_en_lettres": None, "echeances": []}
+    total = sum((e.montant for e in plan.echeances), ZERO)
+    return {
+        "nombre": len(plan.echeances),
+        "total": _euros(total),
+        "total_en_lettres": montant_en_lettres(total),
+        "echeances": [{"numero": rang, "date": format_date(e.date), "montant": _euros(e.montant),
+                       "montant_en_lettres": montant_en_lettres(e.montant)}
+                      for rang, e in enumerate(plan.echeances, start=1)],
+    }
+
+
+def _appel(dossier: Dossier, debiteur: Partie, appel: CompteRenduAppel | None) -> dict:
+    """The call: what the user reports, else the last phone reminder of the history, else blanks."""
+    telephone = [r for r in dossier.evenements(RelanceEnvoyee) if r.canal == "telephone"]
+    quand = appel.date if appel else telephone[-1].date if telephone else None
+    return {
+        "date": _date(quand) if quand else a_completer("date de l'appel"),
+        "interlocuteur": appel.interlocuteur if appel else None,
+        "telephone": debiteur.telephone,
+        "accord": appel.accord if appel and appel.accord else a_completer("accord obtenu lors de l'appel"),
+        "montant_promis": _euros(appel.montant_promis) if appel else None,
+        "date_paiement_promis": _date(appel.date_paiement_promis) if appel else None,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def contexte_document(situation: Situation, etape: str | None = None, *, debiteur: int = 0,
+                      date_document: date | None = None, lieu: str | None = None,
+                      documents: tuple[str, ...] | None = None, canal: str | None = None,
+                      delai_relance_jours: int | None = None, article_700: Decimal | None = None,
+                      prealable_amiable: str | None = None, renvoi: str | None = None,
+                      appel: CompteRenduAppel | None = None) -> dict:
+    """The context of modeles/CONTEXTE.md for the documents of ``etape`` (default: the next step).
+
+    ``debiteur``: index of the debtor the letters are addressed to (letters go one per debtor).
+    ``documents``: the templates to be rendered (default: the step's); unless every one of them is in
+    ``MODELES_SANS_MONTANT``, a décompte stopped by an unknown rate raises ``TauxInconnu``; otherwise its
+    amounts are left null. ``canal`` and ``delai_relance_jours`` shape a reminder (default: from the step,
+    and ``options.delai_entre_relances_jours``); ``article_700``, ``prealable_amiable`` (CPC 750-1),
+    ``renvoi`` (CPC 1408) and ``appel`` are what only the user knows.
+    """
+    dossier, decompte = situation.dossier, situation.decompte
+    if not 0 <= debiteur < len(dossier.debiteurs):
+        raise ProcedureError(f"Débiteur n° {debiteur + 1} inexistant : le dossier en compte {len(dossier.debiteurs)}")
+    suivante = situation.prochaine_etape
+    etape = etape or suivante.etape
+    if documents is None and etape == suivante.etape:
+        documents = suivante.documents
+    if documents is None or not set(documents) <= MODELES_SANS_MONTANT:
+        exiger_complet(decompte)
+    euros = _euros if decompte.complet else (lambda x: None)
+    jour = date_document or situation.date
+    relance = _relance(situation, etape, jour, canal, delai_relance_jours)
+    ordonnance, signification = _ordonnance_et_signification(situation)
+    return {
+        "reference": dossier.reference,
+        "date_document": format_date(jour),
+        "lieu": lieu or _lieu(dossier),
+        "creancier": _partie(dossier.creancier),
+        "debiteur": _partie(dossier.debiteurs[debiteur]),
+        "debiteurs": [_partie(d) for d in dossier.debiteurs],
+        "mandataire": _mandataire(dossier.mandataire),
+        "signataire": _signataire(dossier),
+        "prealable_amiable": prealable_amiable,
+        "creance": {"nature": dossier.nature, "fondement": dossier.creance.fondement, "b2b": dossier.b2b,
+                    "contestee": _contestee(dossier)},
+        "factures": _factures(situation, euros),
+        "decompte": _decompte(situation, euros),
+        "pieces": _pieces(dossier),
+        "relance": relance,
+        "mise_en_demeure": _mise_en_demeure(situation, etape, jour),
+        "juridiction": _juridiction(situation),
+        "requete": {"renvoi": renvoi},
+        "ordonnance": ordonnance,
+        "signification": signification,
+        "assignation": {
+            # CPC 853 (tribunal de commerce), 760-761 (tribunal judiciaire; not before the JCP)
+            "avocat_obligatoire": (situation.juridiction.type != "juge_des_contentieux_de_la_protection"
+                                   and decompte.total > SEUIL_AVOCAT),
+            "article_700": _euros(article_700),
+        },
+        "paiement": _paiement(situation, etape, relance["numero"], euros),
+        "echeancier": _echeancier(dossier),
+        "appel": _appel(dossier, dossier.debiteurs[debiteur], appel),
+    }
+
+
+def _partie_cerfa(partie: Partie) -> cerfa.Partie:
+    societe = partie.type == "personne_morale"
+    # PDF form fields use the standard WinAnsi fonts: plain spaces in amounts.
+    forme = ", ".join(x for x in (_forme_et_capital(partie, "texte"), _registre(partie)) if x) if societe else ""
+    return cerfa.Partie(
+        nom=partie.denomination if societe else partie.nom,
+        adresse=tuple(_adresse_lignes(partie.adresse)),
+        personne_morale=societe,
+        prenoms="" if societe else partie.prenoms or "",
+        forme=forme,
+        representant=(partie.representant or "") if societe else "",
+        profession="" if societe else partie.profession or "",
+        nationalite="" if societe else partie.nationalite or "",
+        naissance_date=None if societe else partie.date_naissance,
+        naissance_lieu="" if societe else partie.lieu_naissance or "",
+    )
+
+
+def _interets_cerfa(situation: Situation, montant: Decimal) -> cerfa.Interets | None:
+    """B2B: penalties as a contractual rate from the day after the oldest due date (C. com. L441-10 II);
+    otherwise legal interest from the mise en demeure (C. civ. 1231-6, 1344-1)."""
+    decompte = situation.decompte
+    departs = [f.depart_interets for f in decompte.factures if f.depart_interets is not None]
+    if not departs or not decompte.lignes:
+        return None
+    if not situation.dossier.b2b:
+        return cerfa.Interets(montant=montant, a_compter_du=min(departs), taux_legal=True)
+    taux = list(dict.fromkeys(format_taux(l.taux, "texte") for l in sorted(decompte.lignes, key=lambda l: l.du)))
+    return cerfa.Interets(montant=montant, a_compter_du=min(departs) + timedelta(days=1), taux_legal=False,
+                          taux=f"pénalités de retard au taux de {' puis '.join(taux)} (C. com. L441-10)")
+
+
+def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
+                  lieu: str | None = None) -> cerfa.ValeursCerfa:
+    """The injonction de payer form's values; its total equals the décompte's total.
+
+    The table claims what is still owed: remaining principal, penalties or interest not yet paid, the
+    40 € indemnities (C. com. D441-5) as frais accessoires, the clause pénale. A payment the décompte
+    could not impute on an invoice is shown as a negative row, so that the form adds up.
+    """
+    dossier = situation.dossier
+    decompte = exiger_complet(situation.decompte)
+    principal = sum((f.principal_restant for f in decompte.factures), ZERO)
+    interets = sum((f.interets - f.paye_interets for f in decompte.factures), ZERO)
+    non_impute = decompte.total - (principal + interets + decompte.indemnites_forfaitaires + decompte.clause_penale)
+    signataire = _signataire(dossier)
+    return cerfa.ValeursCerfa(
+        tribunal=", ".join([situation.juridiction.nom]
+                           + ([_adresse(dossier.juridiction.adresse)] if dossier.juridiction
+                              and dossier.juridiction.adresse else [])),
+        demandeur=_partie_cerfa(dossier.creancier),
+        debiteurs=tuple(_partie_cerfa(d) for d in dossier.debiteurs),
+        principal=principal,
+        fondement=dossier.creance.fondement,
+        documents_justificatifs=tuple(f"Pièce n° {p.numero} : {p.titre}"
+                                      for p in sorted(dossier.pieces, key=lambda p: p.numero)),
+        lieu=lieu or _lieu(dossier),
+        date=date_document or situation.date,
+        signataire=", ".join(x for x in (signataire["nom"], signataire["qualite"]) if x),
+        mandataire=(cerfa.Partie(nom=dossier.mandataire.nom, adresse=tuple(_adresse_lignes(dossier.mandataire.adresse)),
+                                 profession=_qualite_mandataire(dossier.mandataire))
+                    if dossier.mandataire else None),
+        interets=_interets_cerfa(situation, interets),
+        clause_penale=decompte.clause_penale or None,
+        frais_accessoires=decompte.indemnites_forfaitaires or None,
+        lignes_libres=((PAIEMENTS_NON_IMPUTES, non_impute),) if non_impute else (),
+    )

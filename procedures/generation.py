@@ -1,0 +1,310 @@
+"""`procedure next`: the documents of the step the law allows now, written without ever losing an edit.
+
+Everything is produced in a hidden staging folder beside the outputs, then moved into place file by file
+(`os.replace`), then one `documents_generes` event records each file's SHA-256. A file whose hash differs
+from the recorded one was edited by a person: it stays, and the new version is written beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import shutil
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from procedures.dossier import Dossier, DocumentsGeneres, charger_dossier
+from procedures.erreurs import EtapeRefusee, ProcedureError
+from procedures.machine import Etape, Situation, situation
+from procedures.montants import format_date
+from procedures.stockage import sha256, verrou
+
+REPERTOIRE_SORTIE = "sortie"
+PREFIXE_CHANTIER = ".en-cours-"
+
+
+@dataclass
+class Resultat:
+    """What `next` (or `pdf`) did: the step, where, which files, and what the user must know."""
+
+    etape: Etape
+    repertoire: Path
+    fichiers: list[Path] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    essai: bool = False
+
+
+def repertoire_etape(dossier: Dossier, etape: Etape, sortie: Path | None = None) -> Path:
+    return Path(sortie) if sortie else dossier.repertoire / REPERTOIRE_SORTIE / etape.etape
+
+
+def nom_fichier(dossier: Dossier, modele: str, extension: str) -> str:
+    reference = re.sub(r"[^\w.-]+", "-", dossier.reference).strip("-") or "dossier"
+    return f"{reference}-{modele}{extension}"
+
+
+def empreintes_enregistrees(dossier: Dossier) -> dict[str, str]:
+    """The last recorded SHA-256 of each generated file, by path relative to the case folder."""
+    empreintes: dict[str, str] = {}
+    for evenement in dossier.evenements(DocumentsGeneres):
+        empreintes.update(evenement.fichiers)
+    return empreintes
+
+
+def etape_autorisee(s: Situation) -> Etape:
+    """The next step if the law allows it at the reference date; otherwise EtapeRefusee with why and when."""
+    etape = s.prochaine_etape
+    if etape.etape == "attendre_echeance" and etape.documents:
+        return etape  # a pre-due notice or a payment-plan agreement can be written at any time
+    if etape.etape == "aucune":
+        raise EtapeRefusee(f"Aucune étape à préparer : {etape.motif}")
+    if etape.possible_le is None or etape.possible_le > s.date:
+        quand = f"possible à partir du {format_date(etape.possible_le)}" if etape.possible_le else "pas encore possible"
+        article = f" ({etape.article})" if etape.article else ""
+        raise EtapeRefusee(f"Étape « {etape.etape} » {quand}{article} : {etape.motif}")
+    return etape
+
+
+def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, sortie: Path | None = None,
+                  pdf: bool = True, essai: bool = False, forcer: bool = False, modeles: Path | None = None,
+                  fichier_taux: Path | None = None, canal: str | None = None, pdfa: bool = False,
+                  aplatir: bool = False, officiel: Path | None = None, correspondance: Path | None = None,
+                  aujourd_hui: dt.date | None = None) -> Resultat:
+    """Write the documents of the step allowed at `date_reference` and record them in the case file."""
+    from procedures.evenements import ajouter_evenement
+    from procedures.taux import charger_taux
+
+    fichier = Path(fichier)
+    aujourd_hui = aujourd_hui or dt.date.today()
+    date_reference = date_reference or aujourd_hui
+    if date_reference > aujourd_hui and not essai:
+        raise EtapeRefusee(f"--date {date_reference.isoformat()} est dans le futur : on ne prépare que ce que la loi "
+                           "permet aujourd'hui (utilisez --dry-run pour voir ce qui serait produit).")
+    with verrou(fichier):
+        dossier = charger_dossier(fichier, date_reference)
+        s = situation(dossier, date_reference, charger_taux(fichier_taux))
+        etape = etape_autorisee(s)
+        repertoire = repertoire_etape(dossier, etape, sortie)
+        resultat = Resultat(etape, repertoire, essai=essai)
+        modeles_utilisateur = _modeles_utilisateur(dossier, modeles)
+        if essai:
+            resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, canal)]
+            return resultat
+        _nettoyer_chantiers(repertoire)
+        repertoire.mkdir(parents=True, exist_ok=True)
+        chantier = Path(tempfile.mkdtemp(prefix=PREFIXE_CHANTIER, dir=repertoire))
+        try:
+            produits = _produire(s, etape, chantier, canal, modeles_utilisateur)
+            empreintes = empreintes_enregistrees(dossier)
+            places = _placer(produits, repertoire, dossier, empreintes, forcer, resultat.messages)
+            if pdf:
+                places += _rendre_pdf(s, etape, places, repertoire, chantier, dossier, empreintes, forcer,
+                                      pdfa, aplatir, officiel, correspondance, modeles_utilisateur, canal,
+                                      resultat.messages)
+            elif etape.cerfa:
+                places += _placer([_cerfa(s, etape, chantier, [], aplatir, officiel, correspondance)],
+                                  repertoire, dossier, empreintes, forcer, resultat.messages)
+            if etape.etape in ("signification", "execution"):
+                from procedures.remise import remise_etape
+
+                places += _placer([remise_etape(s, chantier, places, resultat.messages)],
+                                  repertoire, dossier, empreintes, forcer, resultat.messages)
+        finally:
+            shutil.rmtree(chantier, ignore_errors=True)
+        resultat.fichiers = places
+        evenement = DocumentsGeneres(
+            date=date_reference, evenement="documents_generes", etape=etape.etape,
+            fichiers={_relatif(p, dossier): sha256(p) for p in places})
+        ajouter_evenement(fichier, evenement, aujourd_hui)
+    return resultat
+
+
+def _modeles_utilisateur(dossier: Dossier, modeles: Path | None) -> Path | None:
+    if modeles:
+        return Path(modeles)
+    if dossier.options.modeles:
+        return dossier.repertoire / dossier.options.modeles
+    return None
+
+
+def _modeles_de(etape: Etape, canal: str | None) -> tuple[str, ...]:
+    if etape.etape == "relance" and canal == "telephone":
+        return ("fiche_appel", "confirmation_appel")
+    if etape.etape == "relance" and canal in ("courrier", "email"):
+        return tuple(m for m in etape.documents if m not in ("fiche_appel",)) or ("relance_1",)
+    return etape.documents
+
+
+def _noms_prevus(dossier: Dossier, etape: Etape, canal: str | None) -> list[str]:
+    noms = [nom_fichier(dossier, modele, ext) for modele in _modeles_de(etape, canal) for ext in (".docx", ".pdf")]
+    if etape.cerfa:
+        noms.append(nom_fichier(dossier, f"cerfa-{etape.cerfa.replace('*', '-')}", ".pdf"))
+    return noms
+
+
+def _produire(s: Situation, etape: Etape, chantier: Path, canal: str | None,
+              modeles_utilisateur: Path | None) -> list[Path]:
+    from procedures.contexte import contexte_document
+    from procedures.documents import rendre_document
+
+    contexte = contexte_document(s, etape.etape, canal=canal)
+    return [rendre_document(modele, contexte, chantier / nom_fichier(s.dossier, modele, ".docx"), modeles_utilisateur)
+            for modele in _modeles_de(etape, canal)]
+
+
+def _relatif(chemin: Path, dossier: Dossier) -> str:
+    try:
+        return chemin.resolve().relative_to(dossier.repertoire.resolve()).as_posix()
+    except ValueError:
+        return str(chemin.resolve())
+
+
+def _placer(produits: list[Path], repertoire: Path, dossier: Dossier, empreintes: dict[str, str], forcer: bool,
+            messages: list[str]) -> list[Path]:
+    """Move each product into place unless a person edited the file there since it was generated."""
+    places = []
+    for produit in produits:
+        cible = repertoire / produit.name
+        if cible.exists() and sha256(cible) != empreintes.get(_relatif(cible, dossier)):
+            if forcer:
+                sauvegarde = cible.with_name(f"{cible.stem}.sauvegarde-{dt.datetime.now():%Y%m%d-%H%M%S}{cible.suffix}")
+                shutil.copy2(cible, sauvegarde)
+                messages.append(f"{cible.name} avait été modifié : sauvegardé sous {sauvegarde.name}, puis remplacé.")
+            else:
+                nouveau = cible.with_name(f"{cible.stem}.nouvelle-version{cible.suffix}")
+                produit.replace(nouveau)
+                messages.append(f"{cible.name} a été modifié depuis sa génération : il est conservé et reste celui "
+                                f"à envoyer ; la nouvelle version est écrite à côté ({nouveau.name}).")
+                places.append(nouveau)
+                continue
+        produit.replace(cible)
+        places.append(cible)
+    return places
+
+
+def _a_envoyer(places: list[Path]) -> list[Path]:
+    """The DOCX to render: the kept (edited) one rather than its unsent new version."""
+    docx = []
+    for chemin in places:
+        if chemin.suffix != ".docx":
+            continue
+        if chemin.stem.endswith(".nouvelle-version"):
+            chemin = chemin.with_name(chemin.stem.removesuffix(".nouvelle-version") + ".docx")
+        docx.append(chemin)
+    return docx
+
+
+def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path, chantier: Path, dossier: Dossier,
+                empreintes: dict[str, str], forcer: bool, pdfa: bool, aplatir: bool, officiel: Path | None,
+                correspondance: Path | None, modeles_utilisateur: Path | None, canal: str | None,
+                messages: list[str]) -> list[Path]:
+    """PDFs rendered from the DOCX on disk (so a lawyer's edits are in them), then Cerfa, bundle, e-mail."""
+    from procedures.pdf import LibreOfficeAbsent, docx_vers_pdf
+
+    copies = []
+    for docx in _a_envoyer(places):
+        copie = chantier / "pdf" / docx.name
+        copie.parent.mkdir(exist_ok=True)
+        shutil.copy2(docx, copie)
+        copies.append(copie)
+    try:
+        with warnings.catch_warnings(record=True) as avertissements:
+            warnings.simplefilter("always")
+            pdfs = docx_vers_pdf(copies, pdfa=pdfa)
+        messages.extend(str(a.message) for a in avertissements)
+    except LibreOfficeAbsent as exc:
+        messages.append(str(exc))
+        pdfs = []
+    produits = list(pdfs)
+    par_modele = {p.stem.removeprefix(nom_fichier(dossier, "", "")): p for p in pdfs}
+    if etape.cerfa:
+        annexes = [par_modele[m] for m in ("decompte", "bordereau") if m in par_modele]
+        produits.append(_cerfa(s, etape, chantier, annexes, aplatir, officiel, correspondance))
+    if "bordereau" in par_modele and s.dossier.pieces:
+        produits.append(_bundle(s.dossier, chantier, par_modele["bordereau"]))
+    places_pdf = _placer(produits, repertoire, dossier, empreintes, forcer, messages)
+    if etape.etape == "relance" and canal == "email":
+        places_pdf += _placer([_courriel(s, etape, chantier, places_pdf, modeles_utilisateur)],
+                              repertoire, dossier, empreintes, forcer, messages)
+    return places_pdf
+
+
+def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], aplatir: bool,
+           officiel: Path | None, correspondance: Path | None) -> Path:
+    from procedures.cerfa import remplir_cerfa
+    from procedures.contexte import valeurs_cerfa
+
+    sortie = chantier / nom_fichier(s.dossier, f"cerfa-{etape.cerfa.replace('*', '-')}", ".pdf")
+    return remplir_cerfa(etape.cerfa, valeurs_cerfa(s), sortie, annexes=annexes, aplatir=aplatir,
+                         officiel=officiel, correspondance=correspondance)
+
+
+def _bundle(dossier: Dossier, chantier: Path, bordereau_pdf: Path) -> Path:
+    from procedures.bordereau import assembler_bundle, pieces_du_dossier
+
+    sortie = chantier / nom_fichier(dossier, "pieces", ".pdf")
+    assembler_bundle(pieces_du_dossier(dossier), sortie, bordereau_pdf=bordereau_pdf)
+    return sortie
+
+
+def _courriel(s: Situation, etape: Etape, chantier: Path, places: list[Path], modeles_utilisateur: Path | None) -> Path:
+    from procedures.contexte import contexte_document
+    from procedures.courriel import creer_courriel
+
+    modele = next(m for m in etape.documents if m.startswith("relance"))
+    pieces_jointes = [p for p in places if p.suffix == ".pdf" and modele in p.stem]
+    sortie = chantier / nom_fichier(s.dossier, modele, ".eml")
+    return creer_courriel(f"courriel_{modele}", contexte_document(s, etape.etape, canal="email"), pieces_jointes,
+                          sortie, modeles_utilisateur)
+
+
+def _nettoyer_chantiers(repertoire: Path) -> None:
+    """Staging folders left by an interrupted run hold nothing that was ever in place: remove them."""
+    if repertoire.is_dir():
+        for reste in repertoire.glob(PREFIXE_CHANTIER + "*"):
+            with contextlib.suppress(OSError):
+                shutil.rmtree(reste)
+
+
+def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None, pdfa: bool = False) -> Resultat:
+    """`procedure pdf`: re-render the PDFs of the last generated step from the DOCX on disk, after an edit."""
+    from procedures.pdf import docx_vers_pdf
+
+    fichier = Path(fichier)
+    with verrou(fichier):
+        dossier = charger_dossier(fichier, date_reference)
+        dernier = dossier.dernier(DocumentsGeneres)
+        if dernier is None:
+            raise ProcedureError(f"{fichier} : aucun document généré pour l'instant (lancez « procedure next »).")
+        docx = [dossier.repertoire / nom for nom in dernier.fichiers if nom.endswith(".docx")
+                and not nom.endswith(".nouvelle-version.docx")]
+        manquants = [str(p) for p in docx if not p.exists()]
+        if manquants:
+            raise ProcedureError("Documents introuvables : " + ", ".join(manquants))
+        pdfs = docx_vers_pdf(docx, pdfa=pdfa)
+    etape = Etape(dernier.etape, None, "", None)
+    return Resultat(etape, docx[0].parent if docx else dossier.repertoire, pdfs)
+
+
+def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, sortie: Path | None = None,
+                   modeles: Path | None = None):
+    """`procedure bundle`: the bordereau (rendered from its template), then every pièce, stamped and bookmarked."""
+    from procedures.bordereau import assembler_bundle, pieces_du_dossier
+    from procedures.contexte import contexte_document
+    from procedures.documents import rendre_document
+    from procedures.pdf import docx_vers_pdf
+    from procedures.taux import charger_taux
+
+    dossier = charger_dossier(fichier, date_reference)
+    if not dossier.pieces:
+        raise ProcedureError(f"{fichier} : aucune pièce dans « pieces »")
+    s = situation(dossier, date_reference or dt.date.today(), charger_taux())
+    sortie = Path(sortie) if sortie else dossier.repertoire / REPERTOIRE_SORTIE / nom_fichier(dossier, "pieces", ".pdf")
+    with tempfile.TemporaryDirectory(prefix="procedure-") as temporaire:
+        docx = rendre_document("bordereau", contexte_document(s, None), Path(temporaire) / "bordereau.docx",
+                               _modeles_utilisateur(dossier, modeles))
+        (bordereau_pdf,) = docx_vers_pdf([docx])
+        return assembler_bundle(pieces_du_dossier(dossier), sortie, bordereau_pdf=bordereau_pdf)

@@ -1,0 +1,537 @@
+"""The handoff package for the commissaire de justice: one ZIP holding what serving or enforcing needs.
+
+Contents (legal-sources.md §1.6, compiled from CPC 648 and 1410-1411):
+  01-lettre/      the letter to the commissaire de justice, as it is on disk (the lawyer's edits kept);
+  02-titre/       the ordonnance bearing the formule exécutoire, or the judgment (the file recorded with it);
+  03-requete/     the requête, its décompte and Cerfa (or, for a judgment, 03-assignation/: the summons);
+  04-pieces/      the bordereau and the stamped bundle (the pièces themselves when no bundle was made);
+  05-decompte/    the décompte at the reference date, as JSON and as a PDF table;
+  06-parties/     the creditor's identity (CPC 648) and one identity sheet per debtor, JSON and PDF;
+  07-historique/  the case's events;
+  delai.json, instructions.txt, manifest.json (size and SHA-256 of every other file, and what is missing).
+
+Nothing expected is skipped silently: a missing input is a French warning and a `manquants` entry.
+The same inputs give the same bytes: sorted entries, fixed dates, modes and compression, sorted JSON,
+PDFs drawn with reportlab's `invariant` mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from procedures.dossier import DocumentsGeneres, Dossier, JugementRendu, OrdonnanceRendue, Partie, charger_dossier
+from procedures.erreurs import EtapeRefusee
+from procedures.generation import REPERTOIRE_SORTIE, nom_fichier
+from procedures.machine import ETATS, REFORME_2026, Situation, situation
+from procedures.montants import format_date, format_montant, format_taux
+from procedures.stockage import ecrire_atomique, verrou
+
+__all__ = ["POURS", "EntreeRemise", "RapportRemise", "creer_remise", "remise_etape"]
+
+POURS = ("signification", "execution")
+NOM_MANIFESTE = "manifest.json"
+# Whatever the machine, the archive says "regular file, rw-r--r--, made on Unix".
+_MODE_FICHIER = 0o100644 << 16
+_SYSTEME_UNIX = 3
+_NIVEAU_COMPRESSION = 9
+# Files beside the generated ones that were never sent: an unsent new version, a backup, the package itself.
+_ANNEXES = (".nouvelle-version", ".sauvegarde-")
+
+
+@dataclass(frozen=True)
+class EntreeRemise:
+    chemin: str  # inside the ZIP
+    taille: int
+    sha256: str
+
+
+@dataclass
+class RapportRemise:
+    """The package written: where, each entry (manifest included), and what is missing, in French."""
+
+    chemin: Path
+    entrees: list[EntreeRemise] = field(default_factory=list)
+    avertissements: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def creer_remise(fichier: Path | str, pour: str, date_reference: dt.date | None = None,
+                 sortie: Path | None = None, fichier_taux: Path | None = None) -> RapportRemise:
+    """`procedure remise`: write the package for `pour` ("signification" or "execution") at the date.
+
+    Refuses (EtapeRefusee) a package the law does not allow at that date, and one whose letter to the
+    commissaire de justice was never generated. Default output: sortie/<pour>/<reference>-remise-<pour>.zip.
+    """
+    from procedures.taux import charger_taux
+
+    fichier = Path(fichier)
+    date_reference = date_reference or dt.date.today()
+    with verrou(fichier):
+        dossier = charger_dossier(fichier, date_reference)
+        s = situation(dossier, date_reference, charger_taux(fichier_taux))
+        donnees, entrees, manquants = _paquet(s, pour, [])
+        cible = Path(sortie) if sortie else (dossier.repertoire / REPERTOIRE_SORTIE / pour
+                                             / nom_fichier(dossier, f"remise-{pour}", ".zip"))
+        ecrire_atomique(cible, donnees)
+    return RapportRemise(cible, entrees, _avertissements(manquants))
+
+
+def remise_etape(s: Situation, chantier: Path, nouveaux: list[Path], messages: list[str]) -> Path:
+    """For `procedure next` at the signification or execution step: the package, written in `chantier`.
+
+    `nouveaux` are the files this run just put in place (not recorded in the case file yet).
+    """
+    donnees, _, manquants = _paquet(s, s.prochaine_etape.etape, nouveaux)
+    cible = chantier / nom_fichier(s.dossier, f"remise-{s.prochaine_etape.etape}", ".zip")
+    cible.write_bytes(donnees)
+    messages.extend(_avertissements(manquants))
+    return cible
+
+
+def _avertissements(manquants: list[str]) -> list[str]:
+    return [f"Remise au commissaire de justice : {m}" for m in manquants]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the law allows
+
+
+def _verifier(s: Situation, pour: str) -> None:
+    if pour not in POURS:
+        raise EtapeRefusee(f"Remise « {pour} » inconnue : « signification » ou « execution ».")
+    dossier, etape = s.dossier, s.prochaine_etape
+    if pour == "signification":
+        if dossier.dernier(OrdonnanceRendue) is None:
+            raise EtapeRefusee("Remise pour signification impossible : aucune ordonnance n'est enregistrée "
+                               "(procedure record DOSSIER ordonnance_rendue …).")
+        if s.etat == "ordonnance_non_avenue":
+            limite = _delai_signification(s)
+            raise EtapeRefusee(f"Remise pour signification impossible : l'ordonnance devait être signifiée au plus "
+                               f"tard le {format_date(limite.date)} ; elle est non avenue ({limite.article}). "
+                               f"{etape.motif}")
+    elif s.etat not in ("executoire", "jugement_rendu"):
+        raise EtapeRefusee(f"Remise pour exécution impossible : le titre n'est pas exécutoire au "
+                           f"{format_date(s.date)} (état : {ETATS[s.etat]}). {etape.motif}")
+    if etape.etape != pour or etape.possible_le is None or etape.possible_le > s.date:
+        raise EtapeRefusee(f"Remise pour {pour} impossible au {format_date(s.date)} (état : {ETATS[s.etat]}) : "
+                           f"{etape.motif}")
+
+
+def _delai_signification(s: Situation):
+    # CPC 1411: the machine names this deadline whenever an unserved ordonnance is pending.
+    return next(d for d in s.delais if d.nom.startswith("Signification de l'ordonnance"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the package
+
+
+def _paquet(s: Situation, pour: str, nouveaux: list[Path]) -> tuple[bytes, list[EntreeRemise], list[str]]:
+    """The ZIP's bytes, its entries (manifest included) and what is missing."""
+    from procedures.decompte import exiger_complet
+
+    _verifier(s, pour)
+    exiger_complet(s.decompte)  # the commissaire de justice recovers these amounts: no estimate
+    dossier = s.dossier
+    jugement = dossier.dernier(JugementRendu) if pour == "execution" else None
+    fichiers: dict[str, bytes] = {}
+    manquants: list[str] = []
+
+    etape_acte = "assignation" if jugement else "injonction_de_payer"
+    lettre = [p for p in _fichiers_etape(dossier, pour, nouveaux) if _modele(dossier, p).startswith("lettre_cj_")]
+    if not lettre:
+        raise EtapeRefusee(f"Lettre au commissaire de justice introuvable pour l'étape « {pour} » : lancez "
+                           f"d'abord « procedure next {dossier.chemin or 'dossier.yaml'} ».")
+    _ajouter_fichiers(fichiers, "01-lettre", lettre)
+    manquants += _manquants_lettre(s, pour, lettre, nouveaux)
+    manquants += _titre(fichiers, dossier, jugement)
+    manquants += _acte_et_pieces(fichiers, dossier, etape_acte)
+
+    fichiers["05-decompte/decompte.json"] = _json(_decompte_json(s))
+    fichiers["05-decompte/decompte.pdf"] = _decompte_pdf(s)
+    manquants += _parties(fichiers, dossier)
+    fichiers["07-historique/historique.json"] = _json(
+        {"reference": dossier.reference,
+         "evenements": [e.model_dump(mode="json", exclude_none=True) for e in dossier.historique]})
+    fichiers["delai.json"] = _json(_delai(s, pour, jugement))
+    instructions = _instructions(s, pour, jugement)
+    fichiers["instructions.txt"] = instructions.encode("utf-8")
+
+    entrees = [EntreeRemise(nom, len(donnees), hashlib.sha256(donnees).hexdigest())
+               for nom, donnees in sorted(fichiers.items())]
+    fichiers[NOM_MANIFESTE] = _json({
+        "reference": dossier.reference,
+        "version": _version(),
+        "date": s.date.isoformat(),
+        "pour": pour,
+        "instructions": instructions,
+        "fichiers": [{"chemin": e.chemin, "taille": e.taille, "sha256": e.sha256} for e in entrees],
+        "manquants": manquants,
+    })
+    manifeste = fichiers[NOM_MANIFESTE]
+    entrees.append(EntreeRemise(NOM_MANIFESTE, len(manifeste), hashlib.sha256(manifeste).hexdigest()))
+    return _zip(fichiers, s.date), sorted(entrees, key=lambda e: e.chemin), manquants
+
+
+def _version() -> str:
+    from procedures import __version__
+
+    return __version__
+
+
+def _zip(fichiers: dict[str, bytes], jour: dt.date) -> bytes:
+    """Sorted entries with the reference date at midnight, fixed mode and compression: same input, same bytes."""
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w") as archive:
+        for nom in sorted(fichiers):
+            info = zipfile.ZipInfo(nom, date_time=(jour.year, jour.month, jour.day, 0, 0, 0))
+            info.create_system = _SYSTEME_UNIX
+            info.external_attr = _MODE_FICHIER
+            archive.writestr(info, fichiers[nom], compress_type=zipfile.ZIP_DEFLATED,
+                             compresslevel=_NIVEAU_COMPRESSION)
+    return tampon.getvalue()
+
+
+def _json(donnees) -> bytes:
+    return (json.dumps(donnees, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+# --- files generated by `procedure next`
+
+
+def _absolu(dossier: Dossier, chemin: str) -> Path:
+    p = Path(chemin)
+    return p if p.is_absolute() else dossier.repertoire / p
+
+
+def _fichiers_etape(dossier: Dossier, etape: str, nouveaux: list[Path] | tuple = ()) -> list[Path]:
+    """The sendable files recorded for a step, as they are on disk now (a person may have edited them)."""
+    chemins = {_absolu(dossier, nom) for e in dossier.evenements(DocumentsGeneres) if e.etape == etape
+               for nom in e.fichiers}
+    chemins.update(Path(p) for p in nouveaux)
+    return sorted((p for p in chemins if p.is_file() and p.suffix != ".zip"
+                   and not any(marque in p.name for marque in _ANNEXES)), key=lambda p: p.name)
+
+
+def _modele(dossier: Dossier, chemin: Path) -> str:
+    """'lettre_cj_signification' for CAB-2026-007-lettre_cj_signification.docx (names from nom_fichier)."""
+    return chemin.stem.removeprefix(nom_fichier(dossier, "", ""))
+
+
+def _ajouter_fichiers(fichiers: dict[str, bytes], repertoire: str, chemins: list[Path]) -> None:
+    for chemin in chemins:
+        fichiers[f"{repertoire}/{chemin.name}"] = chemin.read_bytes()
+
+
+def _manquants_lettre(s: Situation, pour: str, lettre: list[Path], nouveaux: list[Path]) -> list[str]:
+    dossier = s.dossier
+    manquants = []
+    if not any(p.suffix == ".pdf" for p in lettre):
+        manquants.append("PDF de la lettre au commissaire de justice absent (lancez « procedure pdf »).")
+    if not nouveaux:
+        dates = {e.date for e in dossier.evenements(DocumentsGeneres) if e.etape == pour
+                 for nom in e.fichiers if _absolu(dossier, nom) in lettre}
+        if dates and max(dates) != s.date:
+            manquants.append(f"La lettre a été préparée le {format_date(max(dates))} ; le décompte joint est arrêté "
+                             f"au {format_date(s.date)} : vérifiez que la lettre annonce ce décompte.")
+    # One debtor per letter (legal-sources.md §1.6): `next` writes the letter for the first debtor.
+    for debiteur in dossier.debiteurs[1:]:
+        manquants.append(f"Lettre au commissaire de justice pour {debiteur.nom_complet} : une lettre par débiteur, "
+                         "seule celle du premier débiteur est générée.")
+    return manquants
+
+
+def _titre(fichiers: dict[str, bytes], dossier: Dossier, jugement: JugementRendu | None) -> list[str]:
+    """The enforcement title itself: the ordonnance revêtue de la formule exécutoire (CPC 1410) or judgment."""
+    evenement = jugement or dossier.dernier(OrdonnanceRendue)
+    quoi = (f"le jugement du {format_date(evenement.date)}" if jugement else
+            f"l'ordonnance du {format_date(evenement.date)} revêtue de la formule exécutoire")
+    champ = "jugement_rendu" if jugement else "ordonnance_rendue"
+    if not evenement.fichier:
+        return [f"Copie de {quoi} : aucun fichier enregistré (champ « fichier » de l'événement {champ})."]
+    chemin = _absolu(dossier, evenement.fichier)
+    if not chemin.is_file():
+        return [f"Copie de {quoi} introuvable : {evenement.fichier}."]
+    _ajouter_fichiers(fichiers, "02-titre", [chemin])
+    return []
+
+
+def _acte_et_pieces(fichiers: dict[str, bytes], dossier: Dossier, etape: str) -> list[str]:
+    """The requête (or summons) with its Cerfa and décompte, then the bordereau and the bundle (CPC 1411)."""
+    produits = _fichiers_etape(dossier, etape)
+    pdfs = {_modele(dossier, p) for p in produits if p.suffix == ".pdf"}
+    pieces = [p for p in produits if _modele(dossier, p) in ("bordereau", "pieces")]
+    repertoire = "03-requete" if etape == "injonction_de_payer" else "03-assignation"
+    _ajouter_fichiers(fichiers, repertoire, [p for p in produits if p not in pieces])
+    _ajouter_fichiers(fichiers, "04-pieces", pieces)
+
+    if etape == "injonction_de_payer":
+        attendus = [("requete_injonction", "PDF de la requête en injonction de payer"),
+                    ("cerfa-", "Cerfa de la requête en injonction de payer")]
+    else:
+        attendus = [("assignation", "PDF de l'assignation")]
+    attendus.append(("bordereau", "PDF du bordereau des pièces"))
+    manquants = [f"{libelle} : aucun fichier généré enregistré pour l'étape « {etape} »."
+                 for prefixe, libelle in attendus if not any(m.startswith(prefixe) for m in pdfs)]
+    if "pieces" not in pdfs:
+        manquants.append("Liasse des pièces absente (procedure bundle) : les pièces sont jointes une à une.")
+        for piece in dossier.pieces:
+            chemin = _absolu(dossier, piece.fichier)
+            if chemin.is_file():
+                fichiers[f"04-pieces/piece-{piece.numero:02d}-{chemin.name}"] = chemin.read_bytes()
+            else:
+                manquants.append(f"Pièce n° {piece.numero} introuvable : {piece.fichier}.")
+    return manquants
+
+
+# --- files written here
+
+
+def _decompte_json(s: Situation) -> dict:
+    from procedures.decompte import decompte_json
+
+    return {"reference": s.dossier.reference, **decompte_json(s.decompte)}
+
+
+def _identite(partie: Partie) -> dict:
+    """Who is served or who asks (CPC 648): everything the case file holds on the person, addresses included."""
+    donnees = partie.model_dump(mode="json", exclude_none=True, exclude={"professionnel", "commercant"})
+    donnees["designation"] = partie.nom_complet
+    donnees["adresse_lignes"] = partie.adresse.lignes
+    return donnees
+
+
+def _manquants_identite(partie: Partie, qui: str, exiges: tuple[tuple[str, str], ...]) -> list[str]:
+    absents = [libelle for champ, libelle in exiges if not getattr(partie, champ)]
+    return [f"Identité {qui} incomplète : {', '.join(absents)}."] if absents else []
+
+
+def _parties(fichiers: dict[str, bytes], dossier: Dossier) -> list[str]:
+    creancier = dossier.creancier
+    identite = _identite(creancier)
+    if dossier.mandataire:
+        identite["mandataire"] = dossier.mandataire.model_dump(mode="json", exclude_none=True)
+    fichiers["06-parties/creancier.json"] = _json(identite)
+    fichiers["06-parties/creancier.pdf"] = _fiche_pdf(dossier, creancier, "Créancier (CPC art. 648)")
+    # CPC 648: a company's forme, dénomination, siège and legal representative; a person's full civil status.
+    if creancier.type == "personne_morale":
+        exiges = (("forme", "forme"), ("representant", "organe qui la représente"))
+    else:
+        exiges = (("prenoms", "prénoms"), ("profession", "profession"), ("nationalite", "nationalité"),
+                  ("date_naissance", "date de naissance"), ("lieu_naissance", "lieu de naissance"))
+    manquants = _manquants_identite(creancier, "du créancier (CPC art. 648)", exiges)
+    for numero, debiteur in enumerate(dossier.debiteurs, start=1):
+        fichiers[f"06-parties/debiteur-{numero}.json"] = _json({"numero": numero, **_identite(debiteur)})
+        fichiers[f"06-parties/debiteur-{numero}.pdf"] = _fiche_pdf(dossier, debiteur, f"Débiteur n° {numero}")
+        # legal-sources.md §1.6: a company is identified by its SIREN, a person by name and first names.
+        exiges = (("siren", "SIREN"), ("forme", "forme")) if debiteur.type == "personne_morale" else (
+            ("prenoms", "prénoms"),)
+        manquants += _manquants_identite(debiteur, f"du débiteur n° {numero} ({debiteur.nom_complet})", exiges)
+    return manquants
+
+
+def _delai(s: Situation, pour: str, jugement: JugementRendu | None) -> dict:
+    """The deadline that governs the commissaire de justice's act (CPC 1411) or since when enforcement is open."""
+    etape = s.prochaine_etape
+    delais = [d.as_json() for d in s.delais if d.date >= s.date]
+    if pour == "signification":
+        ordonnance = s.dossier.dernier(OrdonnanceRendue)
+        limite = _delai_signification(s)
+        mois = 3 if ordonnance.date >= REFORME_2026 else 6  # CPC 1411 (décret 2026-96 from 1 Sept 2026)
+        return {"pour": pour, "titre": "ordonnance", "date_titre": ordonnance.date.isoformat(),
+                "numero_rg": ordonnance.numero_rg, "mois": mois, "date_limite": limite.date.isoformat(),
+                "article": limite.article,
+                "libelle": f"Signification au plus tard le {format_date(limite.date)} ({mois} mois à compter de "
+                           f"l'ordonnance du {format_date(ordonnance.date)}), faute de quoi elle est non avenue.",
+                "delais": delais}
+    titre = jugement or s.dossier.dernier(OrdonnanceRendue)
+    return {"pour": pour, "titre": "jugement" if jugement else "ordonnance", "date_titre": titre.date.isoformat(),
+            "executoire_depuis": etape.possible_le.isoformat(), "article": etape.article,
+            "libelle": f"Exécutoire depuis le {format_date(etape.possible_le)}. {etape.motif}",
+            "delais": delais}
+
+
+def _instructions(s: Situation, pour: str, jugement: JugementRendu | None) -> str:
+    """The creditor's instructions (legal-sources.md §1.6, 7): serve only, or serve and enforce."""
+    dossier = s.dossier
+    debiteurs = "\n".join(f"  - {d.nom_complet}" for d in dossier.debiteurs)
+    if pour == "signification":
+        limite = _delai_signification(s)
+        consigne = ("SIGNIFIER UNIQUEMENT l'ordonnance d'injonction de payer, avec la requête, le bordereau et les "
+                    f"pièces (CPC art. 1411), au plus tard le {format_date(limite.date)}. Ne pas engager "
+                    "d'exécution forcée : elle fera l'objet d'une remise distincte après le délai d'opposition. "
+                    "Privilégier la signification à personne (CPC art. 1416).")
+    elif jugement:
+        consigne = (f"SIGNIFIER PUIS EXÉCUTER le jugement du {format_date(jugement.date)} : signification préalable "
+                    "à toute exécution forcée (CPC art. 503), puis exécution par toutes voies de droit.")
+    else:
+        consigne = ("EXÉCUTER l'ordonnance d'injonction de payer, déjà signifiée et exécutoire depuis le "
+                    f"{format_date(s.prochaine_etape.possible_le)} ({s.prochaine_etape.article}), par toutes voies "
+                    "de droit.")
+    return (f"Dossier {dossier.reference} — remise au commissaire de justice du {format_date(s.date)}\n\n"
+            f"{consigne}\n\nDébiteur(s) :\n{debiteurs}\n\n"
+            f"Montant dû au {format_date(s.date)} : {format_montant(s.decompte.total, 'texte')} "
+            "(détail dans 05-decompte).\n"
+            "Chaque fichier de ce dossier peut être vérifié par sa taille et son empreinte SHA-256 "
+            f"listées dans {NOM_MANIFESTE}.\n")
+
+
+# --- PDFs (reportlab, invariant: no timestamp, no random id)
+
+
+def _styles():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+
+    from procedures.bordereau import _POLICE, _POLICE_GRAS, _polices
+
+    _polices()
+    texte = ParagraphStyle("texte", fontName=_POLICE, fontSize=9.5, leading=12)
+    return {
+        "texte": texte,
+        "gras": ParagraphStyle("gras", parent=texte, fontName=_POLICE_GRAS),
+        "titre": ParagraphStyle("titre", parent=texte, fontName=_POLICE_GRAS, fontSize=14, leading=18,
+                                spaceAfter=3 * mm),
+        "sous_titre": ParagraphStyle("sous_titre", parent=texte, fontName=_POLICE_GRAS, fontSize=11, leading=14,
+                                     spaceBefore=4 * mm, spaceAfter=2 * mm),
+        "droite": ParagraphStyle("droite", parent=texte, alignment=2),
+        "gras_droite": ParagraphStyle("gras_droite", parent=texte, fontName=_POLICE_GRAS, alignment=2),
+    }
+
+
+def _tableau(lignes: list[list], largeurs: list, entete: bool = True, fusions: tuple = ()):
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    tableau = Table(lignes, colWidths=largeurs, repeatRows=1 if entete else 0)
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey), *fusions]
+    if entete:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)))
+    tableau.setStyle(TableStyle(style))
+    return tableau
+
+
+def _pdf(titre: str, elements: list) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    sortie = io.BytesIO()
+    document = SimpleDocTemplate(sortie, pagesize=A4, title=titre, invariant=1, leftMargin=18 * mm,
+                                 rightMargin=18 * mm, topMargin=20 * mm, bottomMargin=20 * mm)
+    document.build(elements)
+    return sortie.getvalue()
+
+
+def _p(texte: str, style) -> object:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape(texte).replace("\n", "<br/>"), style)
+
+
+def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str) -> bytes:
+    """One page per party: identity, addresses, representative, contact."""
+    from reportlab.lib.units import mm
+
+    from procedures.contexte import FORMES_LONGUES
+
+    st = _styles()
+    if partie.type == "personne_morale":
+        forme = partie.forme and FORMES_LONGUES.get(partie.forme.upper().replace(".", ""), partie.forme)
+        champs = [("Dénomination", partie.denomination), ("Forme", f"{partie.forme} ({forme})"
+                                                             if forme and forme != partie.forme else partie.forme),
+                  ("Capital", format_montant(partie.capital, "texte") if partie.capital else None),
+                  ("SIREN", partie.siren), ("RCS", partie.rcs), ("Représentant légal", partie.representant)]
+    else:
+        champs = [("Civilité", partie.civilite), ("Nom", partie.nom), ("Prénoms", partie.prenoms),
+                  ("Date de naissance", format_date(partie.date_naissance) if partie.date_naissance else None),
+                  ("Lieu de naissance", partie.lieu_naissance), ("Nationalité", partie.nationalite),
+                  ("Profession", partie.profession)]
+    champs += [("Adresse" if partie.type == "personne_physique" else "Siège social", "\n".join(partie.adresse.lignes)),
+               ("Courriel", partie.email), ("Téléphone", partie.telephone)]
+    if qualite.startswith("Créancier"):
+        champs += [("IBAN", partie.iban), ("BIC", partie.bic)]
+        if dossier.mandataire:
+            m = dossier.mandataire
+            champs.append(("Mandataire", "\n".join([m.nom, *m.adresse.lignes, m.email or "", m.telephone or ""])
+                           .strip()))
+    lignes = [[_p(nom, st["gras"]), _p(valeur, st["texte"])] for nom, valeur in champs if valeur]
+    elements = [_p(f"{qualite} — {partie.nom_complet}", st["titre"]),
+                _p(f"Dossier {dossier.reference}", st["texte"]),
+                _p("Identité", st["sous_titre"]),
+                _tableau(lignes, [45 * mm, None], entete=False)]
+    return _pdf(f"{qualite} — {partie.nom_complet}", elements)
+
+
+def _decompte_pdf(s: Situation) -> bytes:
+    """The décompte as tables: per invoice and period (rate, base, amount), imputations, totals, conventions."""
+    from reportlab.lib.units import mm
+
+    from procedures.decompte import REGIME_INTERET_LEGAL, REGIME_PENALITES
+
+    st = _styles()
+    d = s.decompte
+
+    def euros(x: Decimal) -> object:
+        return _p(format_montant(x, "texte"), st["droite"])
+
+    def jour(x: dt.date) -> str:
+        return x.strftime("%d/%m/%Y")
+
+    regime = {REGIME_PENALITES: "pénalités de retard (C. com. L441-10 II)",
+              REGIME_INTERET_LEGAL: "intérêts au taux légal (C. civ. 1231-6)"}.get(
+        d.regime, "aucun intérêt (pas de mise en demeure)")
+    elements = [_p(f"Décompte au {format_date(d.date)} — dossier {s.dossier.reference}", st["titre"]),
+                _p(f"Créancier : {s.dossier.creancier.nom_complet}. Débiteur(s) : "
+                   f"{', '.join(x.nom_complet for x in s.dossier.debiteurs)}. Régime : {regime}.", st["texte"])]
+    for f in d.factures:
+        elements.append(_p(f"Facture {f.numero} du {jour(f.date)}, échéance {jour(f.echeance)}"
+                           f"{' (par défaut, C. com. L441-10 I)' if f.echeance_par_defaut else ''}",
+                           st["sous_titre"]))
+        lignes = [[_p(t, st["gras"]) for t in ("Du (exclu)", "Au (inclus)", "Jours", "Taux", "Base",
+                                               "Jours / an", "Montant")]]
+        for l in (l for l in d.lignes if l.facture == f.numero):
+            lignes.append([_p(jour(l.du), st["texte"]), _p(jour(l.au), st["texte"]), _p(str(l.jours), st["droite"]),
+                           _p(format_taux(l.taux, "texte"), st["droite"]), euros(l.base),
+                           _p(str(l.base_annuelle), st["droite"]), euros(l.montant)])
+        premiere_somme = len(lignes)
+        for libelle, montant in (("Principal", f.principal), ("Pénalités ou intérêts", f.interets),
+                                 ("Indemnité forfaitaire (C. com. D441-5)", f.indemnite), ("Payé", -f.paye),
+                                 ("Reste dû", f.reste_du)):
+            if montant or libelle in ("Principal", "Reste dû"):
+                lignes.append([_p(libelle, st["gras_droite"]), "", "", "", "", "", euros(montant)])
+        fusions = tuple(("SPAN", (0, r), (5, r)) for r in range(premiere_somme, len(lignes)))
+        elements.append(_tableau(lignes, [25 * mm, 25 * mm, 14 * mm, 20 * mm, 30 * mm, 22 * mm, None],
+                                 fusions=fusions))
+    if d.imputations:
+        elements.append(_p("Imputation des paiements (C. civ. 1342-10, 1343-1)", st["sous_titre"]))
+        lignes = [[_p(t, st["gras"]) for t in ("Date", "Montant", "Facture", "Sur intérêts", "Sur principal")]]
+        lignes += [[_p(jour(i.date), st["texte"]), euros(i.montant), _p(i.facture or "—", st["texte"]),
+                    euros(i.sur_interets), euros(i.sur_principal)] for i in d.imputations]
+        elements.append(_tableau(lignes, [26 * mm, 32 * mm, None, 32 * mm, 32 * mm]))
+    elements.append(_p("Totaux", st["sous_titre"]))
+    totaux = [("Principal", d.principal), ("Pénalités ou intérêts", d.interets),
+              ("Indemnités forfaitaires", d.indemnites_forfaitaires), ("Clause pénale", d.clause_penale),
+              ("Paiements reçus", -d.paiements)]
+    lignes = [[_p(libelle, st["texte"]), euros(montant)] for libelle, montant in totaux if montant]
+    lignes.append([_p(f"Total dû au {format_date(d.date)}", st["gras"]),
+                   _p(format_montant(d.total, "texte"), st["gras_droite"])])
+    elements.append(_tableau(lignes, [None, 40 * mm], entete=False))
+    if d.conventions:
+        elements.append(_p("Conventions de calcul", st["sous_titre"]))
+        elements += [_p(f"• {c}", st["texte"]) for c in d.conventions]
+    if d.alertes:
+        elements.append(_p("Alertes", st["sous_titre"]))
+        elements += [_p(f"• {a}", st["texte"]) for a in d.alertes]
+    return _pdf(f"Décompte au {format_date(d.date)} — {s.dossier.reference}", elements)

@@ -1,0 +1,366 @@
+"""The bridge from a Situation to the templates' context and to the Cerfa's values.
+
+Every example case at 2026-06-30 (2026 S2 rates are unknown on purpose) gives a context of exactly the
+documented shape, renders every shipped template, and fills its Cerfa with the décompte's total.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+from ruamel.yaml import YAML
+
+from procedures.cerfa import formulaire_pour, remplir_cerfa
+from procedures.contexte import CompteRenduAppel, contexte_document, valeurs_cerfa
+from procedures.documents import contexte_exemple, noms_modeles, rendre_document, rendre_texte
+from procedures.dossier import Dossier
+from procedures.erreurs import TauxInconnu
+from procedures.machine import situation
+from procedures.montants import format_montant
+
+EXEMPLES = Path(__file__).resolve().parent.parent / "exemples"
+JOUR = date(2026, 6, 30)
+NOMS_EXEMPLES = ("b2b", "consommateur", "ordonnance")
+ESPACES = ("\u00a0", "\u202f")
+
+
+def donnees_exemple(nom: str) -> dict:
+    return YAML(typ="safe").load((EXEMPLES / nom / "dossier.yaml").read_text(encoding="utf-8"))
+
+
+def situation_de(donnees: dict, jour: date = JOUR):
+    return situation(Dossier.model_validate(donnees), jour)
+
+
+def situation_exemple(nom: str, jour: date = JOUR):
+    return situation_de(donnees_exemple(nom), jour)
+
+
+def plat(texte: str) -> str:
+    for espace in ESPACES:
+        texte = texte.replace(espace, " ")
+    return texte
+
+
+def texte_docx(chemin: Path) -> str:
+    document = docx.Document(chemin)
+
+    def paragraphes(conteneur) -> list[str]:
+        lignes = [p.text for p in conteneur.paragraphs]
+        for table in conteneur.tables:
+            for rangee in table.rows:
+                for cellule in rangee.cells:
+                    lignes.extend(paragraphes(cellule))
+        return lignes
+
+    lignes = paragraphes(document)
+    for section in document.sections:
+        for partie in (section.header, section.first_page_header, section.footer, section.first_page_footer):
+            lignes.extend(paragraphes(partie))
+    return plat("\n".join(lignes))
+
+
+def rendu(nom_modele: str, contexte: dict, dossier: Path) -> str:
+    """The text of a rendered template, DOCX (opened again with python-docx) or e-mail body."""
+    if nom_modele.endswith(".txt"):
+        return plat(rendre_texte(nom_modele, contexte))
+    return texte_docx(rendre_document(nom_modele, contexte, dossier / nom_modele))
+
+
+def meme_forme(obtenu, attendu, chemin: str = "") -> list[str]:
+    """Differences of shape: same keys at every level, list items shaped like the sample's first item."""
+    if isinstance(attendu, dict):
+        if obtenu is None and chemin == "mandataire":
+            return []
+        if not isinstance(obtenu, dict):
+            return [f"{chemin} : objet attendu, obtenu {obtenu!r}"]
+        ecarts = [f"{chemin}.{k} : clé absente" for k in attendu.keys() - obtenu.keys()]
+        ecarts += [f"{chemin}.{k} : clé en trop" for k in obtenu.keys() - attendu.keys()]
+        for cle in attendu.keys() & obtenu.keys():
+            ecarts += meme_forme(obtenu[cle], attendu[cle], f"{chemin}.{cle}".lstrip("."))
+        return ecarts
+    if isinstance(attendu, list):
+        if not isinstance(obtenu, list):
+            return [f"{chemin} : liste attendue, obtenu {obtenu!r}"]
+        modele = attendu[0] if attendu else ""
+        return [e for element in obtenu for e in meme_forme(element, modele, chemin + "[]")]
+    if isinstance(obtenu, (dict, list)):
+        return [f"{chemin} : valeur simple attendue, obtenu {type(obtenu).__name__}"]
+    return []
+
+
+def test_meme_forme_detecte_les_ecarts():
+    exemple = contexte_exemple()
+    abime = copy.deepcopy(exemple)
+    del abime["decompte"]["lignes"][0]["taux"]
+    abime["paiement"]["en_trop"] = 1
+    abime["pieces"] = "rien"
+    assert sorted(meme_forme(abime, exemple)) == [
+        "decompte.lignes[].taux : clé absente", "paiement.en_trop : clé en trop",
+        "pieces : liste attendue, obtenu 'rien'"]
+    assert meme_forme(exemple, exemple) == []
+
+
+# -- the three examples -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("nom", NOMS_EXEMPLES)
+def test_contexte_a_exactement_la_forme_de_l_exemple(nom):
+    s = situation_exemple(nom)
+    assert meme_forme(contexte_document(s), contexte_exemple()) == []
+    for etape in ("relance", "mise_en_demeure", "injonction_de_payer", "assignation"):
+        assert meme_forme(contexte_document(s, etape), contexte_exemple()) == []
+
+
+@pytest.mark.parametrize("nom", NOMS_EXEMPLES)
+def test_chaque_modele_se_rend_avec_les_donnees_reelles(nom, tmp_path):
+    s = situation_exemple(nom)
+    ctx = contexte_document(s)
+    dossier = s.dossier
+    creancier = dossier.creancier.nom_complet
+    debiteur = dossier.debiteurs[0].nom_complet
+    total = plat(format_montant(s.decompte.total))
+    for nom_modele in noms_modeles():
+        texte = rendu(nom_modele, ctx, tmp_path)
+        assert "{{" not in texte and "{%" not in texte, nom_modele
+        assert creancier in texte, nom_modele
+        if nom_modele.endswith(".docx"):
+            assert debiteur in texte, nom_modele
+        if nom_modele in ("decompte.docx", "requete_injonction.docx", "mise_en_demeure.docx", "relance_2.docx",
+                          "assignation_tc.docx", "assignation_tj.docx", "assignation_refere_provision.docx",
+                          "lettre_cj_execution.docx", "fiche_appel.docx", "confirmation_appel.docx"):
+            assert total in texte, nom_modele
+    bordereau = rendu("bordereau.docx", ctx, tmp_path)
+    for piece in dossier.pieces:
+        assert plat(piece.titre) in bordereau
+
+
+@pytest.mark.parametrize("nom", NOMS_EXEMPLES)
+def test_documents_de_l_etape_sans_trou(nom, tmp_path):
+    """The step's own documents print every value: no « None », no unrendered tag."""
+    s = situation_exemple(nom)
+    ctx = contexte_document(s)
+    assert s.prochaine_etape.documents
+    for nom_modele in s.prochaine_etape.documents:
+        texte = rendu(nom_modele + ".docx", ctx, tmp_path)
+        assert "None" not in texte, nom_modele
+
+
+def test_noms_speciaux_intacts(tmp_path):
+    """« », & and < > of the parties' names reach the document unchanged (escaping is the engine's)."""
+    b2b = contexte_document(situation_exemple("b2b"))
+    assert "Boulangerie « Le Fournil » SAS" in rendu("mise_en_demeure.docx", b2b, tmp_path)
+    ordonnance = contexte_document(situation_exemple("ordonnance"))
+    texte = rendu("lettre_cj_signification.docx", ordonnance, tmp_path)
+    assert "Dupont & Fils <SARL>" in texte and "L'Atelier « Zoé »" in texte
+
+
+def test_b2b_montants_du_decompte():
+    """Example b2b at 2026-06-30, figures from the décompte's own lines:
+    principal restant = (4 800,00 − 901,43) + 1 234,56 = 5 133,13 ;
+    pénalités restantes = 764,12 accrued − 98,57 paid = 665,55 ; indemnities 2 × 40 = 80,00 ;
+    total = 5 133,13 + 665,55 + 80,00 = 5 878,68 (= 6 034,56 + 764,12 + 80,00 − 1 000,00).
+    F2025-031: pénalités restantes 600,33 − 98,57 = 501,76 ; total 3 898,57 + 501,76 + 40 = 4 440,33."""
+    ctx = contexte_document(situation_exemple("b2b"))
+    d = {k: plat(v) if isinstance(v, str) else v for k, v in ctx["decompte"].items()}
+    assert (d["principal"], d["principal_restant"], d["interets"], d["interets_restants"]) == (
+        "6 034,56 €", "5 133,13 €", "764,12 €", "665,55 €")
+    assert (d["indemnites_forfaitaires"], d["paiements"], d["total"]) == ("80,00 €", "1 000,00 €", "5 878,68 €")
+    assert d["total_en_lettres"] == "cinq mille huit cent soixante-dix-huit euros et soixante-huit centimes"
+    f = {k: plat(v) if isinstance(v, str) else v for k, v in ctx["factures"][0].items()}
+    assert (f["reste_du"], f["penalites_ou_interets"], f["indemnite"], f["total"], f["piece"]) == (
+        "3 898,57 €", "501,76 €", "40,00 €", "4 440,33 €", 1)
+    assert ctx["decompte"]["imputations"][0]["sur_principal"] == format_montant(Decimal("901.43"))
+    assert plat(ctx["creancier"]["mentions_legales"]) == (
+        "SARL au capital de 10 000,00 € — RCS Lyon 123 456 782 — "
+        "siège social : 12 rue de la République, 69002 Lyon")
+    assert ctx["signataire"] == {"nom": "Claire Dubois", "qualite": "Gérante"}
+    assert ctx["paiement"]["montant_epc"] == "5878.68" and ctx["paiement"]["iban"].startswith("FR76 3000")
+
+
+def test_b2b_mise_en_demeure_preparee():
+    """Next step: the mise en demeure, dated 30 June 2026 (a Tuesday): 30 June + 8 days = Wednesday
+    8 July 2026, a working day, so CPC 642 moves nothing. Reminders sent: 2, the last on 7 July 2025."""
+    ctx = contexte_document(situation_exemple("b2b"))
+    assert ctx["mise_en_demeure"]["date_limite"] == "8 juillet 2026"
+    assert ctx["mise_en_demeure"]["delai_jours"] == 8 and ctx["mise_en_demeure"]["date_envoi"] is None
+    assert ctx["relance"]["numero"] == 2 and ctx["relance"]["canal"] == "courrier"
+    assert ctx["relance"]["date_precedente"] == "7 juillet 2025"
+
+
+def test_consommateur_mise_en_demeure_envoyee_et_interets_legaux():
+    """Received 8 January 2026, 15 days: 23 January 2026, a Friday; the machine's own deadline agrees.
+    Legal interest from the receipt (C. civ. 1231-6, 1344-1), no 40 € indemnity."""
+    s = situation_exemple("consommateur")
+    ctx = contexte_document(s)
+    med = ctx["mise_en_demeure"]
+    assert (med["date_envoi"], med["date_reception"], med["date_limite"], med["numero_envoi"]) == (
+        "5 janvier 2026", "8 janvier 2026", "23 janvier 2026", "1A 234 567 8901 2")
+    assert [d.date for d in s.delais if d.nom == "Fin du délai de la mise en demeure"] == [date(2026, 1, 23)]
+    assert ctx["decompte"]["point_depart"] == "à compter du 8 janvier 2026, date de réception de la mise en demeure"
+    assert ctx["creance"]["b2b"] is False and ctx["factures"][0]["indemnite"] == format_montant(0)
+    assert ctx["juridiction"]["designation_president"] == (
+        "Monsieur le Président du tribunal judiciaire du ressort de Nantes")
+    assert ctx["signataire"] == {"nom": "Julien Lefèvre", "qualite": "Artisan plombier"}
+    assert ctx["creancier"]["mentions_legales"] is None and ctx["creancier"]["date_naissance"] == "14 septembre 1981"
+
+
+def test_ordonnance_signification_et_mandataire():
+    """Ordonnance of 15 June 2026 (before 1 September 2026): 6 months, 15 December 2026, a Tuesday."""
+    ctx = contexte_document(situation_exemple("ordonnance"))
+    assert ctx["ordonnance"] == {"date": "15 juin 2026", "numero_rg": "2026/00412",
+                                 "montant_accorde": format_montant(Decimal("8640.00"))}
+    assert ctx["signification"]["delai"] == "six mois" and ctx["signification"]["date_limite"] == "15 décembre 2026"
+    assert ctx["mandataire"]["designation"] == "Maître Hélène Roux, avocat au barreau de Bordeaux"
+    assert ctx["signataire"] == {"nom": "Maître Hélène Roux", "qualite": "Avocat au barreau de Bordeaux"}
+    assert ctx["lieu"] == "Bordeaux"
+    assert ctx["juridiction"]["nom"] == "tribunal de commerce de Libourne"
+    assert ctx["juridiction"]["designation_president"] == "Monsieur le Président du tribunal de commerce de Libourne"
+    assert ctx["decompte"]["regime"] == "taux_contractuel"
+    assert ctx["decompte"]["taux_description"].startswith("taux contractuel de 15,00")
+
+
+@pytest.mark.parametrize(("matiere", "nom", "attendu"), [
+    ("ordinaire", "Chambre commerciale du tribunal judiciaire de Metz",
+     "Monsieur le Président de la chambre commerciale du tribunal judiciaire de Metz"),
+    ("credit_consommation", None, "Monsieur le Juge des contentieux de la protection du ressort de Nantes"),
+    ("credit_consommation", "Tribunal judiciaire de Nantes",
+     "Monsieur le Juge des contentieux de la protection du tribunal judiciaire de Nantes"),
+])
+def test_destinataire_de_la_requete(matiere, nom, attendu):
+    donnees = donnees_exemple("consommateur")
+    donnees["creance"]["matiere"] = matiere
+    if nom:
+        donnees["juridiction"] = {"nom": nom}
+    assert contexte_document(situation_de(donnees))["juridiction"]["designation_president"] == attendu
+
+
+# -- steps drawn from the history ---------------------------------------------------------------
+
+
+def test_relances_numerotees_depuis_l_historique(tmp_path):
+    """b2b before its reminders. On 16 June 2025 nothing was sent: reminder 1, pay by 16 June + 15 days =
+    1 July 2025 (Tuesday), for the principal only: 3 898,57 + 1 234,56 = 5 133,13. On 1 July 2025, after
+    the e-mail of 20 June: reminder 2, pay by 16 July 2025 (Wednesday), for the total."""
+    donnees = donnees_exemple("b2b")
+    donnees["historique"] = []
+    premiere = contexte_document(situation_de(donnees, date(2025, 6, 16)))
+    assert (premiere["relance"]["numero"], premiere["relance"]["date_precedente"]) == (1, None)
+    assert premiere["relance"]["date_limite"] == "1er juillet 2025"
+    assert plat(premiere["paiement"]["montant"]) == "5 133,13 €"
+    assert "None" not in rendu("relance_1.docx", premiere, tmp_path)
+
+    donnees["historique"] = [{"date": date(2025, 6, 20), "evenement": "relance_envoyee", "canal": "email"}]
+    s = situation_de(donnees, date(2025, 7, 1))
+    seconde = contexte_document(s)
+    assert (seconde["relance"]["numero"], seconde["relance"]["date_precedente"]) == (2, "20 juin 2025")
+    assert seconde["relance"]["date_limite"] == "16 juillet 2025"
+    assert seconde["paiement"]["montant"] == format_montant(s.decompte.total)
+    texte = rendu("relance_2.docx", seconde, tmp_path)
+    assert "None" not in texte and "20 juin 2025" in texte
+
+
+def test_echeancier_depuis_le_dernier_evenement(tmp_path):
+    donnees = donnees_exemple("consommateur")
+    donnees["historique"].append({"date": date(2026, 6, 1), "evenement": "echeancier_accorde", "echeances": [
+        {"date": date(2026, 7, 15), "montant": "1000.00"}, {"date": date(2026, 8, 15), "montant": "1176.70"}]})
+    s = situation_de(donnees)
+    assert s.prochaine_etape.documents == ("echeancier",)
+    ctx = contexte_document(s)
+    e = ctx["echeancier"]
+    assert e["nombre"] == 2 and plat(e["total"]) == "2 176,70 €"
+    assert e["total_en_lettres"] == "deux mille cent soixante-seize euros et soixante-dix centimes"
+    assert [x["montant_en_lettres"] for x in e["echeances"]] == [
+        "mille euros", "mille cent soixante-seize euros et soixante-dix centimes"]
+    texte = rendu("echeancier.docx", ctx, tmp_path)
+    assert "None" not in texte and "mille cent soixante-seize euros et soixante-dix centimes" in texte
+
+
+def test_compte_rendu_d_appel_et_blanc_sinon(tmp_path):
+    s = situation_exemple("b2b")
+    sans = contexte_document(s, "relance")
+    assert sans["appel"]["accord"].startswith("[À COMPLÉTER")
+    appel = CompteRenduAppel(date(2026, 6, 29), "Règlement de F2025-047 sous huitaine.", "M. Paul Martin",
+                             Decimal("1438.35"), date(2026, 7, 7))
+    ctx = contexte_document(s, "relance", appel=appel)
+    texte = rendu("confirmation_appel.docx", ctx, tmp_path)
+    assert "29 juin 2026" in texte and "1 438,35 €" in texte and "7 juillet 2026" in texte
+
+
+# -- unknown rates ------------------------------------------------------------------------------
+
+
+def test_taux_inconnu_refuse_les_documents_chiffres(tmp_path):
+    """On 1 August 2026 the 2026 S2 ECB rate is unknown: the décompte stops on 30 June 2026."""
+    s = situation_exemple("b2b", date(2026, 8, 1))
+    assert not s.decompte.complet
+    with pytest.raises(TauxInconnu, match="Montants incomplets"):
+        contexte_document(s)
+    with pytest.raises(TauxInconnu):
+        contexte_document(s, documents=("mise_en_demeure", "bordereau"))
+    with pytest.raises(TauxInconnu):
+        valeurs_cerfa(s)
+    ctx = contexte_document(s, documents=("bordereau",))
+    assert ctx["decompte"]["total"] is None and ctx["paiement"]["montant_epc"] is None
+    assert meme_forme(ctx, contexte_exemple()) == []
+    assert "Devis accepté du 3 février 2025" in rendu("bordereau.docx", ctx, tmp_path)
+
+
+# -- Cerfa --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("nom", NOMS_EXEMPLES)
+def test_cerfa_total_egal_au_decompte_et_relu(nom, tmp_path):
+    s = situation_exemple(nom)
+    valeurs = valeurs_cerfa(s)
+    assert valeurs.total == s.decompte.total
+    formulaire = formulaire_pour(s.juridiction.type)
+    assert formulaire.code == s.juridiction.cerfa
+    sortie = remplir_cerfa(formulaire.code, valeurs, tmp_path / "cerfa.pdf")
+    champs = {n: c.get("/V") for n, c in PdfReader(sortie).get_fields().items()}
+    assert champs["total"] == format_montant(s.decompte.total, "texte")
+    assert champs["debiteur_nom"] == (s.dossier.debiteurs[0].denomination or s.dossier.debiteurs[0].nom)
+    assert champs["fondement"] == s.dossier.creance.fondement
+    assert "Pièce n° 1 : " in champs["documents_justificatifs"] or champs["documents_justificatifs"] == "voir annexe"
+
+
+def test_cerfa_b2b_penalites_au_taux_contractuel():
+    """Oldest due date 14 April 2025: penalties from 15 April 2025 (C. com. L441-10 II), 13,15 % then
+    12,15 %; 665,55 still owed; 2 × 40 € as frais accessoires; 5 133,13 + 665,55 + 80 = 5 878,68."""
+    v = valeurs_cerfa(situation_exemple("b2b"))
+    assert v.principal == Decimal("5133.13") and v.frais_accessoires == Decimal("80.00")
+    assert v.interets.a_compter_du == date(2025, 4, 15) and not v.interets.taux_legal
+    assert v.interets.montant == Decimal("665.55")
+    assert v.interets.taux == "pénalités de retard au taux de 13,15 % puis 12,15 % (C. com. L441-10)"
+    assert v.demandeur.forme == "SARL au capital de 10 000,00 €, RCS Lyon 123 456 782"
+    assert v.documents_justificatifs[2] == "Pièce n° 3 : Devis accepté du 3 février 2025"
+    assert v.signataire == "Claire Dubois, Gérante" and v.lignes_libres == ()
+
+
+def test_cerfa_consommateur_interet_legal_depuis_la_mise_en_demeure():
+    v = valeurs_cerfa(situation_exemple("consommateur"))
+    assert v.interets.taux_legal and v.interets.a_compter_du == date(2026, 1, 8)
+    assert v.frais_accessoires is None and v.demandeur.naissance_date == date(1981, 9, 14)
+
+
+def test_cerfa_paiement_non_impute_en_ligne_negative():
+    """Invoice 1 000,00 due 31 January 2025, 1 020,00 paid on 2 March 2025 (30 days late, 2025 S1 rate
+    13,15 %): penalties 1 000 × 13,15 % × 30 / 365 = 10,808… → 10,81 ; the payment covers them and the
+    principal, 9,19 are left unimputed. Total = 1 000 + 10,81 + 40 − 1 020 = 30,81; the form shows
+    principal 0, penalties 0, 40 € and a row of −9,19, which add up to 30,81."""
+    donnees = donnees_exemple("b2b")
+    donnees["creance"]["factures"] = [{"numero": "F1", "date": date(2025, 1, 1), "echeance": date(2025, 1, 31),
+                                       "montant": "1000.00", "piece": 1}]
+    donnees["creance"]["paiements"] = [{"date": date(2025, 3, 2), "montant": "1020.00"}]
+    s = situation_de(donnees)
+    assert s.decompte.total == Decimal("30.81")
+    v = valeurs_cerfa(s)
+    assert v.lignes_libres == (("À déduire : paiements non imputés sur le principal ou les intérêts",
+                                Decimal("-9.19")),)
+    assert v.total == Decimal("30.81")
