@@ -377,12 +377,17 @@ def _tamponner(writer: PdfWriter, sources: list[_Source], pages_avant: int) -> N
             NameObject("/Resources"): ressources_forme,
             NameObject("/Matrix"): _matrice(page),
         })
-        ressources = DictionaryObject(dict.items(page.get("/Resources") or DictionaryObject()))
-        xobjets = DictionaryObject(dict.items(ressources.get("/XObject") or DictionaryObject()))
+        ressources = _copie_dictionnaire(page.get("/Resources"))
+        xobjets = _copie_dictionnaire(ressources.get("/XObject"))
         xobjets[nom] = writer._add_object(forme)
         ressources[NameObject("/XObject")] = xobjets
         page[NameObject("/Resources")] = ressources
         page[NameObject("/Contents")] = ArrayObject([avant, *_flux_de(page), apres])
+
+
+def _copie_dictionnaire(valeur) -> DictionaryObject:
+    """A shallow copy of a page dictionary that may be stored directly or by reference (LibreOffice does)."""
+    return DictionaryObject(dict.items(valeur.get_object())) if valeur is not None else DictionaryObject()
 
 
 def _format_affiche(page) -> tuple[float, float]:

@@ -23,7 +23,7 @@ from procedures.montants import format_date
 from procedures.stockage import sha256, verrou
 
 REPERTOIRE_SORTIE = "sortie"
-PREFIXE_CHANTIER = ".en-cours-"
+PREFIXE_CHANTIER = ".procedure-en-cours-"
 
 
 @dataclass
@@ -93,9 +93,10 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
         if essai:
             resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, canal)]
             return resultat
-        _nettoyer_chantiers(repertoire)
+        # Staging beside (not inside) the step's folder: a run killed midway leaves nothing half-written there.
+        _nettoyer_chantiers(repertoire.parent)
         repertoire.mkdir(parents=True, exist_ok=True)
-        chantier = Path(tempfile.mkdtemp(prefix=PREFIXE_CHANTIER, dir=repertoire))
+        chantier = Path(tempfile.mkdtemp(prefix=PREFIXE_CHANTIER, dir=repertoire.parent))
         try:
             produits = _produire(s, etape, chantier, canal, modeles_utilisateur)
             empreintes = empreintes_enregistrees(dossier)

@@ -1,0 +1,216 @@
+"""`procedure next`: a whole case walked with next and record, edits never lost, crashes never half-write."""
+
+import datetime as dt
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from procedures.dossier import DocumentsGeneres, charger_dossier
+from procedures.erreurs import EtapeRefusee, TauxInconnu
+from procedures.evenements import enregistrer
+from procedures.generation import generer_etape
+
+RACINE = Path(__file__).resolve().parent.parent
+AUJOURDHUI = dt.date(2026, 11, 23)
+
+
+def copier_exemple(tmp_path: Path, nom: str, sans_historique: bool = False) -> Path:
+    cible = tmp_path / nom
+    shutil.copytree(RACINE / "exemples" / nom, cible, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
+    chemin = cible / "dossier.yaml"
+    if sans_historique:
+        texte = chemin.read_text(encoding="utf-8")
+        chemin.write_text(texte[:texte.index("historique:")], encoding="utf-8")
+    return chemin
+
+
+def texte_docx(chemin: Path) -> str:
+    document = docx.Document(chemin)
+    parties = [p.text for p in document.paragraphs]
+    parties += [cellule.text for table in document.tables for ligne in table.rows for cellule in ligne.cells]
+    for section in document.sections:
+        parties += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+    texte = "\n".join(parties)
+    return unicodedata.normalize("NFC", texte.replace("\u00a0", " ").replace("\u202f", " "))
+
+
+def suivant(chemin: Path, jour: dt.date, **options):
+    return generer_etape(chemin, jour, pdf=False, aujourd_hui=AUJOURDHUI, **options)
+
+
+def noter(chemin: Path, evenement: str, jour: dt.date, **champs):
+    return enregistrer(chemin, evenement, jour, champs, aujourd_hui=AUJOURDHUI)
+
+
+def test_whole_case_from_first_reminder_to_enforcement(tmp_path):
+    """Dates from legal-reference.md §3-4, computed by hand:
+
+    - invoices due 14 Apr and 30 May 2025: a reminder is possible from 15 Apr 2025 (day after the due date);
+    - reminder 1 on 12 Jun 2025 (after the partial payment of 10 Jun); reminder 2 possible 15 days later:
+      27 Jun 2025;
+    - mise en demeure possible 15 days after reminder 2: 12 Jul 2025;
+    - received 15 Jul 2025, 8 days (CPC 641) → 23 Jul 2025, a Wednesday, not extended: requête possible
+      24 Jul 2025;
+    - ordonnance of 10 Sep 2025 (before 1 Sep 2026): served 20 Sep 2025 to the person; opposition month
+      (CPC 1416, 641) ends 20 Oct 2025, a Monday → enforceable from 21 Oct 2025.
+    """
+    chemin = copier_exemple(tmp_path, "b2b", sans_historique=True)
+
+    relance = suivant(chemin, dt.date(2025, 6, 12))
+    assert relance.etape.etape == "relance"
+    assert [p.name for p in relance.fichiers] == ["2026-0042-relance_1.docx"]
+    noter(chemin, "relance_envoyee", dt.date(2025, 6, 12), canal="courrier")
+
+    with pytest.raises(EtapeRefusee, match="27 juin 2025"):
+        suivant(chemin, dt.date(2025, 6, 20))
+    assert suivant(chemin, dt.date(2025, 6, 27)).fichiers[0].name == "2026-0042-relance_2.docx"
+    noter(chemin, "relance_envoyee", dt.date(2025, 6, 27), canal="courrier")
+
+    with pytest.raises(EtapeRefusee, match="12 juillet 2025"):
+        suivant(chemin, dt.date(2025, 7, 11))
+    mise_en_demeure = suivant(chemin, dt.date(2025, 7, 12))
+    assert mise_en_demeure.etape.etape == "mise_en_demeure"
+    texte = texte_docx(mise_en_demeure.fichiers[0])
+    assert "Mise en demeure".upper() in texte.upper() and "Boulangerie « Le Fournil » SAS" in texte
+    noter(chemin, "mise_en_demeure_envoyee", dt.date(2025, 7, 12), mode="lrar")
+    noter(chemin, "mise_en_demeure_recue", dt.date(2025, 7, 15))
+
+    with pytest.raises(EtapeRefusee, match="24 juillet 2025"):
+        suivant(chemin, dt.date(2025, 7, 23))
+    requete = suivant(chemin, dt.date(2025, 7, 24))
+    assert requete.etape.etape == "injonction_de_payer" and requete.etape.cerfa == "12946*02"
+    noms = {p.name for p in requete.fichiers}
+    assert {"2026-0042-requete_injonction.docx", "2026-0042-bordereau.docx", "2026-0042-decompte.docx",
+            "2026-0042-cerfa-12946-02.pdf"} <= noms
+    cerfa = PdfReader(next(p for p in requete.fichiers if p.suffix == ".pdf"))
+    assert any("Boulangerie" in str(v.get("/V", "")) for v in cerfa.get_fields().values())
+
+    noter(chemin, "requete_deposee", dt.date(2025, 7, 28), juridiction="Tribunal de commerce de Lyon")
+    noter(chemin, "ordonnance_rendue", dt.date(2025, 9, 10), numero_rg="2025/1234")
+    signification = suivant(chemin, dt.date(2025, 9, 15))
+    assert signification.etape.etape == "signification"
+    assert any(p.name == "2026-0042-lettre_cj_signification.docx" for p in signification.fichiers)
+    noter(chemin, "ordonnance_signifiee", dt.date(2025, 9, 20), commissaire="Me Paul Roche", a_personne="oui")
+
+    with pytest.raises(EtapeRefusee, match="21 octobre 2025"):
+        suivant(chemin, dt.date(2025, 10, 20))
+    execution = suivant(chemin, dt.date(2025, 10, 21))
+    assert execution.etape.etape == "execution"
+    assert any(p.name == "2026-0042-lettre_cj_execution.docx" for p in execution.fichiers)
+
+    dossier = charger_dossier(chemin, AUJOURDHUI)
+    generes = dossier.evenements(DocumentsGeneres)
+    assert [e.etape for e in generes] == ["relance", "relance", "mise_en_demeure", "injonction_de_payer",
+                                          "signification", "execution"]
+    for evenement in generes:
+        for nom, empreinte in evenement.fichiers.items():
+            assert (chemin.parent / nom).exists(), nom
+
+
+def test_an_edited_document_is_never_overwritten(tmp_path):
+    chemin = copier_exemple(tmp_path, "b2b")
+    jour = dt.date(2026, 6, 30)
+    premier = suivant(chemin, jour).fichiers[0]
+    assert premier.name == "2026-0042-mise_en_demeure.docx"
+    document = docx.Document(premier)
+    document.add_paragraph("Ajout de Maître Roux : paiement possible en deux fois.")
+    document.save(premier)
+    edite = premier.read_bytes()
+
+    second = suivant(chemin, jour)
+    assert premier.read_bytes() == edite
+    nouvelle = premier.with_name("2026-0042-mise_en_demeure.nouvelle-version.docx")
+    assert nouvelle in second.fichiers and nouvelle.exists()
+    assert any("modifié depuis sa génération" in m for m in second.messages)
+
+    force = suivant(chemin, jour, forcer=True)
+    sauvegardes = list(premier.parent.glob("2026-0042-mise_en_demeure.sauvegarde-*.docx"))
+    assert len(sauvegardes) == 1 and sauvegardes[0].read_bytes() == edite
+    assert premier.read_bytes() != edite and premier in force.fichiers
+
+
+def test_a_document_unchanged_since_generation_is_simply_replaced(tmp_path):
+    chemin = copier_exemple(tmp_path, "b2b")
+    suivant(chemin, dt.date(2026, 6, 30))
+    second = suivant(chemin, dt.date(2026, 6, 30))
+    assert second.messages == []
+    assert not list(chemin.parent.glob("sortie/**/*.nouvelle-version.*"))
+
+
+def test_amounts_are_never_printed_over_an_unknown_rate(tmp_path):
+    """2026 S2 rates are not in the shipped table: a mise en demeure dated 1 Aug 2026 must refuse."""
+    chemin = copier_exemple(tmp_path, "b2b")
+    avant = chemin.read_bytes()
+    with pytest.raises(TauxInconnu, match="2026 S2"):
+        suivant(chemin, dt.date(2026, 8, 1))
+    assert chemin.read_bytes() == avant
+    assert not (chemin.parent / "sortie" / "mise_en_demeure").exists() or not any(
+        (chemin.parent / "sortie" / "mise_en_demeure").iterdir())
+
+
+def test_future_dates_and_dry_run(tmp_path):
+    chemin = copier_exemple(tmp_path, "b2b")
+    avant = chemin.read_bytes()
+    with pytest.raises(EtapeRefusee, match="dans le futur"):
+        suivant(chemin, dt.date(2027, 1, 4))
+    essai = generer_etape(chemin, dt.date(2026, 6, 30), essai=True, aujourd_hui=AUJOURDHUI)
+    assert essai.essai and any(p.name.endswith("mise_en_demeure.pdf") for p in essai.fichiers)
+    assert chemin.read_bytes() == avant and not (chemin.parent / "sortie").exists()
+
+
+def test_user_text_comes_out_literally(tmp_path):
+    chemin = copier_exemple(tmp_path, "ordonnance")
+    texte_yaml = chemin.read_text(encoding="utf-8").replace('"Dupont & Fils <SARL>"', '"Dupont & Fils <SARL> {{ 7*7 }}"')
+    chemin.write_text(texte_yaml, encoding="utf-8")
+    resultat = suivant(chemin, dt.date(2026, 6, 30))
+    lettre = next(p for p in resultat.fichiers if p.name.endswith("lettre_cj_signification.docx"))
+    texte = texte_docx(lettre)
+    assert "Dupont & Fils <SARL>" in texte
+    assert "L'Atelier « Zoé »" in texte or "L’Atelier « Zoé »" in texte
+    assert "Dupont & Fils <SARL> {{ 7*7 }}" in texte and "49" not in texte
+
+
+def test_an_interrupted_run_leaves_a_valid_case_and_no_half_written_file(tmp_path):
+    chemin = copier_exemple(tmp_path, "b2b")
+    script = ("import datetime as dt, sys\n"
+              "from procedures.generation import generer_etape\n"
+              "generer_etape(sys.argv[1], dt.date(2026, 6, 30), pdf=False, forcer=True)\n")
+    alea = random.Random(4)
+    for _ in range(6):
+        processus = subprocess.Popen([sys.executable, "-c", script, str(chemin)], cwd=RACINE,
+                                     env=dict(os.environ, PYTHONPATH=str(RACINE)))
+        time.sleep(alea.uniform(0.2, 1.5))
+        processus.send_signal(signal.SIGKILL)
+        processus.wait()
+        dossier = charger_dossier(chemin, AUJOURDHUI)
+        for fichier in (chemin.parent / "sortie" / "mise_en_demeure").glob("*.docx"):
+            docx.Document(fichier)
+        for evenement in dossier.evenements(DocumentsGeneres):
+            assert all((chemin.parent / nom).exists() for nom in evenement.fichiers)
+    assert suivant(chemin, dt.date(2026, 6, 30), forcer=True).fichiers
+    assert not list((chemin.parent / "sortie").glob(".procedure-en-cours-*"))
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+def test_injonction_step_with_pdf_cerfa_annexes_and_bundle(tmp_path):
+    chemin = copier_exemple(tmp_path, "consommateur")
+    resultat = generer_etape(chemin, dt.date(2026, 6, 30), aujourd_hui=AUJOURDHUI)
+    noms = {p.name for p in resultat.fichiers}
+    assert {"PL-2025-118-requete_injonction.pdf", "PL-2025-118-cerfa-12948-06.pdf", "PL-2025-118-pieces.pdf"} <= noms
+    cerfa = PdfReader(chemin.parent / "sortie/injonction_de_payer/PL-2025-118-cerfa-12948-06.pdf")
+    requete = PdfReader(chemin.parent / "sortie/injonction_de_payer/PL-2025-118-requete_injonction.pdf")
+    assert len(cerfa.pages) > 2  # the form, then the décompte and bordereau annexed
+    assert "N'Diaye" in "".join(page.extract_text() for page in requete.pages).replace("’", "'")
+    liasse = PdfReader(chemin.parent / "sortie/injonction_de_payer/PL-2025-118-pieces.pdf")
+    assert [o.title for o in liasse.outline][-1].startswith("Pièce n° 3")
