@@ -323,7 +323,7 @@ def _parties(fichiers: dict[str, bytes], dossier: Dossier) -> list[str]:
     if dossier.mandataire:
         identite["mandataire"] = dossier.mandataire.model_dump(mode="json", exclude_none=True)
     fichiers["06-parties/creancier.json"] = _json(identite)
-    fichiers["06-parties/creancier.pdf"] = _fiche_pdf(dossier, creancier, "Créancier (CPC art. 648)")
+    fichiers["06-parties/creancier.pdf"] = _fiche_pdf(dossier, creancier, "Créancier (CPC art. 648)", creancier=True)
     # CPC 648: a company's forme, dénomination, siège and legal representative; a person's full civil status.
     if creancier.type == "personne_morale":
         exiges = (("forme", "forme"), ("representant", "organe qui la représente"))
@@ -440,8 +440,9 @@ def _p(texte: str, style) -> object:
     return Paragraph(escape(texte).replace("\n", "<br/>"), style)
 
 
-def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str) -> bytes:
-    """One page per party: identity, addresses, representative, contact."""
+def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str, creancier: bool = False) -> bytes:
+    """One page per party: identity, addresses, representative, contact; for the creditor, where to pay and
+    who follows the case."""
     from reportlab.lib.units import mm
 
     from procedures.contexte import FORMES_LONGUES
@@ -460,7 +461,7 @@ def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str) -> bytes:
                   ("Profession", partie.profession)]
     champs += [("Adresse" if partie.type == "personne_physique" else "Siège social", "\n".join(partie.adresse.lignes)),
                ("Courriel", partie.email), ("Téléphone", partie.telephone)]
-    if qualite.startswith("Créancier"):
+    if creancier:
         champs += [("IBAN", partie.iban), ("BIC", partie.bic)]
         if dossier.mandataire:
             m = dossier.mandataire
