@@ -319,6 +319,7 @@ class OrdonnanceSignifiee(Evenement):
     evenement: Literal["ordonnance_signifiee"]
     commissaire: Texte
     a_personne: bool | None = None
+    fichier: Texte | None = Field(None, description="l'acte de signification (PDF), relatif au dossier")
 
 
 class OppositionFormee(Evenement):
@@ -371,6 +372,10 @@ class Options(Modele):
     modeles: Texte | None = Field(None, description="dossier de modèles DOCX personnels, relatif au dossier")
     base_annuelle: Literal["365", "366_bissextile"] = Field(
         "365", description="base de calcul des intérêts : 365 jours, ou 366 pour les jours d'une année bissextile")
+    derogation_prescription: Texte | None = Field(
+        None, description="motif pour lequel la créance n'est pas prescrite malgré le calcul de l'outil "
+                          "(acte interruptif ou reconnaissance hors historique) : les étapes judiciaires restent "
+                          "possibles et le motif est rappelé dans les alertes")
     capitalisation: bool = Field(False, description="capitalisation annuelle des intérêts (C. civ. 1343-2), "
                                                     "seulement si le contrat ou le juge la prévoit")
 
@@ -412,8 +417,8 @@ class Dossier(Modele):
 
     @property
     def b2b(self) -> bool:
-        """Every debtor acts for its business: L441-10 penalties and the 40 € indemnity apply (C. com. L441-10 II)."""
-        return all(debiteur.est_professionnel for debiteur in self.debiteurs)
+        """Between professionals on both sides: L441-10 penalties and the 40 € indemnity apply (C. com. L441-10 II)."""
+        return self.creancier.est_professionnel and all(debiteur.est_professionnel for debiteur in self.debiteurs)
 
     @property
     def consommateur(self) -> bool:
@@ -517,7 +522,7 @@ def coherence(dossier: Dossier, date_reference: dt.date) -> list[tuple[Chemin, s
         precedente = evenement.date
         if isinstance(evenement, PaiementRecu) and evenement.facture and evenement.facture not in numeros_factures:
             problemes.append((chemin + ("facture",), f"facture inconnue ({evenement.facture})"))
-        if isinstance(evenement, (OrdonnanceRendue, JugementRendu)) and evenement.fichier:
+        if isinstance(evenement, (OrdonnanceRendue, OrdonnanceSignifiee, JugementRendu)) and evenement.fichier:
             message = probleme_chemin(evenement.fichier)
             if message:
                 problemes.append((chemin + ("fichier",), message))

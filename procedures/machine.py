@@ -279,10 +279,16 @@ class _Analyse:
         judiciaire = dossier.dernier(*EVENEMENTS_JUDICIAIRES)
         if judiciaire is not None:
             etat, etape = self._judiciaire(judiciaire)
+        elif prescription.acquise and dossier.options.derogation_prescription:
+            self.alertes.append(f"Prescription calculée comme acquise le {format_date(prescription.date)} "
+                                f"({prescription.delai.article}) ; l'utilisateur passe outre : "
+                                f"{dossier.options.derogation_prescription}")
+            etat, etape = self._amiable()
         elif prescription.acquise:
             return "prescrit", Etape(
                 "aucune", None, f"Créance prescrite depuis le {format_date(prescription.date + timedelta(days=1))} "
-                "et aucun acte interruptif : l'outil ne prépare aucune étape judiciaire.", prescription.delai.article)
+                "et aucun acte interruptif : l'outil ne prépare aucune étape judiciaire (si un acte interruptif "
+                "manque à l'historique, indiquez-le dans options.derogation_prescription).", prescription.delai.article)
         else:
             etat, etape = self._amiable()
         return self._echeancier(etat, etape)
