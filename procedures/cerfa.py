@@ -15,7 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PasswordType, PdfReader, PdfWriter
+from pypdf.constants import UserAccessPermissions
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
@@ -224,8 +225,15 @@ def _ouvrir(chemin: Path, role: str) -> PdfReader:
     except Exception as exc:  # pypdf raises many types on damaged files
         raise erreur(f"PDF endommagé ou invalide ({exc})") from None
     if reader.is_encrypted:
-        raise erreur("PDF chiffré (protégé) : il ne peut pas être rempli. Si vous avez le droit de le modifier, "
-                     "enregistrez-en une copie non protégée, par exemple : qpdf --decrypt entree.pdf sortie.pdf")
+        # Official forms are often protected by an owner password only: they open without a password and
+        # their permissions allow filling in. Anything else is refused rather than forced open.
+        if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise erreur("PDF chiffré par un mot de passe : il ne peut pas être rempli. Enregistrez-en une copie "
+                         "non protégée, par exemple : qpdf --decrypt --password=… entree.pdf sortie.pdf")
+        if not reader.user_access_permissions & UserAccessPermissions.FILL_FORM_FIELDS:
+            raise erreur("PDF chiffré dont les droits interdisent de remplir le formulaire : il ne peut pas être "
+                         "rempli. Si vous avez le droit de le modifier, enregistrez-en une copie non protégée, "
+                         "par exemple : qpdf --decrypt entree.pdf sortie.pdf")
     try:
         for page in reader.pages:
             page.get_contents()

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pypdf.constants import UserAccessPermissions
 from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
@@ -334,20 +335,41 @@ def test_pdf_officiel_endommage(tmp_path):
     assert not sortie.exists()
 
 
-def test_pdf_officiel_chiffre(tmp_path):
+def officiel_chiffre(tmp_path, **chiffrement) -> Path:
     source = pdf_officiel(tmp_path / "source.pdf")
     writer = PdfWriter(clone_from=PdfReader(source))
-    writer.encrypt(user_password="", owner_password="secret")
+    writer.encrypt(**chiffrement)
     officiel = tmp_path / "officiel.pdf"
     with open(officiel, "wb") as f:
         writer.write(f)
+    return officiel
+
+
+@pytest.mark.parametrize("chiffrement, motif", [
+    ({"user_password": "secret", "owner_password": "secret"}, "mot de passe"),
+    ({"user_password": "", "owner_password": "secret", "permissions_flag": UserAccessPermissions.PRINT},
+     "interdisent de remplir"),
+])
+def test_pdf_officiel_chiffre(tmp_path, chiffrement, motif):
+    officiel = officiel_chiffre(tmp_path, **chiffrement)
     correspondance = tmp_path / "c.yaml"
     correspondance.write_text(CORRESPONDANCE, encoding="utf-8")
     sortie = tmp_path / "rempli.pdf"
-    with pytest.raises(DossierInvalide, match="chiffré") as exc:
+    with pytest.raises(DossierInvalide, match=motif) as exc:
         remplir_cerfa("12946*02", valeurs(), sortie, officiel=officiel, correspondance=correspondance)
     assert exc.value.erreurs()[0].fichier == str(officiel)
     assert not sortie.exists()
+
+
+def test_pdf_officiel_protege_mais_remplissable(tmp_path):
+    """Owner password only, form filling allowed: what official downloads usually are; it gets filled."""
+    officiel = officiel_chiffre(tmp_path, user_password="", owner_password="secret",
+                                permissions_flag=UserAccessPermissions.PRINT | UserAccessPermissions.FILL_FORM_FIELDS)
+    correspondance = tmp_path / "c.yaml"
+    correspondance.write_text(CORRESPONDANCE, encoding="utf-8")
+    sortie = remplir_cerfa("12946*02", valeurs(), tmp_path / "rempli.pdf", officiel=officiel,
+                           correspondance=correspondance)
+    assert PdfReader(sortie).get_fields()
 
 
 def test_annexe_endommagee_rien_n_est_ecrit(tmp_path):
