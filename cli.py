@@ -29,6 +29,9 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 OPTION_DATE = click.option("--date", "date_reference", type=DATE, default=None,
                            help="Date de référence (par défaut : aujourd'hui).")
+OPTION_TAUX = click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
+                           help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon "
+                                "~/.config/procedure/taux.csv s'il existe).")
 
 
 def echouer(exc: ProcedureError, en_json: bool = False) -> None:
@@ -39,6 +42,21 @@ def echouer(exc: ProcedureError, en_json: bool = False) -> None:
     if en_json:
         click.echo(json.dumps({"erreurs": [e.as_json() for e in erreurs]}, ensure_ascii=False, indent=2))
     sys.exit(1)
+
+
+def afficher(calcul, en_json: bool, vers_json, rendu) -> None:
+    """Run ``calcul`` (one call into ``procedures``) and print its result: ``vers_json(resultat)`` as JSON with
+    --json, else the rich renderables of ``rendu(resultat)``; a ProcedureError goes through ``echouer``."""
+    from rich.console import Console
+
+    try:
+        resultat = calcul()
+    except ProcedureError as exc:
+        echouer(exc, en_json)
+    if en_json:
+        click.echo(json.dumps(vers_json(resultat), ensure_ascii=False, indent=2))
+    else:
+        Console().print(rendu(resultat))
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -103,10 +121,8 @@ def init(repertoire, exemple):
 
 
 @main.command()
-@click.option("--taux", "fichier", type=click.Path(path_type=Path), default=None,
-              help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon "
-                   "~/.config/procedure/taux.csv s'il existe).")
-def taux(fichier):
+@OPTION_TAUX
+def taux(fichier_taux):
     """Affiche les tables de taux (intérêt légal, BCE, pénalités par défaut), chaque ligne avec sa source."""
     from rich.console import Console
     from rich.table import Table
@@ -116,7 +132,7 @@ def taux(fichier):
     from procedures.taux import charger_taux
 
     try:
-        table = charger_taux(fichier)
+        table = charger_taux(fichier_taux)
     except ProcedureError as exc:
         echouer(exc)
 
@@ -191,23 +207,13 @@ def champs(fichier, en_json):
 @click.argument("dossier", type=click.Path(path_type=Path))
 @OPTION_DATE
 @click.option("--json", "en_json", is_flag=True, help="Sortie JSON (l'objet « decompte » de « status --json »).")
-@click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
-              help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon ~/.config/procedure/taux.csv).")
+@OPTION_TAUX
 def decompte(dossier, date_reference, en_json, fichier_taux):
     """Décompte des sommes dues à la date de référence : principal, pénalités ou intérêts par période,
     indemnités, imputation des paiements, conventions de calcul."""
-    from rich.console import Console
-
     from procedures.decompte import decompte_dossier, decompte_json, rendu_terminal
 
-    try:
-        resultat = decompte_dossier(dossier, date_reference, fichier_taux)
-    except ProcedureError as exc:
-        echouer(exc, en_json)
-    if en_json:
-        click.echo(json.dumps(decompte_json(resultat), ensure_ascii=False, indent=2))
-    else:
-        Console().print(rendu_terminal(resultat))
+    afficher(lambda: decompte_dossier(dossier, date_reference, fichier_taux), en_json, decompte_json, rendu_terminal)
 
 
 @main.command()
@@ -215,25 +221,15 @@ def decompte(dossier, date_reference, en_json, fichier_taux):
 @OPTION_DATE
 @click.option("--json", "en_json", is_flag=True, help="Sortie JSON (contrat : etat, date, prochaine_etape, decompte, "
               "delais, prescription, juridiction, alertes).")
-@click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
-              help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon ~/.config/procedure/taux.csv).")
+@OPTION_TAUX
 def status(dossier, date_reference, en_json, fichier_taux):
     """Où en est le dossier : état, montant dû, délais, prochaine étape et à partir de quand, alertes.
 
     L'état n'est pas stocké : il est déduit de l'historique et de la date de référence. Ne modifie aucun fichier.
     """
-    from rich.console import Console
-
     from procedures.machine import rendu_terminal, situation_dossier, status_json
 
-    try:
-        resultat = situation_dossier(dossier, date_reference, fichier_taux)
-    except ProcedureError as exc:
-        echouer(exc, en_json)
-    if en_json:
-        click.echo(json.dumps(status_json(resultat), ensure_ascii=False, indent=2))
-    else:
-        Console().print(rendu_terminal(resultat))
+    afficher(lambda: situation_dossier(dossier, date_reference, fichier_taux), en_json, status_json, rendu_terminal)
 
 
 def _couples(valeurs, param):
@@ -354,8 +350,7 @@ Exemples :
               help="Pour une relance : lettre, courriel prêt à envoyer (.eml) ou fiche d'appel.")
 @click.option("--modeles", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Dossier de modèles DOCX personnels (remplacent ceux fournis, fichier par fichier).")
-@click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
-              help="Fichier CSV de taux personnels.")
+@OPTION_TAUX
 @click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
 @click.option("--aplatir", is_flag=True, help="Cerfa non modifiable (champs fondus dans la page).")
 @click.option("--cerfa-officiel", "officiel", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -428,9 +423,9 @@ Exemples :
               help="Signifier l'ordonnance, ou exécuter le titre exécutoire.")
 @OPTION_DATE
 @click.option("--out", "sortie", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Fichier ZIP à écrire (par défaut : sortie/<pour>/<référence>-remise-<pour>.zip).")
-@click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
-              help="Fichier CSV de taux personnels.")
+              help="Fichier ZIP à écrire (par défaut : sortie/<pour>/<référence>-remise-<pour>-<AAAA-MM-JJ>.zip, "
+              "à la date de référence).")
+@OPTION_TAUX
 def remise(dossier, pour, date_reference, sortie, fichier_taux):
     """Dossier à remettre au commissaire de justice (ZIP) : lettre, titre, requête et Cerfa, bordereau et pièces,
     décompte à la date, identité des parties, historique, délai, consignes et manifest.json (taille et SHA-256

@@ -447,7 +447,7 @@ def requete_injonction() -> Gabarit:
     g.p(
         "Le requérant sollicite une ordonnance portant injonction de payer la somme de **{{ decompte.total }}** "
         "({{ decompte.total_en_lettres }}), arrêtée au {{ decompte.date }}, outre les "
-        "{% if creance.b2b %}pénalités{% else %}intérêts{% endif %} postérieurs jusqu'à complet paiement."
+        "{% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %} jusqu'à complet paiement."
     )
     g.h1("Exposé et fondement de la créance")
     g.p(
@@ -819,11 +819,15 @@ def lettre_cj(execution: bool) -> Gabarit:
     g.p("[[adresse de l'office]]", "Destinataire")
     g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
     if execution:
-        objet = "Exécution forcée de l'ordonnance d'injonction de payer du {{ ordonnance.date }} — {{ debiteur.designation }}"
+        objet = ("{% if titre.nature == 'jugement' %}Signification et exécution forcée du jugement{% else %}"
+                 "Exécution forcée de l'ordonnance d'injonction de payer{% endif %} du {{ titre.date }} — "
+                 "{{ debiteur.designation }}")
+        rg = "titre.numero_rg"
     else:
         objet = "Signification d'une ordonnance d'injonction de payer — {{ debiteur.designation }}"
+        rg = "ordonnance.numero_rg"
     g.p(f"Objet : {objet}", "Objet")
-    g.p("Réf. : {{ reference }}{% if ordonnance.numero_rg %} — RG n° {{ ordonnance.numero_rg }}{% endif %}", "Objet")
+    g.p("Réf. : {{ reference }}{% if %s %} — RG n° {{ %s }}{% endif %}".replace("%s", rg), "Objet")
     g.p("")
     g.p("Maître,")
     if not execution:
@@ -854,9 +858,28 @@ def lettre_cj(execution: bool) -> Gabarit:
         g.p("Nous vous saurions gré de nous adresser l'acte de signification dès sa délivrance, en précisant s'il a été "
             "remis à personne.")
     else:
+        # A judgment is served before it is enforced (CPC 503) and enforceable at once unless it says
+        # otherwise (CPC 514, 514-1); the commissaire de justice needs its expédition (CPC 502).
+        g.tag("if titre.nature == 'jugement'")
         g.p(
-            "L'ordonnance d'injonction de payer rendue le {{ ordonnance.date }} par "
-            "{{ juridiction.designation_president }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
+            "Par jugement rendu le {{ titre.date }}{% if titre.numero_rg %} (RG n° {{ titre.numero_rg }}){% endif %}, "
+            "{{ titre.juridiction }} a condamné {{ debiteur.designation }} à payer à {{ creancier.designation }} la "
+            "somme de {{ titre.montant_accorde }}, outre accessoires. Nous vous en remettons l'expédition revêtue de "
+            "la formule exécutoire (article 502 du code de procédure civile)."
+        )
+        g.p(
+            "Ce jugement, à signifier, est exécutoire de droit à titre provisoire sauf s'il en a disposé autrement "
+            "(articles 514 et 514-1 du code de procédure civile) ; il ne peut être exécuté qu'après avoir été "
+            "signifié (article 503)."
+        )
+        g.p(
+            "Nous vous prions de bien vouloir le signifier, puis en poursuivre l'exécution forcée par toutes voies de "
+            "droit que vous jugerez utiles, à l'encontre de :"
+        )
+        g.tag("else")
+        g.p(
+            "L'ordonnance d'injonction de payer rendue le {{ titre.date }} par "
+            "{{ titre.juridiction }}{% if titre.numero_rg %} (RG n° {{ titre.numero_rg }})"
             "{% endif %}, revêtue de la formule exécutoire, a été signifiée à {{ debiteur.designation }} le "
             "{{ signification.date }}{% if signification.a_personne %}, à personne{% endif %}."
         )
@@ -869,17 +892,25 @@ def lettre_cj(execution: bool) -> Gabarit:
             "Nous vous prions de bien vouloir en poursuivre l'exécution forcée, par toutes voies de droit que vous "
             "jugerez utiles, à l'encontre de :"
         )
+        g.tag("endif")
         identite(g, "debiteur", "débitrice")
         g.p(
             "pour le recouvrement de la somme de **{{ decompte.total }}** arrêtée au {{ decompte.date }}, outre les "
-            "{% if creance.b2b %}pénalités{% else %}intérêts{% endif %} postérieurs et les frais d'exécution."
+            "{% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %} et les frais d'exécution."
         )
         g.p("Vous trouverez ci-joint :")
+        g.tag("if titre.nature == 'jugement'")
+        g.puces("l'expédition du jugement du {{ titre.date }} revêtue de la formule exécutoire ;")
+        g.tag("else")
         g.puces(
             "l'ordonnance revêtue de la formule exécutoire ;",
             "l'acte de signification du {{ signification.date }} ;",
-            "le décompte actualisé des sommes dues au {{ decompte.date }}.",
         )
+        g.tag("endif")
+        g.puces("le décompte actualisé des sommes dues au {{ decompte.date }}.")
+        g.tag("if titre.nature == 'jugement'")
+        g.p("Nous vous saurions gré de nous adresser l'acte de signification dès sa délivrance.")
+        g.tag("endif")
         g.p("Nous vous remercions de nous tenir informés des mesures engagées et de leur résultat.")
     g.tag("if mandataire")
     g.p("Le dossier est suivi par {{ mandataire.designation }} ({% if mandataire.telephone %}{{ mandataire.telephone }}"

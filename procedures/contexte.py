@@ -18,8 +18,8 @@ from babel import Locale
 
 from procedures import cerfa
 from procedures.calendrier import delai_jours, delai_mois
-from procedures.decompte import REGIME_PENALITES, _date_mise_en_demeure, exiger_complet
-from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccorde, Mandataire,
+from procedures.decompte import REGIME_PENALITES, date_mise_en_demeure, exiger_complet
+from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccorde, JugementRendu, Mandataire,
                                 MiseEnDemeureEnvoyee, MiseEnDemeureRecue, OrdonnanceRendue,
                                 OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
                                 RelanceEnvoyee)
@@ -241,7 +241,7 @@ def _point_depart(situation: Situation) -> str:
     dossier = situation.dossier
     if dossier.b2b:
         return "à compter du lendemain de la date d'échéance de chaque facture"
-    mise_en_demeure = _date_mise_en_demeure(dossier, situation.date)
+    mise_en_demeure = date_mise_en_demeure(dossier, situation.date)
     if mise_en_demeure is None:
         return "à compter de la mise en demeure"
     recue = any(e.date == mise_en_demeure for e in dossier.evenements(MiseEnDemeureRecue))
@@ -459,6 +459,31 @@ def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
     )
 
 
+def _avec_article(nom: str) -> str:
+    """The court after « par »: « le tribunal de commerce de Lyon », « la chambre commerciale du … »."""
+    article = _ARTICLES.get(nom.split(" ", 1)[0].lower())
+    if article is None:
+        return ("l'" if nom[:1].lower() in "aeiouyéèh" else "le ") + nom
+    return ("la " if article == "de la " else "le ") + nom
+
+
+def _titre(situation: Situation, ordonnance: dict) -> dict:
+    """The enforcement title: the ordonnance d'injonction de payer (context block ``ordonnance``, CPC 1422)
+    or, when one came later (after an opposition, CPC 1420, or a summons), the judgment (CPC 503: served
+    before it is enforced)."""
+    titre = situation.dossier.dernier(JugementRendu, OrdonnanceRendue)
+    if titre is None:
+        return {"nature": None, "date": None, "juridiction": None, "numero_rg": None, "montant_accorde": None}
+    juridiction = situation.juridiction
+    nom = _nom_courant(juridiction.nom)
+    if isinstance(titre, JugementRendu):
+        return {"nature": "jugement", "date": format_date(titre.date), "juridiction": _avec_article(nom),
+                "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde)}
+    return {"nature": "ordonnance",
+            "juridiction": _designation_president(juridiction.type, nom).removeprefix("Monsieur "),
+            **ordonnance}
+
+
 def _paiement(situation: Situation, etape: str, numero_relance: int | None, euros) -> dict:
     """Payment instructions; documents.py turns them into the SEPA QR code (EPC069-12)."""
     dossier, decompte = situation.dossier, situation.decompte
@@ -562,6 +587,7 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
         "requete": {"renvoi": renvoi},
         "ordonnance": ordonnance,
         "signification": signification,
+        "titre": _titre(situation, ordonnance),
         "assignation": {
             # CPC 853 (tribunal de commerce), 760-761 (tribunal judiciaire; not before the JCP)
             "avocat_obligatoire": (situation.juridiction.type != "juge_des_contentieux_de_la_protection"

@@ -35,6 +35,7 @@ __all__ = [
     "Imputation",
     "LigneDecompte",
     "calculer_decompte",
+    "date_mise_en_demeure",
     "decompte_dossier",
     "decompte_json",
     "exiger_complet",
@@ -238,7 +239,7 @@ class _Calcul:
         self.taux_utilises: dict[str, _TauxApplique] = {}
         self.alertes: list[str] = []
         self.imputations: list[Imputation] = []
-        self.mise_en_demeure = _date_mise_en_demeure(dossier, jour)
+        self.mise_en_demeure = date_mise_en_demeure(dossier, jour)
         self.suivis = [self._suivi(rang, facture) for rang, facture in enumerate(dossier.creance.factures)]
 
     def _suivi(self, rang: int, facture: Facture) -> _Suivi:
@@ -475,9 +476,10 @@ class _Calcul:
         return conventions
 
 
-def _date_mise_en_demeure(dossier: Dossier, jour: date) -> date | None:
-    """⚖ Interest starts on the receipt of the first mise en demeure, failing that on its sending.
+def date_mise_en_demeure(dossier: Dossier, jour: date) -> date | None:
+    """The date legal interest starts from at ``jour`` (C. civ. 1231-6, 1344-1), None when it has not.
 
+    ⚖ Interest starts on the receipt of the first mise en demeure, failing that on its sending.
     A receipt recorded after ``jour`` means the notice had not reached the debtor yet: no interest so far.
     """
     recues = [e.date for e in dossier.evenements(MiseEnDemeureRecue)]

@@ -3,6 +3,7 @@
 Contents (legal-sources.md §1.6, compiled from CPC 648 and 1410-1411):
   01-lettre/      the letter to the commissaire de justice, as it is on disk (the lawyer's edits kept);
   02-titre/       the ordonnance bearing the formule exécutoire, or the judgment (the file recorded with it);
+                  to enforce an ordonnance, the act that served it (ordonnance_signifiee.fichier) too;
   03-requete/     the requête, its décompte and Cerfa (or, for a judgment, 03-assignation/: the summons);
   04-pieces/      the bordereau and the stamped bundle (the pièces themselves when no bundle was made);
   05-decompte/    the décompte at the reference date, as JSON and as a PDF table;
@@ -27,7 +28,8 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from procedures.dossier import DocumentsGeneres, Dossier, JugementRendu, OrdonnanceRendue, Partie, charger_dossier
+from procedures.dossier import (DocumentsGeneres, Dossier, JugementRendu, OrdonnanceRendue, OrdonnanceSignifiee,
+                                Partie, charger_dossier)
 from procedures.erreurs import EtapeRefusee
 from procedures.generation import REPERTOIRE_SORTIE, nom_fichier
 from procedures.machine import ETATS, REFORME_2026, Situation, situation
@@ -71,7 +73,9 @@ def creer_remise(fichier: Path | str, pour: str, date_reference: dt.date | None 
     """`procedure remise`: write the package for `pour` ("signification" or "execution") at the date.
 
     Refuses (EtapeRefusee) a package the law does not allow at that date, and one whose letter to the
-    commissaire de justice was never generated. Default output: sortie/<pour>/<reference>-remise-<pour>.zip.
+    commissaire de justice was never generated. Default output:
+    sortie/<pour>/<reference>-remise-<pour>-<AAAA-MM-JJ>.zip, dated so that it never replaces the package
+    `procedure next` wrote and recorded (<reference>-remise-<pour>.zip), which would then look edited.
     """
     from procedures.taux import charger_taux
 
@@ -82,7 +86,8 @@ def creer_remise(fichier: Path | str, pour: str, date_reference: dt.date | None 
         s = situation(dossier, date_reference, charger_taux(fichier_taux))
         donnees, entrees, manquants = _paquet(s, pour, [])
         cible = Path(sortie) if sortie else (dossier.repertoire / REPERTOIRE_SORTIE / pour
-                                             / nom_fichier(dossier, f"remise-{pour}", ".zip"))
+                                             / nom_fichier(dossier, f"remise-{pour}-{date_reference.isoformat()}",
+                                                           ".zip"))
         ecrire_atomique(cible, donnees)
     return RapportRemise(cible, entrees, _avertissements(manquants))
 
@@ -155,7 +160,7 @@ def _paquet(s: Situation, pour: str, nouveaux: list[Path]) -> tuple[bytes, list[
                            f"d'abord « procedure next {dossier.chemin or 'dossier.yaml'} ».")
     _ajouter_fichiers(fichiers, "01-lettre", lettre)
     manquants += _manquants_lettre(s, pour, lettre, nouveaux)
-    manquants += _titre(fichiers, dossier, jugement)
+    manquants += _titre(fichiers, dossier, pour, jugement)
     manquants += _acte_et_pieces(fichiers, dossier, etape_acte)
 
     fichiers["05-decompte/decompte.json"] = _json(_decompte_json(s))
@@ -252,12 +257,29 @@ def _manquants_lettre(s: Situation, pour: str, lettre: list[Path], nouveaux: lis
     return manquants
 
 
-def _titre(fichiers: dict[str, bytes], dossier: Dossier, jugement: JugementRendu | None) -> list[str]:
-    """The enforcement title itself: the ordonnance revêtue de la formule exécutoire (CPC 1410) or judgment."""
+def _titre(fichiers: dict[str, bytes], dossier: Dossier, pour: str, jugement: JugementRendu | None) -> list[str]:
+    """The enforcement title itself: the ordonnance revêtue de la formule exécutoire (CPC 1410) or judgment;
+    to enforce an ordonnance, the act that served it too (enforceable only once served, CPC 1411, 1422)."""
     evenement = jugement or dossier.dernier(OrdonnanceRendue)
     quoi = (f"le jugement du {format_date(evenement.date)}" if jugement else
             f"l'ordonnance du {format_date(evenement.date)} revêtue de la formule exécutoire")
-    champ = "jugement_rendu" if jugement else "ordonnance_rendue"
+    manquants = _joindre_titre(fichiers, dossier, evenement, quoi,
+                               "jugement_rendu" if jugement else "ordonnance_rendue")
+    if pour == "execution" and not jugement:
+        signification = dossier.dernier(OrdonnanceSignifiee)
+        if signification is None:
+            manquants.append("Acte de signification de l'ordonnance : aucun événement ordonnance_signifiee.")
+        else:
+            manquants += _joindre_titre(fichiers, dossier, signification,
+                                        f"l'acte de signification du {format_date(signification.date)}",
+                                        "ordonnance_signifiee")
+    return manquants
+
+
+def _joindre_titre(fichiers: dict[str, bytes], dossier: Dossier,
+                   evenement: JugementRendu | OrdonnanceRendue | OrdonnanceSignifiee, quoi: str,
+                   champ: str) -> list[str]:
+    """Put the file recorded with the event in 02-titre/, or say why it cannot be."""
     if not evenement.fichier:
         return [f"Copie de {quoi} : aucun fichier enregistré (champ « fichier » de l'événement {champ})."]
     chemin = _absolu(dossier, evenement.fichier)
@@ -394,19 +416,19 @@ def _styles():
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
 
-    from procedures.bordereau import _POLICE, _POLICE_GRAS, _polices
+    from procedures.bordereau import polices_pdf
 
-    _polices()
-    texte = ParagraphStyle("texte", fontName=_POLICE, fontSize=9.5, leading=12)
+    police, gras = polices_pdf()
+    texte = ParagraphStyle("texte", fontName=police, fontSize=9.5, leading=12)
     return {
         "texte": texte,
-        "gras": ParagraphStyle("gras", parent=texte, fontName=_POLICE_GRAS),
-        "titre": ParagraphStyle("titre", parent=texte, fontName=_POLICE_GRAS, fontSize=14, leading=18,
+        "gras": ParagraphStyle("gras", parent=texte, fontName=gras),
+        "titre": ParagraphStyle("titre", parent=texte, fontName=gras, fontSize=14, leading=18,
                                 spaceAfter=3 * mm),
-        "sous_titre": ParagraphStyle("sous_titre", parent=texte, fontName=_POLICE_GRAS, fontSize=11, leading=14,
+        "sous_titre": ParagraphStyle("sous_titre", parent=texte, fontName=gras, fontSize=11, leading=14,
                                      spaceBefore=4 * mm, spaceAfter=2 * mm),
         "droite": ParagraphStyle("droite", parent=texte, alignment=2),
-        "gras_droite": ParagraphStyle("gras_droite", parent=texte, fontName=_POLICE_GRAS, alignment=2),
+        "gras_droite": ParagraphStyle("gras_droite", parent=texte, fontName=gras, alignment=2),
     }
 
 

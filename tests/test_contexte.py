@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import docx
 import pytest
 from pypdf import PdfReader
 from ruamel.yaml import YAML
@@ -24,10 +23,11 @@ from procedures.erreurs import TauxInconnu
 from procedures.machine import situation
 from procedures.montants import format_montant
 
+from outils import plat, texte_docx
+
 EXEMPLES = Path(__file__).resolve().parent.parent / "exemples"
 JOUR = date(2026, 6, 30)
 NOMS_EXEMPLES = ("b2b", "consommateur", "ordonnance")
-ESPACES = ("\u00a0", "\u202f")
 
 
 def donnees_exemple(nom: str) -> dict:
@@ -40,30 +40,6 @@ def situation_de(donnees: dict, jour: date = JOUR):
 
 def situation_exemple(nom: str, jour: date = JOUR):
     return situation_de(donnees_exemple(nom), jour)
-
-
-def plat(texte: str) -> str:
-    for espace in ESPACES:
-        texte = texte.replace(espace, " ")
-    return texte
-
-
-def texte_docx(chemin: Path) -> str:
-    document = docx.Document(chemin)
-
-    def paragraphes(conteneur) -> list[str]:
-        lignes = [p.text for p in conteneur.paragraphs]
-        for table in conteneur.tables:
-            for rangee in table.rows:
-                for cellule in rangee.cells:
-                    lignes.extend(paragraphes(cellule))
-        return lignes
-
-    lignes = paragraphes(document)
-    for section in document.sections:
-        for partie in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-            lignes.extend(paragraphes(partie))
-    return plat("\n".join(lignes))
 
 
 def rendu(nom_modele: str, contexte: dict, dossier: Path) -> str:
@@ -224,6 +200,70 @@ def test_ordonnance_signification_et_mandataire():
     assert ctx["juridiction"]["designation_president"] == "Monsieur le Président du tribunal de commerce de Libourne"
     assert ctx["decompte"]["regime"] == "taux_contractuel"
     assert ctx["decompte"]["taux_description"].startswith("taux contractuel de 15,00")
+
+
+def avec_evenements(*evenements: dict) -> dict:
+    donnees = donnees_exemple("ordonnance")
+    donnees["historique"] += list(evenements)
+    return donnees
+
+
+def test_lettre_d_execution_de_l_ordonnance(tmp_path):
+    """Ordonnance of 15 April 2026 served to the person on 2 May 2026: opposition until 2 June 2026 (one month,
+    CPC 1416), a Tuesday, not a holiday; enforceable from 3 June 2026 (CPC 1422)."""
+    donnees = avec_evenements({"date": "2026-05-02", "evenement": "ordonnance_signifiee",
+                               "commissaire": "Me Martin", "a_personne": True})
+    ordonnance = next(e for e in donnees["historique"] if e["evenement"] == "ordonnance_rendue")
+    ordonnance["date"] = date(2026, 4, 15)
+    s = situation_de(donnees)
+    assert (s.etat, s.prochaine_etape.etape) == ("executoire", "execution")
+    ctx = contexte_document(s)
+    assert ctx["titre"] == {"nature": "ordonnance", "date": "15 avril 2026", "numero_rg": "2026/00412",
+                            "juridiction": "le Président du tribunal de commerce de Libourne",
+                            "montant_accorde": format_montant(Decimal("8640.00"))}
+    texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
+    assert "Objet : Exécution forcée de l'ordonnance d'injonction de payer du 15 avril 2026" in texte
+    assert ("L'ordonnance d'injonction de payer rendue le 15 avril 2026 par le Président du tribunal de commerce de "
+            "Libourne (RG n° 2026/00412), revêtue de la formule exécutoire, a été signifiée à Dupont & Fils <SARL> "
+            "le 2 mai 2026, à personne.") in texte
+    assert "exécutée depuis le 3 juin 2026 (article 1422" in texte
+    assert "l'acte de signification du 2 mai 2026 ;" in texte
+    assert "jugement du" not in texte and "expédition" not in texte
+
+
+def test_lettre_d_execution_d_un_jugement(tmp_path):
+    """After an opposition, the judgment of 29 June 2026 is the title (CPC 1420): served first (CPC 503), its
+    expédition revêtue de la formule exécutoire enclosed (CPC 502); the ordonnance is no longer spoken of."""
+    s = situation_de(avec_evenements(
+        {"date": "2026-06-20", "evenement": "opposition_formee"},
+        {"date": "2026-06-22", "evenement": "assignation_delivree", "date_audience": "2026-06-25"},
+        {"date": "2026-06-29", "evenement": "jugement_rendu", "montant_accorde": "9100.00"}))
+    assert (s.etat, s.prochaine_etape.etape) == ("jugement_rendu", "execution")
+    ctx = contexte_document(s)
+    assert ctx["titre"] == {"nature": "jugement", "date": "29 juin 2026", "numero_rg": None,
+                            "juridiction": "le tribunal de commerce de Libourne",
+                            "montant_accorde": format_montant(Decimal("9100.00"))}
+    texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
+    assert "Objet : Signification et exécution forcée du jugement du 29 juin 2026 — Dupont & Fils <SARL>" in texte
+    assert ("Par jugement rendu le 29 juin 2026, le tribunal de commerce de Libourne a condamné Dupont & Fils <SARL> "
+            "à payer à L'Atelier « Zoé » la somme de 9 100,00 €, outre accessoires.") in texte
+    assert "expédition revêtue de la formule exécutoire (article 502" in texte
+    assert "signifié (article 503)" in texte and "articles 514 et 514-1" in texte
+    assert "l'expédition du jugement du 29 juin 2026 revêtue de la formule exécutoire ;" in texte
+    assert f"la somme de {plat(format_montant(s.decompte.total))} arrêtée au 30 juin 2026" in texte
+    assert "ordonnance" not in texte.lower() and "1422" not in texte and "None" not in texte
+    assert "RG n°" not in texte
+
+
+@pytest.mark.parametrize(("nom", "attendu"), [
+    ("Chambre commerciale du tribunal judiciaire de Strasbourg",
+     "la chambre commerciale du tribunal judiciaire de Strasbourg"),
+    ("Tribunal des activités économiques de Lyon", "le tribunal des activités économiques de Lyon"),
+])
+def test_juridiction_du_jugement_avec_son_article(nom, attendu):
+    donnees = avec_evenements({"date": "2026-06-29", "evenement": "jugement_rendu", "montant_accorde": "9100.00"})
+    donnees["juridiction"] = {"nom": nom}
+    assert contexte_document(situation_de(donnees))["titre"]["juridiction"] == attendu
 
 
 @pytest.mark.parametrize(("matiere", "nom", "attendu"), [

@@ -30,9 +30,10 @@ from procedures.documents import (
 from procedures.erreurs import ProcedureError
 from procedures.typographie import typographie
 
+from outils import plat, textes_docx
+
 MODELES_DOCX = [n[:-5] for n in noms_modeles() if n.endswith(".docx")]
 COURRIELS = [n[:-4] for n in noms_modeles() if n.endswith(".txt")]
-NBSP = ("\u00a0", "\u202f")
 
 
 def consommateur() -> dict:
@@ -94,36 +95,8 @@ def consommateur() -> dict:
 CONTEXTES = {"exemple": contexte_exemple, "consommateur": consommateur}
 
 
-def textes(chemin: Path) -> dict[str, str]:
-    """Text of the body (paragraphs and tables), of the headers and of the footers, NBSP made plain."""
-    document = docx.Document(chemin)
-
-    def paragraphes(conteneur) -> list[str]:
-        lignes = [p.text for p in conteneur.paragraphs]
-        for table in conteneur.tables:
-            for rangee in table.rows:
-                for cellule in rangee.cells:
-                    lignes.extend(paragraphes(cellule))
-        return lignes
-
-    entetes, pieds = [], []
-    for section in document.sections:
-        for entete in (section.header, section.first_page_header):
-            entetes.extend(paragraphes(entete))
-        for pied in (section.footer, section.first_page_footer):
-            pieds.extend(paragraphes(pied))
-
-    def joindre(lignes):
-        texte = "\n".join(lignes)
-        for espace in NBSP:
-            texte = texte.replace(espace, " ")
-        return texte
-
-    return {"corps": joindre(paragraphes(document)), "entete": joindre(entetes), "pied": joindre(pieds)}
-
-
 def rendre(nom: str, ctx: dict, dossier: Path, modeles_utilisateur: Path | None = None) -> dict[str, str]:
-    return textes(rendre_document(nom, ctx, dossier / f"{nom}.docx", modeles_utilisateur))
+    return textes_docx(rendre_document(nom, ctx, dossier / f"{nom}.docx", modeles_utilisateur))
 
 
 # -- every template, every context --------------------------------------------------------------
@@ -428,9 +401,7 @@ def test_pdf_de_chaque_modele(tmp_path):
     ctx["creancier"]["designation"] = "Dupont & Fils <SARL>"
     docxs = [rendre_document(n, ctx, tmp_path / f"{n}.docx") for n in MODELES_DOCX]
     for pdf in docx_vers_pdf(docxs):
-        texte = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        for espace in NBSP:
-            texte = texte.replace(espace, " ")
+        texte = plat(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
         assert "Dupont & Fils <SARL>" in texte, pdf.name
         assert "page 1 / " in texte, pdf.name
         assert "{{" not in texte and "{%" not in texte, pdf.name

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 import docx
@@ -19,6 +18,8 @@ from procedures.dossier import DocumentsGeneres, charger_dossier
 from procedures.erreurs import EtapeRefusee, TauxInconnu
 from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
+
+from outils import texte_docx
 
 RACINE = Path(__file__).resolve().parent.parent
 AUJOURDHUI = dt.date(2026, 11, 23)
@@ -32,16 +33,6 @@ def copier_exemple(tmp_path: Path, nom: str, sans_historique: bool = False) -> P
         texte = chemin.read_text(encoding="utf-8")
         chemin.write_text(texte[:texte.index("historique:")], encoding="utf-8")
     return chemin
-
-
-def texte_docx(chemin: Path) -> str:
-    document = docx.Document(chemin)
-    parties = [p.text for p in document.paragraphs]
-    parties += [cellule.text for table in document.tables for ligne in table.rows for cellule in ligne.cells]
-    for section in document.sections:
-        parties += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
-    texte = "\n".join(parties)
-    return unicodedata.normalize("NFC", texte.replace("\u00a0", " ").replace("\u202f", " "))
 
 
 def suivant(chemin: Path, jour: dt.date, **options):

@@ -121,7 +121,7 @@ def test_memes_donnees_meme_zip(dossier, tmp_path):
 
 def test_sortie_par_defaut_et_contenu_modifie(dossier):
     rapport = creer_remise(dossier, "signification", JOUR)
-    assert rapport.chemin == dossier.parent / "sortie" / "signification" / f"{REF}-remise-signification.zip"
+    assert rapport.chemin == dossier.parent / "sortie" / "signification" / f"{REF}-remise-signification-2026-06-30.zip"
     avant = rapport.chemin.read_bytes()
     lettre = dossier.parent / "sortie" / "signification" / f"{REF}-lettre_cj_signification.docx"
     lettre.write_bytes(lettre.read_bytes() + b"\n")  # the lawyer's edit goes into the package
@@ -235,6 +235,64 @@ def test_next_laisse_le_zip_et_l_enregistre(tmp_path):
     # run again: the package nobody edited is simply regenerated, no « nouvelle version » beside it
     generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
     assert not list(archive.parent.glob("*nouvelle-version*"))
+
+
+def test_remise_ne_remplace_pas_le_zip_enregistre_par_next(dossier):
+    """`next` recorded its package with its hash; `remise` writes beside it, so a later `next` finds the
+    recorded package unchanged (no « modifié », no backup, no new version)."""
+    repertoire = dossier.parent / "sortie" / "signification"
+    enregistre = repertoire / f"{REF}-remise-signification.zip"
+    avant = enregistre.read_bytes()
+    rapport = creer_remise(dossier, "signification", JOUR)
+    assert rapport.chemin.name == f"{REF}-remise-signification-2026-06-30.zip"
+    assert enregistre.read_bytes() == avant
+    resultat = generer_etape(dossier, JOUR, pdf=False, aujourd_hui=JOUR)
+    assert not [m for m in resultat.messages if "modifié" in m]
+    assert {p.name for p in repertoire.glob("*.zip")} == {enregistre.name, rapport.chemin.name}
+    assert not [p for p in repertoire.iterdir() if ".nouvelle-version" in p.name or ".sauvegarde-" in p.name]
+
+
+def ordonnance_signifiee(tmp_path: Path, signification: str) -> Path:
+    """The ordonnance example moved to 15 April 2026, served on 2 May 2026 (``signification``: the event's
+    extra fields): opposition until 2 June 2026 (CPC 1416), enforceable from 3 June; letter generated on 30 June."""
+    repertoire = tmp_path / "affaire"
+    shutil.copytree(EXEMPLE, repertoire)
+    etape_requete(repertoire)
+    remplacer(repertoire / "dossier.yaml", "{date: 2026-06-15, evenement: ordonnance_rendue",
+              "{date: 2026-04-15, evenement: ordonnance_rendue")
+    remplacer(repertoire / "dossier.yaml", "fichier: pieces/ordonnance.pdf}\n",
+              "fichier: pieces/ordonnance.pdf}\n"
+              f"  - {{date: 2026-05-02, evenement: ordonnance_signifiee, commissaire: Me Martin, a_personne: true"
+              f"{signification}}}\n")
+    generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
+    return repertoire / "dossier.yaml"
+
+
+def test_execution_d_une_ordonnance_avec_l_acte_de_signification(tmp_path):
+    dossier = ordonnance_signifiee(tmp_path, ", fichier: pieces/signification.pdf")
+    (dossier.parent / "pieces" / "signification.pdf").write_bytes(b"%PDF-1.4 acte de signification\n")
+    fichiers = contenu(creer_remise(dossier, "execution", JOUR, tmp_path / "r.zip").chemin)
+    assert fichiers["02-titre/signification.pdf"] == b"%PDF-1.4 acte de signification\n"
+    assert fichiers["02-titre/ordonnance.pdf"] == (dossier.parent / "pieces" / "ordonnance.pdf").read_bytes()
+    assert f"01-lettre/{REF}-lettre_cj_execution.docx" in fichiers
+    delai = json.loads(fichiers["delai.json"])
+    assert (delai["titre"], delai["executoire_depuis"]) == ("ordonnance", "2026-06-03")
+    manquants = json.loads(fichiers["manifest.json"])["manquants"]
+    assert not any("signification" in m for m in manquants)
+
+
+@pytest.mark.parametrize(("champ", "manquant"), [
+    ("", "Copie de l'acte de signification du 2 mai 2026 : aucun fichier enregistré (champ « fichier » de "
+         "l'événement ordonnance_signifiee)."),
+    (", fichier: pieces/absent.pdf", "Copie de l'acte de signification du 2 mai 2026 introuvable : pieces/absent.pdf."),
+])
+def test_acte_de_signification_manquant_dit(tmp_path, champ, manquant):
+    dossier = ordonnance_signifiee(tmp_path, champ)
+    rapport = creer_remise(dossier, "execution", JOUR, tmp_path / "r.zip")
+    fichiers = contenu(rapport.chemin)
+    assert manquant in json.loads(fichiers["manifest.json"])["manquants"]
+    assert f"Remise au commissaire de justice : {manquant}" in rapport.avertissements
+    assert [n for n in fichiers if n.startswith("02-titre/")] == ["02-titre/ordonnance.pdf"]
 
 
 def test_execution_d_un_jugement(tmp_path):

@@ -1,0 +1,47 @@
+"""Helpers shared by the tests: a rendered DOCX read back as text with python-docx."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import docx
+
+# The no-break spaces the typography puts in amounts, dates and before « : ; ! ? »: tests compare plain text.
+ESPACES_INSECABLES = ("\u00a0", "\u202f")
+
+
+def plat(texte: str) -> str:
+    """No-break spaces made plain, composed characters (NFC): « 1 234,56 € » whatever the typography."""
+    for espace in ESPACES_INSECABLES:
+        texte = texte.replace(espace, " ")
+    return unicodedata.normalize("NFC", texte)
+
+
+def _paragraphes(conteneur) -> list[str]:
+    """Paragraph texts of a body, header, footer or table cell, tables (nested ones too) included."""
+    lignes = [p.text for p in conteneur.paragraphs]
+    for table in conteneur.tables:
+        for rangee in table.rows:
+            for cellule in rangee.cells:
+                lignes.extend(_paragraphes(cellule))
+    return lignes
+
+
+def textes_docx(chemin: Path) -> dict[str, str]:
+    """The text of the body, of the headers and of the footers (first-page ones included), made plain."""
+    document = docx.Document(chemin)
+    entetes, pieds = [], []
+    for section in document.sections:
+        for entete in (section.header, section.first_page_header):
+            entetes.extend(_paragraphes(entete))
+        for pied in (section.footer, section.first_page_footer):
+            pieds.extend(_paragraphes(pied))
+    return {"corps": plat("\n".join(_paragraphes(document))), "entete": plat("\n".join(entetes)),
+            "pied": plat("\n".join(pieds))}
+
+
+def texte_docx(chemin: Path) -> str:
+    """The whole text of a DOCX (body, then headers, then footers), made plain."""
+    textes = textes_docx(chemin)
+    return "\n".join((textes["corps"], textes["entete"], textes["pied"]))
