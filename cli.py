@@ -44,9 +44,10 @@ def echouer(exc: ProcedureError, en_json: bool = False) -> None:
     sys.exit(1)
 
 
-def afficher(calcul, en_json: bool, vers_json, rendu) -> None:
+def afficher(calcul, en_json: bool, vers_json, rendu):
     """Run ``calcul`` (one call into ``procedures``) and print its result: ``vers_json(resultat)`` as JSON with
-    --json, else the rich renderables of ``rendu(resultat)``; a ProcedureError goes through ``echouer``."""
+    --json, else the rich renderables of ``rendu(resultat)``; a ProcedureError goes through ``echouer``.
+    Returns the result, for a command whose exit code depends on it."""
     from rich.console import Console
 
     try:
@@ -57,6 +58,7 @@ def afficher(calcul, en_json: bool, vers_json, rendu) -> None:
         click.echo(json.dumps(vers_json(resultat), ensure_ascii=False, indent=2))
     else:
         Console().print(rendu(resultat))
+    return resultat
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -439,6 +441,42 @@ def remise(dossier, pour, date_reference, sortie, fichier_taux):
     click.echo(f"Remise écrite : {rapport.chemin} ({len(rapport.entrees)} fichiers)")
     for message in rapport.avertissements:
         click.echo(f"Attention : {message}", err=True)
+
+
+@main.command(epilog="""\b
+Exemples :
+  procedure lot clients/
+  procedure lot clients/ --date 2026-06-30 --json > rapport.json""")
+@click.argument("dossier", type=click.Path(path_type=Path))
+@OPTION_DATE
+@click.option("--json", "en_json", is_flag=True, help="Sortie JSON : {racine, date, dossiers: [...], totaux}.")
+@click.option("--processus", type=click.IntRange(min=1), default=None,
+              help="Nombre de processus de calcul (par défaut : un par cœur).")
+@OPTION_TAUX
+def lot(dossier, date_reference, en_json, processus, fichier_taux):
+    """Tous les dossiers (fichiers dossier.yaml) sous DOSSIER : état, montant dû, prochaine étape, alertes,
+    du plus urgent au moins urgent, puis les totaux.
+
+    Les sous-dossiers cachés et « sortie » sont ignorés. Un dossier illisible ou invalide est signalé avec ses
+    erreurs sans arrêter les autres. Code de sortie 0 si tous les dossiers ont été lus, 1 sinon. Ne modifie
+    aucun fichier.
+    """
+    from rich.console import Console
+    from rich.progress import MofNCompleteColumn, Progress
+
+    from procedures.lot import rapport_json, rendu_terminal, traiter_lot
+
+    def calcul():
+        # On stderr and transient: never mixed with the report or --json. No refresh thread (auto_refresh
+        # off, redrawn on each update): the workers may be forked, and fork with a running thread can deadlock.
+        with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=Console(stderr=True),
+                      transient=True, auto_refresh=False, redirect_stdout=False, redirect_stderr=False) as barre:
+            tache = barre.add_task("Dossiers", total=None)
+            return traiter_lot(dossier, date_reference, processus, fichier_taux,
+                               lambda faits, total: barre.update(tache, completed=faits, total=total, refresh=True))
+
+    rapport = afficher(calcul, en_json, rapport_json, rendu_terminal)
+    sys.exit(1 if rapport.nb_en_erreur else 0)
 
 
 if __name__ == "__main__":

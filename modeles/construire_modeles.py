@@ -17,7 +17,19 @@ ICI = Path(__file__).resolve().parent
 # parties as named in a dispositif: « la société X » for a company, « M. Jean Durand » for a person
 DEBITEURS = ("{% for d in debiteurs %}{% if d.est_societe %}la société {% endif %}{{ d.designation }}"
              "{% if not loop.last %} et {% endif %}{% endfor %}")
+DEBITEURS_A = ("{% for d in debiteurs %}à {% if d.est_societe %}la société {% endif %}{{ d.designation }}"
+               "{% if not loop.last %} et {% endif %}{% endfor %}")
 CREANCIER = "{% if creancier.est_societe %}la société {% endif %}{{ creancier.designation }}"
+# the claimant as the act names it: a company or a woman is « la demanderesse », a man « le demandeur »
+_FEMININ = "creancier.est_societe or creancier.civilite == 'Mme'"
+LA_DEMANDERESSE = "{%% if %s %%}la demanderesse{%% else %%}le demandeur{%% endif %%}" % _FEMININ
+LA_DEMANDERESSE_MAJ = "{%% if %s %%}La demanderesse{%% else %%}Le demandeur{%% endif %%}" % _FEMININ
+DE_LA_DEMANDERESSE = "{%% if %s %%}de la demanderesse{%% else %%}du demandeur{%% endif %%}" % _FEMININ
+ELLE = "{%% if %s %%}elle{%% else %%}il{%% endif %%}" % _FEMININ
+E_FEMININ = "{%% if %s %%}e{%% endif %%}" % _FEMININ
+# invoice numbers in prose: « F1, F2 et F3 »
+NUMEROS = ("{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
+           "{% endif %}{% endfor %}")
 
 # -- shared blocks ------------------------------------------------------------------------------
 
@@ -45,7 +57,14 @@ def bloc_signature(g: Gabarit, formule: str) -> None:
     g.p("")
     g.p("{{ signataire.nom }}", "Signature")
     g.p("{{ signataire.qualite }}", "Signature")
+    signe_pour(g)
+
+
+def signe_pour(g: Gabarit) -> None:
+    """« pour X » under the signature, unless the creditor, a natural person, signs in person."""
+    g.tag("if mandataire or creancier.est_societe")
     g.p("pour {{ creancier.designation }}", "Signature")
+    g.tag("endif")
 
 
 def identite(g: Gabarit, x: str, role: str) -> None:
@@ -141,7 +160,7 @@ def bloc_paiement(g: Gabarit) -> None:
     g.h2("Modalités de règlement")
     g.tag("if paiement.iban")
     g.p(
-        "Par virement au bénéfice de {{ paiement.titulaire }} — IBAN : {{ paiement.iban }}"
+        "Par virement — titulaire du compte : {{ paiement.titulaire }} — IBAN : {{ paiement.iban }}"
         "{% if paiement.bic %} — BIC : {{ paiement.bic }}{% endif %}"
         " — en indiquant la référence **{{ paiement.reference }}**."
     )
@@ -233,7 +252,7 @@ def relance_2() -> Gabarit:
     )
     rappel_penalites(g)
     g.p(
-        "À défaut de règlement dans ce délai, nous vous adresserons une mise en demeure, préalable à "
+        "À défaut de règlement {% if relance.date_limite %}dans ce délai{% else %}rapide{% endif %}, nous vous adresserons une mise en demeure, préalable à "
         "l'engagement d'une procédure judiciaire de recouvrement dont les frais resteraient à votre charge."
     )
     bloc_paiement(g)
@@ -252,7 +271,7 @@ def mise_en_demeure() -> Gabarit:
     g.p("Par {{ mise_en_demeure.mode }}{% if mise_en_demeure.numero_envoi %} n° {{ mise_en_demeure.numero_envoi }}{% endif %}", "Mention envoi")
     g.titre("Mise en demeure")
     bloc_objet(g, "Mise en demeure de payer — {% if factures|length > 1 %}factures{% else %}facture{% endif %} "
-                  "{% for f in factures %}{{ f.numero }}{% if not loop.last %}, {% endif %}{% endfor %}")
+                  + NUMEROS)
     g.p(
         "En exécution de nos relations contractuelles ({{ creance.fondement }}), nous vous avons adressé "
         "{% if factures|length > 1 %}les factures suivantes, qui demeurent impayées malgré nos relances{% else %}"
@@ -270,7 +289,7 @@ def mise_en_demeure() -> Gabarit:
     )
     g.tag("if creance.b2b")
     g.p(
-        "Les pénalités de retard continuent de courir au {{ decompte.taux_description }} jusqu'au complet "
+        "Les pénalités de retard continuent de courir au {{ decompte.taux_description }}, jusqu'au complet "
         "paiement (article L441-10 du code de commerce). L'indemnité forfaitaire pour frais de recouvrement de "
         "40 € est due pour chaque facture payée en retard (article D441-5 du même code)."
     )
@@ -314,7 +333,9 @@ def tableau_recapitulatif(g: Gabarit) -> None:
             ("{%tr if decompte.clause_penale %}",),
             ("Clause pénale (C. civ. art. 1231-5)", "{{ decompte.clause_penale }}"),
             ("{%tr endif %}",),
+            ("{%tr if decompte.imputations %}",),
             ("À déduire : paiements reçus", "− {{ decompte.paiements }}"),
+            ("{%tr endif %}",),
         ],
         totaux=[("Total dû au {{ decompte.date }}", "{{ decompte.total }}")],
     )
@@ -419,10 +440,10 @@ def sommes_reclamees(g: Gabarit) -> None:
              "{{ decompte.interets_restants }}", "{{ decompte.fondement_interets }}"),
             ("{%tr if creance.b2b %}",),
             ("Indemnité forfaitaire pour frais de recouvrement (40 € par facture)",
-             "{{ decompte.indemnites_forfaitaires }}", "Article D441-5 du code de commerce"),
+             "{{ decompte.indemnites_forfaitaires }}", "article D441-5 du code de commerce"),
             ("{%tr endif %}",),
             ("{%tr if decompte.clause_penale %}",),
-            ("Clause pénale", "{{ decompte.clause_penale }}", "Article 1231-5 du code civil et contrat"),
+            ("Clause pénale", "{{ decompte.clause_penale }}", "article 1231-5 du code civil et contrat"),
             ("{%tr endif %}",),
         ],
         totaux=[("Total", "{{ decompte.total }}", "")],
@@ -438,10 +459,12 @@ def requete_injonction() -> Gabarit:
     g.h1("Le requérant")
     identite(g, "creancier", "ci-après « le requérant »")
     mandataire_bloc(g, "Représenté par")
-    g.h1("Le débiteur{% if debiteurs|length > 1 %} — les débiteurs{% endif %}")
+    g.h1("{% if debiteurs|length > 1 %}Les débiteurs{% else %}Le débiteur{% endif %}")
     identite_debiteurs(g, "ci-après « le débiteur »")
     g.tag("if debiteurs|length > 1")
-    g.p("Les débiteurs sont poursuivis solidairement.")
+    # C. civ. 1310: solidarity is never presumed; the user states its ground
+    g.p("Les débiteurs sont tenus solidairement : [[fondement de la solidarité, qui ne se présume pas "
+        "(article 1310 du code civil)]].")
     g.tag("endif")
     g.h1("Objet de la requête")
     g.p(
@@ -493,7 +516,7 @@ def requete_injonction() -> Gabarit:
         "{% if creance.b2b %}les articles L441-10 et D441-5 du code de commerce{% else %}les articles 1231-6 "
         "et 1344-1 du code civil{% endif %}, le requérant demande qu'il plaise à {{ juridiction.designation_president }} "
         "de rendre une ordonnance enjoignant {% if debiteurs|length > 1 %}solidairement {% endif %}"
-        + DEBITEURS + " de lui payer :"
+        + DEBITEURS_A + " de lui payer :"
     )
     g.p("– la somme de {{ decompte.principal_restant }} en principal ;", "Dispositif")
     g.p(
@@ -540,27 +563,33 @@ def commissaire_et_defendeurs(g: Gabarit) -> None:
     )
     g.h1("Donné assignation à")
     identite_debiteurs(g, "{% if debiteur.est_societe or debiteur.civilite == 'Mme' %}défenderesse{% else %}défendeur{% endif %}")
-    g.p("où étant et parlant à : [[à compléter par le commissaire de justice]]")
+    g.p("où étant et parlant à : [[modalités de remise de l'acte, par le commissaire de justice]]")
 
 
 def expose_faits(g: Gabarit) -> None:
     g.h1("Exposé des faits")
     g.p(
-        "{{ creancier.designation }} et {% for d in debiteurs %}{{ d.designation }}{% if not loop.last %}, "
-        "{% endif %}{% endfor %} sont liées par : {{ creance.fondement }}."
+        "Les relations entre {{ creancier.designation }} et {% for d in debiteurs %}{{ d.designation }}"
+        "{% if not loop.last %}, {% endif %}{% endfor %} sont régies par les engagements suivants : "
+        "{{ creance.fondement }}."
     )
-    g.p("En exécution de ces engagements, la demanderesse a émis les factures suivantes, dont le détail figure ci-après :")
+    g.p("En exécution de ces engagements, " + LA_DEMANDERESSE + " a émis les factures suivantes, dont le détail "
+        "figure ci-après :")
     tableau_factures_detail(g)
     g.tag("if mise_en_demeure.date_envoi")
     g.p(
         "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
         "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}, "
-        "la demanderesse a mis en demeure {% if debiteurs|length > 1 %}les défendeurs{% else %}la partie "
+        + LA_DEMANDERESSE + " a mis en demeure {% if debiteurs|length > 1 %}les défendeurs{% else %}la partie "
         "défenderesse{% endif %} de régler ces sommes au plus tard le {{ mise_en_demeure.date_limite }}. "
         "Cette mise en demeure est demeurée sans effet."
     )
     g.tag("endif")
-    g.p("C'est dans ces conditions que la demanderesse se voit contrainte d'introduire la présente instance.")
+    g.tag("if creance.contestee")
+    g.p("La créance a été contestée : [[date, termes de la contestation et réponse qui y est apportée]].")
+    g.tag("endif")
+    g.p("C'est dans ces conditions que " + LA_DEMANDERESSE + " se voit contraint" + E_FEMININ
+        + " d'introduire la présente instance.")
 
 
 def moyens(g: Gabarit, refere: bool) -> None:
@@ -575,14 +604,16 @@ def moyens(g: Gabarit, refere: bool) -> None:
             "créancier. Aucune condition d'urgence n'est requise."
         )
         g.p(
-            "En l'espèce, la créance résulte de factures émises en exécution d'un engagement non contesté "
-            "({{ creance.fondement }}), qui n'ont fait l'objet d'aucune réclamation. L'obligation de payer n'est "
-            "pas sérieusement contestable."
+            "{% if creance.contestee %}En l'espèce, la partie défenderesse a contesté la créance, mais cette "
+            "contestation n'est pas sérieuse : [[raisons pour lesquelles la contestation n'est pas sérieuse]]. "
+            "{% else %}En l'espèce, la créance résulte de factures émises en exécution d'un engagement non contesté "
+            "({{ creance.fondement }}), qui n'ont fait l'objet d'aucune réclamation. {% endif %}L'obligation de "
+            "payer n'est pas sérieusement contestable."
         )
     g.h2("Sur la demande en paiement du principal")
     g.p(
         "Aux termes de l'article 1103 du code civil, les contrats légalement formés tiennent lieu de loi à ceux "
-        "qui les ont faits. La demanderesse a exécuté ses obligations ; les factures produites aux débats demeurent "
+        "qui les ont faits. " + LA_DEMANDERESSE_MAJ + " a exécuté ses obligations ; les factures produites aux débats demeurent "
         "impayées à hauteur de **{{ decompte.principal_restant }}** en principal."
     )
     g.tag("if creance.b2b")
@@ -613,8 +644,8 @@ def moyens(g: Gabarit, refere: bool) -> None:
     g.tag("endif")
     g.h2("Sur les frais irrépétibles et les dépens")
     g.p(
-        "Il serait inéquitable de laisser à la charge de la demanderesse les frais qu'elle a dû exposer pour "
-        "faire valoir ses droits. {% if debiteurs|length > 1 %}Les défendeurs seront condamnés{% else %}La "
+        "Il serait inéquitable de laisser à la charge " + DE_LA_DEMANDERESSE + " les frais qu'" + ELLE
+        + " a dû exposer pour faire valoir ses droits. {% if debiteurs|length > 1 %}Les défendeurs seront condamnés{% else %}La "
         "partie défenderesse sera condamnée{% endif %} à lui payer une somme au titre de l'article 700 du code "
         "de procédure civile, ainsi qu'aux entiers dépens (article 696 du même code)."
     )
@@ -635,14 +666,14 @@ def dispositif(g: Gabarit, refere: bool) -> None:
         "Il est demandé au {{ juridiction.nom }} de :",
         "Chapeau",
     )
-    provision = "à titre de provision, " if refere else ""
+    provision = ", à titre de provision," if refere else ""
     condamner = ("**CONDAMNER** {% if debiteurs|length > 1 %}solidairement {% endif %}" + DEBITEURS
-                 + " à payer à " + CREANCIER + ", " + provision)
+                 + " à payer à " + CREANCIER + provision + " ")
     g.p(condamner + "la somme de **{{ decompte.principal_restant }}** en principal ;", "Dispositif")
     g.p(
         condamner + "la somme de **{{ decompte.interets_restants }}** au titre des "
-        "{{ decompte.intitule_interets|lower }} couru{% if creance.b2b %}es{% else %}s{% endif %} {{ decompte.point_depart }} et arrêté{% if creance.b2b %}es{% else %}s{% endif %} au "
-        "{{ decompte.date }}, ainsi que {% if creance.b2b %}celles{% else %}ceux{% endif %} à échoir postérieurement à cette date, au "
+        "{{ decompte.intitule_interets|lower }} arrêté{% if creance.b2b %}es{% else %}s{% endif %} au {{ decompte.date }}, "
+        "couru{% if creance.b2b %}es{% else %}s{% endif %} {{ decompte.point_depart }}, ainsi que {% if creance.b2b %}celles{% else %}ceux{% endif %} à échoir postérieurement à cette date, au "
         "{{ decompte.taux_description }}, sur le principal restant dû, jusqu'à complet paiement ;",
         "Dispositif",
     )
@@ -664,7 +695,8 @@ def dispositif(g: Gabarit, refere: bool) -> None:
         "Dispositif",
     )
     if refere:
-        g.p("**RAPPELER** que la présente ordonnance est exécutoire à titre provisoire.", "Dispositif")
+        g.p("**RAPPELER** que l'ordonnance à intervenir est exécutoire à titre provisoire (article 489 du code de "
+            "procédure civile).", "Dispositif")
     else:
         g.p("**RAPPELER** que l'exécution provisoire est de droit (article 514 du code de procédure civile).", "Dispositif")
     g.p("**SOUS TOUTES RÉSERVES**")
@@ -687,16 +719,17 @@ def representation(g: Gabarit, tc: bool) -> None:
     if tc:
         g.tag("if mandataire")
         g.p("Ayant pour représentant, en application de l'article 855 du code de procédure civile, "
-            "{{ mandataire.designation }}, {{ mandataire.adresse }}, au cabinet duquel il est fait élection de domicile ;", "Partie")
+            "{{ mandataire.designation }}, {{ mandataire.adresse }}, chez qui il est fait élection de domicile ;", "Partie")
         g.tag("else")
-        g.p("Représentée par [[nom du représentant de la demanderesse (article 855 du code de procédure civile)]] ;", "Partie")
+        g.p("Représenté" + E_FEMININ + " par [[nom du représentant " + DE_LA_DEMANDERESSE
+            + " (article 855 du code de procédure civile)]] ;", "Partie")
         g.tag("endif")
     else:
         g.tag("if mandataire")
         g.p("Ayant pour {% if mandataire.qualite == 'avocat' %}avocat{% else %}représentant{% endif %} {{ mandataire.designation }}"
             "{% if mandataire.toque %}, toque {{ mandataire.toque }}{% endif %}, {{ mandataire.adresse }}, "
-            "{% if mandataire.qualite == 'avocat' %}lequel se constitue sur la présente assignation et "
-            "{% endif %}au cabinet duquel il est fait élection de domicile ;", "Partie")
+            "{% if mandataire.qualite == 'avocat' %}qui se constitue sur la présente assignation et "
+            "{% endif %}chez qui il est fait élection de domicile ;", "Partie")
         g.tag("elif assignation.avocat_obligatoire")
         g.p("Ayant pour avocat [[nom, barreau et adresse de l'avocat constitué]] ;", "Partie")
         g.tag("endif")
@@ -723,11 +756,12 @@ def comparution_tc(g: Gabarit, refere: bool) -> None:
     )
     g.tag("endif")
     g.p(
-        "Faute pour la partie défenderesse de comparaître, elle s'expose à ce qu'un jugement soit rendu contre "
-        "elle sur les seuls éléments fournis par son adversaire."
+        "Faute pour la partie défenderesse de comparaître, elle s'expose à ce qu'"
+        + ("une ordonnance soit rendue" if refere else "un jugement soit rendu")
+        + " contre elle sur les seuls éléments fournis par son adversaire."
     )
     g.p("[[reproduire ici le texte de l'article 861-2 du code de procédure civile, exigé par l'article 855 pour une demande en paiement]]")
-    g.p("La demanderesse est représentée comme indiqué ci-dessus. Les pièces sur lesquelles la demande est fondée "
+    g.p(LA_DEMANDERESSE_MAJ + " est représenté" + E_FEMININ + " comme indiqué ci-dessus. Les pièces sur lesquelles la demande est fondée "
         "sont énumérées au bordereau figurant à la fin du présent acte.")
 
 
@@ -749,17 +783,22 @@ def comparution_tj(g: Gabarit, refere: bool) -> None:
     g.p(
         "La demande n'excédant pas 10 000 €, les parties sont dispensées de constituer avocat (article 761 du "
         "code de procédure civile). Elles peuvent se défendre elles-mêmes ou se faire assister ou représenter "
-        "par un avocat, leur conjoint, concubin ou partenaire pacsé, leurs parents ou alliés, ou une personne "
-        "attachée à leur service ou à leur entreprise, munie d'un pouvoir spécial (article 762)."
+        "par un avocat, par leur conjoint, leur concubin ou le partenaire auquel elles sont liées par un pacte "
+        "civil de solidarité, par leurs parents ou alliés en ligne directe ou en ligne collatérale jusqu'au "
+        "troisième degré inclus, ou par les personnes exclusivement attachées à leur service personnel ou à leur "
+        "entreprise ; le représentant, s'il n'est avocat, doit justifier d'un pouvoir spécial (article 762)."
     )
     g.tag("endif")
     g.p(
-        "Faute pour la partie défenderesse de comparaître, elle s'expose à ce qu'un jugement soit rendu contre "
-        "elle sur les seuls éléments fournis par son adversaire."
+        "Faute pour la partie défenderesse de comparaître, elle s'expose à ce qu'"
+        + ("une ordonnance soit rendue" if refere else "un jugement soit rendu")
+        + " contre elle sur les seuls éléments fournis par son adversaire."
     )
-    g.tag("if prealable_amiable")
+    g.tag("if prealable_amiable or assignation.prealable_amiable_requis")
     g.h2("Diligences en vue d'une résolution amiable (articles 54 et 750-1 du code de procédure civile)")
-    g.p("{{ prealable_amiable }}")
+    g.p("{% if prealable_amiable %}{{ prealable_amiable }}{% else %}[[tentative préalable de conciliation, de "
+        "médiation ou de procédure participative, ou motif de dispense (article 750-1 du code de procédure "
+        "civile)]]{% endif %}")
     g.tag("endif")
 
 
@@ -797,7 +836,7 @@ def assignation(tc: bool, refere: bool) -> Gabarit:
     g.p(
         ("Obtenir, à titre de provision, " if refere else "Obtenir ")
         + "la condamnation {% if debiteurs|length > 1 %}solidaire {% endif %}au paiement de la somme de "
-        "**{{ decompte.total }}** arrêtée au {{ decompte.date }} ({{ decompte.total_en_lettres }}), outre "
+        "**{{ decompte.total }}** ({{ decompte.total_en_lettres }}) arrêtée au {{ decompte.date }}, outre "
         "les {% if creance.b2b %}pénalités{% else %}intérêts{% endif %} à échoir, une indemnité au titre de "
         "l'article 700 du code de procédure civile et les dépens."
     )
@@ -805,7 +844,7 @@ def assignation(tc: bool, refere: bool) -> Gabarit:
     moyens(g, refere)
     dispositif(g, refere)
     bordereau_annexe(g)
-    g.p("Coût de l'acte : [[à compléter par le commissaire de justice]]")
+    g.p("Coût de l'acte : [[coût de l'acte, par le commissaire de justice]]")
     return g
 
 
@@ -833,7 +872,7 @@ def lettre_cj(execution: bool) -> Gabarit:
     if not execution:
         g.p(
             "Par ordonnance du {{ ordonnance.date }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
-            "{% endif %}, {{ juridiction.designation_president }} a enjoint {{ debiteur.designation }} de payer à "
+            "{% endif %}, {{ titre.juridiction }} a enjoint à {{ debiteur.designation }} de payer à "
             "{{ creancier.designation }} la somme de {{ ordonnance.montant_accorde }} en principal, outre accessoires. "
             "Cette ordonnance nous a été remise revêtue de la formule exécutoire (article 1410 du code de procédure civile)."
         )
@@ -912,16 +951,16 @@ def lettre_cj(execution: bool) -> Gabarit:
         g.p("Nous vous saurions gré de nous adresser l'acte de signification dès sa délivrance.")
         g.tag("endif")
         g.p("Nous vous remercions de nous tenir informés des mesures engagées et de leur résultat.")
-    g.tag("if mandataire")
-    g.p("Le dossier est suivi par {{ mandataire.designation }} ({% if mandataire.telephone %}{{ mandataire.telephone }}"
-        "{% endif %}{% if mandataire.telephone and mandataire.email %} — {% endif %}{% if mandataire.email %}"
-        "{{ mandataire.email }}{% endif %}).")
+    g.tag("if mandataire and (mandataire.telephone or mandataire.email)")
+    g.p("Pour tout échange sur ce dossier : {% if mandataire.telephone %}{{ mandataire.telephone }}{% endif %}"
+        "{% if mandataire.telephone and mandataire.email %} — {% endif %}{% if mandataire.email %}"
+        "{{ mandataire.email }}{% endif %}.")
     g.tag("endif")
     g.p("Nous vous prions d'agréer, Maître, l'expression de nos salutations distinguées.")
     g.p("")
     g.p("{{ signataire.nom }}", "Signature")
     g.p("{{ signataire.qualite }}", "Signature")
-    g.p("pour {{ creancier.designation }}", "Signature")
+    signe_pour(g)
     return g
 
 
@@ -941,12 +980,13 @@ def echeancier() -> Gabarit:
     g.h1("Il a été convenu ce qui suit")
     g.h2("Article 1 — Reconnaissance de dette")
     g.p(
-        "Le débiteur reconnaît devoir au créancier la somme de **{{ echeancier.total }}** "
-        "({{ echeancier.total_en_lettres }}), arrêtée au {{ decompte.date }} et détaillée au décompte annexé, "
+        "Le débiteur reconnaît devoir au créancier la somme de **{{ decompte.total }}** "
+        "({{ decompte.total_en_lettres }}), arrêtée au {{ decompte.date }} et détaillée au décompte annexé, "
         "en exécution des engagements suivants : {{ creance.fondement }}."
     )
     g.h2("Article 2 — Échéancier")
-    g.p("Le débiteur s'engage à s'acquitter de cette somme en {{ echeancier.nombre }} versements, aux dates suivantes :")
+    g.p("Le débiteur s'engage à verser au créancier la somme totale de **{{ echeancier.total }}** "
+        "({{ echeancier.total_en_lettres }}) en {{ echeancier.nombre }} versements, aux dates suivantes :")
     g.tableau(
         [
             ("N°", "{{ e.numero }}", 1.2, False),
@@ -959,8 +999,8 @@ def echeancier() -> Gabarit:
     )
     g.tag("if paiement.iban")
     g.p(
-        "Les versements sont effectués par virement au bénéfice de {{ paiement.titulaire }}, IBAN "
-        "{{ paiement.iban }}{% if paiement.bic %}, BIC {{ paiement.bic }}{% endif %}, avec la référence "
+        "Les versements sont effectués par virement (titulaire du compte : {{ paiement.titulaire }} ; IBAN : "
+        "{{ paiement.iban }}{% if paiement.bic %} ; BIC : {{ paiement.bic }}{% endif %}), avec la référence "
         "{{ paiement.reference }}."
     )
     g.tag("endif")
@@ -1009,7 +1049,8 @@ def fiche_appel() -> Gabarit:
         "Rappeler {% if factures|length > 1 %}les factures, leurs échéances{% else %}la facture, son échéance{% endif %} "
         "et le montant restant dû : {{ decompte.total }}.",
         "Demander si {% if factures|length > 1 %}les factures ont bien été reçues{% else %}la facture a bien été reçue{% endif %} "
-        "et si elle{% if factures|length > 1 %}s{% endif %} fait l'objet d'une contestation (noter le motif exact).",
+        "et si {% if factures|length > 1 %}elles font{% else %}elle fait{% endif %} l'objet d'une contestation "
+        "(noter le motif exact).",
     )
     g.tag("if creance.b2b")
     g.puces("Rappeler que les pénalités de retard courent depuis l'échéance et que l'indemnité de 40 € par facture est due.")
@@ -1037,14 +1078,13 @@ def confirmation_appel() -> Gabarit:
     g.p(
         "Nous faisons suite à notre entretien téléphonique du {{ appel.date }}"
         "{% if appel.interlocuteur %} avec {{ appel.interlocuteur }}{% endif %} au sujet "
-        "{% if factures|length > 1 %}des factures{% else %}de la facture{% endif %} "
-        "{% for f in factures %}{{ f.numero }}{% if not loop.last %}, {% endif %}{% endfor %}, "
+        "{% if factures|length > 1 %}des factures{% else %}de la facture{% endif %} " + NUMEROS + ", "
         "dont le solde s'élève à {{ decompte.total }} au {{ decompte.date }}."
     )
     g.p("Nous prenons acte de l'accord suivant : {{ appel.accord }}")
     g.tag("if appel.montant_promis")
     g.p(
-        "Vous vous êtes ainsi engagé à nous régler la somme de **{{ appel.montant_promis }}**"
+        "Vous avez ainsi pris l'engagement de nous régler la somme de **{{ appel.montant_promis }}**"
         "{% if appel.date_paiement_promis %} au plus tard le **{{ appel.date_paiement_promis }}**{% endif %}."
     )
     g.tag("endif")

@@ -24,7 +24,8 @@ from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccord
                                 OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
                                 RelanceEnvoyee)
 from procedures.erreurs import ProcedureError
-from procedures.machine import REFORME_2026, SEUIL_AVOCAT, Situation, departement_calendrier, factures_dues
+from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE, Situation, departement_calendrier,
+                                factures_dues)
 from procedures.montants import format_date, format_montant, format_taux, montant_en_lettres
 
 __all__ = ["CompteRenduAppel", "MODELES_SANS_MONTANT", "contexte_document", "valeurs_cerfa"]
@@ -479,18 +480,19 @@ def _titre(situation: Situation, ordonnance: dict) -> dict:
     if isinstance(titre, JugementRendu):
         return {"nature": "jugement", "date": format_date(titre.date), "juridiction": _avec_article(nom),
                 "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde)}
-    return {"nature": "ordonnance",
-            "juridiction": _designation_president(juridiction.type, nom).removeprefix("Monsieur "),
-            **ordonnance}
+    # running text names the judge, not the form of address: « le président du tribunal de commerce de … »
+    president = _designation_president(juridiction.type, nom).removeprefix("Monsieur le ")
+    return {"nature": "ordonnance", "juridiction": "le " + president[:1].lower() + president[1:], **ordonnance}
 
 
-def _paiement(situation: Situation, etape: str, numero_relance: int | None, euros) -> dict:
+def _paiement(situation: Situation, etape: str, relance: dict, euros) -> dict:
     """Payment instructions; documents.py turns them into the SEPA QR code (EPC069-12)."""
     dossier, decompte = situation.dossier, situation.decompte
     creancier = dossier.creancier
-    # A prévenance and the first, courteous reminder ask for the principal only; later letters for the total.
+    # A prévenance and the first, courteous reminder letter ask for the principal only; later letters, and the
+    # phone call's sheet and confirmation, for the total.
     principal_seul = (etape == "attendre_echeance" and situation.etat == "impaye_non_echu") or (
-        etape == "relance" and numero_relance == 1)
+        etape == "relance" and relance["numero"] == 1 and relance["canal"] != "telephone")
     montant = sum((f.principal_restant for f in decompte.factures), ZERO) if principal_seul else decompte.total
     chiffre = decompte.complet and montant > 0
     return {
@@ -593,8 +595,11 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
             "avocat_obligatoire": (situation.juridiction.type != "juge_des_contentieux_de_la_protection"
                                    and decompte.total > SEUIL_AVOCAT),
             "article_700": _euros(article_700),
+            # CPC 750-1, 54 5°: before the tribunal judiciaire, a claim of at most 5 000 €
+            "prealable_amiable_requis": (not situation.juridiction.commerciale
+                                         and decompte.total <= SEUIL_TENTATIVE_AMIABLE),
         },
-        "paiement": _paiement(situation, etape, relance["numero"], euros),
+        "paiement": _paiement(situation, etape, relance, euros),
         "echeancier": _echeancier(dossier),
         "appel": _appel(dossier, dossier.debiteurs[debiteur], appel),
     }

@@ -370,7 +370,7 @@ def test_courriel_eml_avec_pdf_joint(tmp_path):
     ctx["creancier"]["designation"] = "Dupont & Fils <SARL>"
     eml = creer_courriel("courriel_relance_1", ctx, [pdf], tmp_path / "relance_1.eml")
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
-    assert message["Subject"].startswith("Relance — facture F2025-031")
+    assert message["Subject"] == "Relance — factures F2025-031 et F2025-047 (2025-0042)"
     assert message["To"] == "Boulangerie « Le Fournil » SAS <compta@le-fournil.fr>"
     assert "contact@atelier-dubois.fr" in message["From"]
     assert message["X-Unsent"] == "1"
