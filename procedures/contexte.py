@@ -421,10 +421,18 @@ def _designation_president(type_: str, nom: str) -> str:
     return f"Monsieur le Président {article}{nom}"
 
 
+def _nom_juridiction(situation: Situation) -> str:
+    """The court as running text; a proposal ("du ressort de …") is no court's name: a blank to fill."""
+    juridiction = situation.juridiction
+    if juridiction.ressort:
+        return f"{juridiction.intitule} de {a_completer(f'siège compétent pour {juridiction.ressort}, CPC art. 1406')}"
+    return _nom_courant(juridiction.nom)
+
+
 def _juridiction(situation: Situation) -> dict:
     juridiction, choisie = situation.juridiction, situation.dossier.juridiction
     adresse = choisie.adresse if choisie else None
-    nom = _nom_courant(juridiction.nom)
+    nom = _nom_juridiction(situation)
     return {
         "type": juridiction.type,
         "nom": nom,
@@ -476,7 +484,7 @@ def _titre(situation: Situation, ordonnance: dict) -> dict:
     if titre is None:
         return {"nature": None, "date": None, "juridiction": None, "numero_rg": None, "montant_accorde": None}
     juridiction = situation.juridiction
-    nom = _nom_courant(juridiction.nom)
+    nom = _nom_juridiction(situation)
     if isinstance(titre, JugementRendu):
         return {"nature": "jugement", "date": format_date(titre.date), "juridiction": _avec_article(nom),
                 "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde)}
@@ -652,9 +660,10 @@ def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
     non_impute = decompte.total - (principal + interets + decompte.indemnites_forfaitaires + decompte.clause_penale)
     signataire = _signataire(dossier)
     return cerfa.ValeursCerfa(
-        tribunal=", ".join([situation.juridiction.nom]
-                           + ([_adresse(dossier.juridiction.adresse)] if dossier.juridiction
-                              and dossier.juridiction.adresse else [])),
+        # A proposed court ("du ressort de …") stays a blank box for the creditor to fill in.
+        tribunal="" if situation.juridiction.ressort else ", ".join(
+            [situation.juridiction.nom] + ([_adresse(dossier.juridiction.adresse)] if dossier.juridiction
+                                           and dossier.juridiction.adresse else [])),
         demandeur=_partie_cerfa(dossier.creancier),
         debiteurs=tuple(_partie_cerfa(d) for d in dossier.debiteurs),
         principal=principal,

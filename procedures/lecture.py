@@ -85,14 +85,16 @@ def lire_yaml(fichier: Path) -> Source:
     nom = str(fichier)
     try:
         taille = fichier.stat().st_size
+        if taille > TAILLE_MAX:
+            raise DossierInvalide([Erreur(nom, None, "", f"fichier trop volumineux ({taille} octets) : "
+                                          f"un dossier fait au plus {TAILLE_MAX // (1024 * 1024)} Mo")])
+        brut = fichier.read_bytes()
     except FileNotFoundError:
         raise DossierInvalide([Erreur(nom, None, "", "fichier introuvable")]) from None
+    except IsADirectoryError:
+        raise DossierInvalide([Erreur(nom, None, "", "c'est un dossier : indiquez le fichier dossier.yaml")]) from None
     except OSError as exc:
         raise DossierInvalide([Erreur(nom, None, "", f"fichier illisible ({exc.strerror})")]) from None
-    if taille > TAILLE_MAX:
-        raise DossierInvalide([Erreur(nom, None, "", f"fichier trop volumineux ({taille} octets) : "
-                                      f"un dossier fait au plus {TAILLE_MAX // (1024 * 1024)} Mo")])
-    brut = fichier.read_bytes()
     try:
         texte = brut.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -133,6 +133,9 @@ class Juridiction:
     nom: str
     cerfa: str
     commerciale: bool
+    intitule: str
+    # the debtor's town when the court is only proposed (neither chosen nor named in a requête)
+    ressort: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,25 +183,24 @@ def juridiction_de(dossier: Dossier) -> Juridiction:
     ville = dossier.debiteurs[0].adresse.ville
     commerciale = dossier.nature == "commerciale"
     if dossier.creance.matiere in ("bail_habitation", "credit_consommation"):
-        type_, cerfa = "juge_des_contentieux_de_la_protection", "16040*01"
-        nom = f"juge des contentieux de la protection du ressort de {ville}"
+        type_, cerfa, intitule = "juge_des_contentieux_de_la_protection", "16040*01", "juge des contentieux de la protection"
         commerciale = False
     elif commerciale and departement_calendrier(dossier) in ALSACE_MOSELLE:
         # C. com. L731-1 (COJ): commercial matters go to the chambre commerciale of the tribunal judiciaire.
-        type_, cerfa = "tribunal_judiciaire", "12946*02"
-        nom = f"chambre commerciale du tribunal judiciaire du ressort de {ville}"
+        type_, cerfa, intitule = "tribunal_judiciaire", "12946*02", "chambre commerciale du tribunal judiciaire"
     elif commerciale:
-        type_, cerfa = "tribunal_de_commerce", "12946*02"
-        nom = f"tribunal de commerce (ou tribunal des activités économiques) du ressort de {ville}"
+        type_, cerfa, intitule = ("tribunal_de_commerce", "12946*02",
+                                  "tribunal de commerce (ou tribunal des activités économiques)")
     else:
-        type_, cerfa = "tribunal_judiciaire", "12948*06"
-        nom = f"tribunal judiciaire du ressort de {ville}"
+        type_, cerfa, intitule = "tribunal_judiciaire", "12948*06", "tribunal judiciaire"
     requete = dossier.dernier(RequeteDeposee)
     if dossier.juridiction:
-        nom = dossier.juridiction.nom
+        nom, ressort = dossier.juridiction.nom, None
     elif requete:
-        nom = requete.juridiction
-    return Juridiction(type=type_, nom=nom, cerfa=cerfa, commerciale=commerciale)
+        nom, ressort = requete.juridiction, None
+    else:
+        nom, ressort = f"{intitule} du ressort de {ville}", ville
+    return Juridiction(type=type_, nom=nom, cerfa=cerfa, commerciale=commerciale, intitule=intitule, ressort=ressort)
 
 
 def augmentation_distance(dossier: Dossier) -> tuple[int, str | None]:

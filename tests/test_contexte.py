@@ -183,7 +183,7 @@ def test_consommateur_mise_en_demeure_envoyee_et_interets_legaux():
     assert ctx["decompte"]["point_depart"] == "à compter du 8 janvier 2026, date de réception de la mise en demeure"
     assert ctx["creance"]["b2b"] is False and ctx["factures"][0]["indemnite"] == format_montant(0)
     assert ctx["juridiction"]["designation_president"] == (
-        "Monsieur le Président du tribunal judiciaire du ressort de Nantes")
+        "Monsieur le Président du tribunal judiciaire de [À COMPLÉTER : siège compétent pour Nantes, CPC art. 1406]")
     assert ctx["signataire"] == {"nom": "Julien Lefèvre", "qualite": "Artisan plombier"}
     assert ctx["creancier"]["mentions_legales"] is None and ctx["creancier"]["date_naissance"] == "14 septembre 1981"
 
@@ -270,7 +270,8 @@ def test_juridiction_du_jugement_avec_son_article(nom, attendu):
 @pytest.mark.parametrize(("matiere", "nom", "attendu"), [
     ("ordinaire", "Chambre commerciale du tribunal judiciaire de Metz",
      "Monsieur le Président de la chambre commerciale du tribunal judiciaire de Metz"),
-    ("credit_consommation", None, "Monsieur le Juge des contentieux de la protection du ressort de Nantes"),
+    ("credit_consommation", None, "Monsieur le Juge des contentieux de la protection de "
+                                  "[À COMPLÉTER : siège compétent pour Nantes, CPC art. 1406]"),
     ("credit_consommation", "Tribunal judiciaire de Nantes",
      "Monsieur le Juge des contentieux de la protection du tribunal judiciaire de Nantes"),
 ])

@@ -157,3 +157,16 @@ def test_loading_error_lists_every_error_in_the_exception():
     with pytest.raises(DossierInvalide) as exc:
         charger_dossier(INVALIDES / "siren_invalide.yaml", DATE)
     assert "debiteurs[0].siren" in str(exc.value)
+
+
+def test_unreadable_paths_get_a_french_error(tmp_path, monkeypatch):
+    assert "fichier introuvable" in verifier_dossier(tmp_path / "absent.yaml", DATE)[0].message
+    assert "c'est un dossier" in verifier_dossier(tmp_path, DATE)[0].message
+    chemin = tmp_path / "dossier.yaml"
+    chemin.write_text("reference: x\n")
+
+    def refuser(self):
+        raise PermissionError(13, "Permission non accordée")
+
+    monkeypatch.setattr(Path, "read_bytes", refuser)
+    assert verifier_dossier(chemin, DATE)[0].message == "fichier illisible (Permission non accordée)"
