@@ -14,6 +14,7 @@ the décompte to anything that prints amounts.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -439,8 +440,8 @@ class _Calcul:
         conventions = [
             "Jours comptés du lendemain de la date de départ jusqu'à la date de fin incluse : "
             "une ligne « du A au B » compte B − A jours.",
-            ("Base annuelle : 366 jours pour les jours d'une année bissextile, 365 sinon (option "
-             "« base_annuelle: 366_bissextile »)." if self.base_366 else
+            ("Base annuelle : 366 jours pour les jours d'une année bissextile, 365 sinon (choix du dossier)."
+             if self.base_366 else
              "Base annuelle : 365 jours, années bissextiles comprises (formule d'usage : principal × taux × "
              "jours / 365)."),
             "Chaque ligne est arrondie au centime le plus proche (demi-centime arrondi au-dessus) ; les totaux "
@@ -464,16 +465,29 @@ class _Calcul:
                          if self.dossier.creancier_particulier else "« autres cas » (créancier professionnel)")
             conventions.append(
                 f"Intérêts au taux légal (C. mon. fin. L313-2), catégorie {categorie}, à compter de la mise en "
-                "demeure (C. civ. 1231-6, 1344-1) : ⚖ de la date de sa réception, à défaut de son envoi ; pour une "
+                "demeure (C. civ. 1231-6, 1344-1) : de la date de sa réception, à défaut de son envoi ; pour une "
                 "facture échue après, de son échéance. Pas d'indemnité forfaitaire de 40 € (débiteur non "
                 "professionnel).")
         for taux in sorted(self.taux_utilises.values(), key=lambda t: t.periode):
-            conventions.append(f"Taux {taux.periode} : {format_taux(taux.valeur, 'texte')} ({taux.source}).")
+            base_legale = fondement(taux.source)
+            conventions.append(f"Taux du {_semestre_en_lettres(taux.periode)} : {format_taux(taux.valeur, 'texte')} "
+                               f"— {base_legale[:1].lower()}{base_legale[1:]}.")
         conventions.append(
             "Capitalisation annuelle des intérêts à chaque anniversaire de leur point de départ (C. civ. 1343-2, "
-            "option « capitalisation »)." if self.capitalisation else
+            "prévue par le contrat ou le juge)." if self.capitalisation else
             "Pas de capitalisation des intérêts (C. civ. 1343-2 : seulement si le contrat ou le juge la prévoit).")
         return conventions
+
+
+def _semestre_en_lettres(periode: str) -> str:
+    """ "2025 S1" → "1er semestre 2025", as a document filed in court writes it."""
+    annee, semestre = periode.split(" S")
+    return f"{'1er' if semestre == '1' else '2e'} semestre {annee}"
+
+
+def fondement(source: str) -> str:
+    """A rate's legal basis without the web addresses that back it (`procedure taux` lists those)."""
+    return re.split(r"\s*:?\s*https?://", source.split(" ; ")[0])[0].strip()
 
 
 def date_mise_en_demeure(dossier: Dossier, jour: date) -> date | None:
