@@ -209,7 +209,7 @@ def page_1(d: Dessin) -> None:
                      "Le demandeur, ou son mandataire, expose que le ou les débiteurs désignés ci-dessus lui "
                      "doivent les sommes indiquées au verso, dont le montant, le fondement et les documents "
                      "justificatifs sont précisés, et demande qu'une ordonnance portant injonction de payer "
-                     f"soit rendue en application des articles 1405 et suivants du code de procédure civile.",
+                     "soit rendue en application des articles 1405 et suivants du code de procédure civile.",
                      8.5) - 4
     y = d.paragraphe(GAUCHE, y, l,
                      "En application de l'article 1408 du code de procédure civile, je demande qu'en cas "

@@ -6,7 +6,6 @@ The case file is edited by people: appending an event keeps their comments, key 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import fcntl
 import hashlib
 import io

@@ -456,8 +456,8 @@ def test_capitalisation_annuelle(table):
 def test_conventions_au_pied(table):
     r = calculer_decompte(dossier([("F1", "2025-03-01", "2025-03-31", "1000.00")]), date(2025, 5, 9), table)
     texte = "\n".join(r.conventions)
-    for attendu in ("lendemain", "365", "arrondie", "1er janvier", "1343-1", "1342-10", "Taux du 1er semestre 2025 : 13,15 % — taux BCE de 3,15 %",
-                    "L441-10 II", "capitalisation"):
+    for attendu in ("lendemain", "365", "arrondie", "1er janvier", "1343-1", "1342-10",
+                    "Taux du 1er semestre 2025 : 13,15 % — taux BCE de 3,15 %", "L441-10 II", "capitalisation"):
         assert attendu in texte
     assert "http" not in texte and "⚖" not in texte
 

@@ -24,7 +24,6 @@ from procedures.documents import (
     qr_code_sepa,
     rendre_document,
     variables_documentees,
-    verifier_modele,
     verifier_modeles,
 )
 from procedures.erreurs import ProcedureError

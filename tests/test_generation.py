@@ -104,7 +104,7 @@ def test_whole_case_from_first_reminder_to_enforcement(tmp_path):
     assert [e.etape for e in generes] == ["relance", "relance", "mise_en_demeure", "injonction_de_payer",
                                           "signification", "execution"]
     for evenement in generes:
-        for nom, empreinte in evenement.fichiers.items():
+        for nom in evenement.fichiers:
             assert (chemin.parent / nom).exists(), nom
 
 
