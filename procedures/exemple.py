@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -10,8 +12,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from ruamel.yaml import YAML
 
+from procedures.dossier import schema_json
 from procedures.erreurs import ProcedureError
 from procedures.stockage import ecrire_atomique
+
+
+SCHEMA = "dossier.schema.json"
 
 
 def piece_pdf(chemin: Path, titre: str, lignes: list[str]) -> None:
@@ -39,10 +45,13 @@ def creer_exemple(repertoire: Path, nom: str = "b2b") -> Path:
     cible = repertoire / "dossier.yaml"
     if cible.exists():
         raise ProcedureError(f"{cible} existe déjà : choisissez un autre dossier, rien n'a été modifié")
-    texte = source.read_text(encoding="utf-8")
+    # The shipped examples point at the repository's schema; a new case gets its own copy beside it.
+    texte = re.sub(r"(?m)^# yaml-language-server: \$schema=.*$", f"# yaml-language-server: $schema=./{SCHEMA}",
+                   source.read_text(encoding="utf-8"), count=1)
     for piece in YAML(typ="safe").load(texte).get("pieces", []):
         piece_pdf(repertoire / piece["fichier"], piece["titre"],
                   ["Pièce générée par « procedure init » pour l'exemple.",
                    "Remplacez-la par le document réel (PDF, PNG ou JPEG)."])
+    ecrire_atomique(repertoire / SCHEMA, json.dumps(schema_json(), ensure_ascii=False, indent=2) + "\n")
     ecrire_atomique(cible, texte)
     return cible

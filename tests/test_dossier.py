@@ -147,6 +147,9 @@ def test_init_creates_a_valid_case_and_never_overwrites(tmp_path):
     dossier = charger_dossier(tmp_path / "cas/dossier.yaml", DATE)
     for piece in dossier.pieces:
         assert (tmp_path / "cas" / piece.fichier).read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "cas/dossier.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=./dossier.schema.json\n")
+    assert json.loads((tmp_path / "cas/dossier.schema.json").read_text()) == schema_json()
     avant = empreinte(tmp_path / "cas/dossier.yaml")
     encore = runner.invoke(main, ["init", str(tmp_path / "cas")])
     assert encore.exit_code == 1 and "existe déjà" in encore.output
