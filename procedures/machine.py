@@ -368,15 +368,19 @@ class _Analyse:
                      "CPC art. 1405 à 1407", cerfa=cerfa,
                      documents=("requete_injonction", "decompte", "bordereau"))
 
-    def _assignation(self, possible_le: date | None, motif: str) -> Etape:
+    def _alerte_avocat(self) -> None:
         total = self.decompte.total
-        type_ = self.juridiction.type
         if self.juridiction.commerciale and total > SEUIL_AVOCAT:
             self.alertes.append(f"Demande de {format_montant(total)}, supérieure à 10 000 € : avocat obligatoire "
                                 "devant le tribunal de commerce (CPC art. 853).")
-        elif type_ == "tribunal_judiciaire" and not self.juridiction.commerciale and total > SEUIL_AVOCAT:
+        elif self.juridiction.type == "tribunal_judiciaire" and not self.juridiction.commerciale \
+                and total > SEUIL_AVOCAT:
             self.alertes.append(f"Demande de {format_montant(total)}, supérieure à 10 000 € : avocat obligatoire "
                                 "devant le tribunal judiciaire (CPC art. 760, 761).")
+
+    def _assignation(self, possible_le: date | None, motif: str) -> Etape:
+        total = self.decompte.total
+        self._alerte_avocat()
         if not self.juridiction.commerciale and total <= SEUIL_TENTATIVE_AMIABLE:
             self.alertes.append(f"Demande de {format_montant(total)}, au plus 5 000 € : l'assignation doit "
                                 "justifier d'une tentative préalable de conciliation, de médiation ou de "
@@ -404,9 +408,17 @@ class _Analyse:
                 "aucune", None, f"Assignation délivrée le {format_date(evenement.date)} : audience le "
                 f"{format_date(evenement.date_audience)} ; enregistrez le jugement quand il sera rendu.", "CPC art. 56")
         if isinstance(evenement, OppositionFormee):
-            etape = self._assignation(evenement.date, f"Opposition formée le {format_date(evenement.date)} : "
-                                      "l'affaire se poursuit au fond devant le tribunal (CPC art. 1417).")
-            return "opposition_formee", etape
+            # The opposition itself seises the court, which rules on the claim: no assignation (CPC 1417, 1418).
+            self._alerte_avocat()
+            ordonnance = dossier.dernier(OrdonnanceRendue)
+            if ordonnance and ordonnance.date >= REFORME_2026:
+                self.alertes.append("Opposition : si l'avocat est obligatoire, constituez-le dans les 15 jours de "
+                                    "l'avis du greffe, et produisez l'acte de signification de l'ordonnance à "
+                                    "l'audience, faute de quoi la demande est irrecevable (CPC art. 1418).")
+            return "opposition_formee", Etape(
+                "aucune", None, f"Opposition formée le {format_date(evenement.date)} : le tribunal est saisi de la "
+                "demande en paiement et le greffe convoque les parties ; aucune assignation n'est à délivrer. "
+                "Enregistrez le jugement quand il sera rendu.", "CPC art. 1417, 1418")
         if isinstance(evenement, FormuleExecutoireApposee):
             return "executoire", Etape("execution", evenement.date, "Ordonnance revêtue de la formule exécutoire : "
                                        "remise au commissaire de justice pour exécution forcée.", "CPC art. 1422",

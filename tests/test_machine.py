@@ -152,12 +152,14 @@ def test_signification_not_to_the_person_alerts():
     assert any("1416" in a for a in s.alertes)
 
 
-def test_opposition_leads_to_assignation_with_lawyer_above_10000():
-    """CPC 853: 10 000,01 € and more before the tribunal de commerce needs an avocat (§6 ex. 18)."""
+def test_opposition_seises_the_court_without_assignation_lawyer_above_10000():
+    """CPC 1417-1418: the opposition brings the claim before the court, which the greffe convenes; the creditor
+    serves no assignation. CPC 853: 10 000,01 € and more before the tribunal de commerce needs an avocat (§6 ex. 18).
+    """
     historique = JUDICIAIRE + [{"date": "2026-02-15", "evenement": "opposition_formee"}]
     etat, nom, le, s = etape(dossier(historique, montant="12000.00"), "2026-02-20")
-    assert (etat, nom, le) == ("opposition_formee", "assignation", date(2026, 2, 15))
-    assert s.prochaine_etape.documents == ("assignation_tc", "decompte", "bordereau")
+    assert (etat, nom, le) == ("opposition_formee", "aucune", None)
+    assert "aucune assignation" in s.prochaine_etape.motif and s.prochaine_etape.article == "CPC art. 1417, 1418"
     assert any("853" in a for a in s.alertes)
     assert not any("853" in a for a in etape(dossier(historique, montant="1000.00"), "2026-02-20")[3].alertes)
 
