@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 import shutil
 import tempfile
@@ -24,6 +25,12 @@ from procedures.stockage import sha256, verrou
 
 REPERTOIRE_SORTIE = "sortie"
 PREFIXE_CHANTIER = ".procedure-en-cours-"
+# The templates addressed to one `debiteur` (modeles/CONTEXTE.md): with several debtors, one copy each,
+# since each is a distinct party to remind, put on notice or serve (legal-sources.md §1.6, item 8).
+# Court documents list every debtor and stay single.
+MODELES_PAR_DEBITEUR = frozenset({
+    "relance_prevenance", "relance_1", "relance_2", "mise_en_demeure", "fiche_appel", "confirmation_appel",
+    "echeancier", "lettre_cj_signification", "lettre_cj_execution"})
 
 
 @dataclass
@@ -139,8 +146,16 @@ def _modeles_de(etape: Etape, canal: str | None) -> tuple[str, ...]:
     return etape.documents
 
 
+def _exemplaires(dossier: Dossier, modele: str) -> list[tuple[int, str]]:
+    """(debtor index, name) of each copy of `modele`: `<modele>-debiteur-<n>` for a letter to several debtors."""
+    if modele in MODELES_PAR_DEBITEUR and len(dossier.debiteurs) > 1:
+        return [(i, f"{modele}-debiteur-{i + 1}") for i in range(len(dossier.debiteurs))]
+    return [(0, modele)]
+
+
 def _noms_prevus(dossier: Dossier, etape: Etape, canal: str | None) -> list[str]:
-    noms = [nom_fichier(dossier, modele, ext) for modele in _modeles_de(etape, canal) for ext in (".docx", ".pdf")]
+    noms = [nom_fichier(dossier, nom, ext) for modele in _modeles_de(etape, canal)
+            for _, nom in _exemplaires(dossier, modele) for ext in (".docx", ".pdf")]
     if etape.cerfa:
         noms.append(nom_fichier(dossier, f"cerfa-{etape.cerfa.replace('*', '-')}", ".pdf"))
     return noms
@@ -151,9 +166,10 @@ def _produire(s: Situation, etape: Etape, chantier: Path, canal: str | None,
     from procedures.contexte import contexte_document
     from procedures.documents import rendre_document
 
-    contexte = contexte_document(s, etape.etape, canal=canal)
-    return [rendre_document(modele, contexte, chantier / nom_fichier(s.dossier, modele, ".docx"), modeles_utilisateur)
-            for modele in _modeles_de(etape, canal)]
+    contexte = functools.cache(lambda debiteur: contexte_document(s, etape.etape, debiteur=debiteur, canal=canal))
+    return [rendre_document(modele, contexte(debiteur), chantier / nom_fichier(s.dossier, nom, ".docx"),
+                            modeles_utilisateur)
+            for modele in _modeles_de(etape, canal) for debiteur, nom in _exemplaires(s.dossier, modele)]
 
 
 def _relatif(chemin: Path, dossier: Dossier) -> str:
@@ -228,7 +244,7 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
         produits.append(_bundle(s.dossier, chantier, par_modele["bordereau"]))
     places_pdf = _placer(produits, repertoire, dossier, empreintes, forcer, messages)
     if etape.etape == "relance" and canal == "email":
-        places_pdf += _placer([_courriel(s, etape, chantier, places_pdf, modeles_utilisateur)],
+        places_pdf += _placer(_courriels(s, etape, chantier, places_pdf, modeles_utilisateur),
                               repertoire, dossier, empreintes, forcer, messages)
     return places_pdf
 
@@ -251,15 +267,22 @@ def _bundle(dossier: Dossier, chantier: Path, bordereau_pdf: Path) -> Path:
     return sortie
 
 
-def _courriel(s: Situation, etape: Etape, chantier: Path, places: list[Path], modeles_utilisateur: Path | None) -> Path:
+def _courriels(s: Situation, etape: Etape, chantier: Path, places: list[Path],
+               modeles_utilisateur: Path | None) -> list[Path]:
+    """One e-mail draft per debtor, with that debtor's own letter attached."""
     from procedures.contexte import contexte_document
     from procedures.courriel import creer_courriel
 
     modele = next(m for m in etape.documents if m.startswith("relance"))
-    pieces_jointes = [p for p in places if p.suffix == ".pdf" and modele in p.stem]
-    sortie = chantier / nom_fichier(s.dossier, modele, ".eml")
-    return creer_courriel(f"courriel_{modele}", contexte_document(s, etape.etape, canal="email"), pieces_jointes,
-                          sortie, modeles_utilisateur)
+    courriels = []
+    for debiteur, nom in _exemplaires(s.dossier, modele):
+        # The prefix "<reference>-<nom>." matches a kept new version too, and never "-debiteur-10" for "-debiteur-1".
+        prefixe = nom_fichier(s.dossier, nom, ".")
+        pieces_jointes = [p for p in places if p.suffix == ".pdf" and p.name.startswith(prefixe)]
+        contexte = contexte_document(s, etape.etape, debiteur=debiteur, canal="email")
+        courriels.append(creer_courriel(f"courriel_{modele}", contexte, pieces_jointes,
+                                        chantier / nom_fichier(s.dossier, nom, ".eml"), modeles_utilisateur))
+    return courriels
 
 
 def _nettoyer_chantiers(repertoire: Path) -> None:

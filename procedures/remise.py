@@ -1,7 +1,8 @@
 """The handoff package for the commissaire de justice: one ZIP holding what serving or enforcing needs.
 
 Contents (legal-sources.md §1.6, compiled from CPC 648 and 1410-1411):
-  01-lettre/      the letter to the commissaire de justice, as it is on disk (the lawyer's edits kept);
+  01-lettre/      the letter to the commissaire de justice, one per debtor (§1.6 item 8), as it is on disk
+                  (the lawyer's edits kept);
   02-titre/       the ordonnance bearing the formule exécutoire, or the judgment (the file recorded with it);
                   to enforce an ordonnance, the act that served it (ordonnance_signifiee.fichier) too;
   03-requete/     the requête, its décompte and Cerfa (or, for a judgment, 03-assignation/: the summons);
@@ -250,10 +251,6 @@ def _manquants_lettre(s: Situation, pour: str, lettre: list[Path], nouveaux: lis
         if dates and max(dates) != s.date:
             manquants.append(f"La lettre a été préparée le {format_date(max(dates))} ; le décompte joint est arrêté "
                              f"au {format_date(s.date)} : vérifiez que la lettre annonce ce décompte.")
-    # One debtor per letter (legal-sources.md §1.6): `next` writes the letter for the first debtor.
-    for debiteur in dossier.debiteurs[1:]:
-        manquants.append(f"Lettre au commissaire de justice pour {debiteur.nom_complet} : une lettre par débiteur, "
-                         "seule celle du premier débiteur est générée.")
     return manquants
 
 

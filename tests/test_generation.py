@@ -205,3 +205,63 @@ def test_injonction_step_with_pdf_cerfa_annexes_and_bundle(tmp_path):
     assert "N'Diaye" in "".join(page.extract_text() for page in requete.pages).replace("’", "'")
     liasse = PdfReader(chemin.parent / "sortie/injonction_de_payer/PL-2025-118-pieces.pdf")
     assert [o.title for o in liasse.outline][-1].startswith("Pièce n° 3")
+
+
+SECOND_DEBITEUR = """  - type: personne_morale
+    denomination: "Pâtisserie Giraud SARL"
+    forme: SARL
+    siren: "552100554"
+    rcs: Lyon
+    adresse: {ligne1: "8 quai Saint-Antoine", code_postal: "69002", ville: Lyon}
+    representant: "Mme Anne Giraud, gérante"
+    professionnel: true
+    commercant: true
+    email: "contact@patisserie-giraud.example"
+"""
+
+
+def deux_debiteurs(tmp_path: Path, sans_historique: bool = False) -> Path:
+    """The b2b example with a second debtor, jointly pursued."""
+    chemin = copier_exemple(tmp_path, "b2b", sans_historique)
+    texte = chemin.read_text(encoding="utf-8")
+    chemin.write_text(texte.replace("creance:\n", SECOND_DEBITEUR + "creance:\n", 1), encoding="utf-8")
+    return chemin
+
+
+def test_one_letter_per_debtor_and_one_decompte(tmp_path):
+    """Legal-sources.md §1.6 item 8: each debtor gets its own mise en demeure; the décompte stays single."""
+    chemin = deux_debiteurs(tmp_path)
+    resultat = suivant(chemin, dt.date(2026, 6, 30))
+    assert resultat.etape.etape == "mise_en_demeure"
+    assert [p.name for p in resultat.fichiers] == ["2026-0042-mise_en_demeure-debiteur-1.docx",
+                                                   "2026-0042-mise_en_demeure-debiteur-2.docx",
+                                                   "2026-0042-decompte.docx"]
+    premiere, seconde = (texte_docx(p) for p in resultat.fichiers[:2])
+    assert "Boulangerie « Le Fournil » SAS" in premiere and "Pâtisserie Giraud SARL" not in premiere
+    assert "Pâtisserie Giraud SARL" in seconde and "Boulangerie « Le Fournil » SAS" not in seconde
+    evenement = charger_dossier(chemin, AUJOURDHUI).dernier(DocumentsGeneres)
+    assert sorted(evenement.fichiers) == sorted(f"sortie/mise_en_demeure/{p.name}" for p in resultat.fichiers)
+    essai = generer_etape(chemin, dt.date(2026, 6, 30), essai=True, aujourd_hui=AUJOURDHUI)
+    assert "2026-0042-mise_en_demeure-debiteur-2.pdf" in {p.name for p in essai.fichiers}
+
+
+def test_a_single_debtor_keeps_the_plain_names(tmp_path):
+    resultat = suivant(copier_exemple(tmp_path, "b2b"), dt.date(2026, 6, 30))
+    assert [p.name for p in resultat.fichiers] == ["2026-0042-mise_en_demeure.docx", "2026-0042-decompte.docx"]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+def test_each_debtor_gets_an_email_with_its_own_letter(tmp_path):
+    import email
+    import email.policy
+
+    chemin = deux_debiteurs(tmp_path, sans_historique=True)
+    resultat = generer_etape(chemin, dt.date(2025, 6, 12), canal="email", aujourd_hui=AUJOURDHUI)
+    courriels = sorted(p for p in resultat.fichiers if p.suffix == ".eml")
+    assert [p.name for p in courriels] == ["2026-0042-relance_1-debiteur-1.eml", "2026-0042-relance_1-debiteur-2.eml"]
+    for numero, (courriel, adresse) in enumerate(zip(courriels, ("contact@le-fournil.example",
+                                                                 "contact@patisserie-giraud.example")), start=1):
+        message = email.message_from_bytes(courriel.read_bytes(), policy=email.policy.default)
+        assert adresse in message["To"]
+        assert [p.get_filename() for p in message.iter_attachments()] == [f"2026-0042-relance_1-debiteur-{numero}.pdf"]

@@ -330,3 +330,22 @@ def test_commande_remise(dossier, tmp_path):
     refus = CliRunner().invoke(main, ["remise", str(dossier), "--pour", "execution", "--date", "2026-06-30"])
     assert refus.exit_code == 1
     assert "pas exécutoire" in refus.output
+
+
+def test_une_lettre_par_debiteur_dans_la_remise(tmp_path):
+    """Legal-sources.md §1.6 item 8: one letter per debtor, each in the package, none reported missing."""
+    repertoire = tmp_path / "affaire"
+    shutil.copytree(EXEMPLE, repertoire)
+    etape_requete(repertoire)
+    remplacer(repertoire / "dossier.yaml", "creance:\n",
+              '  - {type: personne_morale, denomination: "Pâtisserie Giraud SARL", forme: SARL, siren: "552100554", '
+              'rcs: Lyon, adresse: {ligne1: "8 quai Saint-Antoine", code_postal: "69002", ville: Lyon}, '
+              'representant: "Mme Anne Giraud, gérante", professionnel: true, commercant: true}\ncreance:\n')
+    generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
+    rapport = creer_remise(repertoire / "dossier.yaml", "signification", JOUR, tmp_path / "r.zip")
+    fichiers = contenu(rapport.chemin)
+    assert [nom for nom in fichiers if nom.startswith("01-lettre/")] == [
+        f"01-lettre/{REF}-lettre_cj_signification-debiteur-1.docx",
+        f"01-lettre/{REF}-lettre_cj_signification-debiteur-2.docx"]
+    assert {"06-parties/debiteur-1.json", "06-parties/debiteur-2.json"} <= set(fichiers)
+    assert not any("débiteur" in m for m in rapport.avertissements)
