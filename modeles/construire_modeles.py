@@ -933,10 +933,23 @@ def lettre_cj(execution: bool) -> Gabarit:
         )
         g.tag("endif")
         identite(g, "debiteur", "débitrice")
+        # The title, not the invoices, fixes what is recovered (CPC exéc. L111-2); the costs of enforcement
+        # fall on the debtor (CPC exéc. L111-8). Only its dispositif gives the interest, art. 700 and dépens.
+        le_titre = "{% if titre.nature == 'jugement' %}le jugement{% else %}l'ordonnance{% endif %}"
+        du_titre = "{% if titre.nature == 'jugement' %}du jugement{% else %}de l'ordonnance{% endif %}"
+        g.tag("if titre.selon_titre")
+        g.p(
+            "pour le recouvrement de la somme de **{{ titre.montant_accorde }}** en principal, allouée par "
+            + le_titre + ", outre les intérêts, frais et dépens selon le dispositif " + du_titre + " : [[taux et "
+            "point de départ des intérêts, sommes allouées au titre de l'article 700 du code de procédure civile "
+            "et des dépens, tels que " + le_titre + " les fixe]], ainsi que les frais d'exécution."
+        )
+        g.tag("else")
         g.p(
             "pour le recouvrement de la somme de **{{ decompte.total }}** arrêtée au {{ decompte.date }}, outre les "
             "{% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %} et les frais d'exécution."
         )
+        g.tag("endif")
         g.p("Vous trouverez ci-joint :")
         g.tag("if titre.nature == 'jugement'")
         g.puces("l'expédition du jugement du {{ titre.date }} revêtue de la formule exécutoire ;")
@@ -946,7 +959,15 @@ def lettre_cj(execution: bool) -> Gabarit:
             "l'acte de signification du {{ signification.date }} ;",
         )
         g.tag("endif")
+        g.tag("if titre.selon_titre")
+        g.puces(
+            "pour information, le décompte de la créance établi par le créancier sur la base de ses factures, tel "
+            "que présenté avant " + le_titre + " et actualisé au {{ decompte.date }} : il ne fixe pas les sommes à "
+            "recouvrer, qui sont celles " + du_titre + "."
+        )
+        g.tag("else")
         g.puces("le décompte actualisé des sommes dues au {{ decompte.date }}.")
+        g.tag("endif")
         g.tag("if titre.nature == 'jugement'")
         g.p("Nous vous saurions gré de nous adresser l'acte de signification dès sa délivrance.")
         g.tag("endif")

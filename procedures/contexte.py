@@ -286,9 +286,13 @@ def _base(dossier: Dossier) -> str:
     return "365 jours"
 
 
+def _principal_restant(situation: Situation) -> Decimal:
+    return sum((f.principal_restant for f in situation.decompte.factures), ZERO)
+
+
 def _decompte(situation: Situation, euros) -> dict:
     dossier, decompte = situation.dossier, situation.decompte
-    principal_restant = sum((f.principal_restant for f in decompte.factures), ZERO)
+    principal_restant = _principal_restant(situation)
     interets_restants = sum((f.interets - f.paye_interets for f in decompte.factures), ZERO)
     chiffre = decompte.complet
     return {
@@ -479,18 +483,27 @@ def _avec_article(nom: str) -> str:
 def _titre(situation: Situation, ordonnance: dict) -> dict:
     """The enforcement title: the ordonnance d'injonction de payer (context block ``ordonnance``, CPC 1422)
     or, when one came later (after an opposition, CPC 1420, or a summons), the judgment (CPC 503: served
-    before it is enforced)."""
+    before it is enforced).
+
+    The commissaire de justice enforces the title, not the invoices (CPC exéc. L111-2): ``selon_titre`` says
+    the sums to recover are the title's ``montant_accorde`` and the accessories its dispositif fixes, the
+    décompte being only the creditor's own statement. Always so for a judgment, whose dispositif the tool
+    does not know; for an ordonnance, when it granted less principal than the décompte still claims
+    (CPC 1409: « pour la somme qu'il retient »)."""
     titre = situation.dossier.dernier(JugementRendu, OrdonnanceRendue)
     if titre is None:
-        return {"nature": None, "date": None, "juridiction": None, "numero_rg": None, "montant_accorde": None}
+        return {"nature": None, "date": None, "juridiction": None, "numero_rg": None, "montant_accorde": None,
+                "selon_titre": None}
     juridiction = situation.juridiction
     nom = _nom_juridiction(situation)
     if isinstance(titre, JugementRendu):
         return {"nature": "jugement", "date": format_date(titre.date), "juridiction": _avec_article(nom),
-                "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde)}
+                "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde), "selon_titre": True}
+    partielle = titre.montant_accorde is not None and titre.montant_accorde < _principal_restant(situation)
     # running text names the judge, not the form of address: « le président du tribunal de commerce de … »
     president = _designation_president(juridiction.type, nom).removeprefix("Monsieur le ")
-    return {"nature": "ordonnance", "juridiction": "le " + president[:1].lower() + president[1:], **ordonnance}
+    return {"nature": "ordonnance", "juridiction": "le " + president[:1].lower() + president[1:], **ordonnance,
+            "selon_titre": partielle}
 
 
 def _paiement(situation: Situation, etape: str, relance: dict, euros) -> dict:

@@ -221,9 +221,12 @@ def test_lettre_d_execution_de_l_ordonnance(tmp_path):
     ctx = contexte_document(s)
     assert ctx["titre"] == {"nature": "ordonnance", "date": "15 avril 2026", "numero_rg": "2026/00412",
                             "juridiction": "le président du tribunal de commerce de Libourne",
-                            "montant_accorde": format_montant(Decimal("8640.00"))}
+                            "montant_accorde": format_montant(Decimal("8640.00")), "selon_titre": False}
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
     assert "Objet : Exécution forcée de l'ordonnance d'injonction de payer du 15 avril 2026" in texte
+    # the whole principal of the invoice (8 640,00 €) was granted: the décompte is what is recovered
+    assert f"la somme de {plat(format_montant(s.decompte.total))} arrêtée au 30 juin 2026" in texte
+    assert "le décompte actualisé des sommes dues au 30 juin 2026." in texte and "dispositif" not in texte
     assert ("L'ordonnance d'injonction de payer rendue le 15 avril 2026 par le président du tribunal de commerce de "
             "Libourne (RG n° 2026/00412), revêtue de la formule exécutoire, a été signifiée à Dupont & Fils <SARL> "
             "le 2 mai 2026, à personne.") in texte
@@ -243,7 +246,7 @@ def test_lettre_d_execution_d_un_jugement(tmp_path):
     ctx = contexte_document(s)
     assert ctx["titre"] == {"nature": "jugement", "date": "29 juin 2026", "numero_rg": None,
                             "juridiction": "le tribunal de commerce de Libourne",
-                            "montant_accorde": format_montant(Decimal("9100.00"))}
+                            "montant_accorde": format_montant(Decimal("9100.00")), "selon_titre": True}
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
     assert "Objet : Signification et exécution forcée du jugement du 29 juin 2026 — Dupont & Fils <SARL>" in texte
     assert ("Par jugement rendu le 29 juin 2026, le tribunal de commerce de Libourne a condamné Dupont & Fils <SARL> "
@@ -251,9 +254,60 @@ def test_lettre_d_execution_d_un_jugement(tmp_path):
     assert "expédition revêtue de la formule exécutoire (article 502" in texte
     assert "signifié (article 503)" in texte and "articles 514 et 514-1" in texte
     assert "l'expédition du jugement du 29 juin 2026 revêtue de la formule exécutoire ;" in texte
-    assert f"la somme de {plat(format_montant(s.decompte.total))} arrêtée au 30 juin 2026" in texte
     assert "ordonnance" not in texte.lower() and "1422" not in texte and "None" not in texte
     assert "RG n°" not in texte
+
+
+def test_lettre_d_execution_recouvre_ce_que_le_jugement_accorde(tmp_path):
+    """The judgment awarded 9 000,00 € where the invoice claimed 8 640,00 € in principal and the décompte at
+    30 June 2026 comes to more (9 539,26 € in the brief's example): the commissaire enforces the title
+    (CPC exéc. L111-2), so the letter asks for the 9 000,00 € in principal plus what the dispositif fixes,
+    left blank; the décompte goes with it for information only, its total never asked for."""
+    s = situation_de(avec_evenements(
+        {"date": "2026-06-20", "evenement": "opposition_formee"},
+        {"date": "2026-06-22", "evenement": "assignation_delivree", "date_audience": "2026-06-25"},
+        {"date": "2026-06-29", "evenement": "jugement_rendu", "montant_accorde": "9000.00"}))
+    total = plat(format_montant(s.decompte.total))
+    assert total != "9 000,00 €"
+    texte = rendu("lettre_cj_execution.docx", contexte_document(s), tmp_path)
+    assert ("pour le recouvrement de la somme de 9 000,00 € en principal, allouée par le jugement, outre les "
+            "intérêts, frais et dépens selon le dispositif du jugement : [À COMPLÉTER : taux et point de départ "
+            "des intérêts, sommes allouées au titre de l'article 700 du code de procédure civile et des dépens, "
+            "tels que le jugement les fixe], ainsi que les frais d'exécution.") in texte
+    assert ("pour information, le décompte de la créance établi par le créancier sur la base de ses factures, tel "
+            "que présenté avant le jugement et actualisé au 30 juin 2026 : il ne fixe pas les sommes à recouvrer, "
+            "qui sont celles du jugement.") in texte
+    assert total not in texte and "arrêtée au" not in texte and "décompte actualisé des sommes dues" not in texte
+    assert "ordonnance" not in texte.lower() and "None" not in texte
+
+
+def test_lettre_d_execution_d_une_ordonnance_partielle(tmp_path):
+    """The judge granted 8 000,00 € of the 8 640,00 € claimed (CPC 1409) and the creditor enforces it: the
+    letter asks for the 8 000,00 € the ordonnance retained, not the décompte built on the whole invoice."""
+    donnees = avec_evenements({"date": "2026-05-02", "evenement": "ordonnance_signifiee",
+                               "commissaire": "Me Martin", "a_personne": True})
+    ordonnance = next(e for e in donnees["historique"] if e["evenement"] == "ordonnance_rendue")
+    ordonnance["date"], ordonnance["montant_accorde"] = date(2026, 4, 15), "8000.00"
+    s = situation_de(donnees)
+    assert s.prochaine_etape.etape == "execution"
+    ctx = contexte_document(s)
+    assert ctx["titre"]["selon_titre"] is True
+    texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
+    assert ("pour le recouvrement de la somme de 8 000,00 € en principal, allouée par l'ordonnance, outre les "
+            "intérêts, frais et dépens selon le dispositif de l'ordonnance : [À COMPLÉTER : ") in texte
+    assert "tels que l'ordonnance les fixe], ainsi que les frais d'exécution." in texte
+    assert "tel que présenté avant l'ordonnance et actualisé au 30 juin 2026" in texte
+    assert plat(format_montant(s.decompte.total)) not in texte and "du jugement" not in texte
+
+
+def test_titre_sans_montant_d_ordonnance_ni_titre():
+    """No amount recorded for the ordonnance: nothing says it is partial, the décompte stays the claim; before
+    any title the flag is null like the other fields."""
+    donnees = donnees_exemple("ordonnance")
+    ordonnance = next(e for e in donnees["historique"] if e["evenement"] == "ordonnance_rendue")
+    del ordonnance["montant_accorde"]
+    assert contexte_document(situation_de(donnees))["titre"]["selon_titre"] is False
+    assert contexte_document(situation_exemple("b2b"))["titre"]["selon_titre"] is None
 
 
 @pytest.mark.parametrize(("nom", "attendu"), [
