@@ -390,8 +390,7 @@ class Options(Modele):
 class Dossier(Modele):
     """A case: who is owed, who owes, what, the evidence and what has happened so far."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True,
-                              title="Dossier de recouvrement (procedure, format v1)")
+    model_config = ConfigDict(title="Dossier de recouvrement (procedure, format v1)")  # merged with Modele's
 
     reference: NumeroTexte
     creancier: Partie

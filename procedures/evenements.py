@@ -6,13 +6,9 @@ The new text is validated in full before it replaces the file, so a refused even
 
 from __future__ import annotations
 
-import dataclasses
-import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from typing import get_args
+from typing import Any, get_args
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -35,13 +31,15 @@ from procedures.dossier import (
     RequeteDeposee,
     RequeteRejetee,
     charger_dossier,
+    depuis_source,
 )
 from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee
-from procedures.lecture import Source, erreurs_pydantic
+from procedures.lecture import Source, analyser_texte, erreurs_pydantic, verifier_taille
 from procedures.montants import format_date
 from procedures.stockage import ajouter_au_dossier, ecrire_atomique, verrou
 
-NOMS_EVENEMENTS = tuple(get_args(classe.model_fields["evenement"].annotation)[0] for classe in EVENEMENTS)
+CLASSES = {get_args(classe.model_fields["evenement"].annotation)[0]: classe for classe in EVENEMENTS}
+NOMS_EVENEMENTS = tuple(CLASSES)
 _ADAPTATEUR = TypeAdapter(Historique)
 OUI = {"oui", "o", "vrai", "true", "yes", "1"}
 NON = {"non", "n", "faux", "false", "no", "0"}
@@ -86,18 +84,24 @@ def construire(chemin: Path, evenement: str, date_evenement: date, champs: dict[
     if evenement not in NOMS_EVENEMENTS:
         raise DossierInvalide([Erreur(str(chemin), None, "evenement", f"événement inconnu ({evenement}) : "
                                       f"attendu l'un de {', '.join(NOMS_EVENEMENTS)}")])
+    modele = CLASSES[evenement].model_fields
     donnees = {"date": date_evenement, "evenement": evenement}
-    donnees.update({nom: _valeur(valeur) for nom, valeur in champs.items()})
+    donnees.update({nom: _valeur(valeur) if nom in modele and _booleen(modele[nom].annotation) else valeur
+                    for nom, valeur in champs.items()})
     try:
         return _ADAPTATEUR.validate_python(donnees)
     except ValidationError as exc:
         source = Source(chemin, "", donnees, {})
-        erreurs = [dataclasses.replace(e, champ=e.champ or evenement) for e in erreurs_pydantic(source, exc)]
-        raise DossierInvalide(erreurs) from None
+        raise DossierInvalide([Erreur(e.fichier, e.ligne, e.champ or evenement, e.message)
+                               for e in erreurs_pydantic(source, exc)]) from None
+
+
+def _booleen(annotation: Any) -> bool:
+    return annotation is bool or bool in get_args(annotation)
 
 
 def _valeur(valeur: Any) -> Any:
-    """Command-line words for booleans ("oui"/"non"); the model converts dates and amounts itself."""
+    """Command-line words for a boolean field ("oui"/"non"): a montant or numéro typed "1" stays text."""
     if isinstance(valeur, str) and valeur.strip().lower() in OUI | NON:
         return valeur.strip().lower() in OUI
     return valeur
@@ -121,17 +125,21 @@ def verifier_ordre(dossier: Dossier, nouveau: Evenement) -> None:
         refuser("aucune mise en demeure n'a été envoyée (enregistrez d'abord mise_en_demeure_envoyee).")
     if isinstance(nouveau, RequeteDeposee) and requete_en_attente:
         refuser(f"une requête déposée le {format_date(dernier_judiciaire.date)} attend encore la décision du juge.")
+    # The judge rules on a requête (CPC 1409): accepted (ordonnance) or rejected, once per requête.
     if isinstance(nouveau, (OrdonnanceRendue, RequeteRejetee)) and not requete_en_attente:
         refuser("aucune requête en injonction de payer n'attend de décision (enregistrez d'abord requete_deposee).")
     ordonnance = dossier.dernier(OrdonnanceRendue)
+    # Service and opposition both bear on an ordonnance (CPC 1411, 1412).
     if isinstance(nouveau, (OrdonnanceSignifiee, OppositionFormee)) and not ordonnance:
         refuser("aucune ordonnance d'injonction de payer n'a été rendue (enregistrez d'abord ordonnance_rendue).")
     if isinstance(nouveau, FormuleExecutoireApposee):
+        # Only a served ordonnance without opposition becomes enforceable (CPC 1422).
         signifiee = dossier.dernier(OrdonnanceSignifiee)
         if not signifiee or (ordonnance and signifiee.date < ordonnance.date):
             refuser("l'ordonnance n'a pas été signifiée (enregistrez d'abord ordonnance_signifiee).")
         if dossier.dernier(OppositionFormee):
             refuser("une opposition a été formée : l'affaire se poursuit devant le tribunal.")
+    # A court is seised by an assignation (CPC 54, 750) or, after an injonction, by the opposition (CPC 1417).
     if isinstance(nouveau, JugementRendu) and not dossier.dernier(AssignationDelivree, OppositionFormee):
         refuser("ni assignation délivrée ni opposition formée : aucun procès n'est en cours.")
     if isinstance(nouveau, AssignationDelivree) and nouveau.date_audience < nouveau.date:
@@ -145,11 +153,6 @@ def verifier_ordre(dossier: Dossier, nouveau: Evenement) -> None:
 
 
 def valider_texte(chemin: Path, texte: str, date_reference: date) -> None:
-    """Validate a would-be content of `chemin` through the one loading path, without touching `chemin`."""
-    with tempfile.TemporaryDirectory(prefix="procedure-") as repertoire:
-        copie = Path(repertoire) / chemin.name
-        copie.write_text(texte, encoding="utf-8")
-        try:
-            charger_dossier(copie, date_reference)
-        except DossierInvalide as exc:
-            raise DossierInvalide([dataclasses.replace(e, fichier=str(chemin)) for e in exc.erreurs()]) from None
+    """Validate a would-be content of `chemin` as loading would, in memory: `chemin` is not touched."""
+    verifier_taille(chemin, len(texte.encode("utf-8")))
+    depuis_source(analyser_texte(chemin, texte), date_reference)

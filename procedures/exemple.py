@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from procedures.dossier import schema_json
 from procedures.erreurs import ProcedureError
-from procedures.stockage import ecrire_atomique
+from procedures.stockage import ecrire_atomique, fichier_temporaire
 
 
 SCHEMA = "dossier.schema.json"
@@ -22,18 +22,16 @@ SCHEMA = "dossier.schema.json"
 
 def piece_pdf(chemin: Path, titre: str, lignes: list[str]) -> None:
     """A one-page PDF standing for a scanned invoice or contract; identical bytes on every run."""
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    temporaire = chemin.with_name(chemin.name + ".tmp")
-    page = canvas.Canvas(str(temporaire), pagesize=A4, invariant=1)
-    page.setTitle(titre)
-    page.setFont("Helvetica-Bold", 16)
-    page.drawString(25 * mm, 270 * mm, titre)
-    page.setFont("Helvetica", 11)
-    for rang, ligne in enumerate(lignes):
-        page.drawString(25 * mm, (255 - 7 * rang) * mm, ligne)
-    page.showPage()
-    page.save()
-    temporaire.replace(chemin)
+    with fichier_temporaire(chemin) as temporaire:
+        page = canvas.Canvas(str(temporaire), pagesize=A4, invariant=1)
+        page.setTitle(titre)
+        page.setFont("Helvetica-Bold", 16)
+        page.drawString(25 * mm, 270 * mm, titre)
+        page.setFont("Helvetica", 11)
+        for rang, ligne in enumerate(lignes):
+            page.drawString(25 * mm, (255 - 7 * rang) * mm, ligne)
+        page.showPage()
+        page.save()
 
 
 def creer_exemple(repertoire: Path, nom: str = "b2b") -> Path:

@@ -84,10 +84,7 @@ def lire_yaml(fichier: Path) -> Source:
     """Read `fichier` without modifying it; raise DossierInvalide with line and column on any problem."""
     nom = str(fichier)
     try:
-        taille = fichier.stat().st_size
-        if taille > TAILLE_MAX:
-            raise DossierInvalide([Erreur(nom, None, "", f"fichier trop volumineux ({taille} octets) : "
-                                          f"un dossier fait au plus {TAILLE_MAX // (1024 * 1024)} Mo")])
+        verifier_taille(fichier, fichier.stat().st_size)
         brut = fichier.read_bytes()
     except FileNotFoundError:
         raise DossierInvalide([Erreur(nom, None, "", "fichier introuvable")]) from None
@@ -101,6 +98,18 @@ def lire_yaml(fichier: Path) -> Source:
         ligne = brut.count(b"\n", 0, exc.start) + 1
         raise DossierInvalide([Erreur(nom, ligne, "", f"octet {brut[exc.start]:#04x} invalide : le fichier doit être "
                                       "encodé en UTF-8 (enregistrez-le en UTF-8 depuis votre éditeur)")]) from None
+    return analyser_texte(fichier, texte)
+
+
+def verifier_taille(fichier: Path, taille: int) -> None:
+    if taille > TAILLE_MAX:
+        raise DossierInvalide([Erreur(str(fichier), None, "", f"fichier trop volumineux ({taille} octets) : "
+                                      f"un dossier fait au plus {TAILLE_MAX // (1024 * 1024)} Mo")])
+
+
+def analyser_texte(fichier: Path, texte: str) -> Source:
+    """Parse the (decoded) text of `fichier`, or a would-be content of it; errors name `fichier`."""
+    nom = str(fichier)
     if not texte.strip():
         raise DossierInvalide([Erreur(nom, 1, "", "fichier vide : un dossier contient au moins "
                                       "reference, creancier, debiteurs et creance")])

@@ -108,12 +108,18 @@ def _vers_yaml(valeur):
     return valeur
 
 
-def _texte_elements(entrees: list[dict], colonne: int) -> str:
+def _vider(donnees) -> str:
+    """Dump round-trip YAML without folding long lines (a folded address is harder to edit by hand)."""
     yaml = YAML(typ="rt")
     yaml.width = 4096
     sortie = io.StringIO()
-    yaml.dump(CommentedSeq(_vers_yaml(entree) for entree in entrees), sortie)
-    return "".join(" " * colonne + ligne for ligne in sortie.getvalue().splitlines(keepends=True))
+    yaml.dump(donnees, sortie)
+    return sortie.getvalue()
+
+
+def _texte_elements(entrees: list[dict], colonne: int) -> str:
+    texte = _vider(CommentedSeq(_vers_yaml(entree) for entree in entrees))
+    return "".join(" " * colonne + ligne for ligne in texte.splitlines(keepends=True))
 
 
 def ajouter_au_dossier(dossier_yaml: Path, ajouts: dict[str, list[dict]]) -> str:
@@ -147,11 +153,7 @@ def _inserer(texte: str, chemin: tuple[str, ...], entrees: list[dict]) -> str:
     if cle in parent:
         # An empty or inline list (`historique: []`): rewriting that one entry is the only way to extend it.
         parent[cle] = CommentedSeq(list(liste or []) + [_vers_yaml(e) for e in entrees])
-        yaml = YAML(typ="rt")
-        yaml.width = 4096
-        sortie = io.StringIO()
-        yaml.dump(arbre, sortie)
-        return sortie.getvalue()
+        return _vider(arbre)
     colonne = parent.lc.key(next(iter(parent)))[1] if len(chemin) > 1 else 0
     nouveau = " " * colonne + f"{cle}:\n" + _texte_elements(entrees, colonne + 2)
     return "".join(lignes[:fin]) + nouveau + "".join(lignes[fin:])

@@ -147,6 +147,8 @@ def test_init_creates_a_valid_case_and_never_overwrites(tmp_path):
     dossier = charger_dossier(tmp_path / "cas/dossier.yaml", DATE)
     for piece in dossier.pieces:
         assert (tmp_path / "cas" / piece.fichier).read_bytes().startswith(b"%PDF")
+    ecrits = {str(p.relative_to(tmp_path / "cas")) for p in (tmp_path / "cas").rglob("*") if p.is_file()}
+    assert ecrits == {"dossier.yaml", "dossier.schema.json", *(piece.fichier for piece in dossier.pieces)}
     assert (tmp_path / "cas/dossier.yaml").read_text().startswith(
         "# yaml-language-server: $schema=./dossier.schema.json\n")
     assert json.loads((tmp_path / "cas/dossier.schema.json").read_text()) == schema_json()

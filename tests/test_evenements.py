@@ -70,6 +70,32 @@ def test_payment_plan_and_booleans_from_strings(chemin: Path):
     assert ajouter(chemin, "mise_en_demeure_recue", "2025-10-12", presentee="oui").presentee is True
 
 
+def test_yes_no_words_only_turn_boolean_fields_into_booleans(chemin: Path):
+    """"1" is a valid montant or numéro and "non" a valid motif: only `presentee` and `a_personne` are yes/no."""
+    paiement = ajouter(chemin, "paiement_recu", "2025-08-01", montant="1")
+    assert str(paiement.montant) == "1.00"
+    assert ajouter(chemin, "contestation", "2025-08-02", motif="non").motif == "non"
+    envoi = ajouter(chemin, "mise_en_demeure_envoyee", "2025-08-03", mode="lrar", numero_envoi="1")
+    assert envoi.numero_envoi == "1"
+    assert ajouter(chemin, "mise_en_demeure_recue", "2025-08-05", presentee="non").presentee is False
+    dossier = charger_dossier(chemin, AUJOURDHUI)
+    assert (dossier.historique[-1].presentee, dossier.historique[-2].numero_envoi) == (False, "1")
+
+
+def test_event_refused_by_the_whole_case_names_the_real_file_and_line(chemin: Path):
+    """An unknown invoice is only seen when the whole would-be file is validated: the error points at the
+    line the event would have taken: the history ends the file, and the payment's copy in creance.paiements
+    adds one line above it, so the last line + 2. Nothing is written."""
+    avant = chemin.read_bytes()
+    derniere = len(avant.decode("utf-8").splitlines())
+    with pytest.raises(DossierInvalide) as exc:
+        ajouter(chemin, "paiement_recu", "2025-08-02", montant="10", facture="F-INCONNUE")
+    historique = [e for e in exc.value.erreurs() if e.champ.startswith("historique")]
+    assert [(e.fichier, e.ligne, e.message) for e in historique] == [
+        (str(chemin), derniere + 2, "facture inconnue (F-INCONNUE)")]
+    assert chemin.read_bytes() == avant
+
+
 @pytest.mark.parametrize("evenement,jour,champs,raison", [
     ("relance_envoyee", "2025-07-01", {"canal": "email"}, "avant le dernier événement"),
     ("mise_en_demeure_recue", "2025-07-10", {}, "aucune mise en demeure"),
@@ -176,9 +202,13 @@ def test_cli_record_and_status(chemin: Path):
                                     "-c", "mode=lrar"])
     assert resultat.exit_code == 0, resultat.output
     assert "enregistré" in resultat.output
+    assert resultat.output == f"{chemin} : mise_en_demeure_envoyee du 25 juillet 2025 enregistré.\n"
     resultat = runner.invoke(main, ["record", str(chemin), "echeancier_accorde", "--date", "2025-07-26",
                                     "--echeance", "2025-08-15=500", "--echeance", "2025-09-15=600"])
     assert resultat.exit_code == 0, resultat.output
+    assert chemin.read_text(encoding="utf-8").endswith(
+        "  - date: 2025-07-26\n    evenement: echeancier_accorde\n    echeances:\n"
+        '    - {date: 2025-08-15, montant: "500.00"}\n    - {date: 2025-09-15, montant: "600.00"}\n')
     resultat = runner.invoke(main, ["record", str(chemin), "ordonnance_signifiee", "-c", "commissaire"])
     assert resultat.exit_code != 0 and "nom=valeur" in resultat.output
     resultat = runner.invoke(main, ["status", str(chemin), "--date", "2025-08-20", "--json"])

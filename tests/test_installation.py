@@ -1,5 +1,6 @@
 """A plain (non-editable) install carries the templates, forms, rate tables and examples."""
 
+import importlib
 import os
 import subprocess
 import sys
@@ -45,8 +46,31 @@ def test_installed_package_finds_its_files_outside_the_repository(roue, tmp_path
         "charger_dossier(chemin, dt.date(2026, 6, 30))\n"
         "from procedures.taux import charger_taux\n"
         "charger_taux()\n"
+        "from procedures import charger_dossier as public\n"
+        "assert public is charger_dossier\n"
     )
     environnement = dict(os.environ, PYTHONPATH=str(cible))
     resultat = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=environnement,
                               capture_output=True, text=True)
+    assert resultat.returncode == 0, resultat.stderr
+
+
+def test_package_exports_every_entry_point_of_the_command():
+    """`from procedures import X` gives the very function the CLI calls, for each command."""
+    import procedures
+
+    for nom, module in procedures._POINTS_D_ENTREE.items():
+        assert getattr(procedures, nom) is getattr(importlib.import_module(f"procedures.{module}"), nom), nom
+    assert {"charger_dossier", "verifier_dossier", "situation_dossier", "generer_etape", "enregistrer",
+            "decompte_dossier", "creer_remise", "traiter_lot", "bundle_dossier", "creer_exemple"} <= set(procedures.__all__)
+    with pytest.raises(AttributeError):
+        procedures.inexistant  # noqa: B018
+
+
+def test_importing_the_package_loads_no_heavy_dependency():
+    """The command starts fast: entry points are imported on first use, not by `import procedures`."""
+    script = ("import sys, procedures\n"
+              "lourds = {'pydantic', 'ruamel.yaml', 'docxtpl', 'reportlab', 'pypdf', 'holidays'} & set(sys.modules)\n"
+              "assert not lourds, lourds\n")
+    resultat = subprocess.run([sys.executable, "-c", script], cwd=RACINE, capture_output=True, text=True)
     assert resultat.returncode == 0, resultat.stderr
