@@ -26,9 +26,9 @@ from procedures.calendrier import ajouter_annees, alerte_delai_paiement, echeanc
 from procedures.dossier import (Dossier, Facture, JugementRendu, MiseEnDemeureEnvoyee, MiseEnDemeureRecue,
                                 Paiement, PenalitesBcePlus, PenalitesFixe, PenalitesLegal)
 from procedures.erreurs import TauxInconnu
-from procedures.montants import arrondir, format_date, format_montant, format_taux
-from procedures.taux import (TableTaux, charger_taux, debut_semestre, fichier_utilisateur_par_defaut, fin_semestre,
-                             libelle_semestre, semestre)
+from procedures.montants import arrondir, format_date, format_date_courte, format_montant, format_taux
+from procedures.taux import (POINTS_L441_10, TableTaux, charger_taux, debut_semestre, fichier_utilisateur_par_defaut,
+                             fin_semestre, libelle_semestre, premier_jour, semestre)
 
 __all__ = [
     "Decompte",
@@ -49,7 +49,6 @@ REGIME_INTERET_LEGAL = "interet_legal"
 REGIME_AUCUN = "aucun"
 
 INDEMNITE_FORFAITAIRE = Decimal("40.00")  # C. com. D441-5
-POINTS_PAR_DEFAUT = Decimal("10")  # C. com. L441-10 II: ECB rate + 10 points
 ZERO = Decimal("0.00")
 UN_JOUR = timedelta(days=1)
 
@@ -144,7 +143,7 @@ def _regle(dossier: Dossier) -> tuple:
     if not dossier.b2b:
         return ("interet_legal", dossier.creancier_particulier)
     penalites = dossier.creance.penalites
-    if penalites is None or (isinstance(penalites, PenalitesBcePlus) and penalites.points == POINTS_PAR_DEFAUT):
+    if penalites is None or (isinstance(penalites, PenalitesBcePlus) and penalites.points == POINTS_L441_10):
         return ("defaut",)
     if isinstance(penalites, PenalitesBcePlus):
         return ("bce_plus", penalites.points)
@@ -157,7 +156,7 @@ def _regle(dossier: Dossier) -> tuple:
 @lru_cache(maxsize=4096)
 def _taux_du_semestre(table: TableTaux, regle: tuple, cle: tuple[int, int]) -> _TauxApplique:
     """The rate of a half-year; raises TauxInconnu (never cached) when the tables do not know it."""
-    premier = date(cle[0], 1 if cle[1] == 1 else 7, 1)
+    premier = premier_jour(cle)
     genre = regle[0]
     if genre == "interet_legal":  # CMF L313-2: the category follows the creditor
         taux = table.taux_legal(premier, creancier_particulier=regle[1])
@@ -592,21 +591,18 @@ def rendu_terminal(decompte: Decompte):
     def euros(x: Decimal) -> str:
         return format_montant(x, "texte")
 
-    def jour(d: date) -> str:
-        return d.strftime("%d/%m/%Y")
-
     titre = {REGIME_PENALITES: "pénalités de retard (C. com. L441-10 II)",
              REGIME_INTERET_LEGAL: "intérêts au taux légal (C. civ. 1231-6)",
              REGIME_AUCUN: "aucun intérêt (pas de mise en demeure)"}[decompte.regime]
     blocs: list = [Text(f"Décompte au {format_date(decompte.date)} : {titre}", style="bold")]
     for facture in decompte.factures:
-        table = Table(title=f"Facture {facture.numero} du {jour(facture.date)}, échéance {jour(facture.echeance)}"
+        table = Table(title=f"Facture {facture.numero} du {format_date_courte(facture.date)}, échéance {format_date_courte(facture.echeance)}"
                             f"{' (par défaut)' if facture.echeance_par_defaut else ''} : {euros(facture.principal)}",
                       title_justify="left")
         for colonne in ("du (exclu)", "au (inclus)", "jours", "taux", "base", "base annuelle", "montant"):
             table.add_column(colonne, justify="left" if colonne.startswith(("du", "au")) else "right")
         for ligne in _lignes_par_facture(decompte, facture.numero):
-            table.add_row(jour(ligne.du), jour(ligne.au), str(ligne.jours), format_taux(ligne.taux, "texte"),
+            table.add_row(format_date_courte(ligne.du), format_date_courte(ligne.au), str(ligne.jours), format_taux(ligne.taux, "texte"),
                           euros(ligne.base), str(ligne.base_annuelle), euros(ligne.montant))
         table.add_section()
         table.add_row("", "", "", "", "", "intérêts", euros(facture.interets))
@@ -620,7 +616,7 @@ def rendu_terminal(decompte: Decompte):
         for colonne in ("date", "facture", "montant", "sur intérêts", "sur principal"):
             table.add_column(colonne, justify="left" if colonne in ("date", "facture") else "right")
         for imputation in decompte.imputations:
-            table.add_row(jour(imputation.date), imputation.facture or "indemnités, clause pénale ou trop-perçu",
+            table.add_row(format_date_courte(imputation.date), imputation.facture or "indemnités, clause pénale ou trop-perçu",
                           euros(imputation.montant), euros(imputation.sur_interets), euros(imputation.sur_principal))
         blocs.append(table)
     totaux = Table(title="Totaux", title_justify="left", show_header=False)

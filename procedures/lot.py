@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from procedures.erreurs import DossierInvalide, Erreur, ProcedureError
-from procedures.machine import ETATS, ETIQUETTES_ETAPES, Etape, situation_dossier
+from procedures.machine import ETATS, ETIQUETTES_ETAPES, Etape, etape_json, situation_dossier
 from procedures.montants import arrondir, format_date_courte, format_montant
 
 NOM_DOSSIER = "dossier.yaml"
@@ -188,18 +188,13 @@ def traiter_lot(dossier_racine: Path, date_reference: date | None = None, proces
 
 
 def _ligne_json(ligne: LigneLot) -> dict:
-    etape = ligne.prochaine_etape
-    prochaine = None
-    if etape:
-        prochaine = {"etape": etape.etape, "possible_le": etape.possible_le.isoformat() if etape.possible_le else None,
-                     "motif": etape.motif, "article": etape.article}
     return {
         "chemin": ligne.chemin,
         "reference": ligne.reference,
         "etat": ligne.etat,
         "montant_du": str(ligne.montant_du) if ligne.montant_du is not None else None,
         "complet": ligne.complet,
-        "prochaine_etape": prochaine,
+        "prochaine_etape": etape_json(ligne.prochaine_etape) if ligne.prochaine_etape else None,
         "etape_possible": ligne.etape_possible,
         "alertes": list(ligne.alertes),
         "erreurs": [e.as_json() for e in ligne.erreurs],

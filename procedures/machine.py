@@ -63,7 +63,7 @@ from procedures.dossier import (
     RequeteRejetee,
 )
 from procedures.erreurs import ProcedureError
-from procedures.montants import format_date, format_montant
+from procedures.montants import format_date, format_date_courte, format_montant
 from procedures.taux import TableTaux, charger_taux
 
 ETAPES = ("attendre_echeance", "relance", "mise_en_demeure", "injonction_de_payer", "signification",
@@ -96,6 +96,7 @@ ETATS = {
 REFORME_2026 = date(2026, 9, 1)
 SEUIL_AVOCAT = Decimal("10000")  # CPC 853 (tribunal de commerce), 761 (tribunal judiciaire)
 SEUIL_TENTATIVE_AMIABLE = Decimal("5000")  # CPC 750-1
+ARTICLE_DELAI_MISE_EN_DEMEURE = "C. civ. 1344 ; CPC art. 641 et 642"
 ALSACE_MOSELLE = frozenset({"57", "67", "68"})
 OUTRE_MER = ("97", "98")
 
@@ -151,10 +152,8 @@ class Situation:
     alertes: list[str] = field(default_factory=list)
 
 
-def documents_relance(numero: int, canal: str = "courrier") -> tuple[str, ...]:
-    """A phone reminder is a call script; written ones get firmer from the second on."""
-    if canal == "telephone":
-        return ("fiche_appel",)
+def documents_relance(numero: int) -> tuple[str, ...]:
+    """Written reminders get firmer from the second on (a phone call's script is chosen by `generation`)."""
     return (f"relance_{min(numero, 2)}",)
 
 
@@ -245,6 +244,19 @@ def prescription_de(dossier: Dossier, decompte: Decompte, jour: date) -> Prescri
     return Prescription(delai, prescription_acquise(delai, jour))
 
 
+def delai_mise_en_demeure(dossier: Dossier, envoi: MiseEnDemeureEnvoyee, jours: int,
+                          departement: str | None) -> tuple[MiseEnDemeureRecue | None, Delai]:
+    """The receipt of ``envoi`` (None if not recorded) and the end of the payment period it gives.
+
+    ⚖ legal-reference.md §3: the period runs from receipt, failing that from sending (C. civ. 1344),
+    counted and extended per CPC art. 641 and 642.
+    """
+    recue = next((e for e in reversed(dossier.evenements(MiseEnDemeureRecue)) if e.date >= envoi.date), None)
+    fin = delai_jours("Fin du délai de la mise en demeure", recue.date if recue else envoi.date, jours, departement,
+                      ARTICLE_DELAI_MISE_EN_DEMEURE)
+    return recue, fin
+
+
 def factures_dues(decompte: Decompte) -> list[DecompteFacture]:
     """Invoices on which something is still owed, per the décompte's imputation of payments (all when none)."""
     return [f for f in decompte.factures if f.reste_du > 0] or list(decompte.factures)
@@ -310,12 +322,8 @@ class _Analyse:
             return "impaye_non_echu", etape
         mise_en_demeure = dossier.dernier(MiseEnDemeureEnvoyee)
         if mise_en_demeure:
-            recue = next((e for e in reversed(dossier.evenements(MiseEnDemeureRecue))
-                          if e.date >= mise_en_demeure.date), None)
-            depart = recue.date if recue else mise_en_demeure.date
-            # ⚖ legal-reference.md §3: the notice's deadline runs from receipt (else sending), CPC 641/642.
-            fin = delai_jours("Fin du délai de la mise en demeure", depart, options.delai_mise_en_demeure_jours,
-                              self.departement, "C. civ. 1344 ; CPC art. 641 et 642")
+            _, fin = delai_mise_en_demeure(dossier, mise_en_demeure, options.delai_mise_en_demeure_jours,
+                                           self.departement)
             self.delais.append(fin)
             etat = "mise_en_demeure_envoyee" if self.jour <= fin.date else "mise_en_demeure_expiree"
             return ("contestee" if self.contestee else etat), self._voie_judiciaire(fin.date + timedelta(days=1))
@@ -568,11 +576,16 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
                      alertes=list(dict.fromkeys(alertes)))
 
 
+def etape_json(etape: Etape) -> dict:
+    """The next step as `status --json` and `lot --json` give it (architecture.md)."""
+    return {"etape": etape.etape, "possible_le": etape.possible_le.isoformat() if etape.possible_le else None,
+            "motif": etape.motif, "article": etape.article}
+
+
 def status_json(s: Situation) -> dict:
     """The `status --json` object: the contract of architecture.md, keys and values exactly."""
     etape = s.prochaine_etape
-    prochaine = {"etape": etape.etape, "possible_le": etape.possible_le.isoformat() if etape.possible_le else None,
-                 "motif": etape.motif, "article": etape.article}
+    prochaine = etape_json(etape)
     if etape.etape == "injonction_de_payer":
         prochaine["cerfa"] = etape.cerfa
     return {
@@ -636,7 +649,7 @@ def rendu_terminal(s: Situation):
         delais.add_column(colonne, overflow="fold")
     for d in s.delais:
         style = "dim" if d.date < s.date else None
-        delais.add_row(d.date.strftime("%d/%m/%Y"), Text(d.nom), Text(d.article), style=style)
+        delais.add_row(format_date_courte(d.date), Text(d.nom), Text(d.article), style=style)
     blocs: list = [resume, delais]
     if s.alertes:
         blocs.append(Text("Alertes", style="bold red"))

@@ -54,22 +54,12 @@ def _separateurs(espaces: Espaces) -> tuple[str, str, str]:
         raise ValueError(f"espaces doit valoir 'docx' ou 'texte', pas {espaces!r}") from None
 
 
-def _grouper(entier: int, sep: str) -> str:
-    chiffres = str(entier)
-    groupes = []
-    while len(chiffres) > 3:
-        groupes.insert(0, chiffres[-3:])
-        chiffres = chiffres[:-3]
-    groupes.insert(0, chiffres)
-    return sep.join(groupes)
-
-
 def _nombre(x: Decimal, decimales: int, espaces: Espaces) -> str:
     sep, _, moins = _separateurs(espaces)
     signe = moins if x < 0 else ""
     texte = f"{abs(x):.{decimales}f}"
     entier, _, fraction = texte.partition(".")
-    corps = _grouper(int(entier), sep)
+    corps = f"{int(entier):,}".replace(",", sep)
     return f"{signe}{corps},{fraction}" if fraction else f"{signe}{corps}"
 
 

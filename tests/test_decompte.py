@@ -478,10 +478,18 @@ def test_json_contrat_status(table):
 
 
 def test_decompte_dossier_avec_fichier_de_taux_explicite(tmp_path):
+    """exemples/b2b at 31 Jul 2026 with a user ECB rate of 2,15 % on 1 Jul 2026: 2026 S2 = 12,15 %.
+    (30 Jun, 31 Jul 2026] 31 d, on the bases of test_exemple_livre_b2b:
+    3898,57 × 12,15 × 31 / 36 500 = 1 468 396,3905 / 36 500 = 40,2300 → 40,23;
+    1234,56 × 12,15 × 31 / 36 500 = 464 997,024 / 36 500 = 12,7396 → 12,74.
+    Total 5 878,68 + 40,23 + 12,74 = 5 931,65 €."""
     fichier = tmp_path / "taux.csv"
     fichier.write_text('annee,semestre,particulier,autres,bce,source\n2026,2,,,2.15,"Décision BCE (test)"\n')
     r = decompte_dossier(EXEMPLES / "b2b" / "dossier.yaml", date(2026, 7, 31), fichier)
     assert r.complet
+    juillet = [(l.facture, l.jours, l.taux, l.montant) for l in r.lignes if l.du == date(2026, 6, 30)]
+    assert juillet == [("F2025-031", 31, D("12.15"), D("40.23")), ("F2025-047", 31, D("12.15"), D("12.74"))]
+    assert r.total == D("5931.65")
 
 
 def test_commande_decompte():

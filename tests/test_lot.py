@@ -106,8 +106,11 @@ def test_json_meme_style_que_status(clients):
                            "incomplets": 0}
     b2b = next(l for l in d["dossiers"] if l["reference"] == "2026-0042")
     assert b2b["montant_du"] == "5878.68" and b2b["prochaine_etape"]["possible_le"] == "2025-07-22"
+    assert list(b2b["prochaine_etape"]) == ["etape", "possible_le", "motif", "article"]
+    assert b2b["prochaine_etape"]["etape"] == "mise_en_demeure" and "1344" in b2b["prochaine_etape"]["article"]
     invalide = next(l for l in d["dossiers"] if "invalide" in l["chemin"])
     assert invalide["erreurs"][0]["ligne"] == 32 and invalide["etat"] is None
+    assert invalide["prochaine_etape"] is None and invalide["montant_du"] is None
     json.dumps(d)
 
 

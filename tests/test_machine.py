@@ -98,6 +98,18 @@ def test_mise_en_demeure_without_receipt_runs_from_sending():
     assert etape(dossier([R1, R2, MED]), "2025-11-20")[2] == date(2025, 11, 11)
 
 
+def test_second_notice_runs_from_its_own_sending():
+    """The deadline follows the last mise en demeure: a receipt of the first (3 Nov) does not count for a
+    second one sent Fri 14 Nov 2025 without receipt: 14 Nov + 8 = Sat 22 Nov → Mon 24 Nov (CPC 642);
+    requête from Tue 25 Nov."""
+    seconde = {"date": "2025-11-14", "evenement": "mise_en_demeure_envoyee", "mode": "lrar"}
+    etat, nom, le, s = etape(dossier(AMIABLE + [seconde]), "2025-11-20")
+    assert (etat, nom, le) == ("mise_en_demeure_envoyee", "injonction_de_payer", date(2025, 11, 25))
+    fin = next(d for d in s.delais if d.nom == "Fin du délai de la mise en demeure")
+    assert (fin.date, fin.date_brute, fin.article) == (date(2025, 11, 24), date(2025, 11, 22),
+                                                       "C. civ. 1344 ; CPC art. 641 et 642")
+
+
 def test_walk_judicial_old_regime():
     """Requête 20 Nov 2025: TC fees by 20 Nov + 15 = Fri 5 Dec 2025 (CPC 1425).
     Ordonnance 10 Jan 2026 (before 1 Sept 2026): serve within 6 months, by Fri 10 Jul 2026 (CPC 1411).
@@ -272,6 +284,8 @@ def test_status_json_contract():
     assert j["etat"] in ETATS and j["date"] == "2026-03-03"
     assert set(j["prochaine_etape"]) == {"etape", "possible_le", "motif", "article"}
     assert j["prochaine_etape"]["etape"] in ETAPES and j["prochaine_etape"]["possible_le"] == "2026-03-03"
+    assert (j["etat"], j["prochaine_etape"]["etape"], j["prochaine_etape"]["article"]) == (
+        "executoire", "execution", "CPC art. 1422")
     assert {"principal", "interets", "indemnites_forfaitaires", "clause_penale", "paiements", "total",
             "lignes"} <= set(j["decompte"])
     assert all(set(d) == {"nom", "date", "article"} for d in j["delais"])

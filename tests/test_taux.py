@@ -16,6 +16,7 @@ from procedures.taux import (
     debut_semestre,
     fichier_utilisateur_par_defaut,
     fin_semestre,
+    premier_jour,
     semestre,
 )
 
@@ -56,6 +57,7 @@ def ecrire(tmp_path, texte, nom="taux.csv"):
 def test_semestres(jour, cle, debut, fin):
     assert semestre(jour) == cle
     assert debut_semestre(jour) == debut
+    assert premier_jour(cle) == debut
     assert fin_semestre(jour) == fin
 
 

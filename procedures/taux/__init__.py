@@ -48,6 +48,7 @@ __all__ = [
     "fichier_utilisateur_par_defaut",
     "fin_semestre",
     "libelle_semestre",
+    "premier_jour",
     "semestre",
 ]
 
@@ -72,7 +73,7 @@ def semestre(jour: date) -> tuple[int, int]:
 
 def debut_semestre(jour: date) -> date:
     """1 January or 1 July of the half-year containing ``jour``."""
-    return date(jour.year, 1 if jour.month <= 6 else 7, 1)
+    return premier_jour(semestre(jour))
 
 
 def fin_semestre(jour: date) -> date:
@@ -84,7 +85,8 @@ def libelle_semestre(annee: int, numero: int) -> str:
     return f"{annee} S{numero}"
 
 
-def _premier_jour(cle: tuple[int, int]) -> date:
+def premier_jour(cle: tuple[int, int]) -> date:
+    """1 January or 1 July of the half-year ``cle`` = (year, 1 or 2)."""
     return date(cle[0], 1 if cle[1] == 1 else 7, 1)
 
 
@@ -211,9 +213,9 @@ class TableTaux:
             return Taux(changement.taux, self._source_bce(jour), f"en vigueur le {jour.isoformat()}")
         cle = semestre(jour)
         ajout = self._bce_semestres.get(cle)
-        if ajout is not None and jour == _premier_jour(cle):
+        if ajout is not None and jour == premier_jour(cle):
             return Taux(ajout.taux, ajout.source, f"en vigueur le {jour.isoformat()}")
-        if jour == _premier_jour(cle) and jour >= DEBUT_REGLE_SEMESTRIELLE:
+        if jour == premier_jour(cle) and jour >= DEBUT_REGLE_SEMESTRIELLE:
             raise TauxInconnu(self._message_bce(cle))
         raise TauxInconnu(
             f"Taux de la BCE en vigueur le {format_date(jour)} inconnu : la table couvre du "
@@ -231,7 +233,7 @@ class TableTaux:
                 "s'applique depuis le 1er janvier 2013 ; l'outil ne calcule pas les périodes antérieures."
             )
         cle = semestre(jour)
-        premier = _premier_jour(cle)
+        premier = premier_jour(cle)
         bce = self.taux_bce(premier)
         return Taux(
             bce.valeur + POINTS_L441_10,
@@ -241,7 +243,7 @@ class TableTaux:
         )
 
     def _connait_bce(self, cle: tuple[int, int]) -> bool:
-        return cle in self._bce_semestres or self._changement_en_vigueur(_premier_jour(cle)) is not None
+        return cle in self._bce_semestres or self._changement_en_vigueur(premier_jour(cle)) is not None
 
     # -- Legal rate --------------------------------------------------------------------------
 
@@ -276,9 +278,9 @@ class TableTaux:
 
     def fin_connue(self) -> FinConnue:
         return FinConnue(
-            taux_legal=fin_semestre(_premier_jour(self._dernier_contigu(self._legal.__contains__))),
+            taux_legal=fin_semestre(premier_jour(self._dernier_contigu(self._legal.__contains__))),
             bce=self.bce_confirme_jusquau,
-            penalites=fin_semestre(_premier_jour(self._dernier_contigu(self._connait_bce))),
+            penalites=fin_semestre(premier_jour(self._dernier_contigu(self._connait_bce))),
         )
 
     def _dernier_contigu(self, connu) -> tuple[int, int]:
@@ -298,8 +300,8 @@ class TableTaux:
             ajout_bce = self._bce_semestres.get(cle)
             bce = penalites = None
             source_bce = ""
-            if _premier_jour(cle) >= DEBUT_REGLE_SEMESTRIELLE and self._connait_bce(cle):
-                taux_bce = self.taux_bce(_premier_jour(cle))
+            if premier_jour(cle) >= DEBUT_REGLE_SEMESTRIELLE and self._connait_bce(cle):
+                taux_bce = self.taux_bce(premier_jour(cle))
                 bce, source_bce = taux_bce.valeur, taux_bce.source
                 penalites = bce + POINTS_L441_10
             origines = dict.fromkeys(o.origine for o in (legal, ajout_bce) if o is not None)
@@ -324,7 +326,7 @@ class TableTaux:
         premier, dernier = min(self._legal), self._dernier_contigu(self._legal.__contains__)
         return (
             f"Taux de l'intérêt légal inconnu pour le semestre {libelle_semestre(*cle)} "
-            f"(à partir du {format_date(_premier_jour(cle))}) : la table connue couvre "
+            f"(à partir du {format_date(premier_jour(cle))}) : la table connue couvre "
             f"{libelle_semestre(*premier)} à {libelle_semestre(*dernier)}. Aucun taux n'est deviné. "
             f"Ajoutez les taux de l'arrêté publié au Journal officiel dans {self.fichier_utilisateur}, "
             f"par exemple :\n{_EN_TETE_UTILISATEUR}\n"
@@ -332,7 +334,7 @@ class TableTaux:
         )
 
     def _message_bce(self, cle: tuple[int, int]) -> str:
-        premier = _premier_jour(cle)
+        premier = premier_jour(cle)
         return (
             f"Taux de la BCE (opérations principales de refinancement) en vigueur le "
             f"{format_date(premier)} inconnu : la table est confirmée jusqu'au "
@@ -540,7 +542,7 @@ def _ajouter_legal(lecteur, numero, cle, valeurs, source, livree: TableTaux, leg
 
 
 def _ajouter_bce(lecteur, numero, cle, taux, source, livree: TableTaux, bce) -> None:
-    premier = _premier_jour(cle)
+    premier = premier_jour(cle)
     if premier < DEBUT_REGLE_SEMESTRIELLE:
         lecteur.erreur(numero, "bce", "le taux BCE au 1er janvier / 1er juillet ne sert que depuis 2013 (C. com. L441-10 II)")
         return
