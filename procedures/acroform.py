@@ -135,24 +135,24 @@ def vers_winansi(texte: str) -> str:
     The field value (/V) keeps the exact text; only its drawing is approximated."""
     sortie = []
     for car in texte:
-        try:
-            car.encode("cp1252")
+        if _encodable(car):
             sortie.append(car)
-        except UnicodeEncodeError:
+        else:
             simple = "".join(c for c in unicodedata.normalize("NFKD", car) if not unicodedata.combining(c))
-            sortie.append(simple if simple and all(_encodable(c) for c in simple) else "?")
+            sortie.append(simple if simple and _encodable(simple) else "?")
     return "".join(sortie)
 
 
-def _encodable(car: str) -> bool:
+def _encodable(texte: str) -> bool:
     try:
-        car.encode("cp1252")
+        texte.encode("cp1252")
         return True
     except UnicodeEncodeError:
         return False
 
 
-def _chaine_pdf(texte: str) -> bytes:
+def chaine_pdf(texte: str) -> bytes:
+    """A PDF literal string of WinAnsi text, for a content stream's Tj (PDF 32000-1 §7.3.4.2)."""
     brut = texte.encode("cp1252")
     return b"(" + brut.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
@@ -215,7 +215,7 @@ def apparence_texte(writer: PdfWriter, champ: DictionaryObject, widget: Dictiona
         base = (hauteur - taille * CAPITALE) / 2
         for i, car in enumerate(texte):
             x = i * cellule + (cellule - largeur_texte(car, taille)) / 2
-            ops.append(b"1 0 0 1 %.2f %.2f Tm %s Tj" % (x, base, _chaine_pdf(car)))
+            ops.append(b"1 0 0 1 %.2f %.2f Tm %s Tj" % (x, base, chaine_pdf(car)))
     else:
         disposition = disposer(texte, largeur, hauteur, bool(drapeaux & FF_MULTILIGNE), taille_max)
         if disposition is None:
@@ -228,7 +228,7 @@ def apparence_texte(writer: PdfWriter, champ: DictionaryObject, widget: Dictiona
         for ligne in lignes:
             l = largeur_texte(ligne, taille)
             x = {1: (largeur - l) / 2, 2: largeur - MARGE - l}.get(alignement, MARGE)
-            ops.append(b"1 0 0 1 %.2f %.2f Tm %s Tj" % (x, base, _chaine_pdf(ligne)))
+            ops.append(b"1 0 0 1 %.2f %.2f Tm %s Tj" % (x, base, chaine_pdf(ligne)))
             base -= taille * INTERLIGNE
     flux = (_cadre(widget, largeur, hauteur) + b"/Tx BMC q %.2f %.2f %.2f %.2f re W n BT %s %.2f Tf 0 g " % (
         1, 1, largeur - 2, hauteur - 2, RESSOURCE_POLICE.encode(), taille)

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import gc
 import io
-import os
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,7 +48,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from procedures.acroform import chaine_pdf
 from procedures.erreurs import DossierInvalide, Erreur
+from procedures.montants import format_date_courte
+from procedures.stockage import fichier_temporaire
 
 _POLICES = (
     # DejaVu covers far more scripts (debtors' names); Vera ships with reportlab, so it is always there
@@ -64,6 +65,8 @@ _MARGE_IMAGE = 15 * mm
 _BANDEAU = 12 * mm
 # a standard font needs no embedding, and WinAnsi holds every character of a stamp ("è", "°", "—")
 _POLICE_TAMPON = "Helvetica-Bold"
+# resource name of the stamp font on every page; suffixed in the unlikely case a pièce already uses it
+_RESSOURCE_TAMPON = "/ProcedureTampon"
 _TAILLE_TAMPON = 8.5
 
 
@@ -136,7 +139,8 @@ def assembler_bundle(
         _tamponner(writer, sources, pages_bordereau + len(index.pages))
         writer.page_mode = "/UseOutlines"
         writer.add_metadata({"/Title": titre, "/Producer": "procedure"})
-        _ecrire(writer, sortie)
+        with fichier_temporaire(Path(sortie)) as temporaire:
+            writer.write(temporaire)
     return RapportBundle(
         sortie=sortie,
         nb_pages=len(writer.pages),
@@ -344,7 +348,7 @@ def _rendre_index(titre: str, entrees: list[EntreeIndex], dates: dict[int, date 
         lignes.append([
             Paragraph(str(e.numero), texte),
             Paragraph(escape(e.titre), texte),
-            Paragraph(jour.strftime("%d/%m/%Y") if jour else "", texte),
+            Paragraph(format_date_courte(jour) if jour else "", texte),
             Paragraph(str(e.premiere_page), texte),
         ])
     tableau = Table(lignes, colWidths=[14 * mm, None, 27 * mm, 16 * mm], repeatRows=1)
@@ -379,7 +383,7 @@ def _tamponner(writer: PdfWriter, sources: list[_Source], pages_avant: int) -> N
         NameObject("/BaseFont"): NameObject("/" + _POLICE_TAMPON),
         NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
     }))
-    nom = NameObject(f"/Tampon{uuid.uuid4().hex[:12]}")
+    nom = _nom_libre(writer)
     # the original content is wrapped in q … Q so its graphics state cannot leak into the stamp
     avant = writer._add_object(_flux(b"q\n"))
     total = len(writer.pages)
@@ -398,6 +402,21 @@ def _tamponner(writer: PdfWriter, sources: list[_Source], pages_avant: int) -> N
         page[NameObject("/Contents")] = ArrayObject([avant, *_flux_de(page), tampon])
 
 
+def _nom_libre(writer: PdfWriter) -> NameObject:
+    """A font resource name no page uses yet: the stamp must not replace a font of a pièce."""
+    pris = set()
+    for page in writer.pages:
+        ressources = page.get("/Resources")
+        polices = ressources.get_object().get("/Font") if ressources is not None else None
+        if polices is not None:
+            pris.update(polices.get_object().keys())
+    nom, n = _RESSOURCE_TAMPON, 1
+    while nom in pris:
+        n += 1
+        nom = f"{_RESSOURCE_TAMPON}{n}"
+    return NameObject(nom)
+
+
 def _copie_dictionnaire(valeur) -> DictionaryObject:
     """A shallow copy of a page dictionary that may be stored directly or by reference (LibreOffice does)."""
     return DictionaryObject(dict.items(valeur.get_object())) if valeur is not None else DictionaryObject()
@@ -414,11 +433,10 @@ def _cartouche(police: NameObject, texte: str, x: float, y: float, centre: bool 
     gauche = max(x - largeur / 2 if centre else x - largeur, 2.5 * mm)
     marge = 1.5 * mm
     cadre = f"{gauche - marge:.2f} {y - marge / 2:.2f} {largeur + 2 * marge:.2f} {_TAILLE_TAMPON + marge:.2f} re"
-    chaine = texte.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
     return (
         f"q 1 g 0 G 0.5 w {cadre} B Q\n"
-        f"BT 0 g {police} {_TAILLE_TAMPON} Tf {gauche:.2f} {y + 0.2 * mm:.2f} Td ("
-    ).encode() + chaine + b") Tj ET\n"
+        f"BT 0 g {police} {_TAILLE_TAMPON} Tf {gauche:.2f} {y + 0.2 * mm:.2f} Td "
+    ).encode() + chaine_pdf(texte) + b" Tj ET\n"
 
 
 def _flux(donnees: bytes) -> DecodedStreamObject:
@@ -450,13 +468,3 @@ def _matrice(boite: RectangleObject, rotation: int) -> bytes:
     }[rotation]
     return " ".join(f"{v:.4f}" for v in (a, b, c, d, e, f)).encode()
 
-
-def _ecrire(writer: PdfWriter, sortie: Path) -> None:
-    sortie = Path(sortie)
-    temporaire = sortie.with_name(f".{sortie.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with temporaire.open("wb") as f:
-            writer.write(f)
-        os.replace(temporaire, sortie)
-    finally:
-        temporaire.unlink(missing_ok=True)

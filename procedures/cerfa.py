@@ -9,11 +9,11 @@ a mapping file from our logical field names to the PDF's own (modeles/CERFA.md).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
 from pypdf import PasswordType, PdfReader, PdfWriter
 from pypdf.constants import UserAccessPermissions
@@ -24,7 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from procedures import acroform
 from procedures.acroform import ChampPdf
 from procedures.erreurs import DossierInvalide, Erreur
-from procedures.montants import format_montant
+from procedures.montants import format_date_courte, format_montant
 from procedures.stockage import ecrire_atomique
 
 MODELES = Path(__file__).resolve().parent.parent / "modeles"
@@ -311,7 +311,7 @@ def _texte(valeur: object, champ_pdf) -> str:
         return format_montant(valeur, espaces="texte")
     if isinstance(valeur, date):
         peigne = int(acroform.herite(champ_pdf, "/MaxLen") or 0) == 8
-        return valeur.strftime("%d%m%Y" if peigne else "%d/%m/%Y")  # JJMMAAAA boxes
+        return valeur.strftime("%d%m%Y") if peigne else format_date_courte(valeur)  # JJMMAAAA boxes
     return str(valeur)
 
 

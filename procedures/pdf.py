@@ -34,6 +34,7 @@ from pathlib import Path
 from queue import Queue
 
 from procedures.erreurs import ProcedureError
+from procedures.stockage import fichier_temporaire
 
 INSTALLATION = "apt-get install -y libreoffice-writer-nogui fonts-dejavu fonts-liberation2"
 _WORKER = Path(__file__).with_name("uno_worker.py")
@@ -80,7 +81,10 @@ def python_uno(soffice: str) -> str | None:
     programme = Path(soffice).resolve().parent
     candidats = [programme / "python", programme / "python.exe", Path(sys.executable), Path("/usr/bin/python3")]
     for python in dict.fromkeys(str(c) for c in candidats if c.is_file()):
-        essai = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30)
+        try:
+            essai = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30)
+        except subprocess.TimeoutExpired:
+            continue
         if essai.returncode == 0:
             return python
     return None
@@ -104,16 +108,10 @@ def _tuer_groupe(processus: subprocess.Popen | None) -> None:
     processus.wait()
 
 
-def _fichier_temporaire(pdf: Path) -> Path:
-    # not created here: LibreOffice creates it, with the user's umask like any other file
-    return pdf.with_name(f".{pdf.stem}.{uuid.uuid4().hex}.pdf.tmp")
-
-
-def _publier(temporaire: Path, pdf: Path, docx: Path) -> None:
-    with temporaire.open("rb") as f:
+def _verifier_pdf(produit: Path, docx: Path) -> None:
+    with produit.open("rb") as f:
         if f.read(5) != b"%PDF-":
             raise ConversionEchouee(f"{docx} : LibreOffice n'a pas produit de PDF valide.")
-    os.replace(temporaire, pdf)
 
 
 def _docx(chemin: Path | str) -> Path:
@@ -159,6 +157,9 @@ class _Instance:
 
     def convertir(self, docx: Path, sortie: Path, pdfa: bool) -> str | None:
         """None when done, else LibreOffice's own error message. Raises _Panne on hang or death."""
+        if self.worker is None:
+            # a restart failed earlier in this batch: the caller restarts it again
+            raise _Panne("LibreOffice arrêté")
         requete = json.dumps({"entree": str(docx), "sortie": str(sortie), "pdfa": pdfa})
         try:
             self.worker.stdin.write(requete.encode() + b"\n")
@@ -292,8 +293,7 @@ class Convertisseur:
 
     def _sur_instance(self, instance: _Instance, docx: Path) -> Path:
         pdf = docx.with_suffix(".pdf")
-        temporaire = _fichier_temporaire(pdf)
-        try:
+        with fichier_temporaire(pdf) as temporaire:
             motif = ""
             for _ in range(2):
                 try:
@@ -303,12 +303,10 @@ class Convertisseur:
                     instance.redemarrer()
                     continue
                 if erreur is None:
-                    _publier(temporaire, pdf, docx)
+                    _verifier_pdf(temporaire, docx)
                     return pdf
                 motif = erreur
             raise ConversionEchouee(f"{docx} : LibreOffice n'a pas pu le convertir en PDF ({motif}).")
-        finally:
-            temporaire.unlink(missing_ok=True)
 
 
 def _convertir_par_soffice(soffice: str, docx: list[Path], pdfa: bool, timeout: float) -> list[Path]:
@@ -329,7 +327,9 @@ def _convertir_par_soffice(soffice: str, docx: list[Path], pdfa: bool, timeout: 
                 produit = travail / f"{d.stem}.pdf"
                 if not produit.is_file():
                     raise ConversionEchouee(f"{d} : LibreOffice n'a pas pu le convertir en PDF.")
-                _publier(produit, d.with_suffix(".pdf"), d)
+                _verifier_pdf(produit, d)
+                # the work folder is inside the document's: this rename is atomic
+                os.replace(produit, d.with_suffix(".pdf"))
         finally:
             shutil.rmtree(travail, ignore_errors=True)
             shutil.rmtree(profil, ignore_errors=True)

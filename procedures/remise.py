@@ -34,7 +34,7 @@ from procedures.dossier import (DocumentsGeneres, Dossier, JugementRendu, Ordonn
 from procedures.erreurs import EtapeRefusee
 from procedures.generation import REPERTOIRE_SORTIE, nom_fichier
 from procedures.machine import ETATS, REFORME_2026, Situation, situation
-from procedures.montants import format_date, format_montant, format_taux
+from procedures.montants import format_date, format_date_courte, format_montant, format_taux
 from procedures.stockage import ecrire_atomique, verrou
 
 __all__ = ["POURS", "EntreeRemise", "RapportRemise", "creer_remise", "remise_etape"]
@@ -506,9 +506,6 @@ def _decompte_pdf(s: Situation) -> bytes:
     def euros(x: Decimal) -> object:
         return _p(format_montant(x, "texte"), st["droite"])
 
-    def jour(x: dt.date) -> str:
-        return x.strftime("%d/%m/%Y")
-
     regime = {REGIME_PENALITES: "pénalités de retard (C. com. L441-10 II)",
               REGIME_INTERET_LEGAL: "intérêts au taux légal (C. civ. 1231-6)"}.get(
         d.regime, "aucun intérêt (pas de mise en demeure)")
@@ -516,13 +513,15 @@ def _decompte_pdf(s: Situation) -> bytes:
                 _p(f"Créancier : {s.dossier.creancier.nom_complet}. Débiteur(s) : "
                    f"{', '.join(x.nom_complet for x in s.dossier.debiteurs)}. Régime : {regime}.", st["texte"])]
     for f in d.factures:
-        elements.append(_p(f"Facture {f.numero} du {jour(f.date)}, échéance {jour(f.echeance)}"
+        elements.append(_p(f"Facture {f.numero} du {format_date_courte(f.date)}, "
+                           f"échéance {format_date_courte(f.echeance)}"
                            f"{' (par défaut, C. com. L441-10 I)' if f.echeance_par_defaut else ''}",
                            st["sous_titre"]))
         lignes = [[_p(t, st["gras"]) for t in ("Du (exclu)", "Au (inclus)", "Jours", "Taux", "Base",
                                                "Jours / an", "Montant")]]
         for l in (l for l in d.lignes if l.facture == f.numero):
-            lignes.append([_p(jour(l.du), st["texte"]), _p(jour(l.au), st["texte"]), _p(str(l.jours), st["droite"]),
+            lignes.append([_p(format_date_courte(l.du), st["texte"]), _p(format_date_courte(l.au), st["texte"]),
+                           _p(str(l.jours), st["droite"]),
                            _p(format_taux(l.taux, "texte"), st["droite"]), euros(l.base),
                            _p(str(l.base_annuelle), st["droite"]), euros(l.montant)])
         premiere_somme = len(lignes)
@@ -537,8 +536,8 @@ def _decompte_pdf(s: Situation) -> bytes:
     if d.imputations:
         elements.append(_p("Imputation des paiements (C. civ. 1342-10, 1343-1)", st["sous_titre"]))
         lignes = [[_p(t, st["gras"]) for t in ("Date", "Montant", "Facture", "Sur intérêts", "Sur principal")]]
-        lignes += [[_p(jour(i.date), st["texte"]), euros(i.montant), _p(i.facture or "—", st["texte"]),
-                    euros(i.sur_interets), euros(i.sur_principal)] for i in d.imputations]
+        lignes += [[_p(format_date_courte(i.date), st["texte"]), euros(i.montant),
+                    _p(i.facture or "—", st["texte"]), euros(i.sur_interets), euros(i.sur_principal)] for i in d.imputations]
         elements.append(_tableau(lignes, [26 * mm, 32 * mm, None, 32 * mm, 32 * mm]))
     elements.append(_p("Totaux", st["sous_titre"]))
     totaux = [("Principal", d.principal), ("Pénalités ou intérêts", d.interets),

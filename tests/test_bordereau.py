@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfgen import canvas
 
@@ -240,3 +241,28 @@ def test_existing_bundle_is_replaced_only_when_complete(tmp_path):
     assembler_bundle([PieceBundle(1, "A", None, faire_pdf(tmp_path / "a.pdf", 1))], sortie)
     assert len(PdfReader(sortie).pages) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "bundle.pdf"]
+
+
+def test_memes_pieces_meme_liasse(dossier):
+    """The same pièces give the same bytes: no random resource name, date or ID in the bundle."""
+    premiere, seconde = dossier["dir"] / "a.pdf", dossier["dir"] / "b.pdf"
+    assembler_bundle(dossier["pieces"], premiere, dossier["bordereau"])
+    assembler_bundle(dossier["pieces"], seconde, dossier["bordereau"])
+    assert premiere.read_bytes() == seconde.read_bytes()
+
+
+def test_le_tampon_ne_remplace_pas_une_police_de_la_piece(tmp_path):
+    """A pièce whose page already names a font /ProcedureTampon keeps it: the stamp takes another name."""
+    source = faire_pdf(tmp_path / "source.pdf", 1)
+    writer = PdfWriter(clone_from=source)
+    polices = writer.pages[0]["/Resources"]["/Font"]
+    (ancien,) = list(polices)
+    polices[NameObject("/ProcedureTampon")] = polices[ancien]
+    piece = tmp_path / "piece.pdf"
+    writer.write(piece)
+    sortie = tmp_path / "bundle.pdf"
+    assembler_bundle([PieceBundle(1, "Facture", None, piece)], sortie)
+    polices = PdfReader(sortie).pages[1]["/Resources"]["/Font"]
+    assert polices["/ProcedureTampon"].get_object()["/BaseFont"] != "/Helvetica-Bold"
+    assert polices["/ProcedureTampon2"].get_object()["/BaseFont"] == "/Helvetica-Bold"
+    assert "Pièce n° 1 — page 1/1" in PdfReader(sortie).pages[1].extract_text()

@@ -138,3 +138,10 @@ def test_missing_docx_is_named(tmp_path):
 def test_nothing_to_convert_starts_nothing(monkeypatch):
     monkeypatch.setattr(pdf, "trouver_soffice", lambda: None)
     assert docx_vers_pdf([]) == []
+
+
+def test_instance_whose_restart_failed_asks_for_another_restart(tmp_path):
+    """After a failed restart the instance has no process: the next document must restart it, not crash."""
+    instance = pdf._Instance("soffice", "python3", timeout=1.0)
+    with pytest.raises(pdf._Panne):
+        instance.convertir(tmp_path / "lettre.docx", tmp_path / ".lettre.pdf", pdfa=False)
