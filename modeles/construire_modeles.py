@@ -403,11 +403,7 @@ def decompte() -> Gabarit:
     return g
 
 
-def bordereau() -> Gabarit:
-    g = Gabarit("Bordereau de pièces", "acte")
-    g.titre("Bordereau des pièces communiquées")
-    g.p("**Pour :** {{ creancier.designation }}, {{ creancier.adresse }}")
-    g.p("**Contre :** {% for d in debiteurs %}{{ d.designation }}, {{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}")
+def tableau_pieces(g: Gabarit) -> None:
     g.tableau(
         [
             ("N°", "{{ piece.numero }}", 1.3, False),
@@ -416,6 +412,14 @@ def bordereau() -> Gabarit:
         ],
         boucle="piece in pieces",
     )
+
+
+def bordereau() -> Gabarit:
+    g = Gabarit("Bordereau de pièces", "acte")
+    g.titre("Bordereau des pièces communiquées")
+    g.p("**Pour :** {{ creancier.designation }}, {{ creancier.adresse }}")
+    g.p("**Contre :** {% for d in debiteurs %}{{ d.designation }}, {{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}")
+    tableau_pieces(g)
     g.p("Fait à {{ lieu }}, le {{ date_document }}.")
     return g
 
@@ -502,14 +506,7 @@ def requete_injonction() -> Gabarit:
     )
     g.h1("Bordereau des documents justificatifs")
     g.p("Les pièces suivantes sont annexées à la présente requête (article 1407 du code de procédure civile) :")
-    g.tableau(
-        [
-            ("N°", "{{ piece.numero }}", 1.3, False),
-            ("Désignation de la pièce", "{{ piece.titre }}", 11.2, False),
-            ("Date", "{% if piece.date %}{{ piece.date }}{% endif %}", 3.5, False),
-        ],
-        boucle="piece in pieces",
-    )
+    tableau_pieces(g)
     g.h1("Par ces motifs")
     g.p(
         "Vu les articles 1405 et suivants du code de procédure civile, "
@@ -705,14 +702,7 @@ def dispositif(g: Gabarit, refere: bool) -> None:
 def bordereau_annexe(g: Gabarit) -> None:
     g.h1("Bordereau des pièces")
     g.p("Pièces sur lesquelles la demande est fondée (article 56 du code de procédure civile) :")
-    g.tableau(
-        [
-            ("N°", "{{ piece.numero }}", 1.3, False),
-            ("Désignation de la pièce", "{{ piece.titre }}", 11.2, False),
-            ("Date", "{% if piece.date %}{{ piece.date }}{% endif %}", 3.5, False),
-        ],
-        boucle="piece in pieces",
-    )
+    tableau_pieces(g)
 
 
 def representation(g: Gabarit, tc: bool) -> None:

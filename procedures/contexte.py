@@ -18,7 +18,8 @@ from babel import Locale
 
 from procedures import cerfa
 from procedures.calendrier import delai_jours, delai_mois
-from procedures.decompte import REGIME_PENALITES, date_mise_en_demeure, exiger_complet
+from procedures.decompte import (REGIME_PENALITES, Decompte, DecompteFacture, date_mise_en_demeure,
+                                 exiger_complet)
 from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccorde, JugementRendu, Mandataire,
                                 MiseEnDemeureEnvoyee, MiseEnDemeureRecue, OrdonnanceRendue,
                                 OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
@@ -286,14 +287,21 @@ def _base(dossier: Dossier) -> str:
     return "365 jours"
 
 
-def _principal_restant(situation: Situation) -> Decimal:
-    return sum((f.principal_restant for f in situation.decompte.factures), ZERO)
+def _interets_dus(facture: DecompteFacture) -> Decimal:
+    """Penalties or interest accrued on one invoice and not paid yet."""
+    return facture.interets - facture.paye_interets
+
+
+def _principal_restant(decompte: Decompte) -> Decimal:
+    return sum((f.principal_restant for f in decompte.factures), ZERO)
+
+
+def _interets_restants(decompte: Decompte) -> Decimal:
+    return sum((_interets_dus(f) for f in decompte.factures), ZERO)
 
 
 def _decompte(situation: Situation, euros) -> dict:
     dossier, decompte = situation.dossier, situation.decompte
-    principal_restant = _principal_restant(situation)
-    interets_restants = sum((f.interets - f.paye_interets for f in decompte.factures), ZERO)
     chiffre = decompte.complet
     return {
         "date": format_date(decompte.date),
@@ -305,9 +313,9 @@ def _decompte(situation: Situation, euros) -> dict:
         "point_depart": _point_depart(situation),
         "base": _base(dossier),
         "principal": euros(decompte.principal),
-        "principal_restant": euros(principal_restant),
+        "principal_restant": euros(_principal_restant(decompte)),
         "interets": euros(decompte.interets),
-        "interets_restants": euros(interets_restants),
+        "interets_restants": euros(_interets_restants(decompte)),
         "indemnites_forfaitaires": euros(decompte.indemnites_forfaitaires),
         "clause_penale": euros(decompte.clause_penale) if decompte.clause_penale else None,
         "paiements": euros(decompte.paiements),
@@ -335,7 +343,7 @@ def _factures(situation: Situation, euros) -> list[dict]:
     return [
         {"numero": f.numero, "date": format_date(f.date), "echeance": format_date(f.echeance),
          "montant": _euros(f.principal), "paye": euros(f.paye), "reste_du": euros(f.principal_restant),
-         "penalites_ou_interets": euros(f.interets - f.paye_interets), "indemnite": euros(f.indemnite),
+         "penalites_ou_interets": euros(_interets_dus(f)), "indemnite": euros(f.indemnite),
          "total": euros(f.reste_du), "libelle": source[f.numero].libelle, "piece": source[f.numero].piece}
         for f in factures_dues(situation.decompte)
     ]
@@ -499,7 +507,7 @@ def _titre(situation: Situation, ordonnance: dict) -> dict:
     if isinstance(titre, JugementRendu):
         return {"nature": "jugement", "date": format_date(titre.date), "juridiction": _avec_article(nom),
                 "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde), "selon_titre": True}
-    partielle = titre.montant_accorde is not None and titre.montant_accorde < _principal_restant(situation)
+    partielle = titre.montant_accorde is not None and titre.montant_accorde < _principal_restant(situation.decompte)
     # running text names the judge, not the form of address: « le président du tribunal de commerce de … »
     president = _designation_president(juridiction.type, nom).removeprefix("Monsieur le ")
     return {"nature": "ordonnance", "juridiction": "le " + president[:1].lower() + president[1:], **ordonnance,
@@ -514,7 +522,7 @@ def _paiement(situation: Situation, etape: str, relance: dict, euros) -> dict:
     # phone call's sheet and confirmation, for the total.
     principal_seul = (etape == "attendre_echeance" and situation.etat == "impaye_non_echu") or (
         etape == "relance" and relance["numero"] == 1 and relance["canal"] != "telephone")
-    montant = sum((f.principal_restant for f in decompte.factures), ZERO) if principal_seul else decompte.total
+    montant = _principal_restant(decompte) if principal_seul else decompte.total
     chiffre = decompte.complet and montant > 0
     return {
         "titulaire": creancier.nom_complet,
@@ -668,8 +676,7 @@ def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
     """
     dossier = situation.dossier
     decompte = exiger_complet(situation.decompte)
-    principal = sum((f.principal_restant for f in decompte.factures), ZERO)
-    interets = sum((f.interets - f.paye_interets for f in decompte.factures), ZERO)
+    principal, interets = _principal_restant(decompte), _interets_restants(decompte)
     non_impute = decompte.total - (principal + interets + decompte.indemnites_forfaitaires + decompte.clause_penale)
     signataire = _signataire(dossier)
     return cerfa.ValeursCerfa(

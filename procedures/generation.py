@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,13 +106,16 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
         repertoire.mkdir(parents=True, exist_ok=True)
         chantier = Path(tempfile.mkdtemp(prefix=PREFIXE_CHANTIER, dir=repertoire.parent))
         try:
-            produits = _produire(s, etape, chantier, canal, modeles_utilisateur)
+            contexte = _contextes(s, etape, canal)
+            produits = _produire(s, etape, chantier, canal, contexte, modeles_utilisateur)
             empreintes = empreintes_enregistrees(dossier)
             places = _placer(produits, repertoire, dossier, empreintes, forcer, resultat.messages)
             if pdf:
-                places += _rendre_pdf(s, etape, places, repertoire, chantier, dossier, empreintes, forcer,
-                                      pdfa, aplatir, officiel, correspondance, modeles_utilisateur, canal,
-                                      resultat.messages)
+                places += _rendre_pdf(s, etape, places, repertoire, chantier, empreintes, forcer,
+                                      pdfa, aplatir, officiel, correspondance, resultat.messages)
+                if etape.etape == "relance" and canal == "email":
+                    places += _placer(_courriels(s, etape, chantier, places, contexte, modeles_utilisateur),
+                                      repertoire, dossier, empreintes, forcer, resultat.messages)
             elif etape.cerfa:
                 places += _placer([_cerfa(s, etape, chantier, [], aplatir, officiel, correspondance)],
                                   repertoire, dossier, empreintes, forcer, resultat.messages)
@@ -161,12 +165,17 @@ def _noms_prevus(dossier: Dossier, etape: Etape, canal: str | None) -> list[str]
     return noms
 
 
-def _produire(s: Situation, etape: Etape, chantier: Path, canal: str | None,
-              modeles_utilisateur: Path | None) -> list[Path]:
+def _contextes(s: Situation, etape: Etape, canal: str | None) -> Callable[[int], dict]:
+    """The templates' context for debtor n° i, built once per run (letters and e-mails share it)."""
     from procedures.contexte import contexte_document
+
+    return functools.cache(lambda debiteur: contexte_document(s, etape.etape, debiteur=debiteur, canal=canal))
+
+
+def _produire(s: Situation, etape: Etape, chantier: Path, canal: str | None, contexte: Callable[[int], dict],
+              modeles_utilisateur: Path | None) -> list[Path]:
     from procedures.documents import rendre_document
 
-    contexte = functools.cache(lambda debiteur: contexte_document(s, etape.etape, debiteur=debiteur, canal=canal))
     return [rendre_document(modele, contexte(debiteur), chantier / nom_fichier(s.dossier, nom, ".docx"),
                             modeles_utilisateur)
             for modele in _modeles_de(etape, canal) for debiteur, nom in _exemplaires(s.dossier, modele)]
@@ -179,50 +188,53 @@ def _relatif(chemin: Path, dossier: Dossier) -> str:
         return str(chemin.resolve())
 
 
+def _modifie(chemin: Path, dossier: Dossier, empreintes: dict[str, str]) -> bool:
+    """True if ``chemin`` exists and is not the file this tool last recorded there: a person edited it."""
+    return chemin.exists() and sha256(chemin) != empreintes.get(_relatif(chemin, dossier))
+
+
+def _sauvegarder(chemin: Path, messages: list[str]) -> None:
+    sauvegarde = chemin.with_name(f"{chemin.stem}.sauvegarde-{dt.datetime.now():%Y%m%d-%H%M%S}{chemin.suffix}")
+    shutil.copy2(chemin, sauvegarde)
+    messages.append(f"{chemin.name} avait été modifié : sauvegardé sous {sauvegarde.name}, puis remplacé.")
+
+
 def _placer(produits: list[Path], repertoire: Path, dossier: Dossier, empreintes: dict[str, str], forcer: bool,
             messages: list[str]) -> list[Path]:
-    """Move each product into place unless a person edited the file there since it was generated."""
+    """Move each product into place unless a person edited the file there since it was generated: that
+    file stays and the product becomes its `.nouvelle-version` (itself saved first if edited too)."""
     places = []
     for produit in produits:
         cible = repertoire / produit.name
-        if cible.exists() and sha256(cible) != empreintes.get(_relatif(cible, dossier)):
+        if _modifie(cible, dossier, empreintes):
             if forcer:
-                sauvegarde = cible.with_name(f"{cible.stem}.sauvegarde-{dt.datetime.now():%Y%m%d-%H%M%S}{cible.suffix}")
-                shutil.copy2(cible, sauvegarde)
-                messages.append(f"{cible.name} avait été modifié : sauvegardé sous {sauvegarde.name}, puis remplacé.")
+                _sauvegarder(cible, messages)
             else:
-                nouveau = cible.with_name(f"{cible.stem}.nouvelle-version{cible.suffix}")
-                produit.replace(nouveau)
-                messages.append(f"{cible.name} a été modifié depuis sa génération : il est conservé et reste celui "
-                                f"à envoyer ; la nouvelle version est écrite à côté ({nouveau.name}).")
-                places.append(nouveau)
-                continue
+                cible = cible.with_name(f"{cible.stem}.nouvelle-version{cible.suffix}")
+                if _modifie(cible, dossier, empreintes):
+                    _sauvegarder(cible, messages)
+                messages.append(f"{produit.name} a été modifié depuis sa génération : il est conservé et reste celui "
+                                f"à envoyer ; la nouvelle version est écrite à côté ({cible.name}).")
         produit.replace(cible)
         places.append(cible)
     return places
 
 
-def _a_envoyer(places: list[Path]) -> list[Path]:
-    """The DOCX to render: the kept (edited) one rather than its unsent new version."""
-    docx = []
-    for chemin in places:
-        if chemin.suffix != ".docx":
-            continue
-        if chemin.stem.endswith(".nouvelle-version"):
-            chemin = chemin.with_name(chemin.stem.removesuffix(".nouvelle-version") + ".docx")
-        docx.append(chemin)
-    return docx
+def _a_envoyer(places: list[Path], suffixe: str) -> list[Path]:
+    """The `suffixe` files to send among `places`: a kept (edited) file rather than its unsent new version."""
+    return [chemin.with_name(chemin.stem.removesuffix(".nouvelle-version") + suffixe)
+            for chemin in places if chemin.suffix == suffixe]
 
 
-def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path, chantier: Path, dossier: Dossier,
+def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path, chantier: Path,
                 empreintes: dict[str, str], forcer: bool, pdfa: bool, aplatir: bool, officiel: Path | None,
-                correspondance: Path | None, modeles_utilisateur: Path | None, canal: str | None,
-                messages: list[str]) -> list[Path]:
-    """PDFs rendered from the DOCX on disk (so a lawyer's edits are in them), then Cerfa, bundle, e-mail."""
+                correspondance: Path | None, messages: list[str]) -> list[Path]:
+    """PDFs rendered from the DOCX on disk (so a lawyer's edits are in them), then Cerfa and bundle."""
     from procedures.pdf import LibreOfficeAbsent, docx_vers_pdf
 
+    dossier = s.dossier
     copies = []
-    for docx in _a_envoyer(places):
+    for docx in _a_envoyer(places, ".docx"):
         copie = chantier / "pdf" / docx.name
         copie.parent.mkdir(exist_ok=True)
         shutil.copy2(docx, copie)
@@ -242,11 +254,7 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
         produits.append(_cerfa(s, etape, chantier, annexes, aplatir, officiel, correspondance))
     if "bordereau" in par_modele and s.dossier.pieces:
         produits.append(_bundle(s.dossier, chantier, par_modele["bordereau"]))
-    places_pdf = _placer(produits, repertoire, dossier, empreintes, forcer, messages)
-    if etape.etape == "relance" and canal == "email":
-        places_pdf += _placer(_courriels(s, etape, chantier, places_pdf, modeles_utilisateur),
-                              repertoire, dossier, empreintes, forcer, messages)
-    return places_pdf
+    return _placer(produits, repertoire, dossier, empreintes, forcer, messages)
 
 
 def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], aplatir: bool,
@@ -267,20 +275,18 @@ def _bundle(dossier: Dossier, chantier: Path, bordereau_pdf: Path) -> Path:
     return sortie
 
 
-def _courriels(s: Situation, etape: Etape, chantier: Path, places: list[Path],
+def _courriels(s: Situation, etape: Etape, chantier: Path, places: list[Path], contexte: Callable[[int], dict],
                modeles_utilisateur: Path | None) -> list[Path]:
-    """One e-mail draft per debtor, with that debtor's own letter attached."""
-    from procedures.contexte import contexte_document
+    """One e-mail draft per debtor, with that debtor's own letter (its PDF) attached."""
     from procedures.courriel import creer_courriel
 
     modele = next(m for m in etape.documents if m.startswith("relance"))
     courriels = []
     for debiteur, nom in _exemplaires(s.dossier, modele):
-        # The prefix "<reference>-<nom>." matches a kept new version too, and never "-debiteur-10" for "-debiteur-1".
+        # "<reference>-<nom>." never matches "-debiteur-10" for "-debiteur-1".
         prefixe = nom_fichier(s.dossier, nom, ".")
-        pieces_jointes = [p for p in places if p.suffix == ".pdf" and p.name.startswith(prefixe)]
-        contexte = contexte_document(s, etape.etape, debiteur=debiteur, canal="email")
-        courriels.append(creer_courriel(f"courriel_{modele}", contexte, pieces_jointes,
+        pieces_jointes = [p for p in _a_envoyer(places, ".pdf") if p.name.startswith(prefixe)]
+        courriels.append(creer_courriel(f"courriel_{modele}", contexte(debiteur), pieces_jointes,
                                         chantier / nom_fichier(s.dossier, nom, ".eml"), modeles_utilisateur))
     return courriels
 
@@ -328,7 +334,9 @@ def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, s
     s = situation(dossier, date_reference or dt.date.today(), charger_taux())
     sortie = Path(sortie) if sortie else dossier.repertoire / REPERTOIRE_SORTIE / nom_fichier(dossier, "pieces", ".pdf")
     with tempfile.TemporaryDirectory(prefix="procedure-") as temporaire:
-        docx = rendre_document("bordereau", contexte_document(s, None), Path(temporaire) / "bordereau.docx",
+        # The bordereau prints no amount: it is made even while a rate is unknown.
+        docx = rendre_document("bordereau", contexte_document(s, documents=("bordereau",)),
+                               Path(temporaire) / "bordereau.docx",
                                _modeles_utilisateur(dossier, modeles))
         (bordereau_pdf,) = docx_vers_pdf([docx])
         return assembler_bundle(pieces_du_dossier(dossier), sortie, bordereau_pdf=bordereau_pdf)

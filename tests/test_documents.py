@@ -372,6 +372,7 @@ def test_courriel_eml_avec_pdf_joint(tmp_path):
     assert message["Subject"] == "Relance — factures F2025-031 et F2025-047 (2025-0042)"
     assert message["To"] == "Boulangerie « Le Fournil » SAS <compta@le-fournil.fr>"
     assert "contact@atelier-dubois.fr" in message["From"]
+    assert message["From"].addresses[0].display_name == "Dupont & Fils <SARL>"  # quoted, not cut at « < »
     assert message["X-Unsent"] == "1"
     corps = message.get_body(preferencelist=("plain",)).get_content()
     assert "5 133,13 €" in corps.replace("\u202f", " ").replace("\u00a0", " ")

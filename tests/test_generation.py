@@ -265,3 +265,58 @@ def test_each_debtor_gets_an_email_with_its_own_letter(tmp_path):
         message = email.message_from_bytes(courriel.read_bytes(), policy=email.policy.default)
         assert adresse in message["To"]
         assert [p.get_filename() for p in message.iter_attachments()] == [f"2026-0042-relance_1-debiteur-{numero}.pdf"]
+
+
+def test_an_edited_new_version_is_saved_before_being_replaced(tmp_path):
+    """The lawyer edits the document, then its new version: a third run keeps both edits."""
+    chemin = copier_exemple(tmp_path, "b2b")
+    jour = dt.date(2026, 6, 30)
+    premier = suivant(chemin, jour).fichiers[0]
+    document = docx.Document(premier)
+    document.add_paragraph("Ajout de Maître Roux.")
+    document.save(premier)
+    suivant(chemin, jour)
+    nouvelle = premier.with_name("2026-0042-mise_en_demeure.nouvelle-version.docx")
+    document = docx.Document(nouvelle)
+    document.add_paragraph("Second ajout, sur la nouvelle version.")
+    document.save(nouvelle)
+    edite = nouvelle.read_bytes()
+
+    troisieme = suivant(chemin, jour)
+    sauvegardes = list(premier.parent.glob("2026-0042-mise_en_demeure.nouvelle-version.sauvegarde-*.docx"))
+    assert len(sauvegardes) == 1 and sauvegardes[0].read_bytes() == edite
+    assert nouvelle in troisieme.fichiers and nouvelle.read_bytes() != edite
+    assert any(sauvegardes[0].name in m for m in troisieme.messages)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+def test_the_bundle_needs_no_rate(tmp_path):
+    """On 1 August 2026 the 2026 S2 rate is unknown: the bordereau prints no amount, the bundle is made."""
+    from procedures.generation import bundle_dossier
+
+    chemin = copier_exemple(tmp_path, "b2b")
+    bundle_dossier(chemin, dt.date(2026, 8, 1), sortie=tmp_path / "liasse.pdf")
+    liasse = PdfReader(tmp_path / "liasse.pdf")
+    assert "Devis accepté du 3 février 2025" in liasse.pages[0].extract_text()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+def test_the_email_attaches_the_kept_edited_pdf(tmp_path):
+    """A PDF the lawyer changed (here: signed) is the one to send: the e-mail attaches it, not its new version."""
+    import email
+    import email.policy
+
+    chemin = copier_exemple(tmp_path, "b2b", sans_historique=True)
+    premier = generer_etape(chemin, dt.date(2025, 6, 12), canal="email", aujourd_hui=AUJOURDHUI)
+    lettre = next(p for p in premier.fichiers if p.name == "2026-0042-relance_1.pdf")
+    signee = lettre.read_bytes() + b"%signature\n"
+    lettre.write_bytes(signee)
+
+    second = generer_etape(chemin, dt.date(2025, 6, 12), canal="email", aujourd_hui=AUJOURDHUI)
+    assert lettre.read_bytes() == signee and lettre.with_name("2026-0042-relance_1.nouvelle-version.pdf").exists()
+    courriel = next(p for p in second.fichiers if p.suffix == ".eml")
+    message = email.message_from_bytes(courriel.read_bytes(), policy=email.policy.default)
+    (piece,) = message.iter_attachments()
+    assert piece.get_filename() == "2026-0042-relance_1.pdf" and piece.get_content() == signee
