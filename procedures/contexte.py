@@ -25,8 +25,8 @@ from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccord
                                 OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
                                 RelanceEnvoyee)
 from procedures.erreurs import ProcedureError
-from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE, Situation, departement_calendrier,
-                                factures_dues)
+from procedures.machine import (ARTICLE_DELAI_MISE_EN_DEMEURE, REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE,
+                                Situation, delai_mise_en_demeure, departement_calendrier, factures_dues)
 from procedures.montants import format_date, format_montant, format_taux, montant_en_lettres
 
 __all__ = ["CompteRenduAppel", "MODELES_SANS_MONTANT", "contexte_document", "valeurs_cerfa"]
@@ -64,7 +64,6 @@ MODES_MISE_EN_DEMEURE = {
     "email": "courrier électronique",
 }
 
-ARTICLE_DELAI_MED = "C. civ. 1344 ; CPC art. 641 et 642"
 
 _CIVILITE = re.compile(r"^(M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle)\s+")
 
@@ -371,8 +370,7 @@ def _relance(situation: Situation, etape: str, jour: date, canal: str | None, de
         return {"numero": len(envoyees) or None, "canal": precedente.canal if precedente else None,
                 "date_precedente": _date(precedente.date) if precedente else None,
                 "delai_jours": None, "date_limite": None}
-    if canal is None:
-        canal = "telephone" if "fiche_appel" in situation.prochaine_etape.documents else "courrier"
+    canal = canal or "courrier"
     delai = situation.dossier.options.delai_entre_relances_jours if delai is None else delai
     limite = None
     if delai:
@@ -396,16 +394,15 @@ def _mise_en_demeure(situation: Situation, etape: str, jour: date) -> dict:
     departement = departement_calendrier(dossier)
     envoi = dossier.dernier(MiseEnDemeureEnvoyee)
     if etape == "mise_en_demeure":
-        limite = delai_jours("Fin du délai de la mise en demeure", jour, jours, departement, ARTICLE_DELAI_MED)
+        limite = delai_jours("Fin du délai de la mise en demeure", jour, jours, departement,
+                             ARTICLE_DELAI_MISE_EN_DEMEURE)
         return {"date_envoi": None, "date_reception": None, "delai_jours": jours,
                 "date_limite": format_date(limite.date), "mode": MODES_MISE_EN_DEMEURE["lrar"],
                 "numero_envoi": None}
     if envoi is None:
         return {"date_envoi": None, "date_reception": None, "delai_jours": jours, "date_limite": None,
                 "mode": None, "numero_envoi": None}
-    recue = next((e for e in reversed(dossier.evenements(MiseEnDemeureRecue)) if e.date >= envoi.date), None)
-    limite = delai_jours("Fin du délai de la mise en demeure", recue.date if recue else envoi.date, jours,
-                         departement, ARTICLE_DELAI_MED)
+    recue, limite = delai_mise_en_demeure(dossier, envoi, jours, departement)
     return {"date_envoi": format_date(envoi.date),
             "date_reception": _date(recue.date) if recue and not recue.presentee else None,
             "delai_jours": jours, "date_limite": format_date(limite.date),
