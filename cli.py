@@ -386,16 +386,23 @@ def next_(dossier, date_reference, sortie, sans_pdf, essai, forcer, canal, model
 @click.argument("dossier", type=click.Path(path_type=Path))
 @OPTION_DATE
 @click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
-def pdf(dossier, date_reference, pdfa):
-    """Refait les PDF de la dernière étape à partir des DOCX tels qu'ils sont sur le disque (après une retouche)."""
+@click.option("--force", "forcer", is_flag=True,
+              help="Remplacer un PDF modifié à la main, signé par exemple (une copie de sauvegarde est gardée).")
+def pdf(dossier, date_reference, pdfa, forcer):
+    """Refait les PDF de la dernière étape à partir des DOCX tels qu'ils sont sur le disque (après une retouche).
+
+    Un PDF modifié depuis sa génération (signé, annoté) n'est jamais écrasé : le nouveau est écrit à côté.
+    """
     from procedures.generation import rendre_pdf_etape
 
     try:
-        resultat = rendre_pdf_etape(dossier, date_reference, pdfa)
+        resultat = rendre_pdf_etape(dossier, date_reference, pdfa, forcer)
     except ProcedureError as exc:
         echouer(exc)
     for chemin in resultat.fichiers:
         click.echo(f"  écrit : {chemin}")
+    for message in resultat.messages:
+        click.echo(f"Attention : {message}", err=True)
 
 
 @main.command()

@@ -230,20 +230,11 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
                 empreintes: dict[str, str], forcer: bool, pdfa: bool, aplatir: bool, officiel: Path | None,
                 correspondance: Path | None, messages: list[str]) -> list[Path]:
     """PDFs rendered from the DOCX on disk (so a lawyer's edits are in them), then Cerfa and bundle."""
-    from procedures.pdf import LibreOfficeAbsent, docx_vers_pdf
+    from procedures.pdf import LibreOfficeAbsent
 
     dossier = s.dossier
-    copies = []
-    for docx in _a_envoyer(places, ".docx"):
-        copie = chantier / "pdf" / docx.name
-        copie.parent.mkdir(exist_ok=True)
-        shutil.copy2(docx, copie)
-        copies.append(copie)
     try:
-        with warnings.catch_warnings(record=True) as avertissements:
-            warnings.simplefilter("always")
-            pdfs = docx_vers_pdf(copies, pdfa=pdfa)
-        messages.extend(str(a.message) for a in avertissements)
+        pdfs = _convertir(_a_envoyer(places, ".docx"), chantier, pdfa, messages)
     except LibreOfficeAbsent as exc:
         messages.append(str(exc))
         pdfs = []
@@ -255,6 +246,23 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
     if "bordereau" in par_modele and s.dossier.pieces:
         produits.append(_bundle(s.dossier, chantier, par_modele["bordereau"]))
     return _placer(produits, repertoire, dossier, empreintes, forcer, messages)
+
+
+def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str]) -> list[Path]:
+    """PDFs of copies of `docx` made in the staging folder, to be placed like any product (never in place)."""
+    from procedures.pdf import docx_vers_pdf
+
+    copies = []
+    for document in docx:
+        copie = chantier / "pdf" / document.name
+        copie.parent.mkdir(exist_ok=True)
+        shutil.copy2(document, copie)
+        copies.append(copie)
+    with warnings.catch_warnings(record=True) as avertissements:
+        warnings.simplefilter("always")
+        pdfs = docx_vers_pdf(copies, pdfa=pdfa)
+    messages.extend(str(a.message) for a in avertissements)
+    return pdfs
 
 
 def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], aplatir: bool,
@@ -299,14 +307,23 @@ def _nettoyer_chantiers(repertoire: Path) -> None:
                 shutil.rmtree(reste)
 
 
-def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None, pdfa: bool = False) -> Resultat:
-    """`procedure pdf`: re-render the PDFs of the last generated step from the DOCX on disk, after an edit."""
-    from procedures.pdf import docx_vers_pdf
+def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None, pdfa: bool = False,
+                     forcer: bool = False, aujourd_hui: dt.date | None = None) -> Resultat:
+    """`procedure pdf`: re-render the PDFs of the last generated step from the DOCX on disk, after an edit.
+
+    The new PDFs are placed like `next` places its files (a PDF edited since, e.g. signed, is kept) and
+    recorded in a `documents_generes` event, so the next run knows them as the tool's own.
+    """
+    from procedures.evenements import ajouter_evenement
 
     fichier = Path(fichier)
+    aujourd_hui = aujourd_hui or dt.date.today()
+    date_reference = date_reference or aujourd_hui
     with verrou(fichier):
         dossier = charger_dossier(fichier, date_reference)
-        dernier = dossier.dernier(DocumentsGeneres)
+        # The last step's documents: the last event naming DOCX (an earlier `pdf` run records PDFs only).
+        dernier = next((e for e in reversed(dossier.evenements(DocumentsGeneres))
+                        if any(nom.endswith(".docx") for nom in e.fichiers)), None)
         if dernier is None:
             raise ProcedureError(f"{fichier} : aucun document généré pour l'instant (lancez « procedure next »).")
         docx = [dossier.repertoire / nom for nom in dernier.fichiers if nom.endswith(".docx")
@@ -314,9 +331,19 @@ def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None,
         manquants = [str(p) for p in docx if not p.exists()]
         if manquants:
             raise ProcedureError("Documents introuvables : " + ", ".join(manquants))
-        pdfs = docx_vers_pdf(docx, pdfa=pdfa)
-    etape = Etape(dernier.etape, None, "", None)
-    return Resultat(etape, docx[0].parent if docx else dossier.repertoire, pdfs)
+        repertoire = docx[0].parent
+        resultat = Resultat(Etape(dernier.etape, None, "", None), repertoire)
+        chantier = Path(tempfile.mkdtemp(prefix=PREFIXE_CHANTIER, dir=repertoire.parent))
+        try:
+            pdfs = _convertir(docx, chantier, pdfa, resultat.messages)
+            resultat.fichiers = _placer(pdfs, repertoire, dossier, empreintes_enregistrees(dossier), forcer,
+                                        resultat.messages)
+        finally:
+            shutil.rmtree(chantier, ignore_errors=True)
+        ajouter_evenement(fichier, DocumentsGeneres(
+            date=date_reference, evenement="documents_generes", etape=dernier.etape,
+            fichiers={_relatif(p, dossier): sha256(p) for p in resultat.fichiers}), aujourd_hui)
+    return resultat
 
 
 def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, sortie: Path | None = None,

@@ -320,3 +320,34 @@ def test_the_email_attaches_the_kept_edited_pdf(tmp_path):
     message = email.message_from_bytes(courriel.read_bytes(), policy=email.policy.default)
     (piece,) = message.iter_attachments()
     assert piece.get_filename() == "2026-0042-relance_1.pdf" and piece.get_content() == signee
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+def test_pdf_rerenders_an_edited_docx_and_keeps_a_signed_pdf(tmp_path):
+    """`procedure pdf` after a lawyer edits the DOCX: the PDF carries the edit and is recorded as the tool's own;
+    a PDF changed by hand since (signed) is never overwritten: the new one goes beside it."""
+    from procedures.generation import rendre_pdf_etape
+
+    chemin = copier_exemple(tmp_path, "b2b")
+    jour = dt.date(2026, 6, 30)
+    generer_etape(chemin, jour, aujourd_hui=AUJOURDHUI)
+    lettre = chemin.parent / "sortie/mise_en_demeure/2026-0042-mise_en_demeure.docx"
+    document = docx.Document(lettre)
+    document.add_paragraph("Clause ajoutée par Maître Roux.")
+    document.save(lettre)
+
+    premier = rendre_pdf_etape(chemin, jour, aujourd_hui=AUJOURDHUI)
+    pdf = lettre.with_suffix(".pdf")
+    assert pdf in premier.fichiers and premier.messages == []
+    assert "Clause ajoutée par Maître Roux." in "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    dernier = charger_dossier(chemin, AUJOURDHUI).dernier(DocumentsGeneres)
+    assert dernier.fichiers["sortie/mise_en_demeure/2026-0042-mise_en_demeure.pdf"] == \
+        __import__("hashlib").sha256(pdf.read_bytes()).hexdigest()
+
+    signe = pdf.read_bytes() + b"\n% signature\n"
+    pdf.write_bytes(signe)
+    second = rendre_pdf_etape(chemin, jour, aujourd_hui=AUJOURDHUI)
+    assert pdf.read_bytes() == signe
+    assert pdf.with_name("2026-0042-mise_en_demeure.nouvelle-version.pdf") in second.fichiers
+    assert any("modifié depuis sa génération" in m for m in second.messages)
