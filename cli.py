@@ -126,46 +126,9 @@ def init(repertoire, exemple):
 @OPTION_TAUX
 def taux(fichier_taux):
     """Affiche les tables de taux (intérêt légal, BCE, pénalités par défaut), chaque ligne avec sa source."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from procedures.taux import charger_taux, rendu_terminal
 
-    from procedures.montants import format_date, format_taux
-    from procedures.taux import charger_taux
-
-    try:
-        table = charger_taux(fichier_taux)
-    except ProcedureError as exc:
-        echouer(exc)
-
-    def pct(valeur):
-        return "inconnu" if valeur is None else format_taux(valeur, "texte")
-
-    console = Console()
-    semestres = Table(title="Taux par semestre", show_lines=True,
-                      caption="Légal particulier : créancier personne physique hors besoins professionnels ; "
-                              "légal autres : tous les autres cas (C. mon. fin. L313-2). Pénalités par défaut : "
-                              "taux BCE au 1er janvier / 1er juillet + 10 points (C. com. L441-10 II).")
-    for colonne in ("Semestre", "Légal particulier", "Légal autres", "BCE", "Pénalités"):
-        semestres.add_column(colonne, no_wrap=True)
-    semestres.add_column("Source", overflow="fold", ratio=1)
-    semestres.add_column("Origine", overflow="fold")
-    for ligne in table.lignes():
-        semestres.add_row(ligne.periode, pct(ligne.particulier), pct(ligne.autres), pct(ligne.bce),
-                          pct(ligne.penalites), Text(ligne.source or "—"), Text(ligne.origine))
-    console.print(semestres)
-    bce = Table(title="Taux des opérations principales de refinancement de la BCE", show_lines=True)
-    for colonne in ("À compter du", "Taux", "Nature", "Source"):
-        bce.add_column(colonne, overflow="fold")
-    for changement in table.changements_bce():
-        bce.add_row(format_date(changement.date), pct(changement.taux), changement.nature, Text(changement.source))
-    console.print(bce)
-    fin = table.fin_connue()
-    presence = "" if table.fichier_utilisateur.exists() else " (absent)"
-    console.print(f"Taux légal connu jusqu'au {format_date(fin.taux_legal)} ; BCE confirmée jusqu'au "
-                  f"{format_date(fin.bce)} ; pénalités par défaut connues jusqu'au {format_date(fin.penalites)}. "
-                  f"Au-delà, aucun taux n'est deviné : ajoutez-le dans {table.fichier_utilisateur}{presence}.",
-                  markup=False)
+    afficher(lambda: charger_taux(fichier_taux), False, None, rendu_terminal)
 
 
 @main.group()
@@ -181,28 +144,9 @@ def champs(fichier, en_json):
 
     Sert à écrire le fichier de correspondance qui permet de remplir le PDF officiel (modeles/CERFA.md).
     """
-    from dataclasses import asdict
+    from procedures.cerfa import champs_json, lister_champs, rendu_champs
 
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from procedures.cerfa import lister_champs
-
-    try:
-        liste = lister_champs(fichier)
-    except ProcedureError as exc:
-        echouer(exc, en_json)
-    if en_json:
-        click.echo(json.dumps([asdict(c) for c in liste], ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"Champs de {fichier}", caption=f"{len(liste)} champ(s) ; position : x1, y1, x2, y2 en points")
-    for colonne in ("Nom", "Type", "Valeurs d'export", "Page", "Position"):
-        table.add_column(colonne, overflow="fold")
-    for c in liste:
-        table.add_row(Text(c.nom), c.type, Text(", ".join(c.valeurs_export)), str(c.page),
-                      ", ".join(f"{v:g}" for v in c.rect))
-    Console().print(table)
+    afficher(lambda: lister_champs(fichier), en_json, champs_json, lambda liste: rendu_champs(fichier, liste))
 
 
 @main.command()
