@@ -99,7 +99,7 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
         resultat = Resultat(etape, repertoire, essai=essai)
         modeles_utilisateur = _modeles_utilisateur(dossier, modeles)
         if essai:
-            resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, canal)]
+            resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, canal, pdf)]
             return resultat
         # Staging beside (not inside) the step's folder: a run killed midway leaves nothing half-written there.
         _nettoyer_chantiers(repertoire.parent)
@@ -157,11 +157,21 @@ def _exemplaires(dossier: Dossier, modele: str) -> list[tuple[int, str]]:
     return [(0, modele)]
 
 
-def _noms_prevus(dossier: Dossier, etape: Etape, canal: str | None) -> list[str]:
-    noms = [nom_fichier(dossier, nom, ext) for modele in _modeles_de(etape, canal)
-            for _, nom in _exemplaires(dossier, modele) for ext in (".docx", ".pdf")]
+def _noms_prevus(dossier: Dossier, etape: Etape, canal: str | None, pdf: bool) -> list[str]:
+    """The names a real run would write, in the order it writes them (`--dry-run`)."""
+    extensions = (".docx", ".pdf") if pdf else (".docx",)
+    modeles = _modeles_de(etape, canal)
+    noms = [nom_fichier(dossier, nom, ext) for modele in modeles
+            for _, nom in _exemplaires(dossier, modele) for ext in extensions]
     if etape.cerfa:
         noms.append(nom_fichier(dossier, f"cerfa-{etape.cerfa.replace('*', '-')}", ".pdf"))
+    if pdf and "bordereau" in modeles and dossier.pieces:
+        noms.append(nom_fichier(dossier, "pieces", ".pdf"))
+    if pdf and etape.etape == "relance" and canal == "email":
+        modele = next(m for m in etape.documents if m.startswith("relance"))
+        noms += [nom_fichier(dossier, nom, ".eml") for _, nom in _exemplaires(dossier, modele)]
+    if etape.etape in ("signification", "execution"):
+        noms.append(nom_fichier(dossier, f"remise-{etape.etape}", ".zip"))
     return noms
 
 

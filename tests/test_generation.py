@@ -351,3 +351,18 @@ def test_pdf_rerenders_an_edited_docx_and_keeps_a_signed_pdf(tmp_path):
     assert pdf.read_bytes() == signe
     assert pdf.with_name("2026-0042-mise_en_demeure.nouvelle-version.pdf") in second.fichiers
     assert any("modifié depuis sa génération" in m for m in second.messages)
+
+
+@pytest.mark.parametrize("nom, attendus_en_plus", [
+    ("consommateur", {"PL-2025-118-cerfa-12948-06.pdf"}),
+    ("ordonnance", {"CAB-2026-007-remise-signification.zip"}),
+])
+def test_dry_run_names_exactly_what_a_run_writes(tmp_path, nom, attendus_en_plus):
+    """Without PDF conversion a run is fully offline: its files must be the dry run's list, name for name."""
+    chemin = copier_exemple(tmp_path, nom)
+    prevus = generer_etape(chemin, dt.date(2026, 6, 30), pdf=False, essai=True, aujourd_hui=AUJOURDHUI)
+    ecrits = suivant(chemin, dt.date(2026, 6, 30))
+    assert [p.name for p in prevus.fichiers] == [p.name for p in ecrits.fichiers]
+    assert attendus_en_plus <= {p.name for p in ecrits.fichiers}
+    avec_pdf = generer_etape(chemin, dt.date(2026, 6, 30), essai=True, aujourd_hui=AUJOURDHUI)
+    assert {p.name for p in avec_pdf.fichiers} > {p.name for p in prevus.fichiers}
