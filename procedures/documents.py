@@ -19,46 +19,31 @@ from importlib.resources import files
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SecurityError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 from ruamel.yaml import YAML
 from segno import helpers as segno_helpers
 
+from procedures.bac_a_sable import ENVIRONNEMENTS, bornes, constructions_interdites
 from procedures.erreurs import Erreur, ProcedureError
 from procedures.stockage import ecrire_atomique, fichier_temporaire
+from procedures.surete import dans_le_dossier, fichier_ordinaire, lire_ordinaire
 from procedures.typographie import typographie
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_PARTIES_XML = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
+_PARTIES_XML = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$")
 _TAG = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.DOTALL)
 _OUVERTURE = re.compile(r"{{|{%|{#")
 _EXTENSIONS = (".docx", ".txt")
-
-
-class _Environnement(jinja2.Environment):
-    """Jinja environment that keeps compiled templates: docxtpl hands it the same XML source for every
-    document made from one template, and compiling is most of the rendering time."""
-
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 (Jinja's signature)
-        if globals is None and template_class is None and isinstance(source, str):
-            return self._compile_en_cache(source)
-        return super().from_string(source, globals, template_class)
-
-    @lru_cache(maxsize=128)
-    def _compile_en_cache(self, source: str) -> jinja2.Template:
-        return super().from_string(source)
+TAILLE_MAX_MODELE = 50 * 1024 * 1024
 
 
 def environnement(autoescape: bool = True) -> jinja2.Environment:
-    """Autoescape on for DOCX (XML), off for plain-text e-mails; undefined variables are errors."""
-    return _ENVIRONNEMENTS[autoescape]
-
-
-_ENVIRONNEMENTS = {
-    echappe: _Environnement(autoescape=echappe, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    for echappe in (True, False)
-}
+    """The sandbox (procedures.bac_a_sable): autoescape on for DOCX (XML), off for plain-text e-mails;
+    undefined variables are errors."""
+    return ENVIRONNEMENTS[autoescape]
 
 
 # -- locating templates -------------------------------------------------------------------------
@@ -77,7 +62,10 @@ def chemin_modele(nom: str, modeles_utilisateur: Path | None = None) -> Path:
     """The user's template ``nom`` if their folder has it, else the shipped one."""
     if modeles_utilisateur is not None:
         candidat = Path(modeles_utilisateur) / nom
-        if candidat.is_file():
+        if candidat.exists() or candidat.is_symlink():
+            # a link out of the templates folder would put any file of the machine into a document
+            dans_le_dossier(modeles_utilisateur, nom, f"Modèle {nom}")
+            fichier_ordinaire(candidat, f"Modèle {nom}", TAILLE_MAX_MODELE)
             return candidat
     livre = _modeles_livres() / nom
     if not livre.is_file():
@@ -162,7 +150,9 @@ def _nom_fichier(nom_modele: str, extension: str) -> str:
 def _erreur_rendu(nom: str, chemin: Path, exc: jinja2.TemplateError) -> ProcedureError:
     """A French message naming the template and, from the verifier, the faulty tags or variables."""
     constats = [f"{e.champ} : {e.message}" for e in verifier_modele(chemin)]
-    if isinstance(exc, jinja2.UndefinedError):
+    if isinstance(exc, SecurityError):
+        cause = f"construction interdite ({exc.message})"
+    elif isinstance(exc, jinja2.UndefinedError):
         cause = f"variable absente du contexte ({exc.message})"
     else:
         extrait = " ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
@@ -170,8 +160,10 @@ def _erreur_rendu(nom: str, chemin: Path, exc: jinja2.TemplateError) -> Procedur
     return ProcedureError(f"Modèle {nom} : {cause}" + "".join(f"\n  {c}" for c in constats))
 
 
-def rendre_document(nom_modele: str, contexte: dict, sortie: Path, modeles_utilisateur: Path | None = None) -> Path:
-    """Render template ``nom_modele`` (e.g. ``"mise_en_demeure"``) with ``contexte`` into ``sortie`` (.docx).
+def rendre_document(nom_modele: str, contexte: dict, sortie: Path, modeles_utilisateur: Path | None = None,
+                    duree_max: float | None = None) -> Path:
+    """Render template ``nom_modele`` (e.g. ``"mise_en_demeure"``) with ``contexte`` into ``sortie`` (.docx),
+    in the sandbox and within ``duree_max`` seconds (bac_a_sable.DUREE_MAX_RENDU by default).
 
     Raises ProcedureError naming the template and the faulty variable or tag."""
     nom = _nom_fichier(nom_modele, ".docx")
@@ -183,7 +175,8 @@ def rendre_document(nom_modele: str, contexte: dict, sortie: Path, modeles_utili
                              + "".join(f"\n  {e.champ} : {e.message}" for e in coupees))
     try:
         modele = DocxTemplate(chemin)
-        modele.render(_preparer(contexte, modele), jinja_env=environnement(), autoescape=True)
+        with bornes(nom, duree_max):
+            modele.render(_preparer(contexte, modele), jinja_env=environnement(), autoescape=True)
     except jinja2.TemplateError as exc:
         raise _erreur_rendu(nom, chemin, exc) from exc
     except (zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
@@ -194,12 +187,16 @@ def rendre_document(nom_modele: str, contexte: dict, sortie: Path, modeles_utili
     return sortie
 
 
-def rendre_texte(nom_modele: str, contexte: dict, modeles_utilisateur: Path | None = None) -> str:
-    """Render a plain-text template (an e-mail body, ``courriel_*.txt``): no escaping, no typography change."""
+def rendre_texte(nom_modele: str, contexte: dict, modeles_utilisateur: Path | None = None,
+                 duree_max: float | None = None) -> str:
+    """Render a plain-text template (an e-mail body, ``courriel_*.txt``): no escaping, no typography change;
+    in the sandbox and within ``duree_max`` seconds like a DOCX."""
     nom = _nom_fichier(nom_modele, ".txt")
     chemin = chemin_modele(nom, modeles_utilisateur)
+    source = lire_ordinaire(chemin, f"Modèle {nom}", TAILLE_MAX_MODELE).decode("utf-8", errors="replace")
     try:
-        return environnement(autoescape=False).from_string(chemin.read_text(encoding="utf-8")).render(contexte)
+        with bornes(nom, duree_max):
+            return environnement(autoescape=False).from_string(source).render(contexte)
     except jinja2.TemplateError as exc:
         raise _erreur_rendu(nom, chemin, exc) from exc
 
@@ -311,6 +308,10 @@ def _source_jinja(chemin: Path) -> str:
     for partie in modele.docx.part.package.parts:
         if _PARTIES_XML.search(str(partie.partname)) and "document" not in str(partie.partname):
             source += modele.patch_xml(partie.blob.decode("utf-8"))
+    # docxtpl renders the document's properties (title, subject...) too
+    proprietes = modele.docx.core_properties
+    source += "".join(getattr(proprietes, nom) or "" for nom in ("author", "comments", "identifier", "language",
+                                                                 "subject", "title"))
     return source
 
 
@@ -362,6 +363,8 @@ def verifier_modele(chemin: Path) -> list[Erreur]:
         arbre = environnement().parse(source)
     except jinja2.TemplateSyntaxError as exc:
         return erreurs + [Erreur(nom, None, _tag_fautif(source, exc), f"erreur de syntaxe Jinja : {exc.message}")]
+    for construction, message in constructions_interdites(arbre):
+        erreurs.append(Erreur(nom, None, construction, message))
     vues = set()
     for chemin_variable in _variables(arbre, {}, variables_documentees()):
         if chemin_variable not in vues:

@@ -505,6 +505,8 @@ def coherence(dossier: Dossier, date_reference: dt.date) -> list[tuple[Chemin, s
         message = probleme_chemin(piece.fichier)
         if message:
             problemes.append((("pieces", index, "fichier"), message))
+    if dossier.options.modeles and probleme_chemin(dossier.options.modeles):
+        problemes.append((("options", "modeles"), probleme_chemin(dossier.options.modeles)))
     for index, facture in enumerate(creance.factures):
         if facture.piece is not None and facture.piece not in numeros_pieces:
             problemes.append((("creance", "factures", index, "piece"), f"pièce n° {facture.piece} absente de « pieces »"))

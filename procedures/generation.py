@@ -135,10 +135,14 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
 
 
 def _modeles_utilisateur(dossier: Dossier, modeles: Path | None) -> Path | None:
+    """The explicit --modeles folder, else ``options.modeles``, which must stay inside the case folder: a
+    case received from someone else must not pull templates from elsewhere on the machine."""
+    from procedures.surete import dans_le_dossier
+
     if modeles:
         return Path(modeles)
     if dossier.options.modeles:
-        return dossier.repertoire / dossier.options.modeles
+        return dans_le_dossier(dossier.repertoire, dossier.options.modeles, "options.modeles")
     return None
 
 

@@ -45,3 +45,14 @@ def texte_docx(chemin: Path) -> str:
     """The whole text of a DOCX (body, then headers, then footers), made plain."""
     textes = textes_docx(chemin)
     return "\n".join((textes["corps"], textes["entete"], textes["pied"]))
+
+
+def modele_docx(chemin: Path, *runs: str) -> Path:
+    """A one-paragraph DOCX template made of ``runs`` (a tag split across two runs is how Word breaks one)."""
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    document = docx.Document()
+    paragraphe = document.add_paragraph()
+    for texte in runs:
+        paragraphe.add_run(texte)
+    document.save(chemin)
+    return chemin

@@ -29,7 +29,7 @@ from procedures.documents import (
 from procedures.erreurs import ProcedureError
 from procedures.typographie import typographie
 
-from outils import plat, textes_docx
+from outils import modele_docx, plat, textes_docx
 
 MODELES_DOCX = [n[:-5] for n in noms_modeles() if n.endswith(".docx")]
 COURRIELS = [n[:-4] for n in noms_modeles() if n.endswith(".txt")]
@@ -272,15 +272,6 @@ def test_typographie_appliquee_au_texte_fixe_et_au_contexte(tmp_path):
 
 
 # -- user templates and the verifier ------------------------------------------------------------
-
-
-def modele_docx(chemin: Path, *runs: str) -> Path:
-    document = docx.Document()
-    paragraphe = document.add_paragraph()
-    for texte in runs:
-        paragraphe.add_run(texte)
-    document.save(chemin)
-    return chemin
 
 
 def test_modeles_livres_sans_erreur():
