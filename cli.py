@@ -108,10 +108,36 @@ def schema():
 
 @main.command()
 @click.argument("repertoire", type=click.Path(path_type=Path))
+@click.argument("autres_factures", nargs=-1, type=click.Path(dir_okay=False, path_type=Path), metavar="")
 @click.option("--exemple", default="b2b", show_default=True,
               type=click.Choice(["b2b", "consommateur", "ordonnance"]), help="Quel dossier d'exemple créer.")
-def init(repertoire, exemple):
-    """Crée dans REPERTOIRE un dossier d'exemple complet et valide, avec ses pièces (PDF)."""
+@click.option("--facture", "factures", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FICHIER...", help="Créer le dossier depuis ces factures (Factur-X, XML CII ou UBL, PDF).")
+@OPTION_DATE
+def init(repertoire, autres_factures, exemple, factures, date_reference):
+    """Crée dans REPERTOIRE un dossier d'exemple complet et valide, avec ses pièces (PDF).
+
+    Avec --facture : crée le dossier depuis des factures électroniques (Factur-X / ZUGFeRD, CII ou UBL) d'un
+    même vendeur à un même acheteur ; chaque facture PDF devient une pièce.
+    """
+    if autres_factures and not factures:
+        raise click.UsageError("fichiers en trop : pour créer un dossier depuis des factures, utilisez --facture")
+    if factures:
+        from procedures.facture_electronique import creer_depuis_factures
+
+        try:
+            resultat = creer_depuis_factures(repertoire, [*factures, *autres_factures], date_reference)
+        except ProcedureError as exc:
+            echouer(exc)
+        for avertissement in resultat.avertissements:
+            click.echo(f"Attention : {avertissement}", err=True)
+        if resultat.complet:
+            click.echo(f"Dossier créé depuis les factures : {resultat.chemin}")
+            click.echo(f"Vérifiez-le, puis : procedure status {resultat.chemin}")
+        else:
+            click.echo(f"Dossier à compléter créé : {resultat.chemin}")
+            click.echo(f"Complétez-le, puis : procedure check {resultat.chemin}")
+        return
     from procedures.exemple import creer_exemple
 
     try:
@@ -120,6 +146,36 @@ def init(repertoire, exemple):
         echouer(exc)
     click.echo(f"Dossier d'exemple créé : {chemin}")
     click.echo(f"Essayez : procedure status {chemin} --date 2026-06-30")
+
+
+@main.command()
+@click.argument("racine", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--csv", "fichier_csv", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Export comptable ou balance âgée : une ligne par facture impayée.")
+@click.option("--creancier", "fichier_creancier", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Profil du créancier (un bloc « partie » en YAML, saisi une fois).")
+@click.option("--colonnes", "fichier_colonnes", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Correspondance des colonnes (YAML) ; par défaut, la présentation courante (docs/import.md).")
+@OPTION_DATE
+def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference):
+    """Crée sous RACINE un dossier par débiteur d'un export CSV, prêt pour « procedure lot ».
+
+    Un dossier qui existe déjà n'est jamais modifié : il est signalé.
+    """
+    from procedures.import_csv import importer_csv
+
+    try:
+        rapport = importer_csv(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference)
+    except ProcedureError as exc:
+        echouer(exc)
+    for chemin in rapport.crees:
+        click.echo(f"Créé : {chemin}")
+    for chemin in rapport.existants:
+        click.echo(f"Existe déjà, non modifié : {chemin}")
+    for ligne in rapport.ignorees:
+        click.echo(f"Ignorée : {ligne}")
+    click.echo(f"{len(rapport.crees)} dossier(s) créé(s), {len(rapport.existants)} déjà présent(s). "
+               f"Ensuite : procedure lot {racine}")
 
 
 @main.command()

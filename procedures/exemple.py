@@ -34,6 +34,11 @@ def piece_pdf(chemin: Path, titre: str, lignes: list[str]) -> None:
         page.save()
 
 
+def ecrire_schema(repertoire: Path) -> None:
+    """The JSON Schema beside a new case file, which its first line points at for editors' autocompletion."""
+    ecrire_atomique(repertoire / SCHEMA, json.dumps(schema_json(), ensure_ascii=False, indent=2) + "\n")
+
+
 def creer_exemple(repertoire: Path, nom: str = "b2b") -> Path:
     """Write the example case `nom` (a folder of `exemples/`) and its pièces into `repertoire`."""
     source = files("exemples").joinpath(nom, "dossier.yaml")
@@ -50,6 +55,6 @@ def creer_exemple(repertoire: Path, nom: str = "b2b") -> Path:
         piece_pdf(repertoire / piece["fichier"], piece["titre"],
                   ["Pièce générée par « procedure init » pour l'exemple.",
                    "Remplacez-la par le document réel (PDF, PNG ou JPEG)."])
-    ecrire_atomique(repertoire / SCHEMA, json.dumps(schema_json(), ensure_ascii=False, indent=2) + "\n")
+    ecrire_schema(repertoire)
     ecrire_atomique(cible, texte)
     return cible
