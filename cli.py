@@ -255,6 +255,11 @@ Exemples :
   procedure record dossier.yaml requete_deposee -c juridiction="Tribunal de commerce de Lyon"
   procedure record dossier.yaml ordonnance_signifiee -c commissaire="SCP Martin" -c a_personne=oui
   procedure record dossier.yaml assignation_delivree -c date_audience=2026-03-12
+  procedure record dossier.yaml procedure_collective_ouverte -c type=redressement -c date_jugement=2026-03-02
+    -c date_publication=2026-03-12 -c tribunal="Tribunal des activités économiques de Lyon"
+    -c mandataire_judiciaire.nom="SELARL MJ Synergie" -c mandataire_judiciaire.adresse.ligne1="230 rue Garibaldi"
+    -c mandataire_judiciaire.adresse.code_postal=69003 -c mandataire_judiciaire.adresse.ville=Lyon
+  procedure record dossier.yaml creance_declaree -c mode=lrar
   procedure record dossier.yaml cloture -c motif=paye""")
 @click.argument("dossier", type=click.Path(path_type=Path))
 @click.argument("evenement", metavar="EVENEMENT")
@@ -262,7 +267,8 @@ Exemples :
               help="Date de l'événement (par défaut : aujourd'hui).")
 @click.option("-c", "--champ", "champs", multiple=True, metavar="NOM=VALEUR",
               help="Un champ de l'événement (répétable) : canal, mode, montant, facture, motif, juridiction, "
-                   "commissaire, a_personne (oui/non), date_audience, numero_rg, montant_accorde, commentaire…")
+                   "commissaire, a_personne (oui/non), date_audience, numero_rg, montant_accorde, commentaire… ; "
+                   "un nom pointé remplit un objet (mandataire_judiciaire.adresse.ville=Lyon).")
 @click.option("--echeance", "echeances", multiple=True, metavar="AAAA-MM-JJ=MONTANT",
               help="Une échéance d'un échéancier accordé (répétable, dans l'ordre).")
 def record(dossier, evenement, date_evenement, champs, echeances):
@@ -271,7 +277,7 @@ def record(dossier, evenement, date_evenement, champs, echeances):
     EVENEMENT : relance_envoyee, mise_en_demeure_envoyee, mise_en_demeure_recue, paiement_recu (ajouté aussi
     aux paiements), contestation, echeancier_accorde, requete_deposee, ordonnance_rendue, requete_rejetee,
     ordonnance_signifiee, opposition_formee, formule_executoire_apposee, assignation_delivree, jugement_rendu,
-    cloture. Les champs attendus sont ceux du format de dossier (« procedure schema »).
+    procedure_collective_ouverte, creance_declaree, cloture. Les champs attendus sont ceux du format de dossier (« procedure schema »).
 
     Seules les nouvelles lignes sont ajoutées : commentaires, ordre et mise en forme du fichier sont conservés.
     L'écriture est atomique et verrouillée ; un événement impossible (ordonnance signifiée sans ordonnance,

@@ -424,6 +424,122 @@ def bordereau() -> Gabarit:
     return g
 
 
+# -- déclaration de créance ---------------------------------------------------------------------
+
+
+def declaration_de_creance() -> Gabarit:
+    """C. com. L622-24 to L622-25, R622-23: the claim declared to the mandataire judiciaire or liquidateur."""
+    pc = "procedure_collective"
+    g = Gabarit("Déclaration de créance", "lettre")
+    g.p("{{ %s.organe.nom }}" % pc, "Destinataire")
+    g.p("{{ %s.organe.qualite|capitalize }}" % pc, "Destinataire")
+    g.tag("for ligne in %s.organe.adresse_lignes" % pc)
+    g.p("{{ ligne }}", "Destinataire")
+    g.tag("endfor")
+    g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
+    g.p("Par lettre recommandée avec demande d'avis de réception", "Mention envoi")
+    g.titre("Déclaration de créance")
+    g.p("Objet : Déclaration de créance — {{ debiteur.designation }} — {{ %s.intitule }}" % pc, "Objet")
+    g.p("Réf. : {{ reference }}", "Objet")
+    g.p("")
+    g.p("Maître,")
+    g.p(
+        "Par jugement du {{ %(pc)s.date_jugement }}, le {{ %(pc)s.tribunal }} a ouvert une procédure de "
+        "{{ %(pc)s.intitule }} à l'égard de {%% if debiteur.est_societe %%}la société {%% endif %%}"
+        "{{ debiteur.designation }}{%% if debiteur.siren %%} (SIREN {{ debiteur.siren }}){%% endif %%}, "
+        "{{ debiteur.adresse }}{%% if %(pc)s.date_publication %%} ; ce jugement a été publié au Bulletin officiel "
+        "des annonces civiles et commerciales le {{ %(pc)s.date_publication }}{%% endif %%}."
+        "{%% if %(pc)s.conversion.date_jugement %%} La procédure a été convertie en {{ %(pc)s.conversion.intitule }} par "
+        "jugement du {{ %(pc)s.conversion.date_jugement }}.{%% endif %%}" % {"pc": pc}
+    )
+    g.p(
+        "Conformément aux articles L622-24 et L622-25 du code de commerce, {{ creancier.designation }}"
+        "{% if creancier.mentions_legales %} ({{ creancier.mentions_legales }}){% endif %} déclare entre vos mains "
+        "sa créance, née antérieurement au jugement d'ouverture, au titre de : {{ creance.fondement }}."
+    )
+    g.h2("Montant de la créance due au jour du jugement d'ouverture")
+    g.tableau(
+        [
+            ("Facture", "{{ f.numero }}", 2.6, False),
+            ("Échéance", "{{ f.echeance }}", 2.8, False),
+            ("Principal", "{{ f.principal }}", 2.7, True),
+            ("{{ decompte.intitule_interets }}", "{{ f.interets }}", 3.0, True),
+            ("Indemnité forfaitaire", "{{ f.indemnite }}", 2.4, True),
+            ("Total", "{{ f.total }}", 2.5, True),
+        ],
+        boucle="f in %s.echues" % pc,
+    )
+    g.tag("if decompte.clause_penale")
+    g.p("S'y ajoute la somme de {{ decompte.clause_penale }} due au titre de la clause pénale stipulée au contrat.")
+    g.tag("endif")
+    g.tag("if decompte.imputations")
+    g.p("Les paiements reçus avant le jugement, soit {{ decompte.paiements }}, ont été déduits conformément au "
+        "décompte joint.")
+    g.tag("endif")
+    g.p(
+        "Soit une créance échue de **{{ %(pc)s.montant_echu }}**{%% if %(pc)s.montant_echu_en_lettres %%} "
+        "({{ %(pc)s.montant_echu_en_lettres }}){%% endif %%} au jour du jugement d'ouverture." % {"pc": pc}
+    )
+    g.tag("if %s.a_echoir" % pc)
+    g.h2("Sommes à échoir")
+    g.tableau(
+        [
+            ("Facture", "{{ f.numero }}", 5.0, False),
+            ("Date d'échéance", "{{ f.echeance }}", 5.0, False),
+            ("Montant", "{{ f.montant }}", 4.0, True),
+        ],
+        boucle="f in %s.a_echoir" % pc,
+        totaux=[("Total à échoir", "", "{{ %s.total_a_echoir }}" % pc)],
+    )
+    g.tag("if %s.a_echoir_exigibles" % pc)
+    g.p("Ces sommes sont devenues exigibles par l'effet du jugement prononçant la liquidation judiciaire "
+        "(article L643-1 du code de commerce).")
+    g.tag("endif")
+    g.tag("endif")
+    g.h2("Sûretés et privilèges")
+    g.tag("if %s.surete" % pc)
+    g.p("La créance est garantie par : {{ procedure_collective.surete }} ; elle est déclarée à titre privilégié à hauteur de "
+        "cette garantie, à titre chirographaire pour le surplus.")
+    g.tag("else")
+    g.p("La créance n'est assortie d'aucune sûreté ni d'aucun privilège : elle est déclarée à titre chirographaire.")
+    g.tag("endif")
+    g.h2("Intérêts")
+    g.p(
+        "Le jugement d'ouverture a arrêté le cours des intérêts et pénalités de retard (article L622-28 du code "
+        "de commerce) : le jugement prenant effet à zéro heure, ils sont comptés jusqu'au {{ decompte.date }} "
+        "inclus, selon les modalités exposées au décompte joint, et aucun intérêt à échoir n'est déclaré."
+    )
+    g.h2("Litige")
+    g.tag("if %s.instance.acte" % pc)
+    g.p(
+        "La créance fait l'objet d'une instance en cours devant le {{ %(pc)s.instance.juridiction }} "
+        "({{ %(pc)s.instance.acte }} du {{ %(pc)s.instance.date }}), interrompue par le jugement d'ouverture "
+        "(articles L622-22 et R622-23 3° du code de commerce)." % {"pc": pc}
+    )
+    g.tag("else")
+    g.p("La créance ne fait l'objet d'aucune instance en cours devant une juridiction.")
+    g.tag("endif")
+    g.h2("Pièces justificatives")
+    g.p(
+        "Les documents justifiant l'existence et le montant de la créance sont joints sous bordereau, en copie "
+        "(article R622-23 du code de commerce), ainsi que le décompte des sommes dues arrêté au jour du jugement "
+        "d'ouverture."
+    )
+    g.tag("if not %s.titre_executoire" % pc)
+    g.p("{{ creancier.designation }} certifie sincère la créance ainsi déclarée (article L622-25 alinéa 3 du code "
+        "de commerce).")
+    g.tag("endif")
+    g.tag("if mandataire")
+    g.p("La présente déclaration est faite pour le compte du créancier par {{ mandataire.designation }}, "
+        "{{ mandataire.adresse }}{% if procedure_collective.pouvoir_joint %}, dont le pouvoir est joint{% endif %} "
+        "(article L622-24 alinéa 2 du code de commerce).")
+    g.tag("endif")
+    g.p("Nous vous remercions de bien vouloir nous accuser réception de la présente déclaration et nous tenir "
+        "informés de la vérification de la créance.")
+    bloc_signature(g, "Nous vous prions d'agréer, Maître, l'expression de nos salutations distinguées.")
+    return g
+
+
 # -- injonction de payer ------------------------------------------------------------------------
 
 
@@ -1116,6 +1232,7 @@ MODELES = {
     "mise_en_demeure": mise_en_demeure,
     "decompte": decompte,
     "bordereau": bordereau,
+    "declaration_de_creance": declaration_de_creance,
     "requete_injonction": requete_injonction,
     "assignation_tc": lambda: assignation(tc=True, refere=False),
     "assignation_tj": lambda: assignation(tc=False, refere=False),

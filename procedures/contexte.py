@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from babel import Locale
 
-from procedures import cerfa
+from procedures import cerfa, collective
 from procedures.calendrier import delai_jours, delai_mois
 from procedures.decompte import (REGIME_PENALITES, Decompte, DecompteFacture, date_mise_en_demeure,
                                  exiger_complet)
@@ -562,6 +562,58 @@ def _appel(dossier: Dossier, debiteur: Partie, appel: CompteRenduAppel | None) -
     }
 
 
+def _procedure_collective(situation: Situation, euros) -> dict:
+    """The proceeding and what the déclaration de créance states (C. com. L622-25, R622-23); every field
+    null outside a collective proceeding."""
+    procedure = situation.procedure_collective
+    if procedure is None:
+        return {"type": None, "intitule": None, "date_jugement": None, "tribunal": None, "date_publication": None,
+                "date_limite": None, "conversion": {"intitule": None, "date_jugement": None, "tribunal": None},
+                "organe": {"qualite": None, "nom": None, "adresse": None, "adresse_lignes": [], "email": None},
+                "montant_echu": None, "montant_echu_en_lettres": None, "echues": [], "a_echoir": [],
+                "total_a_echoir": None, "a_echoir_exigibles": False, "surete": None,
+                "instance": {"acte": None, "date": None, "juridiction": None}, "titre_executoire": False,
+                "pouvoir_joint": False}
+    dossier, decompte = situation.dossier, situation.decompte
+    ouverture, actuelle = procedure.ouverture, procedure.actuelle
+    organe = actuelle.mandataire_judiciaire
+    echues, a_echoir = collective.lignes_declaration(decompte, procedure.date_jugement)
+    echu = collective.montant_echu(decompte, procedure.date_jugement)
+    instance = collective.instance_en_cours(dossier, procedure.date_jugement)
+    converti = actuelle is not ouverture
+    return {
+        "type": actuelle.type,
+        "intitule": collective.TYPES[ouverture.type],
+        "date_jugement": format_date(ouverture.date_jugement),
+        "tribunal": ouverture.tribunal,
+        "date_publication": _date(ouverture.date_publication),
+        "date_limite": _date(procedure.delai.date) if procedure.delai else None,
+        "conversion": {"intitule": collective.TYPES[actuelle.type] if converti else None,
+                       "date_jugement": format_date(actuelle.date_jugement) if converti else None,
+                       "tribunal": actuelle.tribunal if converti else None},
+        "organe": {"qualite": procedure.qualite_organe, "nom": organe.nom, "adresse": _adresse(organe.adresse),
+                   "adresse_lignes": _adresse_lignes(organe.adresse), "email": organe.email},
+        "montant_echu": euros(echu),
+        "montant_echu_en_lettres": montant_en_lettres(echu) if decompte.complet and echu > 0 else None,
+        "echues": [{"numero": f.numero, "echeance": format_date(f.echeance), "principal": euros(f.principal_restant),
+                    "interets": euros(_interets_dus(f)), "indemnite": euros(f.indemnite), "total": euros(f.reste_du)}
+                   for f in echues],
+        "a_echoir": [{"numero": f.numero, "echeance": format_date(f.echeance), "montant": euros(f.reste_du)}
+                     for f in a_echoir],
+        "total_a_echoir": euros(sum((f.reste_du for f in a_echoir), ZERO)),
+        # C. com. L643-1: the liquidation makes the sums not yet due payable at once.
+        "a_echoir_exigibles": actuelle.type == "liquidation",
+        "surete": dossier.creance.surete,
+        "instance": {"acte": instance[0] if instance else None,
+                     "date": format_date(instance[1]) if instance else None,
+                     "juridiction": situation.juridiction.nom if instance else None},
+        "titre_executoire": collective.titre_executoire(dossier, procedure.date_jugement),
+        # An avocat needs no written power (CPC 416); another agent or employee shows one, or the creditor
+        # ratifies the declaration before the judge rules on it (C. com. L622-24 al. 2).
+        "pouvoir_joint": dossier.mandataire is not None and dossier.mandataire.qualite != "avocat",
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # Public API
 
@@ -628,6 +680,7 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
         "paiement": _paiement(situation, etape, relance, euros),
         "echeancier": _echeancier(dossier),
         "appel": _appel(dossier, dossier.debiteurs[debiteur], appel),
+        "procedure_collective": _procedure_collective(situation, euros),
     }
 
 

@@ -246,6 +246,9 @@ class Creance(Modele):
     factures: Annotated[list[Facture], Field(min_length=1)]
     paiements: list[Paiement] = []
     contestee: bool = False
+    surete: Texte | None = Field(None, description="sûreté ou privilège garantissant la créance : nature, "
+                                 "assiette et date, repris dans la déclaration de créance (C. com. L622-25, "
+                                 "R622-23 4°)")
 
 
 class Piece(Modele):
@@ -341,6 +344,35 @@ class JugementRendu(Evenement):
     fichier: Texte | None = None
 
 
+class OrganeProcedure(Modele):
+    """The mandataire judiciaire (sauvegarde, redressement) or the liquidateur the claim is declared to."""
+
+    nom: Texte = Field(description="ex. « SELARL MJ Synergie, Maître Anne Leroy »")
+    adresse: Adresse
+    email: Texte | None = None
+
+
+class ProcedureCollectiveOuverte(Evenement):
+    """A judgment opening (or converting) a collective proceeding against the debtor; `date` is the day
+    the creditor recorded it, which may be long after the judgment."""
+
+    evenement: Literal["procedure_collective_ouverte"]
+    type: Literal["sauvegarde", "redressement", "liquidation"]
+    date_jugement: dt.date
+    tribunal: Texte
+    date_publication: dt.date | None = Field(None, description="publication du jugement au BODACC : le délai "
+                                             "de déclaration de créance en court (C. com. R622-24)")
+    mandataire_judiciaire: OrganeProcedure
+    conversion: bool = Field(False, description="jugement convertissant la procédure déjà ouverte (en "
+                             "liquidation judiciaire) : la même procédure se poursuit")
+
+
+class CreanceDeclaree(Evenement):
+    evenement: Literal["creance_declaree"]
+    mode: Literal["lrar", "lettre_recommandee_electronique", "portail", "courrier", "remise_en_main_propre"]
+    numero_envoi: NumeroTexte | None = None
+
+
 class DocumentsGeneres(Evenement):
     evenement: Literal["documents_generes"]
     etape: Texte
@@ -355,7 +387,7 @@ class Cloture(Evenement):
 EVENEMENTS = (RelanceEnvoyee, MiseEnDemeureEnvoyee, MiseEnDemeureRecue, PaiementRecu, Contestation,
               EcheancierAccorde, RequeteDeposee, OrdonnanceRendue, RequeteRejetee, OrdonnanceSignifiee,
               OppositionFormee, FormuleExecutoireApposee, AssignationDelivree, JugementRendu,
-              DocumentsGeneres, Cloture)
+              ProcedureCollectiveOuverte, CreanceDeclaree, DocumentsGeneres, Cloture)
 Historique = Annotated[Union[EVENEMENTS], Field(discriminator="evenement")]  # type: ignore[valid-type]
 
 
@@ -523,6 +555,14 @@ def coherence(dossier: Dossier, date_reference: dt.date) -> list[tuple[Chemin, s
         precedente = evenement.date
         if isinstance(evenement, PaiementRecu) and evenement.facture and evenement.facture not in numeros_factures:
             problemes.append((chemin + ("facture",), f"facture inconnue ({evenement.facture})"))
+        if isinstance(evenement, ProcedureCollectiveOuverte):
+            if evenement.date_jugement > evenement.date:
+                problemes.append((chemin + ("date_jugement",), f"jugement du {evenement.date_jugement}, après la "
+                                                               f"date de l'événement ({evenement.date})"))
+            if evenement.date_publication and evenement.date_publication < evenement.date_jugement:
+                problemes.append((chemin + ("date_publication",), f"publication au BODACC "
+                                                                  f"({evenement.date_publication}) antérieure au "
+                                                                  f"jugement ({evenement.date_jugement})"))
         if isinstance(evenement, (OrdonnanceRendue, OrdonnanceSignifiee, JugementRendu)) and evenement.fichier:
             message = probleme_chemin(evenement.fichier)
             if message:

@@ -16,6 +16,7 @@ from procedures.dossier import (
     EVENEMENTS,
     AssignationDelivree,
     Cloture,
+    CreanceDeclaree,
     Dossier,
     EcheancierAccorde,
     Evenement,
@@ -28,6 +29,7 @@ from procedures.dossier import (
     OrdonnanceRendue,
     OrdonnanceSignifiee,
     PaiementRecu,
+    ProcedureCollectiveOuverte,
     RequeteDeposee,
     RequeteRejetee,
     charger_dossier,
@@ -86,8 +88,16 @@ def construire(chemin: Path, evenement: str, date_evenement: date, champs: dict[
                                       f"attendu l'un de {', '.join(NOMS_EVENEMENTS)}")])
     modele = CLASSES[evenement].model_fields
     donnees = {"date": date_evenement, "evenement": evenement}
-    donnees.update({nom: _valeur(valeur) if nom in modele and _booleen(modele[nom].annotation) else valeur
-                    for nom, valeur in champs.items()})
+    for nom, valeur in champs.items():
+        # A dotted name fills a nested object: -c mandataire_judiciaire.adresse.ville=Lyon
+        *parents, feuille = nom.split(".")
+        cible = donnees
+        for parent in parents:
+            cible = cible.setdefault(parent, {})
+            if not isinstance(cible, dict):
+                raise DossierInvalide([Erreur(str(chemin), None, nom, f"« {parent} » n'est pas un objet")])
+        cible[feuille] = _valeur(valeur) if not parents and nom in modele and _booleen(modele[nom].annotation) \
+            else valeur
     try:
         return _ADAPTATEUR.validate_python(donnees)
     except ValidationError as exc:
@@ -144,6 +154,16 @@ def verifier_ordre(dossier: Dossier, nouveau: Evenement) -> None:
         refuser("ni assignation délivrée ni opposition formée : aucun procès n'est en cours.")
     if isinstance(nouveau, AssignationDelivree) and nouveau.date_audience < nouveau.date:
         refuser(f"l'audience ({format_date(nouveau.date_audience)}) précède l'assignation.")
+    ouverture = dossier.dernier(ProcedureCollectiveOuverte)
+    if isinstance(nouveau, CreanceDeclaree) and not ouverture:
+        refuser("aucune procédure collective n'est enregistrée (enregistrez d'abord procedure_collective_ouverte).")
+    # From the opening judgment, no action for a claim born before it (C. com. L622-21, L631-14, L641-3).
+    if isinstance(nouveau, (RequeteDeposee, AssignationDelivree, FormuleExecutoireApposee)) and ouverture \
+            and nouveau.date >= ouverture.date_jugement:
+        refuser(f"le débiteur est en procédure collective depuis le {format_date(ouverture.date_jugement)} : "
+                "aucune action ni exécution pour une créance antérieure (C. com. L622-21) ; déclarez la créance.")
+    if isinstance(nouveau, ProcedureCollectiveOuverte) and nouveau.conversion and not ouverture:
+        refuser("une conversion suppose une procédure déjà ouverte (enregistrez d'abord son jugement d'ouverture).")
     if isinstance(nouveau, EcheancierAccorde):
         dates = [e.date for e in nouveau.echeances]
         if dates != sorted(dates) or len(set(dates)) != len(dates):

@@ -22,7 +22,10 @@ States (`Situation.etat`):
 - `jugement_rendu`: judgment obtained: to be served and enforced;
 - `paye`: nothing left owed (principal, penalties or interest, fees);
 - `clos`: closed by a `cloture` event;
-- `prescrit`: prescribed with no judicial step taken: nothing more to do in court.
+- `prescrit`: prescribed with no judicial step taken: nothing more to do in court;
+- `procedure_collective`: the debtor is under a collective proceeding: the claim is to be declared
+  (procedures/collective.py), no suit nor enforcement;
+- `creance_declaree`: the claim is declared to the mandataire judiciaire or liquidateur.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from procedures import collective
 from procedures.calendrier import (
     PRESCRIPTION_COMMERCIALE,
     PRESCRIPTION_CONSOMMATEUR,
@@ -67,7 +71,7 @@ from procedures.montants import format_date, format_date_courte, format_montant
 from procedures.taux import TableTaux, charger_taux
 
 ETAPES = ("attendre_echeance", "relance", "mise_en_demeure", "injonction_de_payer", "signification",
-          "execution", "assignation", "aucune")
+          "execution", "assignation", "declaration_de_creance", "aucune")
 
 ETATS = {
     "impaye_non_echu": "impayé, non échu",
@@ -89,6 +93,8 @@ ETATS = {
     "paye": "payé",
     "clos": "clos",
     "prescrit": "prescrit",
+    "procedure_collective": "procédure collective ouverte",
+    "creance_declaree": "créance déclarée à la procédure collective",
 }
 
 # Décret 2026-96: ordonnances from this date are served within 3 months (not 6) and enforceable
@@ -150,6 +156,7 @@ class Situation:
     juridiction: Juridiction
     prochaine_etape: Etape
     alertes: list[str] = field(default_factory=list)
+    procedure_collective: collective.ProcedureCollective | None = None
 
 
 def documents_relance(numero: int) -> tuple[str, ...]:
@@ -269,8 +276,10 @@ def factures_dues(decompte: Decompte) -> list[DecompteFacture]:
 class _Analyse:
     """Collects the deadlines and alerts while deciding the state and the next step."""
 
-    def __init__(self, dossier: Dossier, jour: date, decompte: Decompte):
+    def __init__(self, dossier: Dossier, jour: date, decompte: Decompte,
+                 procedure: collective.ProcedureCollective | None = None):
         self.dossier = dossier
+        self.procedure = procedure
         self.jour = jour
         self.decompte = decompte
         self.departement = departement_calendrier(dossier)
@@ -290,6 +299,8 @@ class _Analyse:
             return "paye", Etape("aucune", None, "Tout est payé : principal, pénalités ou intérêts et "
                                  "indemnités. Vous pouvez clore le dossier (procedure record … cloture).",
                                  "C. civ. 1342")
+        if self.procedure is not None:
+            return self._collective()
         judiciaire = dossier.dernier(*EVENEMENTS_JUDICIAIRES)
         if judiciaire is not None:
             etat, etape = self._judiciaire(judiciaire)
@@ -306,6 +317,13 @@ class _Analyse:
         else:
             etat, etape = self._amiable()
         return self._echeancier(etat, etape)
+
+    def _collective(self) -> tuple[str, Etape]:
+        decision = collective.decider(self.dossier, self.jour, self.procedure)
+        self.delais += decision.delais
+        self.alertes += decision.alertes
+        return decision.etat, Etape(decision.etape, decision.possible_le, decision.motif, decision.article,
+                                    documents=decision.documents)
 
     # --- amicable phase and the choice of the judicial route
 
@@ -554,8 +572,12 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
     produced, for the alert only.
     """
     jour = date_reference or date.today()
-    decompte = calculer_decompte(dossier, jour, taux)
-    analyse = _Analyse(dossier, jour, decompte)
+    procedure = collective.procedure_collective(dossier, jour, departement_calendrier(dossier))
+    if procedure is None:
+        decompte = calculer_decompte(dossier, jour, taux)
+    else:
+        decompte = collective.arreter_au_jugement(calculer_decompte(dossier, procedure.veille, taux), procedure)
+    analyse = _Analyse(dossier, jour, decompte, procedure)
     for facture in decompte.factures:
         article = "C. com. L441-10 I" if facture.echeance_par_defaut else "C. civ. 1103"
         analyse.delais.append(Delai(f"Échéance de la facture {facture.numero}", facture.echeance, article))
@@ -563,7 +585,8 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
     analyse.delais.append(prescription.delai)
     etat, etape = analyse.decider(prescription)
     alertes = list(decompte.alertes)
-    if etat not in ("paye", "clos"):
+    # A declared claim's prescription is interrupted until the proceeding closes (C. com. L622-25-1).
+    if etat not in ("paye", "clos", "creance_declaree"):
         alerte = alerte_prescription(prescription.delai, jour)
         if alerte:
             alertes.append(alerte)
@@ -573,7 +596,7 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
     delais = sorted(analyse.delais, key=lambda d: d.date)
     return Situation(dossier=dossier, date=jour, etat=etat, decompte=decompte, delais=delais,
                      prescription=prescription, juridiction=analyse.juridiction, prochaine_etape=etape,
-                     alertes=list(dict.fromkeys(alertes)))
+                     alertes=list(dict.fromkeys(alertes)), procedure_collective=procedure)
 
 
 def etape_json(etape: Etape) -> dict:
@@ -597,6 +620,7 @@ def status_json(s: Situation) -> dict:
         "prescription": {"date": s.prescription.date.isoformat(), "acquise": s.prescription.acquise},
         "juridiction": {"type": s.juridiction.type, "nom": s.juridiction.nom},
         "alertes": s.alertes,
+        **collective.status_json(s.procedure_collective),
     }
 
 
@@ -620,6 +644,7 @@ ETIQUETTES_ETAPES = {
     "signification": "signification de l'ordonnance",
     "execution": "exécution forcée",
     "assignation": "assignation en paiement",
+    "declaration_de_creance": "déclaration de créance",
     "aucune": "aucune",
 }
 
@@ -637,8 +662,11 @@ def rendu_terminal(s: Situation):
     resume.add_row("Dossier", Text(f"{s.dossier.reference} au {format_date(s.date)}"))
     resume.add_row("État", ETATS[s.etat])
     du = format_montant(s.decompte.total, "texte")
-    resume.add_row("Montant dû", du if s.decompte.complet else
-                   f"{du} (incomplet : décompte arrêté au {format_date(s.decompte.calcule_jusquau)})")
+    if not s.decompte.complet:
+        du = f"{du} (incomplet : décompte arrêté au {format_date(s.decompte.calcule_jusquau)})"
+    elif s.procedure_collective is not None:
+        du = f"{du} (arrêté au jugement d'ouverture du {format_date(s.decompte.date)}, C. com. L622-28)"
+    resume.add_row("Montant dû", du)
     resume.add_row("Juridiction", Text(s.juridiction.nom))
     quand = f", possible le {format_date(etape.possible_le)}" if etape.possible_le else ""
     resume.add_row("Prochaine étape", Text(f"{ETIQUETTES_ETAPES[etape.etape]}{quand}"

@@ -88,6 +88,10 @@ def consommateur() -> dict:
     ctx["prealable_amiable"] = "Le demandeur a saisi un conciliateur de justice le 1er août 2025 ; la tentative de conciliation a échoué."
     ctx["assignation"].update(article_700=None)
     ctx["paiement"].update(iban=None, bic=None, lien=None)
+    ctx["procedure_collective"].update(type="redressement", a_echoir_exigibles=False, surete=None)
+    ctx["procedure_collective"]["conversion"] = dict.fromkeys(ctx["procedure_collective"]["conversion"])
+    ctx["procedure_collective"]["instance"] = dict.fromkeys(ctx["procedure_collective"]["instance"])
+    ctx["procedure_collective"]["organe"]["qualite"] = "mandataire judiciaire"
     return ctx
 
 
