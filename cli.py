@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -459,37 +460,93 @@ def remise(dossier, pour, date_reference, sortie, fichier_taux):
 @main.command(epilog="""\b
 Exemples :
   procedure lot clients/
-  procedure lot clients/ --date 2026-06-30 --json > rapport.json""")
+  procedure lot clients/ --date 2026-06-30 --json > rapport.json
+  procedure lot clients/ --generer --rapport rapport.csv --rapport rapport.json
+  procedure lot clients/ --generer --etapes relance,mise_en_demeure --dry-run
+  procedure lot /partage/clients/ --generer --dask tcp://ordonnanceur:8786""")
 @click.argument("dossier", type=click.Path(path_type=Path))
 @OPTION_DATE
 @click.option("--json", "en_json", is_flag=True, help="Sortie JSON : {racine, date, dossiers: [...], totaux}.")
 @click.option("--processus", type=click.IntRange(min=1), default=None,
-              help="Nombre de processus de calcul (par défaut : un par cœur).")
+              help="Nombre de processus de calcul (par défaut : un par cœur ; avec --generer, chacun garde "
+                   "un LibreOffice pour tout le lot).")
 @OPTION_TAUX
-def lot(dossier, date_reference, en_json, processus, fichier_taux):
+@click.option("--generer", is_flag=True,
+              help="Préparer pour chaque dossier l'étape possible à la date, comme « procedure next ».")
+@click.option("--etapes", default=None, metavar="ETAPE,ETAPE",
+              help="Avec --generer : seulement ces étapes (ex. relance,mise_en_demeure).")
+@click.option("--dry-run", "essai", is_flag=True,
+              help="Avec --generer : dire ce qui serait produit, sans rien écrire.")
+@click.option("--rapport", "rapports", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Avec --generer : écrire le rapport (une ligne par dossier) en .csv ou .json (répétable).")
+@click.option("--no-pdf", "sans_pdf", is_flag=True, help="Avec --generer : DOCX seulement, sans PDF.")
+@click.option("--pdfa", is_flag=True, help="Avec --generer : PDF/A-2b (dépôt au greffe).")
+@click.option("--dask", "adresse_dask", default=None, metavar="tcp://HOTE:8786",
+              help="Avec --generer : répartir les dossiers sur une grappe Dask (voir docs/lot-dask.md).")
+def lot(dossier, date_reference, en_json, processus, fichier_taux, generer, etapes, essai, rapports, sans_pdf, pdfa,
+        adresse_dask):
     """Tous les dossiers (fichiers dossier.yaml) sous DOSSIER : état, montant dû, prochaine étape, alertes,
     du plus urgent au moins urgent, puis les totaux.
 
     Les sous-dossiers cachés et « sortie » sont ignorés. Un dossier illisible ou invalide est signalé avec ses
-    erreurs sans arrêter les autres. Code de sortie 0 si tous les dossiers ont été lus, 1 sinon. Ne modifie
-    aucun fichier.
+    erreurs sans arrêter les autres. Code de sortie 0 si tous les dossiers ont été lus, 1 sinon. Sans
+    --generer, ne modifie aucun fichier.
+
+    Avec --generer, prépare pour chaque dossier l'étape due à la date, exactement comme « procedure next »
+    (mêmes documents, mêmes protections des fichiers retouchés, même événement noté), puis affiche le bilan
+    par étape : générés, en attente (avec la date), bloqués (avec la raison), en échec. Relancé le même jour,
+    il ne refait rien : un dossier déjà préparé où rien ne s'est passé depuis est laissé tel quel. Un dossier
+    ouvert par une autre commande est signalé « occupé », sans attendre. Code de sortie 1 si un dossier est
+    en échec ou occupé.
     """
     from rich.console import Console
-    from rich.progress import MofNCompleteColumn, Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from procedures.lot import rapport_json, rendu_terminal, traiter_lot
+    options_generer = {"--etapes": etapes, "--dry-run": essai, "--rapport": rapports, "--no-pdf": sans_pdf,
+                       "--pdfa": pdfa, "--dask": adresse_dask}
+    if not generer and any(options_generer.values()):
+        raise click.UsageError(f"{', '.join(o for o, v in options_generer.items() if v)} : seulement avec --generer")
+    # On stderr, on a terminal only, transient: never mixed with the report or --json. No refresh thread
+    # (auto_refresh off, redrawn on each update): the workers may be forked, and fork with a running thread
+    # can deadlock.
+    console = Console(stderr=True)
+    barre = Progress(BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[debit]}"), TimeRemainingColumn(),
+                     console=console, transient=True, auto_refresh=False, redirect_stdout=False,
+                     redirect_stderr=False, disable=not console.is_terminal)
+    tache = barre.add_task("Dossiers", total=None, debit="")
 
-    def calcul():
-        # On stderr and transient: never mixed with the report or --json. No refresh thread (auto_refresh
-        # off, redrawn on each update): the workers may be forked, and fork with a running thread can deadlock.
-        with Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=Console(stderr=True),
-                      transient=True, auto_refresh=False, redirect_stdout=False, redirect_stderr=False) as barre:
-            tache = barre.add_task("Dossiers", total=None)
-            return traiter_lot(dossier, date_reference, processus, fichier_taux,
-                               lambda faits, total: barre.update(tache, completed=faits, total=total, refresh=True))
+    if not generer:
+        from procedures.lot import rapport_json, rendu_terminal, traiter_lot
 
-    rapport = afficher(calcul, en_json, rapport_json, rendu_terminal)
-    sys.exit(1 if rapport.nb_en_erreur else 0)
+        def calcul():
+            with barre:
+                return traiter_lot(dossier, date_reference, processus, fichier_taux,
+                                   lambda faits, total: barre.update(tache, completed=faits, total=total,
+                                                                     refresh=True))
+
+        rapport = afficher(calcul, en_json, rapport_json,
+                           lambda r: rendu_terminal(r, Console().is_terminal and not en_json))
+        sys.exit(1 if rapport.nb_en_erreur else 0)
+
+    from procedures.lot_generation import generer_lot, rapport_generation_json, rendu_generation
+
+    debut = time.monotonic()
+
+    def avancer(faits, total, documents):
+        duree = time.monotonic() - debut
+        debit = f"{documents / duree:.1f} documents/s" if documents and duree else ""
+        barre.update(tache, completed=faits, total=total, debit=debit, refresh=True)
+
+    def calcul_generation():
+        with barre:
+            return generer_lot(dossier, date_reference, processus,
+                               {e.strip() for e in etapes.split(",") if e.strip()} if etapes else None,
+                               essai, not sans_pdf, pdfa, fichier_taux, avancer, adresse_dask, rapports=rapports)
+
+    rapport = afficher(calcul_generation, en_json, rapport_generation_json, rendu_generation)
+    for chemin in rapports:
+        click.echo(f"Rapport écrit : {chemin}", err=True)
+    sys.exit(1 if rapport.nb_echecs else 0)
 
 
 if __name__ == "__main__":

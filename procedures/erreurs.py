@@ -43,5 +43,9 @@ class EtapeRefusee(ProcedureError):
     """The law does not allow the requested step (yet): the message says why and from when."""
 
 
+class DossierOccupe(ProcedureError):
+    """Another command holds the case's lock: the run did not touch it."""
+
+
 class TauxInconnu(ProcedureError):
     """A rate table has no row for a period: never guessed, the user must add it."""

@@ -17,12 +17,16 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from procedures.dossier import Dossier, DocumentsGeneres, charger_dossier
 from procedures.erreurs import EtapeRefusee, ProcedureError
 from procedures.machine import Etape, Situation, situation
 from procedures.montants import format_date
-from procedures.stockage import sha256, verrou
+from procedures.stockage import ATTENTE_VERROU_SECONDES, sha256, verrou
+
+if TYPE_CHECKING:
+    from procedures.pdf import Convertisseur
 
 REPERTOIRE_SORTIE = "sortie"
 PREFIXE_CHANTIER = ".procedure-en-cours-"
@@ -80,8 +84,15 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
                   pdf: bool = True, essai: bool = False, forcer: bool = False, modeles: Path | None = None,
                   fichier_taux: Path | None = None, canal: str | None = None, pdfa: bool = False,
                   aplatir: bool = False, officiel: Path | None = None, correspondance: Path | None = None,
-                  aujourd_hui: dt.date | None = None) -> Resultat:
-    """Write the documents of the step allowed at `date_reference` and record them in the case file."""
+                  aujourd_hui: dt.date | None = None, convertisseur: Convertisseur | None = None,
+                  attente_verrou: float = ATTENTE_VERROU_SECONDES,
+                  avant: Callable[[Situation], None] | None = None) -> Resultat:
+    """Write the documents of the step allowed at `date_reference` and record them in the case file.
+
+    For many dossiers (`lot`): `convertisseur` is an open converter to use instead of starting one (its
+    own `pdfa` setting applies), `attente_verrou` how long to wait for a dossier another command holds,
+    and `avant(situation)` is called under the lock before anything is written; what it raises stops
+    the run for this dossier."""
     from procedures.evenements import ajouter_evenement
     from procedures.taux import charger_taux
 
@@ -91,9 +102,11 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
     if date_reference > aujourd_hui and not essai:
         raise EtapeRefusee(f"--date {date_reference.isoformat()} est dans le futur : on ne prépare que ce que la loi "
                            "permet aujourd'hui (utilisez --dry-run pour voir ce qui serait produit).")
-    with verrou(fichier):
+    with verrou(fichier, attente_verrou):
         dossier = charger_dossier(fichier, date_reference)
         s = situation(dossier, date_reference, charger_taux(fichier_taux))
+        if avant is not None:
+            avant(s)
         etape = etape_autorisee(s)
         repertoire = repertoire_etape(dossier, etape, sortie)
         resultat = Resultat(etape, repertoire, essai=essai)
@@ -112,7 +125,7 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
             places = _placer(produits, repertoire, dossier, empreintes, forcer, resultat.messages)
             if pdf:
                 places += _rendre_pdf(s, etape, places, repertoire, chantier, empreintes, forcer,
-                                      pdfa, aplatir, officiel, correspondance, resultat.messages)
+                                      pdfa, aplatir, officiel, correspondance, resultat.messages, convertisseur)
                 if etape.etape == "relance" and canal == "email":
                     places += _placer(_courriels(s, etape, chantier, places, contexte, modeles_utilisateur),
                                       repertoire, dossier, empreintes, forcer, resultat.messages)
@@ -242,13 +255,14 @@ def _a_envoyer(places: list[Path], suffixe: str) -> list[Path]:
 
 def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path, chantier: Path,
                 empreintes: dict[str, str], forcer: bool, pdfa: bool, aplatir: bool, officiel: Path | None,
-                correspondance: Path | None, messages: list[str]) -> list[Path]:
+                correspondance: Path | None, messages: list[str],
+                convertisseur: Convertisseur | None = None) -> list[Path]:
     """PDFs rendered from the DOCX on disk (so a lawyer's edits are in them), then Cerfa and bundle."""
     from procedures.pdf import LibreOfficeAbsent
 
     dossier = s.dossier
     try:
-        pdfs = _convertir(_a_envoyer(places, ".docx"), chantier, pdfa, messages)
+        pdfs = _convertir(_a_envoyer(places, ".docx"), chantier, pdfa, messages, convertisseur)
     except LibreOfficeAbsent as exc:
         messages.append(str(exc))
         pdfs = []
@@ -262,8 +276,10 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
     return _placer(produits, repertoire, dossier, empreintes, forcer, messages)
 
 
-def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str]) -> list[Path]:
-    """PDFs of copies of `docx` made in the staging folder, to be placed like any product (never in place)."""
+def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str],
+               convertisseur: Convertisseur | None = None) -> list[Path]:
+    """PDFs of copies of `docx` made in the staging folder, to be placed like any product (never in place),
+    by `convertisseur` if given, else by a converter started for them."""
     from procedures.pdf import docx_vers_pdf
 
     copies = []
@@ -274,7 +290,7 @@ def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str]
         copies.append(copie)
     with warnings.catch_warnings(record=True) as avertissements:
         warnings.simplefilter("always")
-        pdfs = docx_vers_pdf(copies, pdfa=pdfa)
+        pdfs = convertisseur.convertir_lot(copies) if convertisseur else docx_vers_pdf(copies, pdfa=pdfa)
     messages.extend(str(a.message) for a in avertissements)
     return pdfs
 

@@ -24,6 +24,8 @@ NOM_DOSSIER = "dossier.yaml"
 REPERTOIRES_IGNORES = frozenset({"sortie"})
 
 TAILLE_TRANCHE_MAX = 50
+# Drawing a rich table costs per row: on a terminal, past this many the most urgent are enough to read.
+LIGNES_TERMINAL = 100
 PROCESSUS_ARRETE = ("dossier non traité : un processus de calcul s'est arrêté brutalement (mémoire épuisée ?) ; "
                     "« procedure status » sur ce dossier en dira plus")
 
@@ -217,7 +219,7 @@ def rapport_json(rapport: RapportLot) -> dict:
     }
 
 
-def _libelle(chemin: str, racine: str) -> str:
+def libelle_dossier(chemin: str, racine: str) -> str:
     """The dossier's folder relative to the root: every file is named dossier.yaml, the folder tells them apart."""
     dossier = Path(chemin).parent if Path(chemin).name == NOM_DOSSIER else Path(chemin)
     try:
@@ -226,8 +228,9 @@ def _libelle(chemin: str, racine: str) -> str:
         return str(dossier)
 
 
-def rendu_terminal(rapport: RapportLot):
-    """The lot as rich renderables: one row per dossier by urgency, the errors located, then the totals."""
+def rendu_terminal(rapport: RapportLot, abrege: bool = False):
+    """The lot as rich renderables: one row per dossier by urgency, the errors located, then the totals.
+    `abrege`: only the first LIGNES_TERMINAL rows and errors (on a terminal; --json gives them all)."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -238,8 +241,10 @@ def rendu_terminal(rapport: RapportLot):
                              ("État", {}), ("Montant dû", {"justify": "right", "no_wrap": True}),
                              ("Prochaine étape", {}), ("Possible le", {"no_wrap": True})):
         table.add_column(colonne, **options)
-    for ligne in rapport.par_urgence():
-        chemin = Text(_libelle(ligne.chemin, rapport.racine))
+    lignes = rapport.par_urgence()
+    montrees = lignes[:LIGNES_TERMINAL] if abrege else lignes
+    for ligne in montrees:
+        chemin = Text(libelle_dossier(ligne.chemin, rapport.racine))
         if ligne.en_erreur:
             table.add_row(chemin, "—", Text("en erreur", style="red"), "—", "voir les erreurs", "—")
             continue
@@ -254,10 +259,15 @@ def rendu_terminal(rapport: RapportLot):
                       format_date_courte(etape.possible_le) if etape.possible_le else "—",
                       style="bold" if ligne.etape_possible else None)
     blocs: list = [table] if rapport.lignes else [Text(f"Aucun fichier {NOM_DOSSIER} sous {rapport.racine}.")]
+    if len(montrees) < len(lignes):
+        blocs.append(Text(f"… et {len(lignes) - len(montrees)} autres dossiers, moins urgents "
+                          "(--json pour la liste complète)."))
     erreurs = [e for ligne in rapport.lignes for e in ligne.erreurs]
     if erreurs:
         blocs.append(Text("Erreurs", style="bold red"))
-        blocs += [Text(f"• {erreur}") for erreur in erreurs]
+        blocs += [Text(f"• {erreur}") for erreur in (erreurs[:LIGNES_TERMINAL] if abrege else erreurs)]
+        if abrege and len(erreurs) > LIGNES_TERMINAL:
+            blocs.append(Text(f"… et {len(erreurs) - LIGNES_TERMINAL} autres erreurs (--json pour toutes)."))
     totaux = Table.grid(padding=(0, 2))
     totaux.add_column(style="bold")
     totaux.add_column()

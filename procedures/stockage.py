@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from procedures.erreurs import ProcedureError
+from procedures.erreurs import DossierOccupe
 
 ATTENTE_VERROU_SECONDES = 30
 
@@ -85,8 +85,8 @@ def verrou(dossier_yaml: Path, attente: float = ATTENTE_VERROU_SECONDES) -> Iter
                 break
             except BlockingIOError:
                 if time.monotonic() >= limite:
-                    raise ProcedureError(f"{dossier_yaml} : une autre commande travaille sur ce dossier ; "
-                                         "réessayez quand elle aura fini") from None
+                    raise DossierOccupe(f"{dossier_yaml} : une autre commande travaille sur ce dossier ; "
+                                        "réessayez quand elle aura fini") from None
                 time.sleep(0.1)
         try:
             yield

@@ -8,23 +8,40 @@ request on stdout:
     stdin : {"entree": "/abs/lettre.docx", "sortie": "/abs/.lettre.tmp.pdf", "pdfa": false}
     stdout: {"ok": true}  or  {"erreur": "..."}
 
-The first line written is {"pret": true} once connected. End of stdin (the parent exited or died) makes
-LibreOffice terminate, so no soffice outlives the tool even when the parent is killed.
+The first line written is {"pret": true} once connected. It is also the watchdog of its soffice: end of
+stdin makes LibreOffice terminate, and if the tool that started both dies (even by SIGKILL, which runs no
+clean-up), this worker kills soffice's whole process group, while still connecting as well as later.
 """
 
 import json
+import os
+import signal
 import sys
 import time
 
 import uno
 from com.sun.star.beans import PropertyValue
 
+# how long LibreOffice gets to terminate on its own once its parent is gone, before it is killed
+_GRACE = 3.0
+
 
 def _prop(name, value):
     return PropertyValue(Name=name, Value=value)
 
 
-def _connect(pipe_name, deadline):
+def _orphan(parent):
+    return os.getppid() != parent
+
+
+def _kill_office(office_group):
+    try:
+        os.killpg(office_group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _connect(pipe_name, deadline, parent, office_group):
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     url = f"uno:pipe,name={pipe_name};urp;StarOffice.ComponentContext"
@@ -34,6 +51,9 @@ def _connect(pipe_name, deadline):
             return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
         except Exception:
             # soffice is still starting and has not opened its pipe yet
+            if _orphan(parent):
+                _kill_office(office_group)
+                sys.exit(1)
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
@@ -62,8 +82,9 @@ def _convert(desktop, entree, sortie, pdfa):
 
 
 def main():
-    pipe_name, startup_timeout = sys.argv[1], float(sys.argv[2])
-    desktop = _connect(pipe_name, time.monotonic() + startup_timeout)
+    pipe_name, startup_timeout, office_group = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+    parent = os.getppid()
+    desktop = _connect(pipe_name, time.monotonic() + startup_timeout, parent, office_group)
     print(json.dumps({"pret": True}), flush=True)
     try:
         for line in sys.stdin:
@@ -80,6 +101,10 @@ def main():
         except Exception:
             # soffice already gone: the parent kills its process group anyway
             pass
+        if _orphan(parent):
+            # nobody is left to reap or kill soffice: make sure it ends
+            time.sleep(_GRACE)
+            _kill_office(office_group)
 
 
 if __name__ == "__main__":

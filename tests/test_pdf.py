@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
+import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -145,3 +149,165 @@ def test_instance_whose_restart_failed_asks_for_another_restart(tmp_path):
     instance = pdf._Instance("soffice", "python3", timeout=1.0)
     with pytest.raises(pdf._Panne):
         instance.convertir(tmp_path / "lettre.docx", tmp_path / ".lettre.pdf", pdfa=False)
+
+
+# -- faults: a LibreOffice that dies or hangs, a run that is killed --------------------------------
+
+
+def faux_soffice(dossier: Path, corps: str) -> str:
+    """A `soffice` that does what `corps` (shell) says: the way a broken installation behaves."""
+    script = dossier / "soffice"
+    script.write_text(f"#!/bin/sh\n{corps}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pdf.python_uno.cache_clear()
+    yield tmp_path / "cache"
+    pdf.python_uno.cache_clear()
+
+
+def processus_lances_par(chemin: str) -> list[str]:
+    """Live processes whose command line names `chemin`."""
+    vivants = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            etat = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            if chemin.encode() in cmdline.read_bytes() and etat != "Z":
+                vivants.append(cmdline.parent.name)
+        except OSError:
+            continue
+    return vivants
+
+
+# Makes the kept profile like LibreOffice's `--terminate_after_init` does, then runs the rest of the script:
+# the failure is then met by the instance's own start, once the profile is kept.
+PROFIL_PUIS = """for a; do case $a in -env:UserInstallation=file://*) p=${a#-env:UserInstallation=file://};; esac; done
+case "$*" in *--terminate_after_init*) mkdir -p "$p/user"; exit 0;; esac
+"""
+
+
+@pytest.mark.parametrize("profil", ["", PROFIL_PUIS], ids=["premier-demarrage", "profil-garde"])
+def test_a_libreoffice_that_dies_at_start_is_reported_at_once(tmp_path, cache, monkeypatch, profil):
+    soffice = faux_soffice(tmp_path, profil + "exit 1")
+    monkeypatch.setattr(pdf, "trouver_soffice", lambda: soffice)
+    debut = time.monotonic()
+    with pytest.raises(ConversionEchouee) as exc:
+        docx_vers_pdf([lettre(tmp_path / "relance.docx")])
+    assert time.monotonic() - debut < 10
+    assert "code de sortie 1" in str(exc.value) and soffice in str(exc.value)
+    assert "Traceback" not in str(exc.value)
+    assert not (tmp_path / "relance.pdf").exists()
+
+
+@pytest.mark.parametrize("profil", ["", PROFIL_PUIS], ids=["premier-demarrage", "profil-garde"])
+def test_a_libreoffice_that_never_answers_is_given_up_after_the_start_delay(tmp_path, cache, monkeypatch, profil):
+    soffice = faux_soffice(tmp_path, profil + "while :; do sleep 1; done")
+    monkeypatch.setattr(pdf, "trouver_soffice", lambda: soffice)
+    debut = time.monotonic()
+    with pytest.raises(ConversionEchouee, match="n'a pas démarré : aucune réponse en 1 s"):
+        with Convertisseur(demarrage=1):
+            pass
+    assert time.monotonic() - debut < 10
+    assert processus_lances_par(soffice) == []
+
+
+def test_the_uno_python_is_looked_for_once_until_libreoffice_changes(tmp_path, cache, monkeypatch):
+    soffice = faux_soffice(tmp_path, "exit 0")
+    recherches = []
+    monkeypatch.setattr(pdf, "_chercher_python_uno", lambda s: recherches.append(s) or sys.executable)
+    assert pdf.python_uno(soffice) == sys.executable
+    pdf.python_uno.cache_clear()  # a new run: only the disk remembers
+    assert pdf.python_uno(soffice) == sys.executable
+    assert len(recherches) == 1
+    Path(soffice).write_text("#!/bin/sh\n# mis à jour\nexit 0\n")
+    pdf.python_uno.cache_clear()
+    pdf.python_uno(soffice)
+    assert len(recherches) == 2
+
+
+def test_instances_only_when_there_are_documents_enough():
+    assert [pdf.instances_utiles(n, coeurs=2) for n in (1, 2, 7, 8, 400)] == [1, 1, 1, 2, 2]
+    assert pdf.instances_utiles(400, coeurs=1) == 1
+
+
+def test_orphan_folders_of_dead_runs_are_removed_with_their_processes(tmp_path):
+    def instance(nom: str, proprietaire: str | None) -> Path:
+        dossier = tmp_path / f"{pdf.PREFIXE_INSTANCE}{nom}"
+        (dossier / "profil").mkdir(parents=True)
+        if proprietaire is not None:
+            (dossier / "proprietaire").write_text(proprietaire)
+        return dossier
+
+    mort = instance("mort", "999999999 1")
+    recycle = instance("recycle", f"{os.getpid()} 1")  # our pid, but not our start time: a reused pid
+    vivant = instance("vivant", pdf._marque_proprietaire())
+    recent = instance("recent", None)
+    ancien = instance("ancien", None)
+    os.utime(ancien, (time.time() - 7200, time.time() - 7200))
+    # a "LibreOffice" still running on the dead run's profile
+    reste = subprocess.Popen(["sh", "-c", "sleep 600", (mort / "profil").as_uri()], start_new_session=True)
+    try:
+        retires = pdf.nettoyer_orphelins(tmp_path)
+        assert sorted(retires) == sorted([mort, recycle, ancien])
+        assert reste.wait(10) == -9
+    finally:
+        if reste.poll() is None:
+            reste.kill()
+    assert vivant.is_dir() and recent.is_dir()
+
+
+SCRIPT_ENFANT = """
+import sys, time
+sys.path.insert(0, {racine!r})
+from procedures.pdf import Convertisseur
+with Convertisseur() as convertisseur:
+    instance = convertisseur._toutes[0]
+    print(instance.office.pid, instance.worker.pid, instance.dossier, flush=True)
+    time.sleep(600)
+"""
+
+
+def lancer_enfant(tmp_path: Path) -> tuple[subprocess.Popen, list[int], Path]:
+    enfant = subprocess.Popen([sys.executable, "-c", SCRIPT_ENFANT.format(racine=str(Path(__file__).parents[1]))],
+                              stdout=subprocess.PIPE, text=True, cwd=tmp_path)
+    office, worker, dossier = enfant.stdout.readline().split()
+    return enfant, [int(office), int(worker)], Path(dossier)
+
+
+def attendre_arret(groupes: list[int], delai: float) -> None:
+    fin = time.monotonic() + delai
+    while time.monotonic() < fin:
+        try:
+            assert_tous_arretes(groupes)
+            return
+        except AssertionError:
+            time.sleep(0.2)
+    assert_tous_arretes(groupes)
+
+
+@pytest.mark.libreoffice
+@libreoffice
+@pytest.mark.parametrize("signal_", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_stopped_run_stops_its_libreoffice(tmp_path, signal_):
+    enfant, groupes, dossier = lancer_enfant(tmp_path)
+    enfant.send_signal(signal_)
+    assert enfant.wait(30) != 0
+    attendre_arret(groupes, 5)
+    assert not dossier.exists()
+
+
+@pytest.mark.libreoffice
+@libreoffice
+def test_a_killed_run_leaves_no_libreoffice_and_its_profile_is_removed_later(tmp_path):
+    enfant, groupes, dossier = lancer_enfant(tmp_path)
+    enfant.kill()
+    enfant.wait()
+    # the UNO worker sees its parent gone and ends soffice
+    attendre_arret(groupes, 20)
+    assert dossier.exists()
+    assert dossier in pdf.nettoyer_orphelins(dossier.parent)
+    assert not dossier.exists()

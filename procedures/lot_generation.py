@@ -1,0 +1,445 @@
+"""`procedure lot --generer`: the step due today for every dossier below a folder, at LibreOffice speed.
+
+Each dossier goes through `generer_etape`, the function behind `procedure next`: same documents, same
+edit protection, same recorded event. What `lot` adds is deciding, under the dossier's lock, whether
+there is anything to do today (a step waiting for its date, a blocked case, a step not asked for, or one
+already prepared since the case last moved), and doing it for thousands of dossiers with fixed costs
+paid once:
+- the work runs on worker processes, each keeping one LibreOffice instance for the whole run (opened at
+  its first document): while one worker renders a DOCX, the other's LibreOffice converts, so rendering
+  and conversion overlap on the cores;
+- a dossier another command holds is not waited for: it is reported as busy;
+- one broken dossier becomes a line of the report, never the end of the run.
+
+The unit of work, `generer_dossier`, takes one dossier path and returns one report line: it runs the
+same on a Dask cluster (`procedures.lot_dask`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing.util
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from procedures.erreurs import DossierOccupe, EtapeRefusee, ProcedureError
+from procedures.lot import NOM_DOSSIER, libelle_dossier, trouver_dossiers
+from procedures.machine import ETAPES, Situation
+from procedures.montants import format_date
+
+# What happened to a dossier, in the order the summary lists them.
+STATUTS = {
+    "genere": "générés",
+    "prevu": "prévus (essai)",
+    "deja_fait": "déjà préparés",
+    "en_attente": "en attente",
+    "bloque": "bloqués",
+    "non_demande": "étape non demandée",
+    "occupe": "occupés",
+    "echec": "en échec",
+}
+STATUTS_ECHEC = frozenset({"echec", "occupe"})
+PROCESSUS_ARRETE = ("dossier non traité : le processus qui le préparait s'est arrêté brutalement (mémoire "
+                    "épuisée ?) ; ses fichiers sont tels qu'avant ou complets et notés, jamais à moitié écrits")
+COLONNES_CSV = ("dossier", "reference", "etat", "etape", "statut", "montant_du", "possible_le", "motif",
+                "fichiers", "erreur")
+
+Progression = Callable[[int, int, int], None]
+
+
+@dataclass(frozen=True)
+class OptionsLot:
+    """What to do for each dossier (picklable: it travels to worker processes and Dask workers)."""
+
+    date: date
+    etapes: frozenset[str] | None = None
+    essai: bool = False
+    pdf: bool = True
+    pdfa: bool = False
+    fichier_taux: Path | None = None
+    aujourd_hui: date | None = None
+
+
+@dataclass(frozen=True)
+class LigneGeneration:
+    """One dossier of the run: what was done or why not, the files written, the error if any."""
+
+    chemin: str
+    statut: str
+    reference: str | None = None
+    etat: str | None = None
+    etape: str | None = None
+    montant_du: Decimal | None = None
+    possible_le: date | None = None
+    motif: str = ""
+    fichiers: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    erreur: str | None = None
+
+    @property
+    def documents(self) -> int:
+        """The documents rendered for this dossier (each DOCX, converted to PDF unless --no-pdf)."""
+        return sum(nom.endswith(".docx") for nom in self.fichiers) if self.statut == "genere" else 0
+
+
+@dataclass
+class RapportGeneration:
+    racine: str
+    date: date
+    essai: bool
+    lignes: list[LigneGeneration] = field(default_factory=list)
+    duree: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return sum(ligne.documents for ligne in self.lignes)
+
+    @property
+    def nb_echecs(self) -> int:
+        return sum(ligne.statut in STATUTS_ECHEC for ligne in self.lignes)
+
+    def par_etape(self) -> dict[str, Counter]:
+        """For each step (in the order of the procedure), how many dossiers ended in each status."""
+        comptes: dict[str, Counter] = {}
+        for ligne in self.lignes:
+            comptes.setdefault(ligne.etape or "", Counter())[ligne.statut] += 1
+        ordre = {etape: i for i, etape in enumerate(ETAPES)}
+        return dict(sorted(comptes.items(), key=lambda e: ordre.get(e[0], len(ordre))))
+
+
+class _Passe(Exception):
+    """Nothing to write for this dossier today: raised under its lock, before anything is written."""
+
+    def __init__(self, statut: str, motif: str, possible_le: date | None = None):
+        super().__init__(motif)
+        self.statut, self.motif, self.possible_le = statut, motif, possible_le
+
+
+def deja_prepare(s: Situation, etape: str) -> date | None:
+    """The date this step's documents were prepared, if nothing happened in the case since (then doing
+    it again would only write the same letters twice). Later `documents_generes` events (a `pdf` re-run)
+    are not news about the case."""
+    from procedures.dossier import DocumentsGeneres
+
+    for evenement in reversed(s.dossier.historique):
+        if not isinstance(evenement, DocumentsGeneres):
+            return None
+        if evenement.etape == etape:
+            return evenement.date
+    return None
+
+
+def _decider(s: Situation, options: OptionsLot) -> None:
+    """Raise _Passe unless the due step is to be written today (same rules as `next`, plus lot's own)."""
+    etape = s.prochaine_etape
+    if etape.etape == "aucune" or etape.possible_le is None:
+        raise _Passe("bloque", etape.motif)
+    if etape.etape == "attendre_echeance" or etape.possible_le > s.date:
+        raise _Passe("en_attente", etape.motif, etape.possible_le)
+    if options.etapes is not None and etape.etape not in options.etapes:
+        raise _Passe("non_demande", f"étape « {etape.etape} » non demandée (--etapes)", etape.possible_le)
+    prepare = deja_prepare(s, etape.etape)
+    if prepare is not None:
+        raise _Passe("deja_fait", f"documents préparés le {format_date(prepare)} ; rien de nouveau depuis "
+                     "dans le dossier (notez l'envoi avec « procedure record »)", etape.possible_le)
+
+
+def generer_dossier(chemin: Path | str, options: OptionsLot, convertisseur=None) -> LigneGeneration:
+    """One dossier: run its due step through `generer_etape` and say what happened. Never raises (but for
+    KeyboardInterrupt and SystemExit): runs in workers, where one dossier must not stop the others."""
+    from procedures.generation import generer_etape
+
+    chemin = Path(chemin)
+    vu: dict[str, Situation] = {}
+
+    def avant(s: Situation) -> None:
+        vu["s"] = s
+        _decider(s, options)
+
+    def ligne(statut: str, **autres) -> LigneGeneration:
+        s = vu.get("s")
+        if s is not None:
+            autres = {"reference": s.dossier.reference, "etat": s.etat, "etape": s.prochaine_etape.etape,
+                      "montant_du": s.decompte.total, **autres}
+        return LigneGeneration(str(chemin), statut, **autres)
+
+    try:
+        resultat = generer_etape(chemin, options.date, pdf=options.pdf, essai=options.essai,
+                                 fichier_taux=options.fichier_taux, pdfa=options.pdfa,
+                                 aujourd_hui=options.aujourd_hui, convertisseur=convertisseur,
+                                 attente_verrou=0, avant=avant)
+    except _Passe as passe:
+        return ligne(passe.statut, motif=passe.motif, possible_le=passe.possible_le)
+    except DossierOccupe as exc:
+        return ligne("occupe", erreur=str(exc))
+    except ProcedureError as exc:
+        return ligne("echec", erreur="\n".join(str(e) for e in exc.erreurs()))
+    except Exception as exc:  # one dossier's bug must not stop the others
+        return ligne("echec", erreur=f"erreur inattendue ({type(exc).__name__}) : {exc}")
+    fichiers = tuple(os.path.relpath(p, chemin.parent) for p in resultat.fichiers)
+    return ligne("prevu" if options.essai else "genere", possible_le=resultat.etape.possible_le,
+                 fichiers=fichiers, messages=tuple(resultat.messages))
+
+
+# -- worker processes --------------------------------------------------------------------------------
+
+_CONVERTISSEUR = None
+
+
+def _initialiser(pdfa: bool) -> None:
+    """In each worker process: its converter for the whole run, closed when the worker exits."""
+    global _CONVERTISSEUR
+    from procedures.pdf import ConvertisseurPartage
+
+    _CONVERTISSEUR = ConvertisseurPartage(instances=1, pdfa=pdfa)
+    # multiprocessing ends its workers without running atexit: its own finalizers do run
+    multiprocessing.util.Finalize(None, _CONVERTISSEUR.fermer, exitpriority=10)
+
+
+def _generer_dans_travailleur(chemin: Path, options: OptionsLot) -> LigneGeneration:
+    return generer_dossier(chemin, options, _CONVERTISSEUR)
+
+
+def generer_lot(dossier_racine: Path | str, date_reference: date | None = None, processus: int | None = None,
+                etapes: frozenset[str] | set[str] | None = None, essai: bool = False, pdf: bool = True,
+                pdfa: bool = False, fichier_taux: Path | None = None, progression: Progression | None = None,
+                dask: str | None = None, aujourd_hui: date | None = None,
+                rapports: tuple[Path, ...] | list[Path] = ()) -> RapportGeneration:
+    """Run the due step of every dossier below `dossier_racine` (see the module's doc).
+
+    `processus`: worker processes, each with one LibreOffice (default: one per core; 1 works in this
+    process). `dask`: a scheduler address (tcp://host:8786) to run on a Dask cluster instead. `rapports`:
+    CSV or JSON files to write the report to, checked before anything runs.
+    `progression(faits, total, documents)` is called once the dossiers are found, then after each.
+    Raises only when the folder itself, the rate file or the options are unusable."""
+    from procedures.pdf import arret_sur_signal
+    from procedures.taux import charger_taux
+
+    aujourd_hui = aujourd_hui or date.today()
+    jour = date_reference or aujourd_hui
+    if jour > aujourd_hui and not essai:
+        raise EtapeRefusee(f"--date {jour.isoformat()} est dans le futur : on ne prépare que ce que la loi permet "
+                           "aujourd'hui (utilisez --dry-run pour voir ce qui serait produit).")
+    inconnues = sorted(set(etapes or ()) - set(ETAPES))
+    if inconnues:
+        raise ProcedureError(f"--etapes : étape(s) inconnue(s) {', '.join(inconnues)} ; étapes possibles : "
+                             f"{', '.join(e for e in ETAPES if e not in ('aucune', 'attendre_echeance'))}")
+    if fichier_taux is not None:
+        charger_taux(fichier_taux)  # a bad rate file is one error for the run, not one per dossier
+    for chemin in rapports:
+        _verifier_rapport(Path(chemin))
+    options = OptionsLot(jour, frozenset(etapes) if etapes else None, essai, pdf, pdfa, fichier_taux, aujourd_hui)
+    racine = Path(dossier_racine)
+    debut = time.perf_counter()
+    chemins, illisibles = trouver_dossiers(racine)
+    lignes = [LigneGeneration(l.chemin, "echec", erreur=str(l.erreurs[0])) for l in illisibles]
+    faits: list[LigneGeneration] = []
+
+    def noter(ligne: LigneGeneration) -> None:
+        faits.append(ligne)
+        if progression:
+            progression(len(faits), len(chemins), sum(l.documents for l in faits))
+
+    if progression:
+        progression(0, len(chemins), 0)
+    with arret_sur_signal():
+        if dask:
+            from procedures.lot_dask import generer_sur_dask
+
+            generer_sur_dask(dask, chemins, options, noter)
+        else:
+            _generer_localement(chemins, options, processus, noter)
+    ordre = {str(c): i for i, c in enumerate(chemins)}
+    lignes += sorted(faits, key=lambda l: ordre.get(l.chemin, -1))
+    rapport = RapportGeneration(str(racine), jour, essai, lignes, time.perf_counter() - debut)
+    for chemin in rapports:
+        ecrire_rapport(rapport, chemin)
+    return rapport
+
+
+def _generer_localement(chemins: list[Path], options: OptionsLot, processus: int | None,
+                        noter: Callable[[LigneGeneration], None]) -> None:
+    nombre = min(processus or os.cpu_count() or 1, len(chemins))
+    if nombre <= 1:
+        from procedures.pdf import ConvertisseurPartage
+
+        convertisseur = ConvertisseurPartage(instances=1, pdfa=options.pdfa)
+        try:
+            for chemin in chemins:
+                noter(generer_dossier(chemin, options, convertisseur))
+        finally:
+            convertisseur.fermer()
+        return
+    restants = list(chemins)
+    # A worker killed outright breaks the pool: the dossiers it had not finished go to a fresh pool once;
+    # those still unfinished then are reported, never retried forever.
+    for essai_pool in range(2):
+        restants = _dans_un_pool(restants, options, nombre, noter, dernier=essai_pool == 1)
+        if not restants:
+            return
+
+
+def _dans_un_pool(chemins: list[Path], options: OptionsLot, nombre: int, noter: Callable[[LigneGeneration], None],
+                  dernier: bool) -> list[Path]:
+    """Run `chemins` on a pool of `nombre` workers; returns those a broken pool left undone (none if
+    `dernier`: they are reported instead)."""
+    pool = ProcessPoolExecutor(nombre, initializer=_initialiser, initargs=(options.pdfa,))
+    # A few tasks ahead per worker, not all: Ctrl-C or a broken pool then leaves little queued.
+    a_soumettre = list(reversed(chemins))
+    travaux: dict[Future, Path] = {}
+    casses: list[Path] = []
+    try:
+        while a_soumettre or travaux:
+            while a_soumettre and not casses and len(travaux) < 2 * nombre:
+                chemin = a_soumettre.pop()
+                try:
+                    travaux[pool.submit(_generer_dans_travailleur, chemin, options)] = chemin
+                except BrokenProcessPool:
+                    casses.append(chemin)
+            if casses and not travaux:
+                break
+            finis, _ = wait(travaux, return_when=FIRST_COMPLETED)
+            for travail in finis:
+                chemin = travaux.pop(travail)
+                try:
+                    noter(travail.result())
+                except BrokenProcessPool:
+                    casses.append(chemin)
+                except Exception as exc:  # a result that could not come back (pickling…)
+                    noter(LigneGeneration(str(chemin), "echec",
+                                          erreur=f"erreur inattendue ({type(exc).__name__}) : {exc}"))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    restants = casses + list(reversed(a_soumettre))
+    if dernier:
+        for chemin in restants:
+            noter(LigneGeneration(str(chemin), "echec", erreur=PROCESSUS_ARRETE))
+        return []
+    return restants
+
+
+# -- the report ----------------------------------------------------------------------------------------
+
+
+def _ligne_json(ligne: LigneGeneration) -> dict:
+    d = asdict(ligne)
+    d["montant_du"] = str(ligne.montant_du) if ligne.montant_du is not None else None
+    d["possible_le"] = ligne.possible_le.isoformat() if ligne.possible_le else None
+    d["fichiers"], d["messages"] = list(ligne.fichiers), list(ligne.messages)
+    return d
+
+
+def rapport_generation_json(rapport: RapportGeneration) -> dict:
+    """The `lot --generer --json` object and the JSON report: one row per dossier, then the totals."""
+    return {
+        "racine": rapport.racine,
+        "date": rapport.date.isoformat(),
+        "essai": rapport.essai,
+        "dossiers": [_ligne_json(ligne) for ligne in rapport.lignes],
+        "par_etape": {etape or "": dict(comptes) for etape, comptes in rapport.par_etape().items()},
+        "totaux": {"dossiers": len(rapport.lignes), "documents": rapport.documents,
+                   **{statut: n for statut, n in Counter(l.statut for l in rapport.lignes).items()},
+                   "duree_s": round(rapport.duree, 2)},
+    }
+
+
+def rapport_generation_csv(rapport: RapportGeneration) -> str:
+    """One row per dossier, `;`-separated with decimal commas and a BOM: a French spreadsheet opens it
+    as it is."""
+    sortie = io.StringIO()
+    sortie.write("\ufeff")
+    ecrivain = csv.writer(sortie, delimiter=";", lineterminator="\r\n")
+    ecrivain.writerow(COLONNES_CSV)
+    for ligne in rapport.lignes:
+        ecrivain.writerow([
+            libelle_dossier(ligne.chemin, rapport.racine), ligne.reference or "", ligne.etat or "", ligne.etape or "",
+            ligne.statut, f"{ligne.montant_du:.2f}".replace(".", ",") if ligne.montant_du is not None else "",
+            ligne.possible_le.isoformat() if ligne.possible_le else "", ligne.motif, " | ".join(ligne.fichiers),
+            ligne.erreur or ""])
+    return sortie.getvalue()
+
+
+def _est_un_rapport(chemin: Path) -> bool:
+    try:
+        with chemin.open(encoding="utf-8-sig") as flux:
+            debut = flux.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return debut.startswith(";".join(COLONNES_CSV)) or ('"racine"' in debut and '"essai"' in debut)
+
+
+def _verifier_rapport(chemin: Path) -> None:
+    if chemin.suffix.lower() not in (".csv", ".json"):
+        raise ProcedureError(f"{chemin} : le rapport s'écrit en .csv ou en .json")
+    if chemin.exists() and not (chemin.is_file() and _est_un_rapport(chemin)):
+        raise ProcedureError(f"{chemin} existe et n'est pas un rapport de lot : choisissez un autre nom")
+
+
+def ecrire_rapport(rapport: RapportGeneration, chemin: Path | str) -> Path:
+    """Write the report as CSV (`.csv`) or JSON (`.json`), atomically. Only an earlier report is replaced:
+    any other existing file (a case file, a pièce) is refused."""
+    from procedures.stockage import ecrire_atomique
+
+    chemin = Path(chemin)
+    _verifier_rapport(chemin)
+    contenu = (json.dumps(rapport_generation_json(rapport), ensure_ascii=False, indent=2) + "\n"
+               if chemin.suffix.lower() == ".json" else rapport_generation_csv(rapport))
+    ecrire_atomique(chemin, contenu)
+    return chemin
+
+
+def rendu_generation(rapport: RapportGeneration):
+    """The summary as rich renderables: a table by step, then what waits, what is blocked, what failed."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from procedures.machine import ETIQUETTES_ETAPES
+
+    titre = "Essai (rien n'est écrit)" if rapport.essai else "Lot"
+    table = Table(title=f"{titre} sous {rapport.racine} au {format_date(rapport.date)}", title_justify="left")
+    table.add_column("Étape")
+    colonnes = [s for s in STATUTS if any(c[s] for c in rapport.par_etape().values())]
+    for statut in colonnes:
+        table.add_column(STATUTS[statut].capitalize(), justify="right")
+    attente: dict[str, date] = {}
+    for ligne in rapport.lignes:
+        if ligne.statut == "en_attente" and ligne.possible_le:
+            attente[ligne.etape] = min(attente.get(ligne.etape, ligne.possible_le), ligne.possible_le)
+    for etape, comptes in rapport.par_etape().items():
+        cellules = []
+        for statut in colonnes:
+            texte = str(comptes[statut]) if comptes[statut] else ""
+            if statut == "en_attente" and etape in attente:
+                texte += f" (dès le {format_date(attente[etape])})"
+            cellules.append(Text(texte, style="red" if statut in STATUTS_ECHEC and comptes[statut] else ""))
+        table.add_row(ETIQUETTES_ETAPES.get(etape, etape or "dossier illisible"), *cellules)
+    blocs: list = [table] if rapport.lignes else [Text(f"Aucun fichier {NOM_DOSSIER} sous {rapport.racine}.")]
+    bloques = Counter(ligne.motif for ligne in rapport.lignes if ligne.statut == "bloque")
+    if bloques:
+        blocs.append(Text("Bloqués", style="bold"))
+        blocs += [Text(f"• {n} × {motif}") for motif, n in bloques.most_common()]
+    echecs = [ligne for ligne in rapport.lignes if ligne.statut in STATUTS_ECHEC]
+    if echecs:
+        blocs.append(Text("En échec ou occupés", style="bold red"))
+        blocs += [Text(f"• {libelle_dossier(l.chemin, rapport.racine)} : {l.erreur}") for l in echecs]
+    avertis = [ligne for ligne in rapport.lignes if ligne.messages]
+    for ligne in avertis:
+        blocs += [Text(f"Attention : {libelle_dossier(ligne.chemin, rapport.racine)} : {m}", style="yellow")
+                  for m in ligne.messages]
+    debit = f", {rapport.documents / rapport.duree:.1f} documents/s" if rapport.duree and rapport.documents else ""
+    blocs.append(Text(f"{len(rapport.lignes)} dossier(s), {rapport.documents} document(s) "
+                      f"en {rapport.duree:.1f} s{debit}."))
+    return Group(*blocs)
