@@ -172,9 +172,13 @@ def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_refe
     for chemin in rapport.crees:
         click.echo(f"Créé : {chemin}")
     for chemin in rapport.existants:
-        click.echo(f"Existe déjà, non modifié : {chemin}")
+        absentes = rapport.nouvelles.get(chemin)
+        suite = f" ; factures de l'export absentes du dossier : {', '.join(absentes)}" if absentes else ""
+        click.echo(f"Existe déjà, non modifié : {chemin}{suite}")
     for ligne in rapport.ignorees:
         click.echo(f"Ignorée : {ligne}")
+    for avertissement in rapport.avertissements:
+        click.echo(f"Attention : {avertissement}", err=True)
     click.echo(f"{len(rapport.crees)} dossier(s) créé(s), {len(rapport.existants)} déjà présent(s). "
                f"Ensuite : procedure lot {racine}")
 

@@ -476,7 +476,9 @@ class _SourceFactures(Source):
             if trouve:
                 facture, lu = trouve
                 return facture.erreur(lu, f"{message} (champ {format_champ(chemin)} du dossier)")
-        return Erreur(str(self.fichier), None, format_champ(chemin), message)
+        premiere = next(iter(self.construction.lus.values()))[0]
+        return Erreur(premiere.lieu, None, format_champ(chemin), f"{message} (champ du dossier que la facture ne "
+                                                                 "renseigne pas)")
 
 
 def _nom_piece(fichier: Path, pris: set[str]) -> str:

@@ -29,6 +29,7 @@ TAILLE_MAX = 20 * 1024 * 1024
 COLONNES_PAR_DEFAUT: dict[str, tuple[str, ...]] = {
     "debiteur": ("Client", "Débiteur", "Raison sociale", "Nom client"),
     "siren": ("SIREN", "N° SIREN", "SIRET"),
+    "rcs": ("RCS", "Greffe"),
     "adresse": ("Adresse", "Adresse 1"),
     "complement": ("Adresse 2", "Complément d'adresse"),
     "code_postal": ("Code postal", "CP"),
@@ -51,6 +52,8 @@ class RapportImport:
     crees: list[Path] = field(default_factory=list)
     existants: list[Path] = field(default_factory=list)
     ignorees: list[str] = field(default_factory=list)
+    avertissements: list[str] = field(default_factory=list)
+    nouvelles: dict[Path, list[str]] = field(default_factory=dict)  # existing case → invoices it lacks
 
 
 def _normaliser(texte: str) -> str:
@@ -231,12 +234,16 @@ def importer_csv(racine: Path, fichier_csv: Path, fichier_creancier: Path, fichi
         groupes.setdefault(cle, []).append((ligne, lue))
 
     a_ecrire: list[tuple[Path, str]] = []
+    sans_rcs: list[str] = []
     for groupe in groupes.values():
         premiere, lue = groupe[0]
         v = premiere.valeurs
         dossier = racine / _dossier_slug(v["debiteur"], lue["siren"])
         if (dossier / NOM_DOSSIER).exists():
             rapport.existants.append(dossier / NOM_DOSSIER)
+            manquantes = _factures_absentes(dossier / NOM_DOSSIER, [ligne.valeurs["numero"] for ligne, _ in groupe])
+            if manquantes:
+                rapport.nouvelles[dossier / NOM_DOSSIER] = manquantes
             continue
         donnees, origines = _donnees_dossier(dossier.name, creancier, groupe, fichier_csv, noms_colonnes)
         cible = dossier / NOM_DOSSIER
@@ -252,11 +259,29 @@ def importer_csv(racine: Path, fichier_csv: Path, fichier_creancier: Path, fichi
             erreurs.extend(exc.erreurs())
             continue
         a_ecrire.append((dossier, texte))
+        if not v.get("rcs"):
+            sans_rcs.append(dossier.name)
     if erreurs:
         raise DossierInvalide(erreurs)
+    if sans_rcs:
+        # Commercial only when both sides are traders (C. com. L721-3): it decides the court.
+        rapport.avertissements.append(
+            f"{len(sans_rcs)} dossier(s) sans RCS du débiteur (colonne « rcs » absente ou vide) : créance traitée "
+            "comme civile ; pour un débiteur commerçant, indiquez « rcs » ou « commercant: true » dans son "
+            f"dossier.yaml (tribunal de commerce) : {', '.join(sans_rcs)}")
     for dossier, texte in a_ecrire:
         rapport.crees.append(ecrire_nouveau_dossier(dossier, texte, {}))
     return rapport
+
+
+def _factures_absentes(chemin: Path, numeros: list[str]) -> list[str]:
+    """Invoices of the export an existing case does not list: the user adds them, the import never does."""
+    try:
+        factures = (lire_yaml(chemin).donnees.get("creance") or {}).get("factures") or []
+        connues = {str(f.get("numero")) for f in factures if isinstance(f, dict)}
+    except (DossierInvalide, AttributeError):
+        return numeros
+    return [numero for numero in numeros if numero not in connues]
 
 
 def _donnees_dossier(reference: str, creancier: dict, groupe: list[tuple[_Ligne, dict]], fichier_csv: Path,
@@ -274,6 +299,9 @@ def _donnees_dossier(reference: str, creancier: dict, groupe: list[tuple[_Ligne,
     if lue["siren"]:
         debiteur["siren"] = lue["siren"]
         origines[("debiteurs", 0, "siren")] = source("siren", premiere)
+    if v.get("rcs"):
+        debiteur["rcs"] = v["rcs"]
+        origines[("debiteurs", 0, "rcs")] = source("rcs", premiere)
     adresse = {"ligne1": v["adresse"]}
     if v.get("complement"):
         adresse["ligne2"] = v["complement"]

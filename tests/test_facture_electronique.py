@@ -196,3 +196,51 @@ def test_seller_identity_from_vat_number_when_no_siren(tmp_path):
     dossier = charger_dossier(creer_depuis_factures(tmp_path / "d", [xml], DATE).chemin, DATE)
     assert dossier.creancier.siren == "123456782"
     assert re.search(r'siren: "123456782" +# BT-31', texte(tmp_path / "d"))
+
+
+def test_three_times_legal_rate_and_siret(tmp_path):
+    xml = tmp_path / "F.xml"
+    note = ("Pénalités de retard : trois fois le taux d'intérêt légal. Indemnité forfaitaire pour frais de "
+            "recouvrement : 40 euros.")
+    contenu = cii(note=note).replace(b'<ram:ID schemeID="0002">123456782</ram:ID>',
+                                     b'<ram:ID schemeID="0009">12345678200017</ram:ID>')
+    xml.write_bytes(contenu)
+    dossier = charger_dossier(creer_depuis_factures(tmp_path / "d", [xml], DATE).chemin, DATE)
+    assert dossier.creance.penalites.type == "legal"
+    assert dossier.creance.indemnite_forfaitaire is True
+    assert dossier.creancier.siren == "123456782"
+
+
+def test_plain_pdf_beside_an_e_invoice_is_a_piece_to_complete(tmp_path):
+    facture = facturx(tmp_path / "F2025-031.pdf", cii())
+    plain = tmp_path / "F2025-040.pdf"
+    plain.write_bytes(pdf_simple("Facture F2025-040"))
+    resultat = creer_depuis_factures(tmp_path / "d", [facture, plain], DATE)
+    dossier = charger_dossier(resultat.chemin, DATE)
+    assert [(p.numero, p.titre) for p in dossier.pieces] == [(1, "Facture n° F2025-031 du 15 mars 2025"),
+                                                             (2, "Facture (F2025-040.pdf)")]
+    assert len(dossier.creance.factures) == 1
+    assert any(SANS_DONNEES in a and "pièce 2" in a for a in resultat.avertissements)
+
+
+def test_xml_entities_are_not_expanded(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+    xml = tmp_path / "F.xml"
+    contenu = cii().replace(b'<?xml version="1.0" encoding="UTF-8"?>',
+                            f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE x [<!ENTITY e SYSTEM '
+                            f'"file://{secret}">]>'.encode()).replace(b"Agencement du fournil", b"&e;")
+    contenu = contenu.replace(b"<ram:ID>F2025-031</ram:ID>", b"<ram:ID>F2025-031&e;</ram:ID>")
+    xml.write_bytes(contenu)
+    resultat = creer_depuis_factures(tmp_path / "d", [xml], DATE)
+    assert "SECRET" not in texte(tmp_path / "d")
+    assert charger_dossier(resultat.chemin, DATE).creance.factures[0].numero == "F2025-031"
+
+
+def test_future_invoice_date_points_at_bt_2(tmp_path):
+    xml = tmp_path / "F.xml"
+    xml.write_bytes(cii(date="20260301", echeances=("20260331",)))
+    with pytest.raises(DossierInvalide) as exc:
+        creer_depuis_factures(tmp_path / "d", [xml], DATE)
+    [erreur] = exc.value.erreurs()
+    assert erreur.champ.startswith("BT-2 ") and "postérieure à la date de référence" in erreur.message

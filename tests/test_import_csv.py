@@ -114,3 +114,36 @@ def test_french_numbers_and_dates():
         lire_date("31/12/25")
     with pytest.raises(ValueError):
         lire_montant("12,345")
+
+
+def test_cli_rerun_reports_existing_cases_and_their_new_invoices(tmp_path):
+    from click.testing import CliRunner
+
+    import cli
+
+    (tmp_path / "creancier.yaml").write_text(CREANCIER, encoding="utf-8")
+    lignes = cinquante_lignes()
+    balance(tmp_path / "balance.csv", lignes[:12])
+    arguments = ["importer", str(tmp_path / "d"), "--csv", str(tmp_path / "balance.csv"), "--creancier",
+                 str(tmp_path / "creancier.yaml"), "--date", "2026-01-15"]
+    runner = CliRunner()
+    premiere = runner.invoke(cli.main, arguments)
+    assert premiere.exit_code == 0, premiere.output
+    assert "12 dossier(s) créé(s)" in premiere.output
+    avant = {p: p.read_bytes() for p in (tmp_path / "d").rglob("dossier.yaml")}
+    balance(tmp_path / "balance.csv", lignes[:13])
+    seconde = runner.invoke(cli.main, arguments)
+    assert seconde.exit_code == 0, seconde.output
+    assert "0 dossier(s) créé(s), 12 déjà présent(s)" in seconde.output
+    assert "factures de l'export absentes du dossier : F2025012" in seconde.output
+    assert {p: p.read_bytes() for p in (tmp_path / "d").rglob("dossier.yaml")} == avant
+
+
+def test_missing_column_is_named(tmp_path):
+    (tmp_path / "balance.csv").write_text("Client;Montant\nA;12,00\n", encoding="utf-8")
+    (tmp_path / "creancier.yaml").write_text(CREANCIER, encoding="utf-8")
+    with pytest.raises(DossierInvalide) as exc:
+        importer_csv(tmp_path / "d", tmp_path / "balance.csv", tmp_path / "creancier.yaml", date_reference=DATE)
+    champs = {e.champ for e in exc.value.erreurs()}
+    assert champs == {"adresse", "code_postal", "ville", "numero", "date"}
+    assert all(e.ligne == 1 for e in exc.value.erreurs())
