@@ -27,6 +27,10 @@ LA_DEMANDERESSE_MAJ = "{%% if %s %%}La demanderesse{%% else %%}Le demandeur{%% e
 DE_LA_DEMANDERESSE = "{%% if %s %%}de la demanderesse{%% else %%}du demandeur{%% endif %%}" % _FEMININ
 ELLE = "{%% if %s %%}elle{%% else %%}il{%% endif %%}" % _FEMININ
 E_FEMININ = "{%% if %s %%}e{%% endif %%}" % _FEMININ
+# the letter's own deadline is quoted; the legal period, running from receipt (C. civ. 1344), may end later
+EXPIRATION = ("{% if mise_en_demeure.date_expiration != mise_en_demeure.date_limite %} ; le délai de "
+              "{{ mise_en_demeure.delai_jours }} jours courant de sa réception a expiré le "
+              "{{ mise_en_demeure.date_expiration }}{% endif %}")
 # invoice numbers in prose: « F1, F2 et F3 »
 NUMEROS = ("{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
            "{% endif %}{% endfor %}")
@@ -602,8 +606,8 @@ def requete_injonction() -> Gabarit:
     g.p(
         "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
         "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}, "
-        "le débiteur a été mis en demeure de payer au plus tard le {{ mise_en_demeure.date_limite }}. "
-        "Cette mise en demeure est restée sans effet."
+        "le débiteur a été mis en demeure de payer au plus tard le {{ mise_en_demeure.date_limite }}" + EXPIRATION
+        + ". Cette mise en demeure est restée sans effet."
     )
     g.tag("endif")
     g.p(
@@ -694,8 +698,8 @@ def expose_faits(g: Gabarit) -> None:
         "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
         "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}, "
         + LA_DEMANDERESSE + " a mis en demeure {% if debiteurs|length > 1 %}les défendeurs{% else %}la partie "
-        "défenderesse{% endif %} de régler ces sommes au plus tard le {{ mise_en_demeure.date_limite }}. "
-        "Cette mise en demeure est demeurée sans effet."
+        "défenderesse{% endif %} de régler ces sommes au plus tard le {{ mise_en_demeure.date_limite }}"
+        + EXPIRATION + ". Cette mise en demeure est demeurée sans effet."
     )
     g.tag("endif")
     g.tag("if creance.contestee")

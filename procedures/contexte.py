@@ -25,8 +25,9 @@ from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccord
                                 OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
                                 RelanceEnvoyee)
 from procedures.erreurs import ProcedureError
-from procedures.machine import (ARTICLE_DELAI_MISE_EN_DEMEURE, REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE,
-                                Situation, delai_mise_en_demeure, departement_calendrier, factures_dues)
+from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE,
+                                Situation, date_limite_lettre, delai_mise_en_demeure, departement_calendrier,
+                                factures_dues)
 from procedures.montants import format_date, format_montant, format_taux, montant_en_lettres
 
 __all__ = ["CompteRenduAppel", "MODELES_SANS_MONTANT", "contexte_document", "valeurs_cerfa"]
@@ -385,27 +386,26 @@ def _relance(situation: Situation, etape: str, jour: date, canal: str | None, de
 def _mise_en_demeure(situation: Situation, etape: str, jour: date) -> dict:
     """The notice being prepared (etape ``mise_en_demeure``), else the last one sent.
 
-    ⚖ The deadline runs from receipt (legal-reference.md §3, CPC 641, 642). A letter being prepared can
-    only print a date: it is counted from the letter's own date, the earliest possible receipt, so the
-    case never moves on (the machine counts from the recorded receipt) before the date printed.
+    ``date_limite`` is what the letter itself demanded (recorded with it, else recomputed from its date
+    as the letter did): court documents quote the letter. ``date_expiration`` is when the legal period,
+    running from receipt (C. civ. 1344; CPC 641, 642), actually ended.
     """
     dossier = situation.dossier
     jours = dossier.options.delai_mise_en_demeure_jours
-    departement = departement_calendrier(dossier)
     envoi = dossier.dernier(MiseEnDemeureEnvoyee)
     if etape == "mise_en_demeure":
-        limite = delai_jours("Fin du délai de la mise en demeure", jour, jours, departement,
-                             ARTICLE_DELAI_MISE_EN_DEMEURE)
-        return {"date_envoi": None, "date_reception": None, "delai_jours": jours,
-                "date_limite": format_date(limite.date), "mode": MODES_MISE_EN_DEMEURE["lrar"],
-                "numero_envoi": None}
+        limite = format_date(date_limite_lettre(dossier, jour).date)
+        return {"date_envoi": None, "date_reception": None, "delai_jours": jours, "date_limite": limite,
+                "date_expiration": limite, "mode": MODES_MISE_EN_DEMEURE["lrar"], "numero_envoi": None}
     if envoi is None:
         return {"date_envoi": None, "date_reception": None, "delai_jours": jours, "date_limite": None,
-                "mode": None, "numero_envoi": None}
-    recue, limite = delai_mise_en_demeure(dossier, envoi, jours, departement)
+                "date_expiration": None, "mode": None, "numero_envoi": None}
+    recue, expiration = delai_mise_en_demeure(dossier, envoi, jours, departement_calendrier(dossier))
+    limite = envoi.date_limite or date_limite_lettre(dossier, envoi.date).date
     return {"date_envoi": format_date(envoi.date),
             "date_reception": _date(recue.date) if recue and not recue.presentee else None,
-            "delai_jours": jours, "date_limite": format_date(limite.date),
+            "delai_jours": jours, "date_limite": format_date(limite),
+            "date_expiration": format_date(max(limite, expiration.date)),
             "mode": MODES_MISE_EN_DEMEURE[envoi.mode], "numero_envoi": envoi.numero_envoi}
 
 

@@ -273,6 +273,8 @@ class MiseEnDemeureEnvoyee(Evenement):
     evenement: Literal["mise_en_demeure_envoyee"]
     mode: Literal["lrar", "commissaire_de_justice", "email"]
     numero_envoi: NumeroTexte | None = None
+    date_limite: dt.date | None = Field(None, description="date limite de paiement écrite dans la lettre ; "
+                                        "à défaut, celle que la lettre datée du jour de l'envoi indique")
 
 
 class MiseEnDemeureRecue(Evenement):

@@ -37,6 +37,7 @@ from procedures.dossier import (
 )
 from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee
 from procedures.lecture import Source, analyser_texte, erreurs_pydantic, verifier_taille
+from procedures.machine import date_limite_lettre
 from procedures.montants import format_date
 from procedures.stockage import ajouter_au_dossier, ecrire_atomique, verrou
 
@@ -71,6 +72,9 @@ def ajouter_evenement(chemin: Path, nouveau: Evenement, aujourd_hui: date) -> No
     """Append an already-built event; the caller holds the case's lock (`stockage.verrou`)."""
     dossier = charger_dossier(chemin, aujourd_hui)
     verifier_ordre(dossier, nouveau)
+    if isinstance(nouveau, MiseEnDemeureEnvoyee) and nouveau.date_limite is None:
+        # The letter's own deadline is kept with it: later court documents quote what it demanded.
+        nouveau = nouveau.model_copy(update={"date_limite": date_limite_lettre(dossier, nouveau.date).date})
     entree = {"date": nouveau.date, "evenement": nouveau.evenement,
               **nouveau.model_dump(exclude_unset=True, exclude={"date", "evenement"})}
     ajouts: dict[str, list[dict]] = {"historique": [entree]}

@@ -264,6 +264,13 @@ def delai_mise_en_demeure(dossier: Dossier, envoi: MiseEnDemeureEnvoyee, jours: 
     return recue, fin
 
 
+def date_limite_lettre(dossier: Dossier, jour: date) -> Delai:
+    """The pay-by date a mise en demeure dated ``jour`` prints: counted from its own date, the earliest
+    possible receipt (C. civ. 1344; CPC 641, 642), so the letter never names a date before the legal one."""
+    return delai_jours("Fin du délai de la mise en demeure", jour, dossier.options.delai_mise_en_demeure_jours,
+                       departement_calendrier(dossier), ARTICLE_DELAI_MISE_EN_DEMEURE)
+
+
 def factures_dues(decompte: Decompte) -> list[DecompteFacture]:
     """Invoices on which something is still owed, per the décompte's imputation of payments (all when none)."""
     return [f for f in decompte.factures if f.reste_du > 0] or list(decompte.factures)
