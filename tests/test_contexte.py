@@ -172,13 +172,15 @@ def test_b2b_mise_en_demeure_preparee():
 
 
 def test_consommateur_mise_en_demeure_envoyee_et_interets_legaux():
-    """Received 8 January 2026, 15 days: 23 January 2026, a Friday; the machine's own deadline agrees.
+    """Sent 5 January 2026 with 15 days: the letter wrote 5 + 15 = 20 January 2026 (a Tuesday). Received
+    8 January: the legal period ended 23 January 2026, a Friday; the machine's own deadline agrees.
     Legal interest from the receipt (C. civ. 1231-6, 1344-1), no 40 € indemnity."""
     s = situation_exemple("consommateur")
     ctx = contexte_document(s)
     med = ctx["mise_en_demeure"]
     assert (med["date_envoi"], med["date_reception"], med["date_limite"], med["numero_envoi"]) == (
-        "5 janvier 2026", "8 janvier 2026", "23 janvier 2026", "1A 234 567 8901 2")
+        "5 janvier 2026", "8 janvier 2026", "20 janvier 2026", "1A 234 567 8901 2")
+    assert med["date_expiration"] == "23 janvier 2026"
     assert [d.date for d in s.delais if d.nom == "Fin du délai de la mise en demeure"] == [date(2026, 1, 23)]
     assert ctx["decompte"]["point_depart"] == "à compter du 8 janvier 2026, date de réception de la mise en demeure"
     assert ctx["creance"]["b2b"] is False and ctx["factures"][0]["indemnite"] == format_montant(0)

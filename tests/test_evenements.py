@@ -43,7 +43,9 @@ def test_record_appends_only_new_lines(chemin: Path):
     avant = chemin.read_text(encoding="utf-8")
     ajouter(chemin, "mise_en_demeure_envoyee", "2025-07-25", mode="lrar", numero_envoi="1A 234")
     apres = chemin.read_text(encoding="utf-8")
-    nouvelle = "  - {date: 2025-07-25, evenement: mise_en_demeure_envoyee, mode: lrar, numero_envoi: 1A 234}\n"
+    # the letter's own deadline is kept with it: Fri 25 July 2025 + 8 days = Sat 2 August → Mon 4 August (CPC 642)
+    nouvelle = ("  - {date: 2025-07-25, evenement: mise_en_demeure_envoyee, mode: lrar, numero_envoi: 1A 234, "
+                "date_limite: 2025-08-04}\n")
     assert apres == avant + nouvelle
     assert charger_dossier(chemin, AUJOURDHUI).historique[-1].mode == "lrar"
 
