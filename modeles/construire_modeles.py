@@ -53,7 +53,7 @@ def bloc_objet(g: Gabarit, objet: str) -> None:
     g.p(f"Objet : {objet}", "Objet")
     g.p("Réf. : {{ reference }}", "Objet")
     g.p("")
-    g.p("Madame, Monsieur,")
+    g.p("{{ debiteur.salutation }},")
 
 
 def bloc_signature(g: Gabarit, formule: str) -> None:
@@ -87,6 +87,8 @@ def identite(g: Gabarit, x: str, role: str) -> None:
     g.tag("else")
     g.p(
         "**{{ %(x)s.civilite }} {{ %(x)s.prenoms }} {{ %(x)s.nom }}**"
+        "{%% if %(x)s.entrepreneur_individuel %%}, entrepreneur individuel (EI){%% if %(x)s.siren %%}, SIREN "
+        "{{ %(x)s.siren }}{%% endif %%}{%% endif %%}"
         "{%% if %(x)s.profession %%}, {{ %(x)s.profession }}{%% endif %%}"
         "{%% if %(x)s.date_naissance %%}, {%% if %(x)s.civilite == 'Mme' %%}née{%% else %%}né{%% endif %%}"
         " le {{ %(x)s.date_naissance }}{%% if %(x)s.lieu_naissance %%} à {{ %(x)s.lieu_naissance }}{%% endif %%}{%% endif %%}"
@@ -209,7 +211,7 @@ def relance_prevenance() -> Gabarit:
     )
     bloc_paiement(g)
     g.p("Nous restons à votre disposition pour toute question relative à cette facturation.")
-    bloc_signature(g, "Nous vous remercions de votre confiance et vous prions d'agréer, Madame, Monsieur, "
+    bloc_signature(g, "Nous vous remercions de votre confiance et vous prions d'agréer, {{ debiteur.salutation }}, "
                       "l'expression de nos salutations distinguées.")
     return g
 
@@ -236,7 +238,7 @@ def relance_1() -> Gabarit:
         "Si une difficulté vous empêche de régler cette somme, n'hésitez pas à nous contacter afin que nous "
         "examinions ensemble une solution."
     )
-    bloc_signature(g, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    bloc_signature(g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.")
     return g
 
 
@@ -257,11 +259,11 @@ def relance_2() -> Gabarit:
     rappel_penalites(g)
     g.p(
         "À défaut de règlement {% if relance.date_limite %}dans ce délai{% else %}rapide{% endif %}, nous vous adresserons une mise en demeure, préalable à "
-        "l'engagement d'une procédure judiciaire de recouvrement dont les frais resteraient à votre charge."
+        "l'engagement d'une procédure judiciaire de recouvrement."
     )
     bloc_paiement(g)
     g.p("Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir compte de la présente.")
-    bloc_signature(g, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    bloc_signature(g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.")
     return g
 
 
@@ -318,7 +320,7 @@ def mise_en_demeure() -> Gabarit:
     g.tag("if mandataire")
     g.p("Le dossier est suivi par {{ mandataire.designation }}, {{ mandataire.adresse }}.")
     g.tag("endif")
-    bloc_signature(g, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    bloc_signature(g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.")
     return g
 
 
@@ -574,6 +576,15 @@ def sommes_reclamees(g: Gabarit) -> None:
     )
 
 
+def solidarite(g: Gabarit, sujet: str) -> None:
+    """C. civ. 1310: joint liability is not presumed; its ground is stated, or left for the user to state."""
+    g.tag("if debiteurs|length > 1")
+    g.p(sujet + " sont tenus solidairement : {% if creance.solidarite %}{{ creance.solidarite }}{% else %}"
+        "[[fondement de la solidarité, qui ne se présume pas (article 1310 du code civil) : clause du contrat, "
+        "cautionnement solidaire…]]{% endif %}.")
+    g.tag("endif")
+
+
 def requete_injonction() -> Gabarit:
     """CPC 1405-1407 with 54/57: a free-form requête, usable alone or as the Cerfa's annex."""
     g = Gabarit("Requête en injonction de payer", "acte")
@@ -584,12 +595,8 @@ def requete_injonction() -> Gabarit:
     identite(g, "creancier", "ci-après « le requérant »")
     mandataire_bloc(g, "Représenté par")
     g.h1("{% if debiteurs|length > 1 %}Les débiteurs{% else %}Le débiteur{% endif %}")
-    identite_debiteurs(g, "ci-après « le débiteur »")
-    g.tag("if debiteurs|length > 1")
-    # C. civ. 1310: solidarity is never presumed; the user states its ground
-    g.p("Les débiteurs sont tenus solidairement : [[fondement de la solidarité, qui ne se présume pas "
-        "(article 1310 du code civil)]].")
-    g.tag("endif")
+    identite_debiteurs(g, "ci-après « {% if debiteur.feminin %}la débitrice{% else %}le débiteur{% endif %} »")
+    solidarite(g, "Les débiteurs")
     g.h1("Objet de la requête")
     g.p(
         "Le requérant sollicite une ordonnance portant injonction de payer la somme de **{{ decompte.total }}** "
@@ -606,7 +613,9 @@ def requete_injonction() -> Gabarit:
     g.p(
         "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
         "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}, "
-        "le débiteur a été mis en demeure de payer au plus tard le {{ mise_en_demeure.date_limite }}" + EXPIRATION
+        "{% if debiteurs|length > 1 %}les débiteurs ont été mis{% elif debiteurs[0].feminin %}la débitrice a été mise"
+        "{% else %}le débiteur a été mis{% endif %} en demeure de payer au plus tard le {{ mise_en_demeure.date_limite }}"
+        + EXPIRATION
         + ". Cette mise en demeure est restée sans effet."
     )
     g.tag("endif")
@@ -759,6 +768,10 @@ def moyens(g: Gabarit, refere: bool) -> None:
     g.p("Le contrat stipule une clause pénale, due après mise en demeure (article 1231-5 du code civil), soit "
         "{{ decompte.clause_penale }}.")
     g.tag("endif")
+    g.tag("if debiteurs|length > 1")
+    g.h2("Sur la solidarité")
+    g.tag("endif")
+    solidarite(g, "Les défendeurs")
     g.h2("Sur les frais irrépétibles et les dépens")
     g.p(
         "Il serait inéquitable de laisser à la charge " + DE_LA_DEMANDERESSE + " les frais qu'" + ELLE
@@ -870,7 +883,17 @@ def comparution_tc(g: Gabarit, refere: bool) -> None:
         + ("une ordonnance soit rendue" if refere else "un jugement soit rendu")
         + " contre elle sur les seuls éléments fournis par son adversaire."
     )
-    g.p("[[reproduire ici le texte de l'article 861-2 du code de procédure civile, exigé par l'article 855 pour une demande en paiement]]")
+    # CPC 855: a claim for payment reproduces art. 861-2 (text as in force, Légifrance)
+    g.p("Conformément à l'article 855 du code de procédure civile, il est reproduit ci-après l'article 861-2 du "
+        "même code :")
+    g.p("« Sans préjudice des dispositions de l'article 68, la demande incidente tendant à l'octroi d'un délai de "
+        "paiement en application de l'article 1343-5 du code civil peut être formée par requête faite, remise ou "
+        "adressée au greffe, où elle est enregistrée. L'auteur de cette demande doit justifier avant l'audience que "
+        "l'adversaire en a eu connaissance par lettre recommandée avec demande d'avis de réception. Les pièces que "
+        "la partie invoque à l'appui de sa demande de délai de paiement sont jointes à la requête.", "Citation")
+    g.p("L'auteur de cette demande incidente peut ne pas se présenter à l'audience, conformément au second alinéa "
+        "de l'article 446-1. Dans ce cas, le juge ne fait droit aux demandes présentées contre cette partie que s'il "
+        "les estime régulières, recevables et bien fondées. »", "Citation")
     g.p(LA_DEMANDERESSE_MAJ + " est représenté" + E_FEMININ + " comme indiqué ci-dessus. Les pièces sur lesquelles la demande est fondée "
         "sont énumérées au bordereau figurant à la fin du présent acte.")
 
@@ -989,7 +1012,7 @@ def lettre_cj(execution: bool) -> Gabarit:
         g.p(
             "Nous vous prions de bien vouloir la signifier à :"
         )
-        identite(g, "debiteur", "débitrice")
+        identite(g, "debiteur", "{% if debiteur.feminin %}débitrice{% else %}débiteur{% endif %}")
         g.p(
             "L'ordonnance doit être signifiée, avec la requête et le bordereau des pièces (article 1411 du code de "
             "procédure civile), dans le délai de {{ signification.delai }} à compter de sa date, soit **au plus tard "
@@ -1042,7 +1065,7 @@ def lettre_cj(execution: bool) -> Gabarit:
             "jugerez utiles, à l'encontre de :"
         )
         g.tag("endif")
-        identite(g, "debiteur", "débitrice")
+        identite(g, "debiteur", "{% if debiteur.feminin %}débitrice{% else %}débiteur{% endif %}")
         # The title, not the invoices, fixes what is recovered (CPC exéc. L111-2); the costs of enforcement
         # fall on the debtor (CPC exéc. L111-8). Only its dispositif gives the interest, art. 700 and dépens.
         le_titre = "{% if titre.nature == 'jugement' %}le jugement{% else %}l'ordonnance{% endif %}"
@@ -1225,7 +1248,7 @@ def confirmation_appel() -> Gabarit:
         "préalable à une procédure judiciaire de recouvrement."
     )
     g.p("Nous vous remercions de votre collaboration.")
-    bloc_signature(g, "Nous vous prions d'agréer, Madame, Monsieur, l'expression de nos salutations distinguées.")
+    bloc_signature(g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.")
     return g
 
 

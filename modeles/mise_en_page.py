@@ -156,6 +156,7 @@ class Gabarit:
         paragraphe("Cellule titre", base="Cellule", bold=True, keep_with_next=True)
         paragraphe("Cellule total", base="Cellule montant", bold=True)
         paragraphe("Note", size=9, space_after=Pt(3))
+        paragraphe("Citation", left_indent=Cm(1), right_indent=Cm(1), size=10, space_after=Pt(4))
         paragraphe("Légende", base="Note", alignment=WD_ALIGN_PARAGRAPH.CENTER)
         paragraphe("En-tête", base="Header", alignment=WD_ALIGN_PARAGRAPH.LEFT, space_after=Pt(0), size=9)
         paragraphe("En-tête nom", base="En-tête", size=13, bold=True, small_caps=True)

@@ -148,12 +148,39 @@ def _registre(partie: Partie) -> str | None:
     return f"RCS {partie.rcs}" if partie.rcs else None
 
 
+def _entrepreneur_individuel(partie: Partie) -> bool:
+    """A natural person acting for a business: an « entrepreneur individuel » (C. com. L526-22)."""
+    return partie.type == "personne_physique" and partie.est_professionnel
+
+
 def _mentions_legales(partie: Partie) -> str | None:
-    """C. com. R123-237: forme, capital, RCS and SIREN, siège; None for a natural person."""
+    """C. com. R123-237: forme, capital, RCS and SIREN, siège for a company; for a sole trader (9°, added by
+    décret 2022-725) the name followed by « EI », and the SIREN (1°); None for a private person."""
+    if _entrepreneur_individuel(partie):
+        nom = " ".join(x for x in (partie.prenoms, partie.nom) if x)
+        siren = f"SIREN {_siren(partie.siren)}" if partie.siren else a_completer("numéro SIREN")
+        return " — ".join((f"{nom} EI", siren, _adresse(partie.adresse)))
     if partie.type != "personne_morale":
         return None
     mentions = (_forme_et_capital(partie, "docx"), _registre(partie), f"siège social : {_adresse(partie.adresse)}")
     return " — ".join(x for x in mentions if x)
+
+
+_SALUTATIONS = {"M.": "Monsieur", "Mme": "Madame", "Monsieur": "Monsieur", "Madame": "Madame"}
+
+
+def _salutation(partie: Partie) -> str:
+    """« Madame » or « Monsieur » to a named person (the debtor, or the company's named representative);
+    « Madame, Monsieur » only when no one is named."""
+    if partie.type == "personne_physique":
+        return _SALUTATIONS.get(partie.civilite or "", "Madame, Monsieur")
+    civilite = _CIVILITE.match(partie.representant or "")
+    return _SALUTATIONS.get(civilite.group(1), "Madame, Monsieur") if civilite else "Madame, Monsieur"
+
+
+def _feminin(partie: Partie) -> bool:
+    """« la débitrice », « la défenderesse »: a company (« la société ») or a woman."""
+    return partie.type == "personne_morale" or partie.civilite == "Mme"
 
 
 def _partie(partie: Partie) -> dict:
@@ -162,6 +189,9 @@ def _partie(partie: Partie) -> dict:
     return {
         "designation": partie.nom_complet,
         "est_societe": societe,
+        "feminin": _feminin(partie),
+        "salutation": _salutation(partie),
+        "entrepreneur_individuel": _entrepreneur_individuel(partie),
         "forme": partie.forme if societe else None,
         "forme_longue": _forme_longue(partie),
         "denomination": partie.denomination if societe else None,
@@ -238,6 +268,15 @@ def _contestee(dossier: Dossier) -> bool:
     return dossier.creance.contestee or dossier.dernier(Contestation) is not None
 
 
+def _solidarite(dossier: Dossier) -> str | None:
+    """The ground of joint liability, which is not presumed (C. civ. 1310), save between traders for a
+    commercial debt (a presumption of case law, Cass. req., 20 Oct. 1920); None: the user states it."""
+    if len(dossier.debiteurs) > 1 and dossier.nature == "commerciale" and all(d.est_commercant for d in dossier.debiteurs):
+        return ("la solidarité se présume entre commerçants tenus d'une même dette commerciale (jurisprudence "
+                "constante, Cass. req., 20 octobre 1920)")
+    return None
+
+
 def _point_depart(situation: Situation) -> str:
     """When interest runs, in words: L441-10 II for professionals, else C. civ. 1231-6 and 1344-1."""
     dossier = situation.dossier
@@ -257,8 +296,10 @@ def _point_depart(situation: Situation) -> str:
 def _taux_description(dossier: Dossier) -> str:
     """The rate in words, after « au » (C. com. L441-10 II; CMF L313-2)."""
     if not dossier.b2b:
-        categorie = ("aux créanciers personnes physiques n'agissant pas pour des besoins professionnels"
-                     if dossier.creancier_particulier else "aux créanciers professionnels")
+        # CMF L313-2 al. 2: one rate for a natural-person creditor not acting for professional needs, the
+        # other « dans tous les autres cas »
+        categorie = ("lorsque le créancier est une personne physique n'agissant pas pour des besoins "
+                     "professionnels" if dossier.creancier_particulier else "dans tous les autres cas")
         return f"taux de l'intérêt légal applicable {categorie}"
     penalites = dossier.creance.penalites
     plancher = ", sans pouvoir être inférieur à trois fois le taux de l'intérêt légal"
@@ -420,14 +461,24 @@ def _nom_courant(nom: str) -> str:
 
 
 def _designation_president(type_: str, nom: str) -> str:
-    """Addressee of the requête: « Monsieur le Président du tribunal de commerce de Lyon »."""
+    """Addressee of the requête, neutral as to the judge's sex: « Madame la Présidente, Monsieur le
+    Président du tribunal de commerce de Lyon »."""
     mot = nom.split(" ", 1)[0].lower()
     article = _ARTICLES.get(mot) or ("de l'" if nom[:1].lower() in "aeiouyéèh" else "du ")
     if type_ == "juge_des_contentieux_de_la_protection":
         if mot == "juge":
-            return "Monsieur le " + _majuscule(nom)
-        return f"Monsieur le Juge des contentieux de la protection {article}{nom}"
-    return f"Monsieur le Président {article}{nom}"
+            return "Madame la Juge, Monsieur le Juge " + nom.split(" ", 1)[1]
+        return f"Madame la Juge, Monsieur le Juge des contentieux de la protection {article}{nom}"
+    return f"Madame la Présidente, Monsieur le Président {article}{nom}"
+
+
+def _le_president(type_: str, nom: str) -> str:
+    """The judge in running text: « le président du tribunal de commerce de Lyon »."""
+    mot = nom.split(" ", 1)[0].lower()
+    article = _ARTICLES.get(mot) or ("de l'" if nom[:1].lower() in "aeiouyéèh" else "du ")
+    if type_ == "juge_des_contentieux_de_la_protection":
+        return "le " + _nom_courant(nom) if mot == "juge" else f"le juge des contentieux de la protection {article}{nom}"
+    return f"le président {article}{nom}"
 
 
 def _nom_juridiction(situation: Situation) -> str:
@@ -505,9 +556,7 @@ def _titre(situation: Situation, ordonnance: dict) -> dict:
         return {"nature": "jugement", "date": format_date(titre.date), "juridiction": _avec_article(nom),
                 "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde), "selon_titre": True}
     partielle = titre.montant_accorde is not None and titre.montant_accorde < _principal_restant(situation.decompte)
-    # running text names the judge, not the form of address: « le président du tribunal de commerce de … »
-    president = _designation_president(juridiction.type, nom).removeprefix("Monsieur le ")
-    return {"nature": "ordonnance", "juridiction": "le " + president[:1].lower() + president[1:], **ordonnance,
+    return {"nature": "ordonnance", "juridiction": _le_president(juridiction.type, nom), **ordonnance,
             "selon_titre": partielle}
 
 
@@ -657,7 +706,7 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
         "signataire": _signataire(dossier),
         "prealable_amiable": prealable_amiable,
         "creance": {"nature": dossier.nature, "fondement": dossier.creance.fondement, "b2b": dossier.b2b,
-                    "contestee": _contestee(dossier)},
+                    "contestee": _contestee(dossier), "solidarite": _solidarite(dossier)},
         "factures": _factures(situation, euros),
         "decompte": _decompte(situation, euros),
         "pieces": _pieces(dossier),

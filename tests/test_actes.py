@@ -61,7 +61,7 @@ def test_les_actes_citent_la_date_ecrite_dans_la_mise_en_demeure(tmp_path, table
     assert ctx["mise_en_demeure"]["date_limite"] == "8 juillet 2026"
     assert ctx["mise_en_demeure"]["date_expiration"] == "10 juillet 2026"
     requete = rendu("requete_injonction", ctx, tmp_path)
-    assert "mis en demeure de payer au plus tard le 8 juillet 2026 ; le délai de 8 jours" in requete
+    assert "mise en demeure de payer au plus tard le 8 juillet 2026 ; le délai de 8 jours" in requete
     assert "a expiré le 10 juillet 2026" in requete
     assert "au plus tard le 10 juillet" not in requete
     assignation = rendu("assignation_tc", ctx, tmp_path)
@@ -77,3 +77,80 @@ def test_date_limite_enregistree_avec_la_lettre_prime(table):
                             documents=("requete_injonction",))
     assert ctx["mise_en_demeure"]["date_limite"] == "15 juillet 2026"
     assert ctx["mise_en_demeure"]["date_expiration"] == "15 juillet 2026"
+
+
+# -- 8. CPC 855: art. 861-2 reproduced in the tribunal de commerce's assignation ----------------------
+
+
+def test_assignation_tc_reproduit_l_article_861_2(tmp_path, table):
+    """CPC 855 requires, for a claim for payment, « les dispositions de l'article 861-2 »: its text, quoted."""
+    ctx = contexte_document(situation_de(donnees("b2b"), date(2026, 7, 20), table), "assignation",
+                            documents=("assignation_tc",))
+    texte = " ".join(rendu("assignation_tc", ctx, tmp_path).split())
+    assert ("« Sans préjudice des dispositions de l'article 68, la demande incidente tendant à l'octroi d'un délai "
+            "de paiement en application de l'article 1343-5 du code civil peut être formée par requête faite, remise "
+            "ou adressée au greffe, où elle est enregistrée.") in texte
+    assert ("le juge ne fait droit aux demandes présentées contre cette partie que s'il les estime régulières, "
+            "recevables et bien fondées. »") in texte
+    assert "reproduire ici le texte de l'article 861-2" not in texte
+
+
+# -- 12. persons: civilité, « la débitrice », neutral address to the judge, EI --------------------------
+
+
+def test_civilite_debitrice_president_neutre_et_ei(tmp_path):
+    """The consumer example: Mme Aminata N'Diaye owes M. Julien Lefèvre, a plumber working as a sole trader
+    (SIREN 552100554). Letters say « Madame », never « Madame, Monsieur »; the requête is addressed to
+    « Madame la Présidente, Monsieur le Président » (or the judge, the same way); the creditor's header shows
+    « Julien Lefèvre EI » and his SIREN grouped by three (C. com. R123-237 1° and 9°)."""
+    d = donnees("consommateur")
+    s = situation_de(d, date(2026, 6, 30))
+    ctx = contexte_document(s, "relance", documents=("relance_2",))
+    lettre = rendu("relance_2", ctx, tmp_path)
+    assert "\nMadame,\n" in lettre and "Madame, Monsieur" not in lettre
+    assert "Julien Lefèvre EI — SIREN 552 100 554" in lettre
+    requete = rendu("requete_injonction", contexte_document(s, "injonction_de_payer", documents=("requete_injonction",)),
+                    tmp_path)
+    assert "À Madame la Présidente, Monsieur le Président du tribunal judiciaire" in requete
+    assert "ci-après « la débitrice »" in requete
+    assert "M. Julien Lefèvre, entrepreneur individuel (EI), SIREN 552 100 554, artisan plombier" in requete
+
+
+def test_salutation_au_representant_nomme():
+    """A company whose representative is named « M. Paul Martin, président »: « Monsieur »."""
+    ctx = contexte_document(situation_de(donnees("b2b"), date(2026, 6, 30)), "relance", documents=("relance_2",))
+    assert ctx["debiteur"]["salutation"] == "Monsieur" and ctx["debiteur"]["feminin"] is True
+
+
+# -- 13. claims the law does not allow ----------------------------------------------------------------
+
+
+def test_pas_de_frais_de_procedure_promis_au_debiteur_sans_titre(tmp_path):
+    """Without a title, recovery costs stay with the creditor (CPC exéc. L111-8), save the 40 € indemnity."""
+    ctx = contexte_document(situation_de(donnees("b2b"), date(2026, 6, 30)), "relance", documents=("relance_2",))
+    lettre = rendu("relance_2", ctx, tmp_path)
+    assert "frais resteraient à votre charge" not in lettre and "40 €" in lettre
+
+
+def test_taux_legal_dans_les_termes_de_la_loi():
+    """CMF L313-2: a rate for natural-person creditors not acting for professional needs, the other « dans tous
+    les autres cas » (not « aux créanciers professionnels »): a plumber creditor is in the second case."""
+    ctx = contexte_document(situation_de(donnees("consommateur"), date(2026, 6, 30)), "injonction_de_payer",
+                            documents=("requete_injonction",))
+    assert ctx["decompte"]["taux_description"] == "taux de l'intérêt légal applicable dans tous les autres cas"
+
+
+def test_solidarite_fondee_entre_commercants_sinon_blanc(tmp_path):
+    """Two trading companies owing a commercial debt: the ground of solidarity is stated (presumption between
+    traders); a private co-debtor leaves the ground as a highlighted blank (C. civ. 1310)."""
+    d = donnees("b2b")
+    d["debiteurs"].append({"type": "personne_morale", "denomination": "Fournil Invest", "forme": "SAS", "rcs": "Lyon",
+                           "adresse": {"ligne1": "1 rue Neuve", "code_postal": "69003", "ville": "Lyon"}})
+    ctx = contexte_document(situation_de(d, date(2026, 6, 30)), "assignation", documents=("assignation_tc",))
+    texte = rendu("assignation_tc", ctx, tmp_path)
+    assert "Les défendeurs sont tenus solidairement : la solidarité se présume entre commerçants" in texte
+    d["debiteurs"][1] = {"type": "personne_physique", "civilite": "M.", "nom": "Martin", "prenoms": "Paul",
+                         "adresse": {"ligne1": "2 rue Neuve", "code_postal": "69100", "ville": "Villeurbanne"}}
+    ctx = contexte_document(situation_de(d, date(2026, 6, 30)), "assignation", documents=("assignation_tj",))
+    assert ctx["creance"]["solidarite"] is None
+    assert "[À COMPLÉTER : fondement de la solidarité" in rendu("assignation_tj", ctx, tmp_path)

@@ -185,9 +185,11 @@ def test_consommateur_mise_en_demeure_envoyee_et_interets_legaux():
     assert ctx["decompte"]["point_depart"] == "à compter du 8 janvier 2026, date de réception de la mise en demeure"
     assert ctx["creance"]["b2b"] is False and ctx["factures"][0]["indemnite"] == format_montant(0)
     assert ctx["juridiction"]["designation_president"] == (
-        "Monsieur le Président du tribunal judiciaire de [À COMPLÉTER : siège compétent pour Nantes, CPC art. 1406]")
+        "Madame la Présidente, Monsieur le Président du tribunal judiciaire de [À COMPLÉTER : siège compétent pour Nantes, CPC art. 1406]")
     assert ctx["signataire"] == {"nom": "Julien Lefèvre", "qualite": "Artisan plombier"}
-    assert ctx["creancier"]["mentions_legales"] is None and ctx["creancier"]["date_naissance"] == "14 septembre 1981"
+    # a sole trader: name followed by « EI », and the SIREN (C. com. R123-237 1° and 9°)
+    assert ctx["creancier"]["mentions_legales"] == "Julien Lefèvre EI — SIREN 552 100 554 — 8 rue des Olivettes, 44000 Nantes"
+    assert ctx["creancier"]["date_naissance"] == "14 septembre 1981"
 
 
 def test_ordonnance_signification_et_mandataire():
@@ -200,7 +202,7 @@ def test_ordonnance_signification_et_mandataire():
     assert ctx["signataire"] == {"nom": "Maître Hélène Roux", "qualite": "Avocat au barreau de Bordeaux"}
     assert ctx["lieu"] == "Bordeaux"
     assert ctx["juridiction"]["nom"] == "tribunal de commerce de Libourne"
-    assert ctx["juridiction"]["designation_president"] == "Monsieur le Président du tribunal de commerce de Libourne"
+    assert ctx["juridiction"]["designation_president"] == "Madame la Présidente, Monsieur le Président du tribunal de commerce de Libourne"
     assert ctx["decompte"]["regime"] == "taux_contractuel"
     assert ctx["decompte"]["taux_description"].startswith("taux contractuel de 15,00")
 
@@ -325,11 +327,11 @@ def test_juridiction_du_jugement_avec_son_article(nom, attendu):
 
 @pytest.mark.parametrize(("matiere", "nom", "attendu"), [
     ("ordinaire", "Chambre commerciale du tribunal judiciaire de Metz",
-     "Monsieur le Président de la chambre commerciale du tribunal judiciaire de Metz"),
-    ("credit_consommation", None, "Monsieur le Juge des contentieux de la protection de "
+     "Madame la Présidente, Monsieur le Président de la chambre commerciale du tribunal judiciaire de Metz"),
+    ("credit_consommation", None, "Madame la Juge, Monsieur le Juge des contentieux de la protection de "
                                   "[À COMPLÉTER : siège compétent pour Nantes, CPC art. 1406]"),
     ("credit_consommation", "Tribunal judiciaire de Nantes",
-     "Monsieur le Juge des contentieux de la protection du tribunal judiciaire de Nantes"),
+     "Madame la Juge, Monsieur le Juge des contentieux de la protection du tribunal judiciaire de Nantes"),
 ])
 def test_destinataire_de_la_requete(matiere, nom, attendu):
     donnees = donnees_exemple("consommateur")

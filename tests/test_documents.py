@@ -41,6 +41,9 @@ def consommateur() -> dict:
     personne = {
         "designation": "M. Jean Durand",
         "est_societe": False,
+        "feminin": False,
+        "salutation": "Monsieur",
+        "entrepreneur_individuel": False,
         "forme": None,
         "forme_longue": None,
         "denomination": None,
@@ -80,7 +83,7 @@ def consommateur() -> dict:
     ctx["juridiction"].update(
         type="tribunal_judiciaire",
         nom="tribunal judiciaire de Lyon",
-        designation_president="Monsieur le Président du tribunal judiciaire de Lyon",
+        designation_president="Madame la Présidente, Monsieur le Président du tribunal judiciaire de Lyon",
         adresse="67 rue Servient, 69003 Lyon",
         adresse_lignes=["67 rue Servient", "69003 Lyon"],
         cerfa="12948*06",
@@ -155,14 +158,14 @@ MENTIONS = {
     "relance_2": ["Malgré notre précédente relance du 20 juin 2025", "5 422,46 €", "mise en demeure"],
     "mise_en_demeure": [
         "Mise en demeure", "article 1344 du code civil", "4 093,84 €", "1 328,62 €", "155,27 €", "40,00 €",
-        "au plus tard le 7 août 2025", "requête en injonction de payer", "assignation en paiement",
+        "au plus tard le 5 août 2025", "requête en injonction de payer", "assignation en paiement",
         "lettre recommandée avec demande d'avis de réception", "article 700",
         "cinq mille quatre cent vingt-deux euros et quarante-six centimes",
     ],
     "decompte": ["365 jours", "13,15 %", "12,15 %", "98,57 €", "901,43 €", "C. civ. art. 1343-1", "5 422,46 €", "6 034,56 €"],
     "bordereau": ["Bordereau des pièces", "Facture F2025-031 du 15 mars 2025", "Conditions générales de vente"],
     "requete_injonction": [
-        "Requête en injonction de payer", "Monsieur le Président du tribunal de commerce de Lyon", "1405",
+        "Requête en injonction de payer", "Madame la Présidente, Monsieur le Président du tribunal de commerce de Lyon", "1405",
         "article 1407", "Devis accepté du 3 février 2025", "123 456 782", "société à responsabilité limitée",
         "Mme Claire Dubois, gérante", "5 avenue Henri Barbusse", "Bordereau des documents justificatifs",
         "5 133,13 €", "209,33 €", "80,00 €", "Fait à Lyon, le 6 octobre 2025", "les dépens",
@@ -269,7 +272,7 @@ def test_typographie_francaise():
 def test_typographie_appliquee_au_texte_fixe_et_au_contexte(tmp_path):
     chemin = rendre_document("mise_en_demeure", contexte_exemple(), tmp_path / "med.docx")
     corps = "\n".join(p.text for p in docx.Document(chemin).paragraphs)
-    assert "Madame, Monsieur," in corps
+    assert "Monsieur," in corps and "Madame, Monsieur" not in corps  # to M. Paul Martin
     assert "Objet\u00a0: Mise en demeure" in corps
     assert "au plus tard le 7\u00a0août" not in corps  # dates are not numbers: left alone
     assert "5\u00a0422,46\u00a0€" in corps
@@ -354,7 +357,7 @@ def test_contexte_documente_chaque_variable():
 @pytest.mark.parametrize("nom", COURRIELS)
 def test_courriels_se_composent(nom):
     objet, corps = composer(nom, contexte_exemple())
-    assert "2025-0042" in objet and "{{" not in corps and corps.startswith("Madame, Monsieur,")
+    assert "2025-0042" in objet and "{{" not in corps and corps.startswith("Monsieur,")
 
 
 def test_courriel_eml_avec_pdf_joint(tmp_path):

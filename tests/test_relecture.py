@@ -159,7 +159,7 @@ def test_requete_plusieurs_debiteurs(tmp_path):
     texte = rendu("requete_injonction.docx", contexte_document(situation_de(donnees), "injonction_de_payer"), tmp_path)
     assert "\nLes débiteurs\n" in texte and "Le débiteur — les débiteurs" not in texte
     assert ("Les débiteurs sont tenus solidairement : [À COMPLÉTER : fondement de la solidarité, qui ne se présume "
-            "pas (article 1310 du code civil)].") in texte
+            "pas (article 1310 du code civil) : clause du contrat, cautionnement solidaire…].") in texte
     assert ("enjoignant solidairement à la société Boulangerie « Le Fournil » SAS et à M. Paul Martin de lui "
             "payer :") in texte
 
