@@ -10,10 +10,12 @@ collectivities "975" (Saint-Pierre-et-Miquelon), "977" (Saint-Barthélemy), "978
 from __future__ import annotations
 
 import calendar
+import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 import holidays
 
@@ -118,10 +120,22 @@ def _subdivision(departement: str | None) -> str | None:
     return _SUBDIVISIONS.get(departement)
 
 
+@lru_cache(maxsize=1)
+def _france() -> type[holidays.HolidayBase]:
+    """python-holidays' France alone. `holidays.France` imports the `holidays.countries` package, which
+    imports all of its 250 countries (a quarter of a second at each start): the France module is
+    loaded from its own file instead."""
+    chemin = Path(holidays.__file__).with_name("countries") / "france.py"
+    spec = importlib.util.spec_from_file_location("procedures._feries_france", chemin)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.France
+
+
 @lru_cache(maxsize=None)
 def _feries(annee: int, subdivision: str | None) -> dict[date, str]:
     # Built once per (year, subdivision): building a holidays object costs far more than a lookup.
-    return dict(holidays.France(subdiv=subdivision, years=annee, language="fr"))
+    return dict(_france()(subdiv=subdivision, years=annee, language="fr"))
 
 
 def jours_feries(annee: int, departement: str | None = None) -> dict[date, str]:

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from babel import Locale
 
-from procedures import cerfa, collective
+from procedures import collective
 from procedures.calendrier import delai_jours, delai_mois
 from procedures.decompte import (REGIME_PENALITES, Decompte, DecompteFacture, date_mise_en_demeure,
                                  exiger_complet)
@@ -29,6 +30,10 @@ from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIA
                                 Situation, date_limite_lettre, delai_mise_en_demeure, departement_calendrier,
                                 factures_dues)
 from procedures.montants import format_date, format_montant, format_taux, montant_en_lettres
+
+if TYPE_CHECKING:
+    # imported where a Cerfa is filled: it brings pypdf and reportlab, which a letter never needs
+    from procedures import cerfa
 
 __all__ = ["CompteRenduAppel", "MODELES_SANS_MONTANT", "contexte_document", "valeurs_cerfa"]
 
@@ -734,6 +739,8 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
 
 
 def _partie_cerfa(partie: Partie) -> cerfa.Partie:
+    from procedures import cerfa
+
     societe = partie.type == "personne_morale"
     # PDF form fields use the standard WinAnsi fonts: plain spaces in amounts.
     forme = ", ".join(x for x in (_forme_et_capital(partie, "texte"), _registre(partie)) if x) if societe else ""
@@ -752,6 +759,8 @@ def _partie_cerfa(partie: Partie) -> cerfa.Partie:
 
 
 def _interets_cerfa(situation: Situation, montant: Decimal) -> cerfa.Interets | None:
+    from procedures import cerfa
+
     """B2B: penalties as a contractual rate from the day after the oldest due date (C. com. L441-10 II);
     otherwise legal interest from the mise en demeure (C. civ. 1231-6, 1344-1)."""
     decompte = situation.decompte
@@ -773,6 +782,8 @@ def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
     40 € indemnities (C. com. D441-5) as frais accessoires, the clause pénale. A payment the décompte
     could not impute on an invoice is shown as a negative row, so that the form adds up.
     """
+    from procedures import cerfa
+
     dossier = situation.dossier
     decompte = exiger_complet(situation.decompte)
     principal, interets = _principal_restant(decompte), _interets_restants(decompte)

@@ -119,13 +119,20 @@ def qr_code_sepa(paiement: dict) -> bytes | None:
     montant = paiement.get("montant_epc")
     if not paiement.get("iban") or not montant:
         return None
-    qr = segno_helpers.make_epc_qr(
-        name=paiement["titulaire"][:70],  # EPC069-12: beneficiary name, 70 characters at most
-        iban=paiement["iban"].replace(" ", "").replace("\u00a0", ""),
-        amount=Decimal(montant),
-        text=(paiement.get("reference") or paiement["titulaire"])[:140],  # EPC: a remittance text is required
-        bic=(paiement.get("bic") or "").replace(" ", "") or None,
+    return _qr_epc(
+        paiement["titulaire"][:70],  # EPC069-12: beneficiary name, 70 characters at most
+        paiement["iban"].replace(" ", "").replace("\u00a0", ""),
+        montant,
+        (paiement.get("reference") or paiement["titulaire"])[:140],  # EPC: a remittance text is required
+        (paiement.get("bic") or "").replace(" ", "") or None,
     )
+
+
+@lru_cache(maxsize=32)
+def _qr_epc(titulaire: str, iban: str, montant: str, texte: str, bic: str | None) -> bytes:
+    """Made once per payment: every letter of a dossier shows the same code, and choosing its mask
+    costs more than rendering the letter."""
+    qr = segno_helpers.make_epc_qr(name=titulaire, iban=iban, amount=Decimal(montant), text=texte, bic=bic)
     tampon = io.BytesIO()
     qr.save(tampon, kind="png", scale=6, border=2)
     return tampon.getvalue()
