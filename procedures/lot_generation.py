@@ -51,6 +51,8 @@ STATUTS = {
 STATUTS_ECHEC = frozenset({"echec", "occupe"})
 PROCESSUS_ARRETE = ("dossier non traité : le processus qui le préparait s'est arrêté brutalement (mémoire "
                     "épuisée ?) ; ses fichiers sont tels qu'avant ou complets et notés, jamais à moitié écrits")
+# Rows of the summary that are not a step to prepare.
+_ETIQUETTES = {"aucune": "aucune étape possible", "": "dossier illisible ou invalide"}
 COLONNES_CSV = ("dossier", "reference", "etat", "etape", "statut", "montant_du", "possible_le", "motif",
                 "fichiers", "erreur")
 
@@ -425,7 +427,7 @@ def rendu_generation(rapport: RapportGeneration):
             if statut == "en_attente" and etape in attente:
                 texte += f" (dès le {format_date(attente[etape])})"
             cellules.append(Text(texte, style="red" if statut in STATUTS_ECHEC and comptes[statut] else ""))
-        table.add_row(ETIQUETTES_ETAPES.get(etape, etape or "dossier illisible"), *cellules)
+        table.add_row(_ETIQUETTES.get(etape) or ETIQUETTES_ETAPES.get(etape, etape), *cellules)
     blocs: list = [table] if rapport.lignes else [Text(f"Aucun fichier {NOM_DOSSIER} sous {rapport.racine}.")]
     bloques = Counter(ligne.motif for ligne in rapport.lignes if ligne.statut == "bloque")
     if bloques:

@@ -18,7 +18,7 @@ import json
 import multiprocessing
 import os
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -206,3 +206,27 @@ def test_processus_mort_ne_fait_pas_tomber_le_lot(clients, monkeypatch):
     assert sorted(lignes) == ["b2b", "consommateur", "illisible", "invalide", "ordonnance"]
     assert "arrêté brutalement" in lignes["consommateur"].erreurs[0].message
     assert rapport.nb_en_erreur >= 3
+
+
+def test_terminal_table_shows_the_most_urgent_rows_only():
+    """Drawing a rich row costs: on a terminal the table stops at LIGNES_TERMINAL rows, and says so."""
+    import io
+
+    from rich.console import Console
+
+    from procedures.lot import LIGNES_TERMINAL, LigneLot, RapportLot, rendu_terminal
+    from procedures.machine import Etape
+
+    def ligne(numero: int) -> LigneLot:
+        etape = Etape("mise_en_demeure", date(2026, 1, 1) + timedelta(days=numero), "", None)
+        return LigneLot(f"/clients/{numero:04d}/dossier.yaml", f"R-{numero:04d}", "relance_en_cours",
+                        Decimal("10.00"), True, etape, True)
+
+    rapport = RapportLot("/clients", JOUR, [ligne(n) for n in range(LIGNES_TERMINAL + 50)])
+    for abrege, lignes_attendues in ((True, LIGNES_TERMINAL), (False, LIGNES_TERMINAL + 50)):
+        sortie = io.StringIO()
+        Console(file=sortie, width=200).print(rendu_terminal(rapport, abrege))
+        texte = sortie.getvalue()
+        assert texte.count("R-0") == lignes_attendues
+        assert ("… et 50 autres dossiers" in texte) is abrege
+    assert "R-0000" in texte and f"{LIGNES_TERMINAL + 50} " in texte
