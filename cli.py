@@ -370,16 +370,22 @@ Exemples :
               help="Remplir ce PDF officiel du Cerfa plutôt que la reproduction fournie.")
 @click.option("--correspondance", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Fichier de correspondance des champs du PDF officiel (voir modeles/CERFA.md).")
+@click.option("--hors-ligne", "sans_reseau", is_flag=True,
+              help="Ne pas vérifier d'abord le débiteur en ligne (annuaire des entreprises, BODACC).")
 def next_(dossier, date_reference, sortie, sans_pdf, essai, forcer, canal, modeles, fichier_taux, pdfa, aplatir,
-          officiel, correspondance):
+          officiel, correspondance, sans_reseau):
     """Prépare les documents de l'étape que la loi permet maintenant, et les note dans l'historique.
 
     Refuse, avec la raison et la date, une étape qui n'est pas encore possible. Un document modifié à la main
     depuis sa génération n'est jamais écrasé : la nouvelle version est écrite à côté.
     """
+    from procedures.debiteur import controle_en_ligne
     from procedures.generation import generer_etape
 
     try:
+        if not sans_reseau:
+            for message in controle_en_ligne(dossier):
+                click.echo(f"Vérification en ligne : {message}", err=True)
         resultat = generer_etape(dossier, date_reference, sortie, pdf=not sans_pdf, essai=essai, forcer=forcer,
                                  modeles=modeles, fichier_taux=fichier_taux, canal=canal, pdfa=pdfa,
                                  aplatir=aplatir, officiel=officiel, correspondance=correspondance)
@@ -391,6 +397,41 @@ def next_(dossier, date_reference, sortie, sans_pdf, essai, forcer, canal, model
         click.echo(f"  {verbe} : {chemin}")
     for message in resultat.messages:
         click.echo(f"Attention : {message}", err=True)
+
+
+@main.command()
+@click.argument("siren")
+def entreprise(siren):
+    """Identité officielle d'une entreprise (annuaire des entreprises) et procédures collectives publiées au
+    BODACC. Consultation en ligne, sans clé ; rien n'est écrit.
+    """
+    from procedures.debiteur import fiche_entreprise
+
+    try:
+        lignes = fiche_entreprise(siren.replace(" ", ""))
+    except ProcedureError as exc:
+        echouer(exc)
+    click.echo("\n".join(lignes))
+
+
+@main.command("verifier-debiteur")
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("--appliquer", is_flag=True,
+              help="Reporter dans le dossier l'identité officielle et les procédures collectives publiées.")
+def verifier_debiteur(dossier, appliquer):
+    """Compare les débiteurs du dossier à l'annuaire des entreprises et au BODACC (en ligne).
+
+    Sans --appliquer, rien n'est modifié. Avec --appliquer, les écarts d'identité sont corrigés et chaque
+    jugement d'ouverture ou de conversion publié est enregistré (procedure_collective_ouverte, avec sa date
+    de publication), en une écriture atomique qui garde les commentaires.
+    """
+    from procedures.debiteur import rendu_verification, verifier_debiteur as verifier
+
+    try:
+        resultats = verifier(dossier, appliquer)
+    except ProcedureError as exc:
+        echouer(exc)
+    click.echo("\n".join(rendu_verification(resultats, appliquer)))
 
 
 @main.command()

@@ -173,7 +173,13 @@ def decider(dossier: Dossier, jour: date, procedure: ProcedureCollective) -> Dec
                        "d'ouverture : après la déclaration, elle ne reprend que pour constater la créance et en "
                        "fixer le montant, le mandataire judiciaire appelé (C. com. L622-22).")
     article = ARTICLES_RENVOI[actuelle.type] + " ; L622-24"
-    organe = f"{procedure.qualite_organe} ({actuelle.mandataire_judiciaire.nom})"
+    organe = procedure.qualite_organe
+    if actuelle.mandataire_judiciaire is not None:
+        organe += f" ({actuelle.mandataire_judiciaire.nom})"
+    else:
+        alertes.append(f"Nom et adresse du {procedure.qualite_organe} non renseignés (mandataire_judiciaire de "
+                       "l'événement procedure_collective_ouverte) : ils figurent dans l'annonce du BODACC ; la "
+                       "déclaration porte un blanc à compléter.")
 
     if procedure.declaration is not None:
         declaration = procedure.declaration
@@ -263,8 +269,9 @@ def status_json(procedure: ProcedureCollective | None) -> dict:
             "date_publication": _iso(ouverture.date_publication),
             "conversion": ({"type": actuelle.type, "date_jugement": actuelle.date_jugement.isoformat()}
                            if actuelle is not ouverture else None),
-            "mandataire_judiciaire": {"qualite": procedure.qualite_organe.replace(" ", "_"), "nom": organe.nom,
-                                      "adresse": organe.adresse.lignes},
+            "mandataire_judiciaire": {"qualite": procedure.qualite_organe.replace(" ", "_"),
+                                      "nom": organe.nom if organe else None,
+                                      "adresse": organe.adresse.lignes if organe else None},
         },
         "declaration_de_creance": {
             "date_limite": _iso(procedure.delai.date if procedure.delai else None),

@@ -645,8 +645,10 @@ def _procedure_collective(situation: Situation, euros) -> dict:
         "conversion": {"intitule": collective.TYPES[actuelle.type] if converti else None,
                        "date_jugement": format_date(actuelle.date_jugement) if converti else None,
                        "tribunal": actuelle.tribunal if converti else None},
-        "organe": {"qualite": procedure.qualite_organe, "nom": organe.nom, "adresse": _adresse(organe.adresse),
-                   "adresse_lignes": _adresse_lignes(organe.adresse), "email": organe.email},
+        "organe": ({"qualite": procedure.qualite_organe, "nom": organe.nom, "adresse": _adresse(organe.adresse),
+                    "adresse_lignes": _adresse_lignes(organe.adresse), "email": organe.email} if organe else
+                   {"qualite": procedure.qualite_organe, "nom": a_completer(procedure.qualite_organe),
+                    "adresse": a_completer("adresse"), "adresse_lignes": [a_completer("adresse")], "email": None}),
         "montant_echu": euros(echu),
         "montant_echu_en_lettres": montant_en_lettres(echu) if decompte.complet and echu > 0 else None,
         "echues": [{"numero": f.numero, "echeance": format_date(f.echeance), "principal": euros(f.principal_restant),

@@ -364,7 +364,8 @@ class ProcedureCollectiveOuverte(Evenement):
     tribunal: Texte
     date_publication: dt.date | None = Field(None, description="publication du jugement au BODACC : le délai "
                                              "de déclaration de créance en court (C. com. R622-24)")
-    mandataire_judiciaire: OrganeProcedure
+    mandataire_judiciaire: OrganeProcedure | None = Field(None, description="à qui déclarer : à défaut, la "
+                                                          "déclaration porte un blanc à compléter")
     conversion: bool = Field(False, description="jugement convertissant la procédure déjà ouverte (en "
                              "liquidation judiciaire) : la même procédure se poursuit")
 

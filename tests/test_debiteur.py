@@ -1,0 +1,174 @@
+"""`entreprise` and `verifier-debiteur`: saved answers of the two public services replayed, never the network."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from procedures import bodacc, entreprises
+from procedures.debiteur import controle_en_ligne, fiche_entreprise, rendu_verification, verifier_debiteur
+from procedures.dossier import ProcedureCollectiveOuverte, charger_dossier
+from procedures.erreurs import ProcedureError
+from procedures.machine import situation
+from procedures.reseau import Reponse, ServiceIndisponible
+
+RACINE = Path(__file__).resolve().parent.parent
+REPONSES = Path(__file__).resolve().parent / "reponses"
+AUJOURDHUI = dt.date(2025, 10, 1)
+SIREN = "987654324"
+
+
+def rejouer(fichier: str, statut: int = 200, entetes: dict | None = None, appels: list | None = None):
+    """A transport answering every GET with a saved file; it records the URLs asked."""
+    def transport(url: str, delai: float) -> Reponse:
+        if appels is not None:
+            appels.append(url)
+        return Reponse(statut, (REPONSES / fichier).read_bytes(), entetes or {})
+    return transport
+
+
+def copier_exemple(tmp_path: Path) -> Path:
+    cible = tmp_path / "b2b"
+    shutil.copytree(RACINE / "exemples" / "b2b", cible, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
+    return cible / "dossier.yaml"
+
+
+def test_entreprise_active():
+    appels = []
+    identite = entreprises.identite(SIREN, rejouer("entreprises_active.json", appels=appels))
+    assert appels == ["https://recherche-entreprises.api.gouv.fr/search?q=987654324&page=1&per_page=5"]
+    assert identite.denomination == "BOULANGERIE LE FOURNIL" and identite.forme == "SAS"
+    assert (identite.ligne1, identite.code_postal, identite.ville) == ("5 AVENUE HENRI BARBUSSE", "69100",
+                                                                       "VILLEURBANNE")
+    assert identite.active and identite.etat == "active"
+    assert identite.dirigeants == ("Paul MARTIN, Président de SAS",
+                                   "CABINET AUDIT RHONE, Commissaire aux comptes titulaire")
+
+
+def test_entreprise_cessee():
+    identite = entreprises.identite(SIREN, rejouer("entreprises_cessee.json"))
+    assert not identite.active and identite.etat == "cessée le 30/06/2025"
+
+
+def test_entreprise_en_redressement():
+    appels = []
+    annonces = bodacc.annonces(SIREN, rejouer("bodacc_redressement.json", appels=appels))
+    assert 'registre+like+%22987654324%22+and+familleavis%3D%22collective%22' in appels[0]
+    assert len(annonces) == 1  # the prolonged observation period is neither an opening nor a conversion
+    annonce = annonces[0]
+    assert (annonce.type, annonce.conversion) == ("redressement", False)
+    assert (annonce.date_jugement, annonce.date_parution) == (dt.date(2025, 9, 3), dt.date(2025, 9, 14))
+    assert annonce.tribunal == "TRIBUNAL DES ACTIVITES ECONOMIQUES DE LYON"
+    assert "SELARL MJ Synergie" in annonce.complement
+
+
+def test_siren_inconnu():
+    with pytest.raises(entreprises.SirenInconnu, match="SIREN 987654324 introuvable"):
+        entreprises.identite(SIREN, rejouer("entreprises_inconnu.json"))
+    assert bodacc.annonces(SIREN, rejouer("bodacc_vide.json")) == []
+
+
+@pytest.mark.parametrize("statut,message", [(400, "erreur HTTP 400"), (500, "erreur HTTP 500"),
+                                            (503, "erreur HTTP 503")])
+def test_reponse_d_erreur(statut, message):
+    with pytest.raises(ServiceIndisponible, match=message):
+        entreprises.identite(SIREN, rejouer("entreprises_erreur.json", statut))
+
+
+def test_trop_de_requetes_attend_puis_reessaie():
+    attentes, reponses = [], iter([Reponse(429, b"", {"Retry-After": "2"}),
+                                   Reponse(200, (REPONSES / "entreprises_active.json").read_bytes())])
+    identite = entreprises.identite(SIREN, lambda url, delai: next(reponses), attentes.append)
+    assert attentes == [2.0] and identite.active
+    with pytest.raises(ServiceIndisponible, match="trop de requêtes \\(HTTP 429\\) ; réessayez dans 2 secondes"):
+        entreprises.identite(SIREN, rejouer("entreprises_erreur.json", 429, {"Retry-After": "2"}), attentes.append)
+
+
+def test_delai_depasse_et_hors_reseau():
+    def lent(url, delai):
+        raise TimeoutError
+    def coupe(url, delai):
+        raise OSError("Name or service not known")
+    with pytest.raises(ServiceIndisponible, match="pas de réponse en 10 secondes"):
+        bodacc.annonces(SIREN, lent)
+    with pytest.raises(ServiceIndisponible, match="injoignable"):
+        entreprises.identite(SIREN, coupe)
+
+
+@pytest.mark.parametrize("client,fichier", [(entreprises.identite, "entreprises_malforme.json"),
+                                            (entreprises.identite, "entreprises_html.txt"),
+                                            (bodacc.annonces, "bodacc_malforme.json")])
+def test_reponse_malformee(client, fichier):
+    with pytest.raises(ServiceIndisponible, match="rien n'a été modifié"):
+        client(SIREN, rejouer(fichier))
+
+
+def test_fiche_entreprise():
+    lignes = fiche_entreprise(SIREN, rejouer("entreprises_active.json"), rejouer("bodacc_redressement.json"))
+    texte = "\n".join(lignes)
+    assert "SIREN 987654324 : BOULANGERIE LE FOURNIL" in texte
+    assert "Siège : 5 AVENUE HENRI BARBUSSE, 69100, VILLEURBANNE" in texte
+    assert "BODACC du 14 septembre 2025 : Jugement d'ouverture d'une procédure de redressement judiciaire, " \
+           "jugement du 3 septembre 2025" in texte
+
+
+def test_verifier_sans_appliquer_ne_change_rien(tmp_path):
+    chemin = copier_exemple(tmp_path)
+    avant = chemin.read_bytes()
+    resultats = verifier_debiteur(chemin, False, AUJOURDHUI, rejouer("entreprises_active.json"),
+                                  rejouer("bodacc_redressement.json"))
+    assert chemin.read_bytes() == avant
+    (v,) = resultats
+    # « 5 avenue Henri Barbusse, Villeurbanne » is the directory's « 5 AVENUE HENRI BARBUSSE VILLEURBANNE »
+    assert [e.champ for e in v.ecarts] == ["denomination"]
+    assert len(v.nouvelles) == 1
+    texte = "\n".join(rendu_verification(resultats, False))
+    assert "≠ dénomination : dossier « Boulangerie « Le Fournil » SAS », annuaire « BOULANGERIE LE FOURNIL »" in texte
+    assert "Rien n'a été modifié" in texte
+
+
+def test_verifier_erreur_de_service_ne_change_rien(tmp_path):
+    chemin = copier_exemple(tmp_path)
+    avant = chemin.read_bytes()
+    resultats = verifier_debiteur(chemin, True, AUJOURDHUI, rejouer("entreprises_malforme.json"),
+                                  rejouer("bodacc_malforme.json"))
+    assert chemin.read_bytes() == avant
+    assert len(resultats[0].messages) == 2 and not resultats[0].appliques
+
+
+def test_verifier_et_appliquer(tmp_path):
+    """The published judgment becomes the event; its BODACC date gives the deadline: 14 Sep 2025 + 2 months =
+    14 Nov 2025 (C. com. R622-24)."""
+    chemin = copier_exemple(tmp_path)
+    resultats = verifier_debiteur(chemin, True, AUJOURDHUI, rejouer("entreprises_cessee.json"),
+                                  rejouer("bodacc_redressement.json"))
+    texte = chemin.read_text(encoding="utf-8")
+    assert texte.startswith("# yaml-language-server") and "# Exemple : une SARL lyonnaise" in texte
+    dossier = charger_dossier(chemin, AUJOURDHUI)
+    debiteur = dossier.debiteurs[0]
+    assert (debiteur.denomination, debiteur.adresse.ville) == ("BOULANGERIE LE FOURNIL", "Villeurbanne")
+    assert debiteur.representant == "M. Paul Martin, président"  # untouched
+    (evenement,) = dossier.evenements(ProcedureCollectiveOuverte)
+    assert (evenement.date, evenement.date_jugement, evenement.date_publication) == (
+        AUJOURDHUI, dt.date(2025, 9, 3), dt.date(2025, 9, 14))
+    assert evenement.mandataire_judiciaire is None and "SELARL MJ Synergie" in evenement.commentaire
+    assert any("cessée le 30/06/2025" in m for m in resultats[0].messages)
+    s = situation(dossier, AUJOURDHUI)
+    assert s.prochaine_etape.etape == "declaration_de_creance"
+    assert {d.nom: d.date for d in s.delais}["Déclaration de créance au mandataire judiciaire"] == dt.date(2025, 11, 14)
+    # A second run finds nothing new to write.
+    again = verifier_debiteur(chemin, True, AUJOURDHUI, rejouer("entreprises_cessee.json"),
+                              rejouer("bodacc_redressement.json"))
+    assert again[0].nouvelles == [] and again[0].ecarts == []
+
+
+def test_next_refuse_une_procedure_publiee_non_enregistree(tmp_path):
+    chemin = copier_exemple(tmp_path)
+    with pytest.raises(ProcedureError, match="absente de l'historique"):
+        controle_en_ligne(chemin, AUJOURDHUI, rejouer("entreprises_active.json"), rejouer("bodacc_redressement.json"))
+    messages = controle_en_ligne(chemin, AUJOURDHUI, rejouer("entreprises_active.json"), rejouer("bodacc_vide.json"))
+    assert any("selon l'annuaire des entreprises" in m for m in messages)
+    assert controle_en_ligne(chemin, AUJOURDHUI) == [
+        "Vérification en ligne désactivée (PROCEDURE_HORS_LIGNE) : identité du débiteur et procédures collectives "
+        "non vérifiées."]
