@@ -114,8 +114,10 @@ def schema():
               type=click.Choice(["b2b", "consommateur", "ordonnance"]), help="Quel dossier d'exemple créer.")
 @click.option("--facture", "factures", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               metavar="FICHIER...", help="Créer le dossier depuis ces factures (Factur-X, XML CII ou UBL, PDF).")
+@click.option("--siren", default=None, metavar="SIREN",
+              help="Remplir le débiteur depuis l'annuaire officiel des entreprises (consultation en ligne).")
 @OPTION_DATE
-def init(repertoire, autres_factures, exemple, factures, date_reference):
+def init(repertoire, autres_factures, exemple, factures, date_reference, siren):
     """Crée dans REPERTOIRE un dossier d'exemple complet et valide, avec ses pièces (PDF).
 
     Avec --facture : crée le dossier depuis des factures électroniques (Factur-X / ZUGFeRD, CII ou UBL) d'un
@@ -123,6 +125,9 @@ def init(repertoire, autres_factures, exemple, factures, date_reference):
     """
     if autres_factures and not factures:
         raise click.UsageError("fichiers en trop : pour créer un dossier depuis des factures, utilisez --facture")
+    if siren and factures:
+        raise click.UsageError("--siren complète le dossier d'exemple ; avec --facture, le débiteur vient des factures "
+                               "(vérifiez-le ensuite avec procedure verifier-debiteur)")
     if factures:
         from procedures.facture_electronique import creer_depuis_factures
 
@@ -143,6 +148,11 @@ def init(repertoire, autres_factures, exemple, factures, date_reference):
 
     try:
         chemin = creer_exemple(repertoire, exemple)
+        if siren:
+            from procedures.debiteur import debiteur_depuis_siren
+
+            identite = debiteur_depuis_siren(chemin, siren.replace(" ", ""))
+            click.echo(f"Débiteur repris de l'annuaire des entreprises : {identite.denomination} ({identite.etat})")
     except ProcedureError as exc:
         echouer(exc)
     click.echo(f"Dossier d'exemple créé : {chemin}")

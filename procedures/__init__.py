@@ -40,6 +40,9 @@ _POINTS_D_ENTREE = {
     "exporter_modeles": "documents",
     "verifier_modeles": "documents",
     "lister_champs": "cerfa",
+    "verifier_debiteur": "debiteur",
+    "fiche_entreprise": "debiteur",
+    "debiteur_depuis_siren": "debiteur",
 }
 
 __all__ = [

@@ -113,8 +113,8 @@ def evenement_de(annonce: bodacc.Annonce, jour: dt.date) -> ProcedureCollectiveO
                      f"{annonce.complement}").strip()[:2000])
 
 
-def _appliquer_identite(chemin: Path, verification: Verification, aujourd_hui: dt.date) -> None:
-    """Replace the differing debtor fields in place: comments and the rest of the file are kept."""
+def _reecrire(chemin: Path, modifier, aujourd_hui: dt.date) -> None:
+    """Load ``chemin`` keeping comments and layout, let ``modifier`` change the data, validate, write atomically."""
     texte = chemin.read_text(encoding="utf-8-sig")
     _, retrait, decalage = load_yaml_guess_indent(texte)
     yaml = YAML()
@@ -123,19 +123,54 @@ def _appliquer_identite(chemin: Path, verification: Verification, aujourd_hui: d
     # The file's own layout, not ruamel's: "  - " lists under a key give retrait 4, décalage 2, mappings by 2.
     yaml.indent(mapping=max(2, (retrait or 2) - (decalage or 0)), sequence=retrait or 2, offset=decalage or 0)
     donnees = yaml.load(texte)
-    bloc = donnees["debiteurs"][verification.rang]
-    for ecart in verification.ecarts:
-        cible = bloc
-        *parents, feuille = ecart.champ.split(".")
-        for parent in parents:
-            cible = cible[parent]
-        cible[feuille] = ecart.officiel
-        verification.appliques.append(f"{LIBELLES[ecart.champ]} : « {ecart.dossier or ''} » → « {ecart.officiel} »")
+    modifier(donnees)
     sortie = io.StringIO()
     yaml.dump(donnees, sortie)
     nouveau = sortie.getvalue()
     valider_texte(chemin, nouveau, aujourd_hui)
     ecrire_atomique(chemin, nouveau)
+
+
+def _appliquer_identite(chemin: Path, verification: Verification, aujourd_hui: dt.date) -> None:
+    """Replace the differing debtor fields in place: comments and the rest of the file are kept."""
+    def modifier(donnees) -> None:
+        bloc = donnees["debiteurs"][verification.rang]
+        for ecart in verification.ecarts:
+            cible = bloc
+            *parents, feuille = ecart.champ.split(".")
+            for parent in parents:
+                cible = cible[parent]
+            cible[feuille] = ecart.officiel
+    _reecrire(chemin, modifier, aujourd_hui)
+    verification.appliques += [f"{LIBELLES[e.champ]} : « {e.dossier or ''} » → « {e.officiel} »"
+                               for e in verification.ecarts]
+
+
+def debiteur_depuis_siren(fichier: str | Path, siren: str, aujourd_hui: dt.date | None = None,
+                          transport: Transport | None = None, attendre=None) -> entreprises.Identite:
+    """`procedure init --siren`: the first debtor's block rewritten from the directory (name, form, SIREN,
+    registered office, legal representative); the user completes the rest (e-mail, RCS town…)."""
+    chemin = Path(fichier)
+    identite = entreprises.identite(siren, transport, attendre)
+    if not (identite.ligne1 and identite.code_postal and identite.ville):
+        raise ProcedureError(f"SIREN {siren} : adresse du siège incomplète dans l'annuaire ; complétez le débiteur "
+                             "à la main. Rien n'a été modifié.")
+    bloc = {"type": "personne_physique" if identite.nature_juridique == "1000" else "personne_morale"}
+    bloc["nom" if bloc["type"] == "personne_physique" else "denomination"] = identite.denomination
+    if identite.nature_juridique in entreprises.FORMES and bloc["type"] == "personne_morale":
+        bloc["forme"] = entreprises.FORMES[identite.nature_juridique]
+    bloc["siren"] = siren
+    bloc["adresse"] = {"ligne1": identite.ligne1, "code_postal": identite.code_postal, "ville": identite.ville}
+    if identite.dirigeants and bloc["type"] == "personne_morale":
+        bloc["representant"] = identite.dirigeants[0]
+    bloc["professionnel"] = True
+
+    def modifier(donnees) -> None:
+        donnees["debiteurs"][0] = bloc
+
+    with verrou(chemin):
+        _reecrire(chemin, modifier, aujourd_hui or dt.date.today())
+    return identite
 
 
 def verifier_debiteur(fichier: str | Path, appliquer: bool = False, aujourd_hui: dt.date | None = None,

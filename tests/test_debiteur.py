@@ -172,3 +172,21 @@ def test_next_refuse_une_procedure_publiee_non_enregistree(tmp_path):
     assert controle_en_ligne(chemin, AUJOURDHUI) == [
         "Vérification en ligne désactivée (PROCEDURE_HORS_LIGNE) : identité du débiteur et procédures collectives "
         "non vérifiées."]
+
+
+def test_init_depuis_siren(tmp_path):
+    from procedures.debiteur import debiteur_depuis_siren
+    from procedures.exemple import creer_exemple
+
+    chemin = creer_exemple(tmp_path / "cas")
+    identite = debiteur_depuis_siren(chemin, SIREN, AUJOURDHUI, rejouer("entreprises_active.json"))
+    assert identite.denomination == "BOULANGERIE LE FOURNIL"
+    debiteur = charger_dossier(chemin, AUJOURDHUI).debiteurs[0]
+    assert (debiteur.denomination, debiteur.forme, debiteur.siren) == ("BOULANGERIE LE FOURNIL", "SAS", SIREN)
+    assert (debiteur.adresse.ligne1, debiteur.adresse.code_postal) == ("5 AVENUE HENRI BARBUSSE", "69100")
+    assert debiteur.representant == "Paul MARTIN, Président de SAS" and debiteur.email is None
+    assert "# Exemple" in chemin.read_text(encoding="utf-8")
+    avant = chemin.read_bytes()
+    with pytest.raises(entreprises.SirenInconnu):
+        debiteur_depuis_siren(chemin, SIREN, AUJOURDHUI, rejouer("entreprises_inconnu.json"))
+    assert chemin.read_bytes() == avant
