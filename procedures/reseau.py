@@ -68,11 +68,12 @@ def lire_json(url: str, service: str, transport: Transport | None = None,
     while True:
         try:
             reponse = transport(url, DELAI_SECONDES)
-        except TimeoutError:
-            raise ServiceIndisponible(f"{service} : pas de réponse en {DELAI_SECONDES:g} secondes ; réessayez plus "
-                                      "tard, rien n'a été modifié.") from None
         except OSError as exc:
-            raise ServiceIndisponible(f"{service} injoignable (pas de connexion ?) : {exc} ; rien n'a été "
+            raison = getattr(exc, "reason", exc)  # urllib wraps connection failures in URLError
+            if isinstance(exc, TimeoutError) or isinstance(raison, TimeoutError):
+                raise ServiceIndisponible(f"{service} : pas de réponse en {DELAI_SECONDES:g} secondes ; réessayez "
+                                          "plus tard, rien n'a été modifié.") from None
+            raise ServiceIndisponible(f"{service} injoignable (pas de connexion ?) : {raison} ; rien n'a été "
                                       "modifié.") from None
         if reponse.statut == 429:
             attente = _attente(reponse.entetes)

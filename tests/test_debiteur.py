@@ -86,12 +86,18 @@ def test_trop_de_requetes_attend_puis_reessaie():
 
 
 def test_delai_depasse_et_hors_reseau():
+    import urllib.error
+
     def lent(url, delai):
         raise TimeoutError
+
+    def connexion_lente(url, delai):
+        raise urllib.error.URLError(TimeoutError("timed out"))
     def coupe(url, delai):
         raise OSError("Name or service not known")
-    with pytest.raises(ServiceIndisponible, match="pas de réponse en 10 secondes"):
-        bodacc.annonces(SIREN, lent)
+    for transport in (lent, connexion_lente):
+        with pytest.raises(ServiceIndisponible, match="pas de réponse en 10 secondes"):
+            bodacc.annonces(SIREN, transport)
     with pytest.raises(ServiceIndisponible, match="injoignable"):
         entreprises.identite(SIREN, coupe)
 
