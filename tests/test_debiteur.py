@@ -119,12 +119,17 @@ def test_fiche_entreprise():
            "jugement du 3 septembre 2025" in texte
 
 
-def test_verifier_sans_appliquer_ne_change_rien(tmp_path):
+def verifier_sans_ecrire(tmp_path: Path, appliquer: bool, identite: str, annonces: str):
+    """Run verifier-debiteur on the example and check the case file was left byte for byte as it was."""
     chemin = copier_exemple(tmp_path)
     avant = chemin.read_bytes()
-    resultats = verifier_debiteur(chemin, False, AUJOURDHUI, rejouer("entreprises_active.json"),
-                                  rejouer("bodacc_redressement.json"))
+    resultats = verifier_debiteur(chemin, appliquer, AUJOURDHUI, rejouer(identite), rejouer(annonces))
     assert chemin.read_bytes() == avant
+    return resultats
+
+
+def test_verifier_sans_appliquer_ne_change_rien(tmp_path):
+    resultats = verifier_sans_ecrire(tmp_path, False, "entreprises_active.json", "bodacc_redressement.json")
     (v,) = resultats
     # « 5 avenue Henri Barbusse, Villeurbanne » is the directory's « 5 AVENUE HENRI BARBUSSE VILLEURBANNE »
     assert [e.champ for e in v.ecarts] == ["denomination"]
@@ -135,11 +140,7 @@ def test_verifier_sans_appliquer_ne_change_rien(tmp_path):
 
 
 def test_verifier_erreur_de_service_ne_change_rien(tmp_path):
-    chemin = copier_exemple(tmp_path)
-    avant = chemin.read_bytes()
-    resultats = verifier_debiteur(chemin, True, AUJOURDHUI, rejouer("entreprises_malforme.json"),
-                                  rejouer("bodacc_malforme.json"))
-    assert chemin.read_bytes() == avant
+    resultats = verifier_sans_ecrire(tmp_path, True, "entreprises_malforme.json", "bodacc_malforme.json")
     assert len(resultats[0].messages) == 2 and not resultats[0].appliques
 
 
