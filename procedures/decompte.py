@@ -27,8 +27,9 @@ from procedures.dossier import (Dossier, Facture, JugementRendu, MiseEnDemeureEn
                                 Paiement, PenalitesBcePlus, PenalitesFixe, PenalitesLegal)
 from procedures.erreurs import TauxInconnu
 from procedures.montants import arrondir, format_date, format_date_courte, format_montant, format_taux
-from procedures.taux import (POINTS_L441_10, TableTaux, charger_taux, debut_semestre, fichier_utilisateur_par_defaut,
-                             fin_semestre, libelle_semestre, premier_jour, semestre)
+from procedures.taux import (OFFICIELLE, POINTS_L441_10, UTILISATEUR, TableTaux, Taux, charger_taux, debut_semestre,
+                             fichier_utilisateur_par_defaut, fin_semestre, libelle_semestre, premier_jour, reserve,
+                             semestre)
 
 __all__ = [
     "Decompte",
@@ -135,7 +136,16 @@ class _TauxApplique:
     periode: str  # "2025 S1"
     valeur: Decimal
     source: str
+    verification: str = OFFICIELLE  # of the table rows behind the rate (procedures.taux)
+    ou_verifier: str = ""
+    fichier: str = ""
     contractuel_sous_plancher: Decimal | None = None  # the agreed rate the floor replaced
+
+    @classmethod
+    def de(cls, taux: Taux, periode: str, valeur: Decimal | None = None, source: str | None = None,
+           contractuel_sous_plancher: Decimal | None = None) -> _TauxApplique:
+        return cls(periode, taux.valeur if valeur is None else valeur, taux.source if source is None else source,
+                   taux.verification, taux.ou_verifier, taux.fichier, contractuel_sous_plancher)
 
 
 def _regle(dossier: Dossier) -> tuple:
@@ -158,28 +168,27 @@ def _taux_du_semestre(table: TableTaux, regle: tuple, cle: tuple[int, int]) -> _
     """The rate of a half-year; raises TauxInconnu (never cached) when the tables do not know it."""
     premier = premier_jour(cle)
     genre = regle[0]
+    periode = libelle_semestre(*cle)
     if genre == "interet_legal":  # CMF L313-2: the category follows the creditor
-        taux = table.taux_legal(premier, creancier_particulier=regle[1])
-        return _TauxApplique(taux.periode, taux.valeur, taux.source)
+        return _TauxApplique.de(table.taux_legal(premier, creancier_particulier=regle[1]), periode)
     if genre == "defaut":  # C. com. L441-10 II: ECB rate of 1 January / 1 July + 10 points, no floor
-        taux = table.taux_penalites_defaut(premier)
-        return _TauxApplique(taux.periode, taux.valeur, taux.source)
+        return _TauxApplique.de(table.taux_penalites_defaut(premier), periode)
     if genre == "bce_plus":
         bce = table.taux_bce(premier)
-        valeur = bce.valeur + regle[1]
-        source = (f"taux contractuel : taux BCE de {format_taux(bce.valeur, 'texte')} en vigueur le "
-                  f"{format_date(premier)} + {format_taux(regle[1], 'texte').removesuffix(' %')} points ; "
-                  f"BCE : {bce.source}")
+        applique = _TauxApplique.de(bce, periode, bce.valeur + regle[1], (
+            f"taux contractuel : taux BCE de {format_taux(bce.valeur, 'texte')} en vigueur le "
+            f"{format_date(premier)} + {format_taux(regle[1], 'texte').removesuffix(' %')} points ; "
+            f"BCE : {bce.source}"))
     elif genre == "fixe":
-        valeur, source = regle[1], "taux contractuel"
+        applique = _TauxApplique(periode, regle[1], "taux contractuel")
     else:
         legal = table.taux_legal(premier, creancier_particulier=regle[1])
-        valeur, source = legal.valeur, f"taux contractuel : taux de l'intérêt légal ; {legal.source}"
+        applique = _TauxApplique.de(legal, periode, source=f"taux contractuel : taux de l'intérêt légal ; {legal.source}")
     # C. com. L441-10 II: an agreed rate is never below 3 × the legal rate.
     plancher = table.plancher_penalites(premier)
-    if valeur < plancher.valeur:
-        return _TauxApplique(libelle_semestre(*cle), plancher.valeur, plancher.source, contractuel_sous_plancher=valeur)
-    return _TauxApplique(libelle_semestre(*cle), valeur, source)
+    if applique.valeur < plancher.valeur:
+        return _TauxApplique.de(plancher, periode, contractuel_sous_plancher=applique.valeur)
+    return applique
 
 
 def _table_par_defaut() -> TableTaux:
@@ -418,6 +427,7 @@ class _Calcul:
         if sous_plancher:
             self.alertes.append("Taux contractuel inférieur au plancher de trois fois le taux de l'intérêt légal "
                                 f"(C. com. L441-10 II), le plancher est appliqué ({' ; '.join(sous_plancher)}).")
+        self.alertes += self._alertes_verification()
         if not self.b2b and self.dossier.creance.penalites is not None:
             self.alertes.append("Taux de pénalités du contrat non appliqué : un débiteur n'agit pas pour son "
                                 "activité professionnelle (C. com. L441-10 II) ; l'intérêt légal court à compter "
@@ -434,6 +444,23 @@ class _Calcul:
         if total < 0:
             self.alertes.append(f"Trop-perçu de {format_montant(-total, 'texte')} : les paiements dépassent "
                                 "tout ce qui est dû ; il est à restituer au débiteur.")
+
+    def _alertes_verification(self) -> list[str]:
+        """One alert per kind of unverified rate used: secondary sources, or the user's own file."""
+        groupes: dict[tuple[str, str, str], list[str]] = {}
+        for taux in sorted(self.taux_utilises.values(), key=lambda t: t.periode):
+            if taux.verification != OFFICIELLE:
+                groupes.setdefault((taux.verification, taux.ou_verifier, taux.fichier), []).append(taux.periode)
+        alertes = []
+        for (verification, ou_verifier, fichier), periodes in groupes.items():
+            liste = " et ".join(filter(None, [", ".join(periodes[:-1]), periodes[-1]]))
+            pluriel = "s" if len(periodes) > 1 else ""
+            if verification == UTILISATEUR:
+                alertes.append(f"Taux {liste} repris du fichier de taux de l'utilisateur {fichier}, non vérifié{pluriel} "
+                               f"par l'outil : à vérifier sur {ou_verifier}.")
+            else:
+                alertes.append(f"Taux {liste} issu{pluriel} de sources secondaires : à vérifier sur {ou_verifier}.")
+        return alertes
 
     def _conventions(self) -> list[str]:
         conventions = [
@@ -469,8 +496,10 @@ class _Calcul:
                 "professionnel).")
         for taux in sorted(self.taux_utilises.values(), key=lambda t: t.periode):
             base_legale = fondement(taux.source)
+            precision = reserve(taux.verification, taux.fichier)
             conventions.append(f"Taux du {_semestre_en_lettres(taux.periode)} : {format_taux(taux.valeur, 'texte')} "
-                               f"— {base_legale[:1].lower()}{base_legale[1:]}.")
+                               f"— {base_legale[:1].lower()}{base_legale[1:]}"
+                               + (f" ({precision}, à vérifier sur {taux.ou_verifier})." if precision else "."))
         conventions.append(
             "Capitalisation annuelle des intérêts à chaque anniversaire de leur point de départ (C. civ. 1343-2, "
             "prévue par le contrat ou le juge)." if self.capitalisation else

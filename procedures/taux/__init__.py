@@ -28,7 +28,7 @@ import os
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib.resources import files
@@ -38,6 +38,9 @@ from procedures.erreurs import DossierInvalide, Erreur, TauxInconnu
 from procedures.montants import format_date, format_taux
 
 __all__ = [
+    "OFFICIELLE",
+    "SECONDAIRE",
+    "UTILISATEUR",
     "ChangementBce",
     "FinConnue",
     "LigneTaux",
@@ -48,8 +51,12 @@ __all__ = [
     "fichier_utilisateur_par_defaut",
     "fin_semestre",
     "libelle_semestre",
+    "plus_faible",
     "premier_jour",
+    "rappels_mise_a_jour",
+    "reserve",
     "semestre",
+    "taux_connus_jusquau",
 ]
 
 POINTS_L441_10 = Decimal("10")  # C. com. L441-10 II: ECB rate + 10 points
@@ -98,16 +105,50 @@ def _suivant(cle: tuple[int, int]) -> tuple[int, int]:
 # Values
 
 
+OFFICIELLE = "officielle"  # read on the official text (Légifrance / JORF, ecb.europa.eu)
+SECONDAIRE = "secondaire"  # the official act is cited, but only copies or reports of it were read
+UTILISATEUR = "utilisateur"  # a row of the user's rate file: the tool did not check it
+VERIFICATIONS = (OFFICIELLE, SECONDAIRE)
+_FORCE = {OFFICIELLE: 0, SECONDAIRE: 1, UTILISATEUR: 2}
+OU_VERIFIER_LEGAL = "Légifrance"
+OU_VERIFIER_BCE = "le site de la BCE"
+
+
+def plus_faible(*verifications: str) -> str:
+    """The weakest of several verification levels: a rate is only as sure as its least sure part."""
+    return max(verifications, key=_FORCE.__getitem__)
+
+
 @dataclass(frozen=True)
 class Taux:
-    """A rate in percent (Decimal("12.15") is 12,15 %), its source, and the period it covers."""
+    """A rate in percent (Decimal("12.15") is 12,15 %), its source, and the period it covers.
+
+    ``verification`` says how sure the figure is (officielle, secondaire, utilisateur), ``ou_verifier``
+    where to check it, and ``fichier`` the user's rate file it came from when ``utilisateur``.
+    """
 
     valeur: Decimal
     source: str
     periode: str
+    verification: str = OFFICIELLE
+    ou_verifier: str = ""
+    fichier: str = ""
 
     def __str__(self) -> str:
         return format_taux(self.valeur, "texte")
+
+    @property
+    def reserve(self) -> str | None:
+        """What a document must say of this rate when it is not read on the official text, else None."""
+        return reserve(self.verification, self.fichier)
+
+
+def reserve(verification: str, fichier: str = "") -> str | None:
+    if verification == UTILISATEUR:
+        return f"taux repris du fichier de taux de l'utilisateur {fichier}, non vérifié par l'outil"
+    if verification == SECONDAIRE:
+        return "taux issu de sources secondaires, texte officiel non relu"
+    return None
 
 
 @dataclass(frozen=True)
@@ -119,6 +160,7 @@ class ChangementBce:
     taux: Decimal
     nature: str
     source: str
+    verification: str = SECONDAIRE
 
 
 @dataclass(frozen=True)
@@ -127,6 +169,7 @@ class _Legal:
     autres: Decimal
     source: str
     origine: str
+    verification: str
 
 
 @dataclass(frozen=True)
@@ -148,6 +191,8 @@ class LigneTaux:
     source: str
     source_bce: str
     origine: str
+    verification: str = ""
+    verification_bce: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,28 +238,31 @@ class TableTaux:
             return None
         return self._bce[bisect_right(self._bce_dates, jour) - 1]
 
-    def _source_bce(self, jour: date) -> str:
+    def _source_bce(self, jour: date) -> tuple[str, str]:
         """The source of the change in force on ``jour``, plus the confirmation (if any) that no
-        change happened between it and ``jour``."""
+        change happened between it and ``jour``; and how sure the two together are."""
         i = bisect_right(self._bce_dates, jour) - 1
         debut = max(k for k in range(i + 1) if self._bce[k].nature == "changement")
-        source = self._bce[debut].source
+        source, verification = self._bce[debut].source, self._bce[debut].verification
         confirmation = next(
             (c for c in self._bce[debut + 1:] if c.nature == "confirmation" and c.date >= jour), None
         )
         if confirmation is not None:
             source += f" ; inchangé au {format_date(confirmation.date)} : {confirmation.source}"
-        return source
+            verification = plus_faible(verification, confirmation.verification)
+        return source, verification
 
     def taux_bce(self, jour: date) -> Taux:
         """The ECB main refinancing rate in force on ``jour``."""
         changement = self._changement_en_vigueur(jour)
         if changement is not None:
-            return Taux(changement.taux, self._source_bce(jour), f"en vigueur le {jour.isoformat()}")
+            source, verification = self._source_bce(jour)
+            return Taux(changement.taux, source, f"en vigueur le {jour.isoformat()}", verification, OU_VERIFIER_BCE)
         cle = semestre(jour)
         ajout = self._bce_semestres.get(cle)
         if ajout is not None and jour == premier_jour(cle):
-            return Taux(ajout.taux, ajout.source, f"en vigueur le {jour.isoformat()}")
+            return Taux(ajout.taux, ajout.source, f"en vigueur le {jour.isoformat()}", UTILISATEUR, OU_VERIFIER_BCE,
+                        ajout.origine)
         if jour == premier_jour(cle) and jour >= DEBUT_REGLE_SEMESTRIELLE:
             raise TauxInconnu(self._message_bce(cle))
         raise TauxInconnu(
@@ -240,6 +288,7 @@ class TableTaux:
             f"Taux BCE de {format_taux(bce.valeur, 'texte')} en vigueur le {format_date(premier)} "
             f"+ 10 points (C. com. L441-10 II) ; BCE : {bce.source}",
             libelle_semestre(*cle),
+            bce.verification, bce.ou_verifier, bce.fichier,
         )
 
     def _connait_bce(self, cle: tuple[int, int]) -> bool:
@@ -263,7 +312,8 @@ class TableTaux:
         if majore:
             valeur += MAJORATION_L313_3
             source = f"{source} ; majoration de 5 points (C. mon. fin. L313-3)"
-        return Taux(valeur, source, libelle_semestre(*cle))
+        fichier = "" if ligne.origine == "livrée" else ligne.origine
+        return Taux(valeur, source, libelle_semestre(*cle), ligne.verification, OU_VERIFIER_LEGAL, fichier)
 
     def plancher_penalites(self, jour: date) -> Taux:
         """The floor of a contractual B2B rate: 3 × the legal rate "autres cas" (C. com. L441-10 II)."""
@@ -272,6 +322,7 @@ class TableTaux:
             autres.valeur * MULTIPLE_PLANCHER,
             f"3 × taux légal de {format_taux(autres.valeur, 'texte')} (C. com. L441-10 II) ; {autres.source}",
             autres.periode,
+            autres.verification, autres.ou_verifier, autres.fichier,
         )
 
     # -- Listing -----------------------------------------------------------------------------
@@ -299,10 +350,10 @@ class TableTaux:
             legal = self._legal.get(cle)
             ajout_bce = self._bce_semestres.get(cle)
             bce = penalites = None
-            source_bce = ""
+            source_bce = verification_bce = ""
             if premier_jour(cle) >= DEBUT_REGLE_SEMESTRIELLE and self._connait_bce(cle):
                 taux_bce = self.taux_bce(premier_jour(cle))
-                bce, source_bce = taux_bce.valeur, taux_bce.source
+                bce, source_bce, verification_bce = taux_bce.valeur, taux_bce.source, taux_bce.verification
                 penalites = bce + POINTS_L441_10
             origines = dict.fromkeys(o.origine for o in (legal, ajout_bce) if o is not None)
             out.append(
@@ -315,6 +366,8 @@ class TableTaux:
                     source=legal.source if legal else "",
                     source_bce=source_bce,
                     origine=" ; ".join(origines) or "livrée",
+                    verification=legal.verification if legal else "",
+                    verification_bce=verification_bce,
                 )
             )
             cle = _suivant(cle)
@@ -446,6 +499,12 @@ class _Lecteur:
         self.erreur(numero, "source", "source obligatoire (arrêté ou décision, avec son adresse web)")
         return None
 
+    def verification(self, numero: int, texte: str) -> str | None:
+        if texte in VERIFICATIONS:
+            return texte
+        self.erreur(numero, "verification", f"« {' » ou « '.join(VERIFICATIONS)} » attendu, pas « {texte} »")
+        return None
+
     def fin(self) -> None:
         if self.erreurs:
             raise DossierInvalide(self.erreurs)
@@ -457,12 +516,13 @@ _ANNEES = range(1999, 2201)
 def _lire_legal_livre(texte: str, fichier: str) -> dict[tuple[int, int], _Legal]:
     lecteur = _Lecteur(fichier)
     out = {}
-    for numero, r in lecteur.lignes(texte, ("annee", "semestre", "particulier", "autres", "source")):
+    for numero, r in lecteur.lignes(texte, ("annee", "semestre", "particulier", "autres", "verification", "source")):
         cle = (lecteur.entier(numero, "annee", r["annee"], _ANNEES), lecteur.entier(numero, "semestre", r["semestre"], range(1, 3)))
         valeurs = (lecteur.taux(numero, "particulier", r["particulier"]), lecteur.taux(numero, "autres", r["autres"]))
         source = lecteur.source(numero, r["source"])
-        if None not in cle and None not in valeurs and source:
-            out[cle] = _Legal(*valeurs, source, "livrée")
+        verification = lecteur.verification(numero, r["verification"])
+        if None not in cle and None not in valeurs and source and verification:
+            out[cle] = _Legal(*valeurs, source, "livrée", verification)
     lecteur.fin()
     return out
 
@@ -470,7 +530,7 @@ def _lire_legal_livre(texte: str, fichier: str) -> dict[tuple[int, int], _Legal]
 def _lire_bce_livre(texte: str, fichier: str) -> list[ChangementBce]:
     lecteur = _Lecteur(fichier)
     out: list[ChangementBce] = []
-    for numero, r in lecteur.lignes(texte, ("date", "taux", "nature", "source")):
+    for numero, r in lecteur.lignes(texte, ("date", "taux", "nature", "verification", "source")):
         try:
             jour = date.fromisoformat(r["date"])
         except ValueError:
@@ -478,14 +538,15 @@ def _lire_bce_livre(texte: str, fichier: str) -> list[ChangementBce]:
             continue
         taux = lecteur.taux(numero, "taux", r["taux"], minimum=Decimal(-10))
         source = lecteur.source(numero, r["source"])
+        verification = lecteur.verification(numero, r["verification"])
         if r["nature"] not in ("changement", "confirmation"):
             lecteur.erreur(numero, "nature", "« changement » ou « confirmation » attendu")
         elif out and jour <= out[-1].date:
             lecteur.erreur(numero, "date", "dates strictement croissantes attendues")
         elif r["nature"] == "confirmation" and (not out or taux != out[-1].taux):
             lecteur.erreur(numero, "taux", "une confirmation doit reprendre le taux en vigueur")
-        elif taux is not None and source:
-            out.append(ChangementBce(jour, taux, r["nature"], source))
+        elif taux is not None and source and verification:
+            out.append(ChangementBce(jour, taux, r["nature"], source, verification))
     lecteur.fin()
     return out
 
@@ -530,7 +591,7 @@ def _lire_utilisateur(
 def _ajouter_legal(lecteur, numero, cle, valeurs, source, livree: TableTaux, legal) -> None:
     existant = livree._legal.get(cle)
     if existant is None:
-        legal[cle] = _Legal(*valeurs, source, lecteur.fichier)
+        legal[cle] = _Legal(*valeurs, source, lecteur.fichier, UTILISATEUR)
     elif (existant.particulier, existant.autres) != valeurs:
         lecteur.erreur(
             numero, "particulier",
@@ -573,19 +634,49 @@ def rendu_terminal(table: TableTaux):
                               "taux BCE au 1er janvier / 1er juillet + 10 points (C. com. L441-10 II).")
     for colonne in ("Semestre", "Légal particulier", "Légal autres", "BCE", "Pénalités"):
         semestres.add_column(colonne, no_wrap=True)
+    semestres.add_column("Vérification", overflow="fold")
     semestres.add_column("Source", overflow="fold", ratio=1)
     semestres.add_column("Origine", overflow="fold")
     for ligne in table.lignes():
+        verification = " / ".join(dict.fromkeys(v for v in (ligne.verification, ligne.verification_bce) if v))
         semestres.add_row(ligne.periode, pct(ligne.particulier), pct(ligne.autres), pct(ligne.bce),
-                          pct(ligne.penalites), Text(ligne.source or "—"), Text(ligne.origine))
+                          pct(ligne.penalites), verification or "—", Text(ligne.source or "—"), Text(ligne.origine))
     bce = Table(title="Taux des opérations principales de refinancement de la BCE", show_lines=True)
-    for colonne in ("À compter du", "Taux", "Nature", "Source"):
+    for colonne in ("À compter du", "Taux", "Nature", "Vérification", "Source"):
         bce.add_column(colonne, overflow="fold")
     for changement in table.changements_bce():
-        bce.add_row(format_date(changement.date), pct(changement.taux), changement.nature, Text(changement.source))
-    fin = table.fin_connue()
+        bce.add_row(format_date(changement.date), pct(changement.taux), changement.nature, changement.verification,
+                    Text(changement.source))
     presence = "" if table.fichier_utilisateur.exists() else " (absent)"
     return Group(semestres, bce, Text(
-        f"Taux légal connu jusqu'au {format_date(fin.taux_legal)} ; BCE confirmée jusqu'au {format_date(fin.bce)} ; "
-        f"pénalités par défaut connues jusqu'au {format_date(fin.penalites)}. Au-delà, aucun taux n'est deviné : "
-        f"ajoutez-le dans {table.fichier_utilisateur}{presence}."))
+        f"{taux_connus_jusquau(table)} Au-delà, aucun taux n'est deviné : lancez « procedure taux maj » ou "
+        f"ajoutez-le dans {table.fichier_utilisateur}{presence}. Vérification « secondaire » : seules des reprises "
+        "de l'acte officiel ont été lues ; « utilisateur » : ligne de votre fichier, non vérifiée par l'outil."))
+
+
+def taux_connus_jusquau(table: TableTaux) -> str:
+    """One French sentence: up to which day each kind of rate is known."""
+    fin = table.fin_connue()
+    return (f"Taux connus : intérêt légal jusqu'au {format_date(fin.taux_legal)} ; pénalités par défaut (taux BCE "
+            f"+ 10 points) jusqu'au {format_date(fin.penalites)} ; BCE confirmée jusqu'au {format_date(fin.bce)}.")
+
+
+DELAI_RAPPEL = timedelta(days=15)
+
+
+def rappels_mise_a_jour(table: TableTaux, jour: date) -> list[str]:
+    """Reminders to update the tables: from 15 days before a half-year (and during it) whose rates are unknown.
+
+    The arrêté of the legal rate is published in the second half of June or December (CMF D313-1-A:
+    the Banque de France sends its figures at least 15 days before publication); the ECB rate of
+    1 January / 1 July is known on that day.
+    """
+    fin = table.fin_connue()
+    cle = semestre(jour + DELAI_RAPPEL)
+    rappels = []
+    for nom, dernier_jour in (("de l'intérêt légal", fin.taux_legal), ("des pénalités par défaut (taux BCE)", fin.penalites)):
+        if premier_jour(cle) > dernier_jour:
+            debut = premier_jour(semestre(dernier_jour + timedelta(days=1)))
+            rappels.append(f"Taux {nom} inconnu à partir du {format_date(debut)} : lancez « procedure taux maj » "
+                           f"ou ajoutez le taux dans {table.fichier_utilisateur}.")
+    return rappels
