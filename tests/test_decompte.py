@@ -282,15 +282,41 @@ def test_exemple_livre_ordonnance_et_taux_manquant(table):
 # Missing rate
 
 
-def test_taux_inconnu_arrete_au_30_juin_2026(table):
-    """1 000 € due 31 May 2026, reference 1 Aug 2026: 2026 S2 has no ECB rate on 1 July in the tables.
-    (31 May, 30 Jun] 30 d × 12,15 %: 1000 × 12,15 × 30 / 36 500 = 9,9863 → 9,99 € and nothing after."""
+def test_second_semestre_2026(table):
+    """1 000 € due 31 May 2026, reference 1 Aug 2026 (C. com. L441-10 II, ECB rate of 1 Jan / 1 Jul + 10):
+    (31 May, 30 Jun] 30 d × (2,15 + 10 = 12,15 %): 1000 × 12,15 × 30 / 36 500 = 364 500 / 36 500 = 9,9863 → 9,99;
+    (30 Jun, 1 Aug] 32 d × (2,40 in force on 1 Jul 2026, since 17 Jun, + 10 = 12,40 %):
+    1000 × 12,40 × 32 / 36 500 = 396 800 / 36 500 = 10,8712 → 10,87. Both rows are secondary: said twice."""
     d = dossier([("F1", "2026-05-01", "2026-05-31", "1000.00")])
     r = calculer_decompte(d, date(2026, 8, 1), table)
-    assert [(l.au, l.montant) for l in r.lignes] == [(date(2026, 6, 30), D("9.99"))]
-    assert not r.complet and r.calcule_jusquau == date(2026, 6, 30)
-    alerte = next(a for a in r.alertes if "2026 S2" in a)
-    assert "taux.csv" in alerte and "2026,2" in alerte
+    assert [(l.au, l.taux, l.montant) for l in r.lignes] == [
+        (date(2026, 6, 30), D("12.15"), D("9.99")), (date(2026, 8, 1), D("12.40"), D("10.87"))]
+    assert r.complet
+    assert "Taux 2026 S1 et 2026 S2 issus de sources secondaires : à vérifier sur le site de la BCE." in r.alertes
+    convention = next(c for c in r.conventions if c.startswith("Taux du 2e semestre 2026"))
+    assert convention == ("Taux du 2e semestre 2026 : 12,40 % — taux BCE de 2,40 % en vigueur le 1er juillet 2026 "
+                          "+ 10 points (C. com. L441-10 II) (taux issu de sources secondaires, texte officiel non "
+                          "relu, à vérifier sur le site de la BCE).")
+
+
+def test_hausse_de_septembre_2026_attend_le_semestre_suivant(table):
+    """The 16 Sep 2026 rise to 2,65 % does not change 2026 S2, set on 1 July (C. com. L441-10 II):
+    1 000 € due 31 Aug 2026, (31 Aug, 30 Sep] 30 d × 12,40 %: 1000 × 12,40 × 30 / 36 500 = 372 000 / 36 500
+    = 10,1918 → 10,19 €."""
+    r = calculer_decompte(dossier([("F1", "2026-08-01", "2026-08-31", "1000.00")]), date(2026, 9, 30), table)
+    assert [(l.jours, l.taux, l.montant) for l in r.lignes] == [(30, D("12.40"), D("10.19"))]
+
+
+def test_taux_inconnu_arrete_au_31_decembre_2026(table):
+    """1 000 € due 30 Nov 2026, reference 1 Feb 2027: 2027 S1 has no ECB rate on 1 January in the tables.
+    (30 Nov, 31 Dec 2026] 31 d × 12,40 %: 1000 × 12,40 × 31 / 36 500 = 384 400 / 36 500 = 10,5315 → 10,53 €
+    and nothing after."""
+    d = dossier([("F1", "2026-11-01", "2026-11-30", "1000.00")])
+    r = calculer_decompte(d, date(2027, 2, 1), table)
+    assert [(l.au, l.montant) for l in r.lignes] == [(date(2026, 12, 31), D("10.53"))]
+    assert not r.complet and r.calcule_jusquau == date(2026, 12, 31)
+    alerte = next(a for a in r.alertes if "2027 S1" in a)
+    assert "taux.csv" in alerte and "2027,1" in alerte
     assert decompte_json(r)["complet"] is False
     with pytest.raises(TauxInconnu):
         exiger_complet(r)
@@ -298,19 +324,24 @@ def test_taux_inconnu_arrete_au_30_juin_2026(table):
 
 def test_taux_inconnu_sans_interets_a_calculer_reste_complet(table):
     """Paid on its due date: nothing to compute in 2026 S2, so the décompte is complete."""
-    d = dossier([("F1", "2026-05-01", "2026-05-31", "1000.00")], [("2026-05-31", "1000.00")])
-    r = calculer_decompte(d, date(2026, 8, 1), table)
+    d = dossier([("F1", "2026-11-01", "2026-11-30", "1000.00")], [("2026-11-30", "1000.00")])
+    r = calculer_decompte(d, date(2027, 2, 1), table)
     assert r.complet and r.total == 0 and exiger_complet(r) is r
 
 
 def test_taux_ajoute_par_l_utilisateur(tmp_path, monkeypatch):
-    """A user row for 2026 S2 (ECB 2,15 % on 1 July) lets the décompte run to 1 Aug 2026:
-    (30 Jun, 1 Aug] 32 d × 12,15 %: 1000 × 12,15 × 32 / 36 500 = 10,6521 → 10,65 €."""
+    """A user row for 2027 S1 (test figure: ECB 2,65 % on 1 January) lets the décompte run to 1 Feb 2027:
+    (31 Dec 2026, 1 Feb 2027] 32 d × 12,65 %: 1000 × 12,65 × 32 / 36 500 = 404 800 / 36 500 = 11,0904 → 11,09 €.
+    The row is printed as coming from the user's file, never as established fact."""
     fichier = tmp_path / "taux.csv"
-    fichier.write_text('annee,semestre,particulier,autres,bce,source\n2026,2,,,2.15,"Décision BCE (test)"\n')
-    d = dossier([("F1", "2026-05-01", "2026-05-31", "1000.00")])
-    r = calculer_decompte(d, date(2026, 8, 1), charger_taux(fichier))
-    assert r.complet and [l.montant for l in r.lignes] == [D("9.99"), D("10.65")]
+    fichier.write_text('annee,semestre,particulier,autres,bce,source\n2027,1,,,2.65,"Décision BCE (test)"\n')
+    d = dossier([("F1", "2026-11-01", "2026-11-30", "1000.00")])
+    r = calculer_decompte(d, date(2027, 2, 1), charger_taux(fichier))
+    assert r.complet and [l.montant for l in r.lignes] == [D("10.53"), D("11.09")]
+    assert (f"Taux 2027 S1 repris du fichier de taux de l'utilisateur {fichier}, non vérifié par l'outil : "
+            "à vérifier sur le site de la BCE.") in r.alertes
+    convention = next(c for c in r.conventions if c.startswith("Taux du 1er semestre 2027"))
+    assert str(fichier) in convention and "non vérifié par l'outil" in convention
 
 
 # ---------------------------------------------------------------------------------------------
@@ -478,18 +509,23 @@ def test_json_contrat_status(table):
 
 
 def test_decompte_dossier_avec_fichier_de_taux_explicite(tmp_path):
-    """exemples/b2b at 31 Jul 2026 with a user ECB rate of 2,15 % on 1 Jul 2026: 2026 S2 = 12,15 %.
-    (30 Jun, 31 Jul 2026] 31 d, on the bases of test_exemple_livre_b2b:
-    3898,57 × 12,15 × 31 / 36 500 = 1 468 396,3905 / 36 500 = 40,2300 → 40,23;
-    1234,56 × 12,15 × 31 / 36 500 = 464 997,024 / 36 500 = 12,7396 → 12,74.
-    Total 5 878,68 + 40,23 + 12,74 = 5 931,65 €."""
+    """exemples/b2b at 31 Jan 2027 with a user ECB rate (test figure) of 2,65 % on 1 Jan 2027, on the bases
+    of test_exemple_livre_b2b (3 898,57 and 1 234,56 €, total 5 878,68 € at 30 Jun 2026):
+    2026 S2, (30 Jun, 31 Dec 2026] 184 d × 12,40 % (shipped: 2,40 on 1 Jul 2026 + 10):
+    3898,57 × 12,40 × 184 / 36 500 = 8 894 977,312 / 36 500 = 243,6980 → 243,70;
+    1234,56 × 12,40 × 184 / 36 500 = 2 816 772,096 / 36 500 = 77,1718 → 77,17;
+    2027 S1, (31 Dec 2026, 31 Jan 2027] 31 d × 12,65 %:
+    3898,57 × 12,65 × 31 / 36 500 = 1 528 824,2255 / 36 500 = 41,8856 → 41,89;
+    1234,56 × 12,65 × 31 / 36 500 = 484 132,704 / 36 500 = 13,2639 → 13,26.
+    Total 5 878,68 + 243,70 + 77,17 + 41,89 + 13,26 = 6 254,70 €."""
     fichier = tmp_path / "taux.csv"
-    fichier.write_text('annee,semestre,particulier,autres,bce,source\n2026,2,,,2.15,"Décision BCE (test)"\n')
-    r = decompte_dossier(EXEMPLES / "b2b" / "dossier.yaml", date(2026, 7, 31), fichier)
+    fichier.write_text('annee,semestre,particulier,autres,bce,source\n2027,1,,,2.65,"Décision BCE (test)"\n')
+    r = decompte_dossier(EXEMPLES / "b2b" / "dossier.yaml", date(2027, 1, 31), fichier)
     assert r.complet
-    juillet = [(l.facture, l.jours, l.taux, l.montant) for l in r.lignes if l.du == date(2026, 6, 30)]
-    assert juillet == [("F2025-031", 31, D("12.15"), D("40.23")), ("F2025-047", 31, D("12.15"), D("12.74"))]
-    assert r.total == D("5931.65")
+    apres = [(l.facture, l.jours, l.taux, l.montant) for l in r.lignes if l.du >= date(2026, 6, 30)]
+    assert apres == [("F2025-031", 184, D("12.40"), D("243.70")), ("F2025-031", 31, D("12.65"), D("41.89")),
+                     ("F2025-047", 184, D("12.40"), D("77.17")), ("F2025-047", 31, D("12.65"), D("13.26"))]
+    assert r.total == D("6254.70")
 
 
 def test_commande_decompte():

@@ -152,14 +152,18 @@ def test_exemple_8_majoration(table):
         (date(2022, 7, 27), "0.50"),
         (date(2025, 6, 10), "2.40"),
         (date(2025, 6, 11), "2.15"),
-        (date(2026, 2, 5), "2.15"),  # last confirmation
+        (date(2026, 2, 5), "2.15"),  # confirmation
+        (date(2026, 6, 16), "2.15"),
+        (date(2026, 6, 17), "2.40"),  # decision of 11 June 2026
+        (date(2026, 9, 15), "2.40"),
+        (date(2026, 9, 16), "2.65"),  # decision of 10 September 2026, last row
     ],
 )
 def test_taux_bce(table, jour, attendu):
     assert table.taux_bce(jour).valeur == Decimal(attendu)
 
 
-@pytest.mark.parametrize("jour", [date(2008, 7, 8), date(2026, 2, 6), date(2026, 7, 1)])
+@pytest.mark.parametrize("jour", [date(2008, 7, 8), date(2026, 9, 17), date(2027, 1, 1)])
 def test_taux_bce_hors_table(table, jour):
     with pytest.raises(TauxInconnu):
         table.taux_bce(jour)
@@ -186,6 +190,8 @@ def test_exemple_1_taux_par_defaut_2025_s1(table):
         (date(2025, 6, 30), "13.15"),  # §6 ex. 4, first period
         (date(2025, 7, 1), "12.15"),  # §6 ex. 4, second period: 2,15 since 11 Jun 2025
         (date(2026, 1, 1), "12.15"), (date(2026, 6, 30), "12.15"),
+        # 2,40 in force on 1 Jul 2026 (since 17 Jun) + 10 = 12,40; the 16 Sep rise to 2,65 waits for 2027 S1
+        (date(2026, 7, 1), "12.40"), (date(2026, 12, 31), "12.40"),
     ],
 )
 def test_taux_penalites_par_defaut(table, jour, attendu):
@@ -198,13 +204,33 @@ def test_2026_s1_repose_sur_la_confirmation_de_fevrier(table):
     assert "5 février 2026" in source and "devizu" in source
 
 
-def test_2026_s2_taux_bce_non_confirme(table):
-    """The 1 July 2026 ECB rate is not confirmed (table ends 5 Feb 2026): refuse, never 12,15 %."""
+def test_2027_s1_taux_bce_non_confirme(table):
+    """The 1 January 2027 ECB rate is not confirmed (table ends 16 Sep 2026): refuse, never 12,65 %."""
     with pytest.raises(TauxInconnu) as exc:
-        table.taux_penalites_defaut(date(2026, 7, 1))
+        table.taux_penalites_defaut(date(2027, 1, 1))
     message = str(exc.value)
-    assert "1er juillet 2026" in message and "5 février 2026" in message and "2026 S2" in message
-    assert "2026,2,,,<taux BCE>" in message
+    assert "1er janvier 2027" in message and "16 septembre 2026" in message and "2027 S1" in message
+    assert "2027,1,,,<taux BCE>" in message
+
+
+def test_verification_des_lignes_livrees(table):
+    """Every shipped row says how it was checked; a rate built on a secondary row says so."""
+    assert {c.verification for c in table.changements_bce()} <= {"officielle", "secondaire"}
+    penalites = table.taux_penalites_defaut(date(2026, 8, 1))
+    assert (penalites.verification, penalites.ou_verifier) == ("secondaire", "le site de la BCE")
+    assert "mp260611" in penalites.source and "11 juin 2026" in penalites.source
+    legal = table.taux_legal(date(2026, 3, 1), creancier_particulier=False)
+    assert (legal.verification, legal.ou_verifier) == ("secondaire", "Légifrance")
+    assert legal.reserve == "taux issu de sources secondaires, texte officiel non relu"
+
+
+def test_verification_inconnue_refusee(tmp_path, monkeypatch):
+    from procedures import taux as module
+
+    texte = "annee,semestre,particulier,autres,verification,source\n2026,1,6.67,2.62,lue,x\n"
+    with pytest.raises(DossierInvalide) as exc:
+        module._lire_legal_livre(texte, "taux_legal.csv")
+    assert exc.value.erreurs()[0].champ == "verification"
 
 
 def test_penalites_avant_2013(table):
@@ -214,12 +240,15 @@ def test_penalites_avant_2013(table):
 
 def test_fin_connue_et_liste(table):
     fin = table.fin_connue()
-    assert (fin.taux_legal, fin.bce, fin.penalites) == (date(2026, 6, 30), date(2026, 2, 5), date(2026, 6, 30))
+    assert (fin.taux_legal, fin.bce, fin.penalites) == (date(2026, 6, 30), date(2026, 9, 16), date(2026, 12, 31))
     lignes = table.lignes()
-    assert [lignes[0].periode, lignes[-1].periode] == ["2015 S1", "2026 S1"]
-    assert len(lignes) == 2 * 11 + 1  # 2015 S1 … 2025 S2, then 2026 S1
-    assert all("http" in ligne.source and ligne.origine == "livrée" for ligne in lignes)
-    assert lignes[-1].penalites == Decimal("12.15") and lignes[-1].bce == Decimal("2.15")
+    assert [lignes[0].periode, lignes[-1].periode] == ["2015 S1", "2026 S2"]
+    assert len(lignes) == 2 * 11 + 2  # 2015 S1 … 2025 S2, then 2026 S1 and S2
+    assert all("http" in ligne.source and ligne.origine == "livrée" for ligne in lignes[:-1])
+    assert lignes[-2].penalites == Decimal("12.15") and lignes[-2].bce == Decimal("2.15")
+    derniere = lignes[-1]  # 2026 S2: ECB known, legal rate not
+    assert (derniere.particulier, derniere.bce, derniere.penalites) == (None, Decimal("2.40"), Decimal("12.40"))
+    assert derniere.verification_bce == "secondaire" and derniere.source == ""
     assert all("http" in c.source for c in table.changements_bce())
 
 
@@ -227,33 +256,37 @@ def test_fin_connue_et_liste(table):
 # User file
 
 
-def test_fichier_personnel_ajoute_2026_s2(tmp_path):
-    """A user line for 2026 S2 makes both rates computable: 2,15 + 10 = 12,15 %."""
-    chemin = ecrire(tmp_path, EN_TETE + '2026,2,6.50,2.50,2.15,"Arrêté du 20 juin 2026 : https://exemple.fr/a"\n')
+def test_fichier_personnel_ajoute_des_semestres(tmp_path):
+    """User lines (test figures) for 2026 S2 (legal rate) and 2027 S1 (both): 2,65 + 10 = 12,65 %."""
+    chemin = ecrire(tmp_path, EN_TETE + '2026,2,6.50,2.50,,"Arrêté du 20 juin 2026 : https://exemple.fr/a"\n'
+                    '2027,1,6.90,2.80,2.65,"Arrêté du 20 décembre 2026 : https://exemple.fr/b"\n')
     table = charger_taux(chemin)
     legal = table.taux_legal(date(2026, 8, 1), creancier_particulier=False)
     assert legal.valeur == Decimal("2.50") and "exemple.fr" in legal.source
+    assert (legal.verification, legal.fichier) == ("utilisateur", str(chemin))
+    assert str(chemin) in legal.reserve and "non vérifié" in legal.reserve
     assert table.taux_legal(date(2026, 12, 31), creancier_particulier=True).valeur == Decimal("6.50")
-    assert table.taux_penalites_defaut(date(2026, 9, 1)).valeur == Decimal("12.15")
-    assert table.taux_bce(date(2026, 7, 1)).valeur == Decimal("2.15")
+    penalites = table.taux_penalites_defaut(date(2027, 3, 1))
+    assert penalites.valeur == Decimal("12.65") and penalites.verification == "utilisateur"
+    assert table.taux_bce(date(2027, 1, 1)).valeur == Decimal("2.65")
     with pytest.raises(TauxInconnu):
-        table.taux_bce(date(2026, 8, 1))  # known on 1 July only
-    assert table.fin_connue().taux_legal == date(2026, 12, 31)
-    assert table.fin_connue().penalites == date(2026, 12, 31)
+        table.taux_bce(date(2027, 2, 1))  # known on 1 January only
+    assert table.fin_connue().taux_legal == date(2027, 6, 30)
+    assert table.fin_connue().penalites == date(2027, 6, 30)
     derniere = table.lignes()[-1]
-    assert (derniere.periode, derniere.origine) == ("2026 S2", str(chemin))
+    assert (derniere.periode, derniere.origine) == ("2027 S1", str(chemin))
 
 
 def test_fichier_personnel_point_virgule_et_virgule_decimale(tmp_path):
     chemin = ecrire(
         tmp_path,
         "# taux ajoutés à la main\nannee;semestre;particulier;autres;source\n"
-        "2026;S2;6,50;2,50 %;Arrêté du 20 juin 2026 : https://exemple.fr/a\n",
+        "2027;S1;6,50;2,50 %;Arrêté du 20 décembre 2026 : https://exemple.fr/a\n",
     )
     table = charger_taux(chemin)
-    assert table.taux_legal(date(2026, 8, 1), True).valeur == Decimal("6.50")
+    assert table.taux_legal(date(2027, 2, 1), True).valeur == Decimal("6.50")
     with pytest.raises(TauxInconnu):
-        table.taux_penalites_defaut(date(2026, 8, 1))  # no bce column: penalties still unknown
+        table.taux_penalites_defaut(date(2027, 2, 1))  # no bce column: penalties still unknown
 
 
 def test_ligne_sans_source_refusee(tmp_path):
@@ -340,12 +373,13 @@ def test_emplacements_du_fichier_personnel(tmp_path, monkeypatch):
 
 
 def test_commande_taux(tmp_path):
-    chemin = ecrire(tmp_path, EN_TETE + '2026,2,6.50,2.50,2.15,"Arrêté [test] https://exemple.fr/a"\n')
+    chemin = ecrire(tmp_path, EN_TETE + '2026,2,6.50,2.50,2.40,"Arrêté [test] https://exemple.fr/a"\n')
     resultat = CliRunner().invoke(main, ["taux", "--taux", str(chemin)], env={"COLUMNS": "200"})
     assert resultat.exit_code == 0, resultat.output
     assert "2026 S2" in resultat.output and "Arrêté [test]" in resultat.output
-    assert "12,15 %" in resultat.output and "0,86 %" in resultat.output
-    assert "5 février 2026" in resultat.output
+    assert "12,40 %" in resultat.output and "0,86 %" in resultat.output
+    assert "5 février 2026" in resultat.output and "secondaire" in resultat.output
+    assert "intérêt légal jusqu'au 31 décembre 2026" in resultat.output
 
 
 def test_commande_taux_fichier_invalide(tmp_path):
