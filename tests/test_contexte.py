@@ -1,6 +1,6 @@
 """The bridge from a Situation to the templates' context and to the Cerfa's values.
 
-Every example case at 2026-06-30 (2026 S2 rates are unknown on purpose) gives a context of exactly the
+Every example case at 2026-06-30 (a fixed date, so amounts stay stable) gives a context of exactly the
 documented shape, renders every shipped template, and fills its Cerfa with the décompte's total.
 """
 
@@ -397,8 +397,8 @@ def test_compte_rendu_d_appel_et_blanc_sinon(tmp_path):
 
 
 def test_taux_inconnu_refuse_les_documents_chiffres(tmp_path):
-    """On 1 August 2026 the 2026 S2 ECB rate is unknown: the décompte stops on 30 June 2026."""
-    s = situation_exemple("b2b", date(2026, 8, 1))
+    """On 1 February 2027 the 2027 S1 ECB rate is unknown: the décompte stops on 31 December 2026."""
+    s = situation_exemple("b2b", date(2027, 2, 1))
     assert not s.decompte.complet
     with pytest.raises(TauxInconnu, match="Montants incomplets"):
         contexte_document(s)

@@ -139,8 +139,9 @@ def test_a_document_unchanged_since_generation_is_simply_replaced(tmp_path):
 
 
 def test_amounts_are_never_printed_over_an_unknown_rate(tmp_path):
-    """2026 S2 rates are not in the shipped table: a mise en demeure dated 1 Aug 2026 must refuse."""
-    chemin = copier_exemple(tmp_path, "b2b")
+    """The 2026 S2 legal rate is not in the shipped table: a consumer's mise en demeure dated 1 Aug 2026,
+    with legal interest to compute after 30 June 2026, must refuse."""
+    chemin = copier_exemple(tmp_path, "consommateur")
     avant = chemin.read_bytes()
     with pytest.raises(TauxInconnu, match="2026 S2"):
         suivant(chemin, dt.date(2026, 8, 1))
@@ -292,11 +293,11 @@ def test_an_edited_new_version_is_saved_before_being_replaced(tmp_path):
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
 def test_the_bundle_needs_no_rate(tmp_path):
-    """On 1 August 2026 the 2026 S2 rate is unknown: the bordereau prints no amount, the bundle is made."""
+    """On 1 February 2027 the 2027 S1 rate is unknown: the bordereau prints no amount, the bundle is made."""
     from procedures.generation import bundle_dossier
 
     chemin = copier_exemple(tmp_path, "b2b")
-    bundle_dossier(chemin, dt.date(2026, 8, 1), sortie=tmp_path / "liasse.pdf")
+    bundle_dossier(chemin, dt.date(2027, 2, 1), sortie=tmp_path / "liasse.pdf")
     liasse = PdfReader(tmp_path / "liasse.pdf")
     assert "Devis accepté du 3 février 2025" in liasse.pages[0].extract_text()
 
