@@ -193,13 +193,33 @@ def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_refe
                f"Ensuite : procedure lot {racine}")
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @OPTION_TAUX
-def taux(fichier_taux):
-    """Affiche les tables de taux (intérêt légal, BCE, pénalités par défaut), chaque ligne avec sa source."""
+@click.pass_context
+def taux(ctx, fichier_taux):
+    """Affiche les tables de taux (intérêt légal, BCE, pénalités par défaut), chaque ligne avec sa source et sa
+    vérification, et jusqu'à quelle date elles sont connues. « procedure taux maj » les complète en ligne."""
     from procedures.taux import charger_taux, rendu_terminal
 
-    afficher(lambda: charger_taux(fichier_taux), False, None, rendu_terminal)
+    if ctx.invoked_subcommand is None:
+        afficher(lambda: charger_taux(fichier_taux), False, None, rendu_terminal)
+
+
+@taux.command("maj")
+@OPTION_TAUX
+@click.pass_context
+def taux_maj(ctx, fichier_taux):
+    """Interroge le portail de données de la BCE (taux des opérations principales de refinancement) et ajoute
+    au fichier de taux personnel les semestres qui manquent, chacun avec sa source et sa date de consultation.
+
+    Ne modifie jamais la table livrée (un désaccord est signalé avec les deux valeurs) ; hors ligne ou sur une
+    réponse inattendue, n'écrit rien. Le taux de l'intérêt légal n'a pas de source ouverte officielle : la
+    commande dit quels semestres ajouter à la main depuis l'arrêté publié au Journal officiel.
+    """
+    from procedures.taux_maj import mettre_a_jour_taux, rendu_terminal
+
+    fichier = fichier_taux or ctx.parent.params["fichier_taux"]
+    afficher(lambda: mettre_a_jour_taux(fichier), False, None, rendu_terminal)
 
 
 @main.group()

@@ -456,8 +456,8 @@ class _Calcul:
             liste = " et ".join(filter(None, [", ".join(periodes[:-1]), periodes[-1]]))
             pluriel = "s" if len(periodes) > 1 else ""
             if verification == UTILISATEUR:
-                alertes.append(f"Taux {liste} repris du fichier de taux de l'utilisateur {fichier}, non vérifié{pluriel} "
-                               f"par l'outil : à vérifier sur {ou_verifier}.")
+                alertes.append(f"Taux {liste} repris du fichier de taux de l'utilisateur {fichier}, hors table "
+                               f"livrée : à vérifier sur {ou_verifier}.")
             else:
                 alertes.append(f"Taux {liste} issu{pluriel} de sources secondaires : à vérifier sur {ou_verifier}.")
         return alertes

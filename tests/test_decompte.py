@@ -338,10 +338,10 @@ def test_taux_ajoute_par_l_utilisateur(tmp_path, monkeypatch):
     d = dossier([("F1", "2026-11-01", "2026-11-30", "1000.00")])
     r = calculer_decompte(d, date(2027, 2, 1), charger_taux(fichier))
     assert r.complet and [l.montant for l in r.lignes] == [D("10.53"), D("11.09")]
-    assert (f"Taux 2027 S1 repris du fichier de taux de l'utilisateur {fichier}, non vérifié par l'outil : "
+    assert (f"Taux 2027 S1 repris du fichier de taux de l'utilisateur {fichier}, hors table livrée : "
             "à vérifier sur le site de la BCE.") in r.alertes
     convention = next(c for c in r.conventions if c.startswith("Taux du 1er semestre 2027"))
-    assert str(fichier) in convention and "non vérifié par l'outil" in convention
+    assert f"(taux repris du fichier de taux de l'utilisateur {fichier}, hors table livrée" in convention
 
 
 # ---------------------------------------------------------------------------------------------

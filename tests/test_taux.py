@@ -264,7 +264,7 @@ def test_fichier_personnel_ajoute_des_semestres(tmp_path):
     legal = table.taux_legal(date(2026, 8, 1), creancier_particulier=False)
     assert legal.valeur == Decimal("2.50") and "exemple.fr" in legal.source
     assert (legal.verification, legal.fichier) == ("utilisateur", str(chemin))
-    assert str(chemin) in legal.reserve and "non vérifié" in legal.reserve
+    assert legal.reserve == f"taux repris du fichier de taux de l'utilisateur {chemin}, hors table livrée"
     assert table.taux_legal(date(2026, 12, 31), creancier_particulier=True).valeur == Decimal("6.50")
     penalites = table.taux_penalites_defaut(date(2027, 3, 1))
     assert penalites.valeur == Decimal("12.65") and penalites.verification == "utilisateur"

@@ -56,7 +56,10 @@ __all__ = [
     "rappels_mise_a_jour",
     "reserve",
     "semestre",
+    "semestre_suivant",
+    "table_livree",
     "taux_connus_jusquau",
+    "verifier_fichier_utilisateur",
 ]
 
 POINTS_L441_10 = Decimal("10")  # C. com. L441-10 II: ECB rate + 10 points
@@ -97,7 +100,7 @@ def premier_jour(cle: tuple[int, int]) -> date:
     return date(cle[0], 1 if cle[1] == 1 else 7, 1)
 
 
-def _suivant(cle: tuple[int, int]) -> tuple[int, int]:
+def semestre_suivant(cle: tuple[int, int]) -> tuple[int, int]:
     return (cle[0], 2) if cle[1] == 1 else (cle[0] + 1, 1)
 
 
@@ -145,7 +148,7 @@ class Taux:
 
 def reserve(verification: str, fichier: str = "") -> str | None:
     if verification == UTILISATEUR:
-        return f"taux repris du fichier de taux de l'utilisateur {fichier}, non vérifié par l'outil"
+        return f"taux repris du fichier de taux de l'utilisateur {fichier}, hors table livrée"
     if verification == SECONDAIRE:
         return "taux issu de sources secondaires, texte officiel non relu"
     return None
@@ -291,6 +294,11 @@ class TableTaux:
             bce.verification, bce.ou_verifier, bce.fichier,
         )
 
+    def ligne_utilisateur(self, cle: tuple[int, int]) -> bool:
+        """Whether the user's file has a legal-rate row for the half-year ``cle``."""
+        legal = self._legal.get(cle)
+        return legal is not None and legal.verification == UTILISATEUR
+
     def _connait_bce(self, cle: tuple[int, int]) -> bool:
         return cle in self._bce_semestres or self._changement_en_vigueur(premier_jour(cle)) is not None
 
@@ -337,8 +345,8 @@ class TableTaux:
     def _dernier_contigu(self, connu) -> tuple[int, int]:
         """The last half-year reached from the first legal-rate row without a gap."""
         cle = min(self._legal)
-        while connu(_suivant(cle)):
-            cle = _suivant(cle)
+        while connu(semestre_suivant(cle)):
+            cle = semestre_suivant(cle)
         return cle
 
     def lignes(self) -> list[LigneTaux]:
@@ -370,7 +378,7 @@ class TableTaux:
                     verification_bce=verification_bce,
                 )
             )
-            cle = _suivant(cle)
+            cle = semestre_suivant(cle)
         return out
 
     # -- Messages ----------------------------------------------------------------------------
@@ -421,8 +429,7 @@ def charger_taux(fichier: Path | None = None) -> TableTaux:
     """
     obligatoire = fichier is not None or bool(os.environ.get("PROCEDURE_TAUX"))
     chemin = Path(fichier).expanduser() if fichier is not None else fichier_utilisateur_par_defaut()
-    legal, bce = _tables_livrees()
-    table = TableTaux(legal, bce, {}, chemin)
+    table = table_livree(chemin)
     if not chemin.exists():
         if obligatoire:
             raise DossierInvalide([Erreur(str(chemin), None, "", "fichier de taux introuvable")])
@@ -432,7 +439,18 @@ def charger_taux(fichier: Path | None = None) -> TableTaux:
     except (OSError, UnicodeDecodeError) as exc:
         raise DossierInvalide([Erreur(str(chemin), None, "", f"fichier de taux illisible : {exc}")]) from None
     ajouts_legal, ajouts_bce = _lire_utilisateur(texte, str(chemin), table)
-    return TableTaux({**legal, **ajouts_legal}, bce, ajouts_bce, chemin)
+    return TableTaux({**table._legal, **ajouts_legal}, table._bce, ajouts_bce, chemin)
+
+
+def table_livree(fichier_utilisateur: Path) -> TableTaux:
+    """The shipped tables alone (``fichier_utilisateur`` is where user rows would go)."""
+    legal, bce = _tables_livrees()
+    return TableTaux(legal, bce, {}, fichier_utilisateur)
+
+
+def verifier_fichier_utilisateur(texte: str, fichier: Path) -> None:
+    """Raise DossierInvalide (file, line, field) unless ``texte`` is a valid user rate file."""
+    _lire_utilisateur(texte, str(fichier), table_livree(fichier))
 
 
 @cache
