@@ -39,6 +39,8 @@ __all__ = [
     "calculer_decompte",
     "date_mise_en_demeure",
     "decompte_dossier",
+    "table_par_defaut",
+    "taux_necessaires",
     "decompte_json",
     "exiger_complet",
     "interet_periode",
@@ -163,6 +165,14 @@ def _regle(dossier: Dossier) -> tuple:
     return ("legal", dossier.creancier_particulier)
 
 
+def taux_necessaires(dossier: Dossier) -> tuple[bool, bool]:
+    """Which tables the case's interest needs: (legal rate, ECB rate). The legal rate serves B2C interest
+    (CMF L313-2) and the floor of any agreed B2B rate; the ECB rate the default and ECB-based B2B rates
+    (C. com. L441-10 II)."""
+    genre = _regle(dossier)[0]
+    return genre != "defaut", genre in ("defaut", "bce_plus")
+
+
 @lru_cache(maxsize=4096)
 def _taux_du_semestre(table: TableTaux, regle: tuple, cle: tuple[int, int]) -> _TauxApplique:
     """The rate of a half-year; raises TauxInconnu (never cached) when the tables do not know it."""
@@ -191,7 +201,7 @@ def _taux_du_semestre(table: TableTaux, regle: tuple, cle: tuple[int, int]) -> _
     return applique
 
 
-def _table_par_defaut() -> TableTaux:
+def table_par_defaut() -> TableTaux:
     """``charger_taux()`` once per process, reloaded only when the user's rate file changes."""
     chemin = fichier_utilisateur_par_defaut()
     try:
@@ -541,7 +551,7 @@ def calculer_decompte(dossier: Dossier, date_reference: date, taux: TableTaux | 
     ``taux`` defaults to the shipped tables merged with the user's file (``charger_taux()``), loaded once.
     A missing rate never raises here: the décompte stops early, ``complet`` is false (see ``exiger_complet``).
     """
-    return _Calcul(dossier, date_reference, taux or _table_par_defaut()).resultat()
+    return _Calcul(dossier, date_reference, taux or table_par_defaut()).resultat()
 
 
 def decompte_dossier(fichier: str | Path, date_reference: date | None = None,

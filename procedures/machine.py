@@ -48,7 +48,8 @@ from procedures.calendrier import (
     departement_de,
     prescription_acquise,
 )
-from procedures.decompte import Decompte, DecompteFacture, calculer_decompte, decompte_json
+from procedures.decompte import (Decompte, DecompteFacture, calculer_decompte, decompte_json, table_par_defaut,
+                                taux_necessaires)
 from procedures.dossier import (
     AssignationDelivree,
     Cloture,
@@ -68,7 +69,7 @@ from procedures.dossier import (
 )
 from procedures.erreurs import ProcedureError
 from procedures.montants import format_date, format_date_courte, format_montant
-from procedures.taux import TableTaux, charger_taux
+from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_connus_jusquau
 
 ETAPES = ("attendre_echeance", "relance", "mise_en_demeure", "injonction_de_payer", "signification",
           "execution", "assignation", "declaration_de_creance", "aucune")
@@ -157,6 +158,7 @@ class Situation:
     prochaine_etape: Etape
     alertes: list[str] = field(default_factory=list)
     procedure_collective: collective.ProcedureCollective | None = None
+    taux_connus: str = ""  # up to which day the rate tables are known
 
 
 def documents_relance(numero: int) -> tuple[str, ...]:
@@ -579,6 +581,7 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
     produced, for the alert only.
     """
     jour = date_reference or date.today()
+    taux = taux or table_par_defaut()
     procedure = collective.procedure_collective(dossier, jour, departement_calendrier(dossier))
     if procedure is None:
         decompte = calculer_decompte(dossier, jour, taux)
@@ -600,10 +603,14 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
     alertes += analyse.alertes
     if not libreoffice:
         alertes.append("LibreOffice est introuvable : les documents seront produits en DOCX, sans PDF.")
+    if etat not in ("paye", "clos") and procedure is None:  # a collective proceeding stops interest (L622-28)
+        legal, bce = taux_necessaires(dossier)
+        alertes += rappels_mise_a_jour(taux, jour, legal=legal, bce=bce)
     delais = sorted(analyse.delais, key=lambda d: d.date)
     return Situation(dossier=dossier, date=jour, etat=etat, decompte=decompte, delais=delais,
                      prescription=prescription, juridiction=analyse.juridiction, prochaine_etape=etape,
-                     alertes=list(dict.fromkeys(alertes)), procedure_collective=procedure)
+                     alertes=list(dict.fromkeys(alertes)), procedure_collective=procedure,
+                     taux_connus=taux_connus_jusquau(taux))
 
 
 def etape_json(etape: Etape) -> dict:
@@ -675,6 +682,7 @@ def rendu_terminal(s: Situation):
         du = f"{du} (arrêté au jugement d'ouverture du {format_date(s.decompte.date)}, C. com. L622-28)"
     resume.add_row("Montant dû", du)
     resume.add_row("Juridiction", Text(s.juridiction.nom))
+    resume.add_row("Taux", Text(s.taux_connus))
     quand = f", possible le {format_date(etape.possible_le)}" if etape.possible_le else ""
     resume.add_row("Prochaine étape", Text(f"{ETIQUETTES_ETAPES[etape.etape]}{quand}"
                                            + (f" (Cerfa {etape.cerfa})" if etape.cerfa else ""), style="bold"))

@@ -682,8 +682,9 @@ def taux_connus_jusquau(table: TableTaux) -> str:
 DELAI_RAPPEL = timedelta(days=15)
 
 
-def rappels_mise_a_jour(table: TableTaux, jour: date) -> list[str]:
-    """Reminders to update the tables: from 15 days before a half-year (and during it) whose rates are unknown.
+def rappels_mise_a_jour(table: TableTaux, jour: date, legal: bool = True, bce: bool = True) -> list[str]:
+    """Reminders to update the tables: from 15 days before a half-year (and during it) whose rates are unknown;
+    ``legal`` and ``bce`` say which of the two kinds the caller needs.
 
     The arrêté of the legal rate is published in the second half of June or December (CMF D313-1-A:
     the Banque de France sends its figures at least 15 days before publication); the ECB rate of
@@ -692,9 +693,11 @@ def rappels_mise_a_jour(table: TableTaux, jour: date) -> list[str]:
     fin = table.fin_connue()
     cle = semestre(jour + DELAI_RAPPEL)
     rappels = []
-    for nom, dernier_jour in (("de l'intérêt légal", fin.taux_legal), ("des pénalités par défaut (taux BCE)", fin.penalites)):
+    besoins = [("de l'intérêt légal", fin.taux_legal, "les taux de l'arrêté publié au Journal officiel")] * legal
+    besoins += [("BCE du 1er janvier / 1er juillet", fin.penalites, "le taux BCE")] * bce
+    for nom, dernier_jour, quoi in besoins:
         if premier_jour(cle) > dernier_jour:
-            debut = premier_jour(semestre(dernier_jour + timedelta(days=1)))
-            rappels.append(f"Taux {nom} inconnu à partir du {format_date(debut)} : lancez « procedure taux maj » "
-                           f"ou ajoutez le taux dans {table.fichier_utilisateur}.")
+            debut = dernier_jour + timedelta(days=1)
+            rappels.append(f"Taux {nom} inconnu à partir du {format_date(debut)} : lancez « procedure taux maj », "
+                           f"ou ajoutez {quoi} dans {table.fichier_utilisateur}.")
     return rappels
