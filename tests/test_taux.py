@@ -387,3 +387,31 @@ def test_commande_taux_fichier_invalide(tmp_path):
     resultat = CliRunner().invoke(main, ["taux", "--taux", str(chemin)])
     assert resultat.exit_code == 1
     assert f"{chemin}:2 source" in resultat.output
+
+
+# ---------------------------------------------------------------------------------------------
+# How far the tables reach, and the reminder to update them
+
+
+def test_taux_connus_jusquau(table):
+    from procedures.taux import taux_connus_jusquau
+
+    assert taux_connus_jusquau(table) == (
+        "Taux connus : intérêt légal jusqu'au 30 juin 2026 ; pénalités par défaut (taux BCE + 10 points) jusqu'au "
+        "31 décembre 2026 ; BCE confirmée jusqu'au 16 septembre 2026.")
+
+
+def test_rappel_quinze_jours_avant_le_semestre(table):
+    """The ECB part is known to 31 Dec 2026: 16 Dec + 15 d = 31 Dec, still 2026 S2, no reminder;
+    17 Dec + 15 d = 1 Jan 2027, a half-year without its rate: reminder. The legal rate is unknown since
+    1 Jul 2026: reminded whenever it is needed."""
+    from procedures.taux import rappels_mise_a_jour
+
+    assert rappels_mise_a_jour(table, date(2026, 12, 16), legal=False) == []
+    (rappel,) = rappels_mise_a_jour(table, date(2026, 12, 17), legal=False)
+    assert "BCE" in rappel and "1er janvier 2027" in rappel and "procedure taux maj" in rappel
+    (legal,) = rappels_mise_a_jour(table, date(2026, 11, 30), bce=False)
+    assert "intérêt légal" in legal and "1er juillet 2026" in legal and "Journal officiel" in legal
+    assert len(rappels_mise_a_jour(table, date(2026, 12, 17))) == 2
+    assert rappels_mise_a_jour(table, date(2026, 6, 15)) == []  # 15 Jun + 15 d = 30 Jun: 2026 S1, known
+    assert len(rappels_mise_a_jour(table, date(2026, 6, 16), bce=False)) == 1  # 1 Jul 2026 legal rate unknown
