@@ -156,7 +156,7 @@ def init(repertoire, autres_factures, exemple, factures, date_reference, siren):
     except ProcedureError as exc:
         echouer(exc)
     click.echo(f"Dossier d'exemple créé : {chemin}")
-    click.echo(f"Essayez : procedure status {chemin} --date 2026-06-30")
+    click.echo(f"Essayez : procedure status {chemin}")
 
 
 @main.command()
