@@ -28,9 +28,10 @@ def donnees(nom: str) -> dict:
 
 @pytest.fixture(scope="module")
 def table(tmp_path_factory):
-    """The shipped rates plus a test row for 2026 S2 (same legal rates as 2026 S1, ECB 2,15 % on 1 July)."""
+    """The shipped rates plus test rows: 2026 S2 legal rates as 2026 S1 (its ECB rate is shipped), and 2027 with
+    the 2026 S1 legal rates and an ECB rate of 2,15 %."""
     fichier = tmp_path_factory.mktemp("taux") / "taux.csv"
-    fichier.write_text('annee,semestre,particulier,autres,bce,source\n2026,2,6.67,2.62,2.15,"Test"\n'
+    fichier.write_text('annee,semestre,particulier,autres,bce,source\n2026,2,6.67,2.62,,"Test"\n'
                        '2027,1,6.67,2.62,2.15,"Test"\n2027,2,6.67,2.62,2.15,"Test"\n', encoding="utf-8")
     return charger_taux(fichier)
 
