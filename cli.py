@@ -494,12 +494,14 @@ def pdf(dossier, date_reference, pdfa, forcer):
               help="Fichier PDF à écrire (par défaut : sortie/<référence>-pieces.pdf).")
 @click.option("--modeles", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Dossier de modèles DOCX personnels.")
-def bundle(dossier, date_reference, sortie, modeles):
+@click.option("--force", "forcer", is_flag=True,
+              help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).")
+def bundle(dossier, date_reference, sortie, modeles, forcer):
     """Liasse des pièces : bordereau, index, puis chaque pièce tamponnée « Pièce n° X — page y/z », avec signets."""
     from procedures.generation import bundle_dossier
 
     try:
-        rapport = bundle_dossier(dossier, date_reference, sortie, modeles)
+        rapport = bundle_dossier(dossier, date_reference, sortie, modeles, forcer)
     except ProcedureError as exc:
         echouer(exc)
     click.echo(f"Liasse écrite : {rapport.sortie} ({rapport.nb_pages} pages, {len(rapport.pieces)} pièces)")
@@ -517,14 +519,16 @@ Exemples :
               help="Fichier ZIP à écrire (par défaut : sortie/<pour>/<référence>-remise-<pour>-<AAAA-MM-JJ>.zip, "
               "à la date de référence).")
 @OPTION_TAUX
-def remise(dossier, pour, date_reference, sortie, fichier_taux):
+@click.option("--force", "forcer", is_flag=True,
+              help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).")
+def remise(dossier, pour, date_reference, sortie, fichier_taux, forcer):
     """Dossier à remettre au commissaire de justice (ZIP) : lettre, titre, requête et Cerfa, bordereau et pièces,
     décompte à la date, identité des parties, historique, délai, consignes et manifest.json (taille et SHA-256
     de chaque fichier). Les mêmes données donnent un ZIP identique octet pour octet."""
     from procedures.remise import creer_remise
 
     try:
-        rapport = creer_remise(dossier, pour, date_reference, sortie, fichier_taux)
+        rapport = creer_remise(dossier, pour, date_reference, sortie, fichier_taux, forcer)
     except ProcedureError as exc:
         echouer(exc)
     click.echo(f"Remise écrite : {rapport.chemin} ({len(rapport.entrees)} fichiers)")

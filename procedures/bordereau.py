@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, PyPdfError
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -52,6 +52,7 @@ from procedures.acroform import chaine_pdf
 from procedures.erreurs import DossierInvalide, Erreur
 from procedures.montants import format_date_courte
 from procedures.stockage import fichier_temporaire
+from procedures.surete import CheminRefuse, dans_le_dossier, fichier_ordinaire
 
 _POLICES = (
     # DejaVu covers far more scripts (debtors' names); Vera ships with reportlab, so it is always there
@@ -76,11 +77,13 @@ class PieceBundle:
     titre: str
     date: date | None
     chemin: Path
+    # the case folder: a pièce (or a link on its way) may not lead out of it
+    racine: Path | None = None
 
 
 def pieces_du_dossier(dossier) -> list[PieceBundle]:
     """The case's pièces with their own numbers (never renumbered: the bordereau, requête and bundle agree)."""
-    return [PieceBundle(p.numero, p.titre, p.date, dossier.repertoire / p.fichier)
+    return [PieceBundle(p.numero, p.titre, p.date, dossier.repertoire / p.fichier, dossier.repertoire)
             for p in sorted(dossier.pieces, key=lambda p: p.numero)]
 
 
@@ -202,8 +205,12 @@ def _erreur(piece: PieceBundle, probleme: str) -> Erreur:
 
 def _lire_source(piece: PieceBundle) -> _Source:
     chemin = Path(piece.chemin)
-    if not chemin.is_file():
-        raise _PieceIllisible("fichier introuvable")
+    try:
+        if piece.racine is not None:
+            dans_le_dossier(piece.racine, chemin, "lien")
+        fichier_ordinaire(chemin, "fichier")
+    except CheminRefuse as exc:
+        raise _PieceIllisible(exc.motif) from None
     try:
         with chemin.open("rb") as f:
             entete = f.read(1024)
@@ -220,14 +227,15 @@ def _lire_source(piece: PieceBundle) -> _Source:
     raise _PieceIllisible("format non pris en charge (PDF, PNG ou JPEG attendu)")
 
 
+_CHIFFRE = ("PDF protégé (chiffré) : enregistrez-en une copie sans protection, "
+            "par exemple `qpdf --decrypt entree.pdf sortie.pdf`")
+
+
 def _lire_pdf(chemin: Path) -> PdfReader:
     try:
         lecteur = PdfReader(chemin)
         if lecteur.is_encrypted:
-            raise _PieceIllisible(
-                "PDF protégé (chiffré) : enregistrez-en une copie sans protection, "
-                "par exemple `qpdf --decrypt entree.pdf sortie.pdf`"
-            )
+            raise _PieceIllisible(_CHIFFRE)
         pages = lecteur.pages
         if len(pages) == 0:
             raise _PieceIllisible("PDF sans aucune page")
@@ -238,6 +246,8 @@ def _lire_pdf(chemin: Path) -> PdfReader:
                 raise _PieceIllisible(f"rotation de page invalide ({page.rotation}°)")
     except _PieceIllisible:
         raise
+    except DependencyError:
+        raise _PieceIllisible(_CHIFFRE) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise _PieceIllisible(f"PDF endommagé ou illisible ({exc})") from None
     return lecteur

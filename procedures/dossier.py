@@ -33,9 +33,31 @@ def _montant(valeur: Any) -> Decimal:
         raise PydanticCustomError("montant", "montant invalide ({v})", {"v": valeur})
     if montant <= 0:
         raise PydanticCustomError("montant", "le montant doit être positif ({v})", {"v": valeur})
+    if montant >= MONTANT_MAX:
+        # far above any invoice; beyond, the décompte's arithmetic and the SEPA QR code would fail later
+        raise PydanticCustomError("montant", "montant hors limites ({v}) : moins de mille milliards d'euros attendu",
+                                  {"v": valeur})
     if montant != montant.quantize(Decimal("0.01")):
         raise PydanticCustomError("montant", "au plus deux décimales ({v})", {"v": valeur})
     return montant.quantize(Decimal("0.01"))
+
+
+MONTANT_MAX = Decimal(10) ** 12
+# Sane dates for a case: beyond, day counts and legal deadlines leave the calendar (and Python's date range).
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+# Control characters break e-mail headers (\r), XML (\0) and file names; tab and line feed are plain text.
+_CONTROLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _controles(valeur: Any) -> None:
+    textes = [valeur] if isinstance(valeur, str) else (
+        [t for cle_valeur in valeur.items() for t in cle_valeur if isinstance(t, str)] if isinstance(valeur, dict)
+        else [])
+    for texte in textes:
+        trouve = _CONTROLE.search(texte)
+        if trouve:
+            raise PydanticCustomError("controle", "caractère de contrôle interdit (U+{c}) : retirez-le du texte",
+                                      {"c": f"{ord(trouve.group()):04X}"})
 
 
 def _taux(valeur: Any) -> Decimal:
@@ -112,6 +134,16 @@ Texte = Annotated[str, Field(min_length=1)]
 
 class Modele(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _valeurs_saines(cls, valeur: Any) -> Any:
+        """Every text without control characters, every date in a sane range, whatever the field."""
+        _controles(valeur)
+        if isinstance(valeur, dt.date) and not DATE_MIN <= valeur <= DATE_MAX:
+            raise PydanticCustomError("date", "date hors limites ({v}) : entre {a} et {b}",
+                                      {"v": valeur.isoformat(), "a": DATE_MIN.year, "b": DATE_MAX.year})
+        return valeur
 
 
 class Adresse(Modele):
@@ -380,6 +412,16 @@ class DocumentsGeneres(Evenement):
     evenement: Literal["documents_generes"]
     etape: Texte
     fichiers: dict[str, Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]]
+
+    @field_validator("fichiers")
+    @classmethod
+    def _noms_dans_le_dossier(cls, fichiers: dict[str, str]) -> dict[str, str]:
+        """Recorded names are read back to find, zip and re-render files: never a path out of the case folder."""
+        for nom in fichiers:
+            probleme = probleme_chemin(nom) or (f"barre oblique inverse interdite ({nom})" if "\\" in nom else None)
+            if probleme:
+                raise PydanticCustomError("fichier", "nom de fichier refusé : {p}", {"p": probleme})
+        return fichiers
 
 
 class Cloture(Evenement):

@@ -39,7 +39,7 @@ from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee
 from procedures.lecture import Source, analyser_texte, erreurs_pydantic, verifier_taille
 from procedures.machine import date_limite_lettre
 from procedures.montants import format_date
-from procedures.stockage import ajouter_au_dossier, ecrire_atomique, verrou
+from procedures.stockage import ajouter_au_dossier, ecrire_dossier, verrou
 
 CLASSES = {get_args(classe.model_fields["evenement"].annotation)[0]: classe for classe in EVENEMENTS}
 NOMS_EVENEMENTS = tuple(CLASSES)
@@ -82,7 +82,7 @@ def ajouter_evenement(chemin: Path, nouveau: Evenement, aujourd_hui: date) -> No
         ajouts["paiements"] = [{"date": nouveau.date, "montant": nouveau.montant, "facture": nouveau.facture}]
     texte = ajouter_au_dossier(chemin, ajouts)
     valider_texte(chemin, texte, aujourd_hui)
-    ecrire_atomique(chemin, texte)
+    ecrire_dossier(chemin, texte)
 
 
 def construire(chemin: Path, evenement: str, date_evenement: date, champs: dict[str, Any]) -> Evenement:

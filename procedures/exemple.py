@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from procedures.dossier import schema_json
 from procedures.erreurs import ProcedureError
-from procedures.stockage import ecrire_atomique, fichier_temporaire
+from procedures.stockage import ecrire_atomique, ecriture, fichier_temporaire
 
 
 SCHEMA = "dossier.schema.json"
@@ -44,7 +44,10 @@ def creer_exemple(repertoire: Path, nom: str = "b2b") -> Path:
     source = files("exemples").joinpath(nom, "dossier.yaml")
     if not source.is_file():
         raise ProcedureError(f"exemple inconnu : {nom}")
-    repertoire.mkdir(parents=True, exist_ok=True)
+    if repertoire.exists() and not repertoire.is_dir():
+        raise ProcedureError(f"{repertoire} est un fichier : indiquez un dossier (nouveau ou vide) pour l'exemple")
+    with ecriture(repertoire):
+        repertoire.mkdir(parents=True, exist_ok=True)
     cible = repertoire / "dossier.yaml"
     if cible.exists():
         raise ProcedureError(f"{cible} existe déjà : choisissez un autre dossier, rien n'a été modifié")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import os
 import re
 import shutil
 import tempfile
@@ -23,13 +24,15 @@ from procedures.dossier import Dossier, DocumentsGeneres, charger_dossier
 from procedures.erreurs import EtapeRefusee, ProcedureError
 from procedures.machine import Etape, Situation, situation
 from procedures.montants import format_date
-from procedures.stockage import ATTENTE_VERROU_SECONDES, sha256, verrou
+from procedures.stockage import ATTENTE_VERROU_SECONDES, dossier_modifiable, ecriture, sauvegarde, sha256, verrou
+from procedures.surete import dans_le_dossier, preparer_sortie
 
 if TYPE_CHECKING:
     from procedures.pdf import Convertisseur
 
 REPERTOIRE_SORTIE = "sortie"
 PREFIXE_CHANTIER = ".procedure-en-cours-"
+LONGUEUR_REFERENCE = 50
 # The templates addressed to one `debiteur` (modeles/CONTEXTE.md): with several debtors, one copy each,
 # since each is a distinct party to remind, put on notice or serve (legal-sources.md §1.6, item 8).
 # Court documents list every debtor and stay single.
@@ -54,7 +57,8 @@ def repertoire_etape(dossier: Dossier, etape: Etape, sortie: Path | None = None)
 
 
 def nom_fichier(dossier: Dossier, modele: str, extension: str) -> str:
-    reference = re.sub(r"[^\w.-]+", "-", dossier.reference).strip("-") or "dossier"
+    # A file name holds 255 bytes at most (NAME_MAX): a long reference is cut, the model name never.
+    reference = re.sub(r"[^\w.-]+", "-", dossier.reference).strip("-")[:LONGUEUR_REFERENCE].rstrip("-") or "dossier"
     return f"{reference}-{modele}{extension}"
 
 
@@ -102,7 +106,8 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
     if date_reference > aujourd_hui and not essai:
         raise EtapeRefusee(f"--date {date_reference.isoformat()} est dans le futur : on ne prépare que ce que la loi "
                            "permet aujourd'hui (utilisez --dry-run pour voir ce qui serait produit).")
-    with verrou(fichier, attente_verrou):
+    # A dry run writes nothing, not even the lock file: it works in a read-only case folder too.
+    with contextlib.nullcontext() if essai else verrou(fichier, attente_verrou):
         dossier = charger_dossier(fichier, date_reference)
         s = situation(dossier, date_reference, charger_taux(fichier_taux))
         if avant is not None:
@@ -114,10 +119,9 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
         if essai:
             resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, canal, pdf)]
             return resultat
+        dossier_modifiable(fichier)  # before placing anything: placed files must get recorded
         # Staging beside (not inside) the step's folder: a run killed midway leaves nothing half-written there.
-        _nettoyer_chantiers(repertoire.parent)
-        repertoire.mkdir(parents=True, exist_ok=True)
-        chantier = Path(tempfile.mkdtemp(prefix=PREFIXE_CHANTIER, dir=repertoire.parent))
+        chantier = _chantier(repertoire)
         try:
             contexte = _contextes(s, etape, canal)
             produits = _produire(s, etape, chantier, canal, contexte, modeles_utilisateur)
@@ -142,7 +146,7 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
         resultat.fichiers = places
         evenement = DocumentsGeneres(
             date=date_reference, evenement="documents_generes", etape=etape.etape,
-            fichiers={_relatif(p, dossier): sha256(p) for p in places})
+            fichiers=_empreintes(places, dossier, resultat.messages))
         ajouter_evenement(fichier, evenement, aujourd_hui)
     return resultat
 
@@ -150,13 +154,16 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
 def _modeles_utilisateur(dossier: Dossier, modeles: Path | None) -> Path | None:
     """The explicit --modeles folder, else ``options.modeles``, which must stay inside the case folder: a
     case received from someone else must not pull templates from elsewhere on the machine."""
-    from procedures.surete import dans_le_dossier
-
     if modeles:
         return Path(modeles)
     if dossier.options.modeles:
         return dans_le_dossier(dossier.repertoire, dossier.options.modeles, "options.modeles")
     return None
+
+
+def fichiers_du_dossier(dossier: Dossier) -> list[Path]:
+    """The files a person owns in the case folder: the case file and the pièces (never an output's target)."""
+    return [dossier.chemin, *(dossier.repertoire / piece.fichier for piece in dossier.pieces)]
 
 
 def _modeles_de(etape: Etape, canal: str | None) -> tuple[str, ...]:
@@ -208,11 +215,34 @@ def _produire(s: Situation, etape: Etape, chantier: Path, canal: str | None, con
             for modele in _modeles_de(etape, canal) for debiteur, nom in _exemplaires(s.dossier, modele)]
 
 
-def _relatif(chemin: Path, dossier: Dossier) -> str:
+def _relatif(chemin: Path, dossier: Dossier) -> str | None:
+    """``chemin`` relative to the case folder, None outside it (the case file names only its own files)."""
     try:
         return chemin.resolve().relative_to(dossier.repertoire.resolve()).as_posix()
     except ValueError:
-        return str(chemin.resolve())
+        return None
+
+
+def _empreintes(places: list[Path], dossier: Dossier, messages: list[str]) -> dict[str, str]:
+    empreintes = {}
+    for chemin in places:
+        relatif = _relatif(chemin, dossier)
+        if relatif is None:
+            messages.append(f"{chemin} est hors du dossier : il n'est pas noté dans l'historique (une retouche "
+                            "n'y sera pas reconnue)")
+        else:
+            empreintes[relatif] = sha256(chemin)
+    return empreintes
+
+
+def _chantier(repertoire: Path) -> Path:
+    """A staging folder of this run only, beside (not inside) the step's folder: a run killed midway leaves
+    nothing half-written there. Its name holds the process id, so that only the remains of dead runs are
+    cleaned, never the staging of a run working at the same time on another case file of the folder."""
+    with ecriture(repertoire):
+        repertoire.mkdir(parents=True, exist_ok=True)
+        _nettoyer_chantiers(repertoire.parent)
+        return Path(tempfile.mkdtemp(prefix=f"{PREFIXE_CHANTIER}{os.getpid()}-", dir=repertoire.parent))
 
 
 def _modifie(chemin: Path, dossier: Dossier, empreintes: dict[str, str]) -> bool:
@@ -221,9 +251,8 @@ def _modifie(chemin: Path, dossier: Dossier, empreintes: dict[str, str]) -> bool
 
 
 def _sauvegarder(chemin: Path, messages: list[str]) -> None:
-    sauvegarde = chemin.with_name(f"{chemin.stem}.sauvegarde-{dt.datetime.now():%Y%m%d-%H%M%S}{chemin.suffix}")
-    shutil.copy2(chemin, sauvegarde)
-    messages.append(f"{chemin.name} avait été modifié : sauvegardé sous {sauvegarde.name}, puis remplacé.")
+    copie = sauvegarde(chemin)
+    messages.append(f"{chemin.name} avait été modifié : sauvegardé sous {copie.name}, puis remplacé.")
 
 
 def _placer(produits: list[Path], repertoire: Path, dossier: Dossier, empreintes: dict[str, str], forcer: bool,
@@ -242,7 +271,8 @@ def _placer(produits: list[Path], repertoire: Path, dossier: Dossier, empreintes
                     _sauvegarder(cible, messages)
                 messages.append(f"{produit.name} a été modifié depuis sa génération : il est conservé et reste celui "
                                 f"à envoyer ; la nouvelle version est écrite à côté ({cible.name}).")
-        produit.replace(cible)
+        with ecriture(cible):
+            produit.replace(cible)
         places.append(cible)
     return places
 
@@ -330,11 +360,22 @@ def _courriels(s: Situation, etape: Etape, chantier: Path, places: list[Path], c
 
 
 def _nettoyer_chantiers(repertoire: Path) -> None:
-    """Staging folders left by an interrupted run hold nothing that was ever in place: remove them."""
-    if repertoire.is_dir():
-        for reste in repertoire.glob(PREFIXE_CHANTIER + "*"):
+    """Staging folders left by a dead run hold nothing that was ever in place: remove them (and only them)."""
+    for reste in repertoire.glob(PREFIXE_CHANTIER + "*"):
+        proprietaire = re.match(r"(\d+)-", reste.name.removeprefix(PREFIXE_CHANTIER))
+        if proprietaire and not _vivant(int(proprietaire.group(1))):
             with contextlib.suppress(OSError):
                 shutil.rmtree(reste)
+
+
+def _vivant(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None, pdfa: bool = False,
@@ -356,14 +397,17 @@ def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None,
                         if any(nom.endswith(".docx") for nom in e.fichiers)), None)
         if dernier is None:
             raise ProcedureError(f"{fichier} : aucun document généré pour l'instant (lancez « procedure next »).")
-        docx = [dossier.repertoire / nom for nom in dernier.fichiers if nom.endswith(".docx")
-                and not nom.endswith(".nouvelle-version.docx")]
-        manquants = [str(p) for p in docx if not p.exists()]
-        if manquants:
-            raise ProcedureError("Documents introuvables : " + ", ".join(manquants))
+        noms = [nom for nom in dernier.fichiers if nom.endswith(".docx") and not nom.endswith(".nouvelle-version.docx")]
+        manquants = [nom for nom in noms if not (dossier.repertoire / nom).exists()]
+        if manquants or not noms:
+            raise ProcedureError("Documents introuvables : " + (", ".join(manquants) or "aucun DOCX à convertir"))
+        # Links are followed, but never out of the case folder: the PDFs are written beside the DOCX.
+        docx = [dossier.repertoire / nom for nom in noms
+                if dans_le_dossier(dossier.repertoire, nom, f"Document {nom}")]
         repertoire = docx[0].parent
+        dossier_modifiable(fichier)
         resultat = Resultat(Etape(dernier.etape, None, "", None), repertoire)
-        chantier = Path(tempfile.mkdtemp(prefix=PREFIXE_CHANTIER, dir=repertoire.parent))
+        chantier = _chantier(repertoire)
         try:
             pdfs = _convertir(docx, chantier, pdfa, resultat.messages)
             resultat.fichiers = _placer(pdfs, repertoire, dossier, empreintes_enregistrees(dossier), forcer,
@@ -372,13 +416,16 @@ def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None,
             shutil.rmtree(chantier, ignore_errors=True)
         ajouter_evenement(fichier, DocumentsGeneres(
             date=date_reference, evenement="documents_generes", etape=dernier.etape,
-            fichiers={_relatif(p, dossier): sha256(p) for p in resultat.fichiers}), aujourd_hui)
+            fichiers=_empreintes(resultat.fichiers, dossier, resultat.messages)), aujourd_hui)
     return resultat
 
 
 def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, sortie: Path | None = None,
-                   modeles: Path | None = None):
-    """`procedure bundle`: the bordereau (rendered from its template), then every pièce, stamped and bookmarked."""
+                   modeles: Path | None = None, forcer: bool = False):
+    """`procedure bundle`: the bordereau (rendered from its template), then every pièce, stamped and bookmarked.
+
+    An explicit `sortie` never replaces the case file or a pièce, nor an existing file unless `forcer`
+    (a backup is kept)."""
     from procedures.bordereau import assembler_bundle, pieces_du_dossier
     from procedures.contexte import contexte_document
     from procedures.documents import rendre_document
@@ -389,6 +436,8 @@ def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, s
     if not dossier.pieces:
         raise ProcedureError(f"{fichier} : aucune pièce dans « pieces »")
     s = situation(dossier, date_reference or dt.date.today(), charger_taux())
+    if sortie:
+        preparer_sortie(sortie, fichiers_du_dossier(dossier), forcer)
     sortie = Path(sortie) if sortie else dossier.repertoire / REPERTOIRE_SORTIE / nom_fichier(dossier, "pieces", ".pdf")
     with tempfile.TemporaryDirectory(prefix="procedure-") as temporaire:
         # The bordereau prints no amount: it is made even while a rate is unknown.

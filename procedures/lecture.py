@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,15 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.cyaml import CSafeLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 
 from procedures.erreurs import DossierInvalide, Erreur
+from procedures.surete import CheminRefuse, lire_ordinaire
 
 TAILLE_MAX = 5 * 1024 * 1024
 # Aliases can make a small file expand enormously ("billion laughs"); a real case file has a few thousand nodes.
 NOEUDS_MAX = 200_000
+PROFONDEUR_MAX = 64
 
 Chemin = tuple[str | int, ...]
 
@@ -84,14 +88,22 @@ def lire_yaml(fichier: Path) -> Source:
     """Read `fichier` without modifying it; raise DossierInvalide with line and column on any problem."""
     nom = str(fichier)
     try:
-        verifier_taille(fichier, fichier.stat().st_size)
-        brut = fichier.read_bytes()
+        etat = fichier.stat()
     except FileNotFoundError:
         raise DossierInvalide([Erreur(nom, None, "", "fichier introuvable")]) from None
-    except IsADirectoryError:
-        raise DossierInvalide([Erreur(nom, None, "", "c'est un dossier : indiquez le fichier dossier.yaml")]) from None
     except OSError as exc:
         raise DossierInvalide([Erreur(nom, None, "", f"fichier illisible ({exc.strerror})")]) from None
+    if stat.S_ISDIR(etat.st_mode):
+        raise DossierInvalide([Erreur(nom, None, "", "c'est un dossier : indiquez le fichier dossier.yaml")])
+    if not stat.S_ISREG(etat.st_mode):
+        # a FIFO would block the reading forever, a device (/dev/zero) never ends
+        raise DossierInvalide([Erreur(nom, None, "", "pas un fichier ordinaire (tube, périphérique…) : "
+                                      "indiquez le fichier dossier.yaml")])
+    verifier_taille(fichier, etat.st_size)
+    try:
+        brut = lire_ordinaire(fichier, "Dossier", TAILLE_MAX)
+    except CheminRefuse as exc:
+        raise DossierInvalide([Erreur(nom, None, "", exc.motif)]) from None
     try:
         texte = brut.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -113,11 +125,40 @@ def analyser_texte(fichier: Path, texte: str) -> Source:
     if not texte.strip():
         raise DossierInvalide([Erreur(nom, 1, "", "fichier vide : un dossier contient au moins "
                                       "reference, creancier, debiteurs et creance")])
+    _verifier_profondeur(texte, nom)
     try:
         return Source(fichier, texte, _analyser_vite(texte, nom))
     except (YAMLError, DossierInvalide, ValueError):
         donnees, lignes = _analyser_avec_lignes(texte, nom)
         return Source(fichier, texte, donnees, lignes)
+
+
+def _verifier_profondeur(texte: str, nom: str) -> None:
+    """Refuse a nesting deeper than PROFONDEUR_MAX before building anything: the parsers build nested data
+    by recursion, and thousands of levels exhaust Python's stack or crash the C one. Reading the event
+    stream is flat, so it is safe at any depth; it is read only when a cheap bound allows more levels."""
+    # Each block level takes at least one column (indentation, "- ", "? ") and a sequence may sit at its key's
+    # indentation, hence twice the columns; each flow level takes a bracket.
+    colonnes = max((len(ligne) - len(ligne.lstrip(" -?:")) for ligne in texte.splitlines()), default=0)
+    if 2 * (colonnes + 1) + texte.count("[") + texte.count("{") <= PROFONDEUR_MAX:
+        return
+    chargeur = _ChargeurRapide(texte)
+    profondeur = 0
+    try:
+        while chargeur.check_event():
+            evenement = chargeur.get_event()
+            if isinstance(evenement, (MappingStartEvent, SequenceStartEvent)):
+                profondeur += 1
+                if profondeur > PROFONDEUR_MAX:
+                    ligne = evenement.start_mark.line + 1 if evenement.start_mark else None
+                    raise DossierInvalide([Erreur(nom, ligne, "", f"imbrication trop profonde (plus de "
+                                                  f"{PROFONDEUR_MAX} niveaux) : un dossier en compte moins de dix")])
+            elif isinstance(evenement, (MappingEndEvent, SequenceEndEvent)):
+                profondeur -= 1
+    except YAMLError:
+        return  # a syntax error: the parsers below report it with its line
+    finally:
+        chargeur.dispose()
 
 
 def _analyser_vite(texte: str, nom: str) -> dict:

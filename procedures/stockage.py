@@ -6,10 +6,14 @@ The case file is edited by people: appending an event keeps their comments, key 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import errno
 import fcntl
 import hashlib
 import io
 import os
+import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -20,28 +24,51 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from procedures.erreurs import DossierOccupe
+from procedures.erreurs import DossierOccupe, ProcedureError
 
 ATTENTE_VERROU_SECONDES = 30
+
+
+class EcritureImpossible(ProcedureError):
+    """A write the system refused (read-only folder, full disk, name too long...): nothing was half-written."""
+
+
+_CAUSES = {
+    errno.ENOSPC: "disque plein", errno.EDQUOT: "quota disque dépassé",
+    errno.EACCES: "permission refusée (dossier ou fichier en lecture seule ?)",
+    errno.EPERM: "opération non permise (dossier ou fichier en lecture seule ?)",
+    errno.EROFS: "système de fichiers en lecture seule", errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
+    errno.EEXIST: "un fichier porte déjà ce nom là où un dossier est attendu",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+}
+
+
+def ecriture_impossible(exc: OSError, chemin: Path) -> EcritureImpossible:
+    """The French error for a failed write of ``chemin``."""
+    cause = _CAUSES.get(exc.errno, exc.strerror or str(exc))
+    return EcritureImpossible(f"Impossible d'écrire {chemin} : {cause} ; rien n'a été modifié à moitié")
+
+
+@contextlib.contextmanager
+def ecriture(chemin: Path) -> Iterator[None]:
+    """Turn a system refusal inside the block into one French error naming ``chemin``."""
+    try:
+        yield
+    except EcritureImpossible:
+        raise
+    except OSError as exc:
+        raise ecriture_impossible(exc, Path(exc.filename) if exc.filename else chemin) from None
 
 
 def ecrire_atomique(chemin: Path, contenu: str | bytes) -> None:
     """Write through a temporary file in the same folder, fsync, then rename over the target."""
     chemin = Path(chemin)
-    chemin.parent.mkdir(parents=True, exist_ok=True)
     donnees = contenu.encode("utf-8") if isinstance(contenu, str) else contenu
-    descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descripteur, "wb") as sortie:
-            sortie.write(donnees)
-            sortie.flush()
-            os.fsync(sortie.fileno())
-        os.chmod(temporaire, _droits(chemin))
-        os.replace(temporaire, chemin)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporaire)
-        raise
+    with fichier_temporaire(chemin) as temporaire, ecriture(chemin), open(temporaire, "wb") as sortie:
+        sortie.write(donnees)
+        sortie.flush()
+        os.fsync(sortie.fileno())
 
 
 def _droits(chemin: Path) -> int:
@@ -51,18 +78,68 @@ def _droits(chemin: Path) -> int:
 
 @contextlib.contextmanager
 def fichier_temporaire(chemin: Path) -> Iterator[Path]:
-    """A temporary path beside `chemin` for tools that write files themselves; renamed over it on success."""
+    """A temporary path beside `chemin` for tools that write files themselves; renamed over it on success.
+
+    A refusal of the system (full disk, read-only folder) becomes an EcritureImpossible naming `chemin`,
+    and the temporary file is removed: the target is either the old file or the new one, whole."""
     chemin = Path(chemin)
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.stem}.", suffix=chemin.suffix)
-    os.close(descripteur)
+    with ecriture(chemin):
+        chemin.parent.mkdir(parents=True, exist_ok=True)
+        descripteur, temporaire = tempfile.mkstemp(dir=chemin.parent, prefix=f".{chemin.stem}.", suffix=chemin.suffix)
+        os.close(descripteur)
     try:
         yield Path(temporaire)
-        os.chmod(temporaire, _droits(chemin))
-        os.replace(temporaire, chemin)
+        with ecriture(chemin):
+            os.chmod(temporaire, _droits(chemin))
+            os.replace(temporaire, chemin)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporaire)
+
+
+def dossier_modifiable(chemin: Path) -> Path:
+    """The real file behind the case file ``chemin`` (its link followed), refused if its owner made it
+    read-only: the tool never rewrites what a person protected."""
+    reel = Path(os.path.realpath(chemin))
+    try:
+        droits = reel.stat().st_mode
+    except OSError as exc:
+        raise ecriture_impossible(exc, reel) from None
+    if not droits & stat.S_IWUSR:
+        raise EcritureImpossible(f"{chemin} est en lecture seule : rien n'a été écrit (rendez-le modifiable, "
+                                 "par exemple « chmod u+w », pour que l'outil y note ce qu'il fait)")
+    return reel
+
+
+def ecrire_dossier(chemin: Path, texte: str) -> None:
+    """Replace the case file: through its link to the real file (atomically, in that file's folder), and
+    never a read-only one."""
+    ecrire_atomique(dossier_modifiable(chemin), texte)
+
+
+def sauvegarde(chemin: Path) -> Path:
+    """Copy ``chemin`` to ``<nom>.sauvegarde-<AAAAMMJJ-HHMMSS>[-n]<ext>``, a name never used before (created
+    exclusively, so two backups in the same second never overwrite each other); return the copy's path."""
+    chemin = Path(chemin)
+    base = f"{chemin.stem}.sauvegarde-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    for rang in range(1, 10_000):
+        copie = chemin.with_name(f"{base}{'' if rang == 1 else f'-{rang}'}{chemin.suffix}")
+        with ecriture(copie):
+            try:
+                descripteur = os.open(copie, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                continue
+            try:
+                with os.fdopen(descripteur, "wb") as sortie, open(chemin, "rb") as entree:
+                    shutil.copyfileobj(entree, sortie)
+                    sortie.flush()
+                    os.fsync(sortie.fileno())
+                shutil.copystat(chemin, copie)
+            except BaseException:
+                os.unlink(copie)
+                raise
+        return copie
+    raise EcritureImpossible(f"{chemin} : trop de sauvegardes dans la même seconde")
 
 
 def sha256(chemin: Path) -> str:
@@ -75,9 +152,21 @@ def sha256(chemin: Path) -> str:
 
 @contextlib.contextmanager
 def verrou(dossier_yaml: Path, attente: float = ATTENTE_VERROU_SECONDES) -> Iterator[None]:
-    """One run at a time on a case: a second one waits, then fails cleanly instead of interleaving."""
+    """One run at a time on a case: a second one waits, then fails cleanly instead of interleaving.
+
+    The lock file is never followed if it is a link (it could point anywhere) nor used if it is a folder."""
     chemin_verrou = Path(dossier_yaml).with_name(f".{Path(dossier_yaml).name}.verrou")
-    with open(chemin_verrou, "a+") as fichier:
+    try:
+        descripteur = os.open(chemin_verrou, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EISDIR) or chemin_verrou.is_symlink() or chemin_verrou.is_dir():
+            raise ProcedureError(f"{chemin_verrou} : le fichier de verrou est un lien ou un dossier ; "
+                                 "supprimez-le (l'outil le recrée), puis relancez") from None
+        raise ecriture_impossible(exc, chemin_verrou) from None
+    with os.fdopen(descripteur, "r+") as fichier:
+        if not stat.S_ISREG(os.fstat(descripteur).st_mode):
+            raise ProcedureError(f"{chemin_verrou} : le fichier de verrou n'est pas un fichier ordinaire ; "
+                                 "supprimez-le, puis relancez")
         limite = time.monotonic() + attente
         while True:
             try:
@@ -127,11 +216,13 @@ def ajouter_au_dossier(dossier_yaml: Path, ajouts: dict[str, list[dict]]) -> str
 
     Returns the new text; the caller validates it before `ecrire_atomique`, so a bad entry never lands.
     """
-    texte = Path(dossier_yaml).read_text(encoding="utf-8-sig")
+    brut = Path(dossier_yaml).read_bytes()
+    texte = brut.decode("utf-8-sig").replace("\r\n", "\n")
     for cle, entrees in ajouts.items():
         if entrees:
             texte = _inserer(texte, ("creance", cle) if cle == "paiements" else (cle,), entrees)
-    return texte
+    # A file written on Windows keeps its line endings: the new lines get them too.
+    return texte.replace("\n", "\r\n") if b"\r\n" in brut else texte
 
 
 def _inserer(texte: str, chemin: tuple[str, ...], entrees: list[dict]) -> str:

@@ -16,7 +16,12 @@ from procedures.erreurs import ProcedureError
 
 
 class CheminRefuse(ProcedureError):
-    """A path that leads outside the case folder, or a file that is not a plain file."""
+    """A path that leads outside the case folder, or a file that is not a plain file; ``motif`` is the reason
+    alone, for a caller that names the file itself."""
+
+    def __init__(self, message: str, motif: str = ""):
+        super().__init__(message)
+        self.motif = motif or message
 
 
 def dans_le_dossier(racine: Path, relatif: str | Path, quoi: str) -> Path:
@@ -25,11 +30,12 @@ def dans_le_dossier(racine: Path, relatif: str | Path, quoi: str) -> Path:
     try:
         reel = chemin.resolve(strict=True)
     except FileNotFoundError:
-        raise CheminRefuse(f"{quoi} : {relatif} introuvable ({chemin})") from None
+        raise CheminRefuse(f"{quoi} : {relatif} introuvable ({chemin})", "fichier introuvable") from None
     except (OSError, RuntimeError) as exc:  # a loop of links
-        raise CheminRefuse(f"{quoi} : {relatif} illisible ({exc})") from None
+        raise CheminRefuse(f"{quoi} : {relatif} illisible ({exc})", f"illisible ({exc})") from None
     if not reel.is_relative_to(Path(racine).resolve()):
-        raise CheminRefuse(f"{quoi} : {relatif} mène hors du dossier ({reel}) : refusé")
+        motif = f"mène hors du dossier ({reel}) : refusé"
+        raise CheminRefuse(f"{quoi} : {relatif} {motif}", motif)
     return reel
 
 
@@ -39,14 +45,17 @@ def fichier_ordinaire(chemin: Path, quoi: str, limite: int | None = None) -> os.
     try:
         etat = os.stat(chemin)
     except FileNotFoundError:
-        raise CheminRefuse(f"{quoi} introuvable : {chemin}") from None
+        raise CheminRefuse(f"{quoi} introuvable : {chemin}", "fichier introuvable") from None
     except OSError as exc:
-        raise CheminRefuse(f"{quoi} illisible : {chemin} ({exc.strerror})") from None
+        raise CheminRefuse(f"{quoi} illisible : {chemin} ({exc.strerror})",
+                           f"fichier illisible ({exc.strerror})") from None
     if not stat.S_ISREG(etat.st_mode):
         genre = "un dossier" if stat.S_ISDIR(etat.st_mode) else "un tube, un périphérique ou une socket"
-        raise CheminRefuse(f"{quoi} : {chemin} est {genre}, pas un fichier ordinaire : refusé")
+        motif = f"{genre}, pas un fichier ordinaire : refusé"
+        raise CheminRefuse(f"{quoi} : {chemin} est {motif}", motif)
     if limite is not None and etat.st_size > limite:
-        raise CheminRefuse(f"{quoi} : {chemin} trop volumineux ({etat.st_size} octets, au plus {limite})")
+        motif = f"trop volumineux ({etat.st_size} octets, au plus {limite})"
+        raise CheminRefuse(f"{quoi} : {chemin} {motif}", motif)
     return etat
 
 
@@ -57,7 +66,8 @@ def lire_ordinaire(chemin: Path, quoi: str, limite: int) -> bytes:
         # O_NONBLOCK: had the path been swapped for a FIFO since the check, opening it would not wait
         descripteur = os.open(chemin, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise CheminRefuse(f"{quoi} illisible : {chemin} ({exc.strerror})") from None
+        raise CheminRefuse(f"{quoi} illisible : {chemin} ({exc.strerror})",
+                           f"fichier illisible ({exc.strerror})") from None
     with os.fdopen(descripteur, "rb") as flux:
         if not stat.S_ISREG(os.fstat(flux.fileno()).st_mode):
             raise CheminRefuse(f"{quoi} : {chemin} n'est pas un fichier ordinaire : refusé")
@@ -74,3 +84,23 @@ def nom_archive_sur(nom: str) -> bool:
     """A ZIP member name that extracts inside the target folder on every system (no zip-slip)."""
     return bool(nom) and not (nom.startswith("/") or "\\" in nom or _LECTEUR.match(nom) or "\0" in nom
                               or ".." in PurePosixPath(nom).parts)
+
+
+def preparer_sortie(cible: Path, proteges: list[Path], forcer: bool) -> Path | None:
+    """Make way for writing ``cible``, a path the user chose (``--out``): never the case file or a pièce
+    (``proteges``), never an existing file unless ``forcer``, and then only after a backup (returned)."""
+    from procedures.stockage import sauvegarde
+
+    cible = Path(cible)
+    reel = cible.resolve()
+    if any(reel == Path(p).resolve() for p in proteges):
+        raise CheminRefuse(f"--out {cible} : c'est le dossier ou une de ses pièces ; choisissez un autre fichier "
+                           "(rien n'a été écrit)")
+    if cible.is_dir():
+        raise CheminRefuse(f"--out {cible} est un dossier : indiquez un nom de fichier")
+    if not cible.exists():
+        return None
+    if not forcer:
+        raise CheminRefuse(f"--out {cible} existe déjà : rien n'a été écrit (ajoutez --force pour le remplacer ; "
+                           "une copie de sauvegarde est alors gardée)")
+    return sauvegarde(cible)

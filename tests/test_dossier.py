@@ -170,8 +170,8 @@ def test_unreadable_paths_get_a_french_error(tmp_path, monkeypatch):
     chemin = tmp_path / "dossier.yaml"
     chemin.write_text("reference: x\n")
 
-    def refuser(self):
+    def refuser(*args):
         raise PermissionError(13, "Permission non accordée")
 
-    monkeypatch.setattr(Path, "read_bytes", refuser)
+    monkeypatch.setattr("procedures.surete.os.open", refuser)
     assert verifier_dossier(chemin, DATE)[0].message == "fichier illisible (Permission non accordée)"

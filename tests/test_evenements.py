@@ -156,10 +156,10 @@ def test_failed_rename_leaves_the_file_and_no_temporary(chemin: Path, monkeypatc
     avant = chemin.read_bytes()
 
     def panne(*args):
-        raise OSError("disque plein")
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", panne)
-    with pytest.raises(OSError):
+    with pytest.raises(ProcedureError, match="disque plein"):
         ajouter(chemin, "relance_envoyee", "2025-08-01", canal="email")
     assert chemin.read_bytes() == avant
     assert sorted(p.name for p in chemin.parent.iterdir()) == [".dossier.yaml.verrou", "dossier.yaml"]

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from procedures.erreurs import DossierInvalide, Erreur, TauxInconnu
 from procedures.montants import format_date, format_taux
+from procedures.surete import CheminRefuse, lire_ordinaire
 
 __all__ = [
     "OFFICIELLE",
@@ -421,6 +422,9 @@ def fichier_utilisateur_par_defaut() -> Path:
     return Path(base) / "procedure" / "taux.csv"
 
 
+TAILLE_MAX_TAUX = 1024 * 1024  # a rate table has a few hundred lines
+
+
 def charger_taux(fichier: Path | None = None) -> TableTaux:
     """The shipped tables merged with the user's rows.
 
@@ -435,8 +439,11 @@ def charger_taux(fichier: Path | None = None) -> TableTaux:
             raise DossierInvalide([Erreur(str(chemin), None, "", "fichier de taux introuvable")])
         return table
     try:
-        texte = chemin.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        # a FIFO or /dev/zero given as --taux would hang or fill the memory
+        texte = lire_ordinaire(chemin, "Fichier de taux", TAILLE_MAX_TAUX).decode("utf-8-sig")
+    except CheminRefuse as exc:
+        raise DossierInvalide([Erreur(str(chemin), None, "", f"fichier de taux refusé : {exc.motif}")]) from None
+    except UnicodeDecodeError as exc:
         raise DossierInvalide([Erreur(str(chemin), None, "", f"fichier de taux illisible : {exc}")]) from None
     ajouts_legal, ajouts_bce = _lire_utilisateur(texte, str(chemin), table)
     return TableTaux({**table._legal, **ajouts_legal}, table._bce, ajouts_bce, chemin)
