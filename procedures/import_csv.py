@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from procedures.dossier import Partie, depuis_source
-from procedures.erreurs import DossierInvalide, Erreur, ProcedureError
+from procedures.erreurs import DossierInvalide, Erreur
 from procedures.lecture import Source, erreurs_pydantic, format_champ, lire_yaml
 from procedures.nouveau_dossier import NOM_DOSSIER, ecrire_nouveau_dossier, texte_commente, verifier_texte
 

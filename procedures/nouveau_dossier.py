@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -28,6 +29,7 @@ from procedures.lecture import Chemin, analyser_texte
 from procedures.stockage import ecrire_atomique
 
 NOM_DOSSIER = "dossier.yaml"
+_COMMENTAIRE = re.compile(r'^(?P<avant>\s*(?:- )?\w+: (?:"(?:[^"\\]|\\.)*"|[^\s"#]+)) +(?P<commentaire># .*)$', re.S)
 
 
 def _noeud(valeur, chemin: Chemin, origines: Mapping[Chemin, str]):
@@ -59,7 +61,9 @@ def _vider(racine) -> str:
     yaml.indent(mapping=2, sequence=4, offset=2)
     sortie = io.StringIO()
     yaml.dump(racine, sortie)
-    return sortie.getvalue()
+    # ruamel puts one or two spaces before an end-of-line comment depending on its neighbours: always two.
+    return "".join(_COMMENTAIRE.sub(r"\g<avant>  \g<commentaire>", ligne)
+                   for ligne in sortie.getvalue().splitlines(keepends=True))
 
 
 def texte_commente(donnees: dict, origines: Mapping[Chemin, str], entete: list[str]) -> str:

@@ -147,3 +147,20 @@ def test_missing_column_is_named(tmp_path):
     champs = {e.champ for e in exc.value.erreurs()}
     assert champs == {"adresse", "code_postal", "ville", "numero", "date"}
     assert all(e.ligne == 1 for e in exc.value.erreurs())
+
+
+def test_bad_profile_and_mapping_are_located(tmp_path):
+    balance(tmp_path / "balance.csv", cinquante_lignes()[:1])
+    (tmp_path / "creancier.yaml").write_text(CREANCIER.replace("890 189", "890 188"), encoding="utf-8")
+    with pytest.raises(DossierInvalide) as exc:
+        importer_csv(tmp_path / "d", tmp_path / "balance.csv", tmp_path / "creancier.yaml", date_reference=DATE)
+    [erreur] = exc.value.erreurs()
+    assert (erreur.fichier, erreur.ligne, erreur.champ) == (str(tmp_path / "creancier.yaml"), 7, "iban")
+    (tmp_path / "creancier.yaml").write_text(CREANCIER, encoding="utf-8")
+    (tmp_path / "colonnes.yaml").write_text("colonnes:\n  montnat: TTC\n", encoding="utf-8")
+    with pytest.raises(DossierInvalide) as exc:
+        importer_csv(tmp_path / "d", tmp_path / "balance.csv", tmp_path / "creancier.yaml",
+                     tmp_path / "colonnes.yaml", DATE)
+    [erreur] = exc.value.erreurs()
+    assert (erreur.ligne, erreur.champ) == (2, "colonnes.montnat") and "champ inconnu" in erreur.message
+    assert not (tmp_path / "d").exists()
