@@ -162,10 +162,13 @@ def init(repertoire, autres_factures, exemple, factures, date_reference, siren):
 @main.command()
 @click.argument("racine", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--csv", "fichier_csv", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FICHIER",
               help="Export comptable ou balance âgée : une ligne par facture impayée.")
 @click.option("--creancier", "fichier_creancier", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FICHIER",
               help="Profil du créancier (un bloc « partie » en YAML, saisi une fois).")
 @click.option("--colonnes", "fichier_colonnes", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FICHIER",
               help="Correspondance des colonnes (YAML) ; par défaut, la présentation courante (docs/import.md).")
 @OPTION_DATE
 def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference):
