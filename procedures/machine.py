@@ -679,7 +679,8 @@ def rendu_terminal(s: Situation):
     if not s.decompte.complet:
         du = f"{du} (incomplet : décompte arrêté au {format_date(s.decompte.calcule_jusquau)})"
     elif s.procedure_collective is not None:
-        du = f"{du} (arrêté au jugement d'ouverture du {format_date(s.decompte.date)}, C. com. L622-28)"
+        du = (f"{du} (intérêts arrêtés au {format_date(s.decompte.date)}, veille du jugement d'ouverture, "
+              "C. com. L622-28)")
     resume.add_row("Montant dû", du)
     resume.add_row("Juridiction", Text(s.juridiction.nom))
     resume.add_row("Taux", Text(s.taux_connus))

@@ -235,3 +235,20 @@ def test_cli_record_et_status(tmp_path):
     donnees = json.loads(sortie)
     assert donnees["prochaine_etape"]["etape"] == "declaration_de_creance"
     assert donnees["declaration_de_creance"]["date_limite"] == "2025-11-14"
+
+
+@pytest.mark.libreoffice
+def test_declaration_en_pdf_avec_la_liasse(tmp_path):
+    from pypdf import PdfReader
+
+    chemin = copier_exemple(tmp_path)
+    ouvrir(chemin)
+    resultat = generer_etape(chemin, dt.date(2025, 9, 10), aujourd_hui=AUJOURDHUI)
+    noms = {p.name for p in resultat.fichiers}
+    assert {"2026-0042-declaration_de_creance.pdf", "2026-0042-decompte.pdf", "2026-0042-bordereau.pdf",
+            "2026-0042-pieces.pdf"} <= noms
+    lettre = PdfReader(resultat.repertoire / "2026-0042-declaration_de_creance.pdf")
+    texte = " ".join(" ".join((page.extract_text() or "").split()) for page in lettre.pages)
+    for attendu in ("DÉCLARATION DE CRÉANCE", "SELARL MJ Synergie", "5 364,37", "L622-28", "chirographaire",
+                    "certifie sincère", "Claire Dubois"):
+        assert attendu in texte.replace("\u202f", " ").replace("\u00a0", " "), attendu
