@@ -60,6 +60,8 @@ _EMPLACEMENTS_SOFFICE = (
 # PDF/A-2b: LibreOffice's writer_pdf_Export option SelectPdfVersion=2 (PDF/A-2, conformance level B)
 _FILTRE_PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 _ARRET_PROPRE = 5.0
+# A letter converts in well under a second, a long décompte in a few: past this, LibreOffice is stuck.
+DELAI_DOCUMENT = 30.0
 # From a kept profile a start takes about a second, a few on a loaded machine: past this, it never will.
 DEMARRAGE = 30.0
 _SCRUTATION = 0.1
@@ -453,7 +455,7 @@ class Convertisseur:
     Each PDF is written atomically next to its DOCX, with the same stem.
     """
 
-    def __init__(self, instances: int = 1, pdfa: bool = False, timeout: float = 60.0,
+    def __init__(self, instances: int = 1, pdfa: bool = False, timeout: float = DELAI_DOCUMENT,
                  demarrage: float = DEMARRAGE):
         if instances < 1:
             raise ValueError("instances must be >= 1")
@@ -513,32 +515,38 @@ class Convertisseur:
 
     def convertir_lot(self, docx: Sequence[Path | str]) -> list[Path]:
         """The PDFs, in the order of `docx`. Raises ConversionEchouee naming every failed document
-        once all the others are converted."""
+        once all the others are converted. Once one document has hung past the timeout, the documents of
+        the batch not yet started are not tried: they are most likely made from the same data (a letter
+        and its décompte), and each would cost the whole timeout again."""
         if self._soffice is None:
             raise RuntimeError("Convertisseur used outside its `with` block")
         chemins = [_docx(d) for d in docx]
         if not self._toutes:
             return _convertir_par_soffice(self._soffice, chemins, self.pdfa, self.timeout, self.demarrage)
+        bloque = threading.Event()
         if len(chemins) == 1:
-            resultats = [self._convertir_un(chemins[0])]
+            resultats = [self._convertir_un(chemins[0], bloque)]
         else:
             with ThreadPoolExecutor(max_workers=min(len(self._toutes), len(chemins))) as pool:
-                resultats = list(pool.map(self._convertir_un, chemins))
+                resultats = list(pool.map(self._convertir_un, chemins, [bloque] * len(chemins)))
         echecs = [r for r in resultats if isinstance(r, ConversionEchouee)]
         if echecs:
             raise ConversionEchouee("\n".join(str(e) for e in echecs))
         return resultats
 
-    def _convertir_un(self, docx: Path) -> Path | ConversionEchouee:
+    def _convertir_un(self, docx: Path, bloque: threading.Event) -> Path | ConversionEchouee:
         instance = self._libres.get()
         try:
-            return self._sur_instance(instance, docx)
+            if bloque.is_set():
+                return ConversionEchouee(f"{docx} : pas converti, LibreOffice ayant dépassé le délai sur un autre "
+                                         "document du même lot.")
+            return self._sur_instance(instance, docx, bloque)
         except ConversionEchouee as echec:
             return echec
         finally:
             self._libres.put(instance)
 
-    def _sur_instance(self, instance: _Instance, docx: Path) -> Path:
+    def _sur_instance(self, instance: _Instance, docx: Path, bloque: threading.Event) -> Path:
         pdf = docx.with_suffix(".pdf")
         with fichier_temporaire(pdf) as temporaire:
             motif = ""
@@ -547,6 +555,8 @@ class Convertisseur:
                     erreur = instance.convertir(docx, temporaire, self.pdfa)
                 except _Panne as panne:
                     motif = str(panne)
+                    if panne.bloque:
+                        bloque.set()
                     instance.redemarrer()
                     if panne.bloque:
                         break
@@ -563,7 +573,7 @@ class ConvertisseurPartage:
     convert starts no LibreOffice), then kept until `fermer`. Thread-safe. A failed start is remembered:
     the next documents get the same error at once instead of each waiting for a start again."""
 
-    def __init__(self, instances: int = 1, pdfa: bool = False, timeout: float = 60.0,
+    def __init__(self, instances: int = 1, pdfa: bool = False, timeout: float = DELAI_DOCUMENT,
                  demarrage: float = DEMARRAGE):
         self._parametres = {"instances": instances, "pdfa": pdfa, "timeout": timeout, "demarrage": demarrage}
         self._verrou = threading.Lock()
@@ -646,7 +656,7 @@ def _lancer_avec_delai(commande: list[str], delai: float, echec: str = "n'a pas 
                                 f"Vérifiez l'installation (Debian/Ubuntu : sudo {INSTALLATION}).")
 
 
-def docx_vers_pdf(docx: Iterable[Path | str], pdfa: bool = False, timeout: float = 60.0) -> list[Path]:
+def docx_vers_pdf(docx: Iterable[Path | str], pdfa: bool = False, timeout: float = DELAI_DOCUMENT) -> list[Path]:
     """One-shot conversion: as many warm instances as the documents justify, then nothing left."""
     chemins = list(docx)
     if not chemins:

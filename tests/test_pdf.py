@@ -112,6 +112,22 @@ def test_hang_kills_the_instance_and_names_the_document(tmp_path):
 
 @pytest.mark.libreoffice
 @libreoffice
+def test_after_a_hang_the_rest_of_the_batch_is_not_tried(tmp_path, monkeypatch):
+    """A huge name makes every document of the dossier hang: one timeout for the batch, not one each."""
+    sources = [lettre(tmp_path / f"lettre{i}.docx") for i in range(3)]
+    redemarrages = []
+    vrai = pdf._Instance.redemarrer
+    monkeypatch.setattr(pdf._Instance, "redemarrer", lambda self: redemarrages.append(1) or vrai(self))
+    with Convertisseur(timeout=0.001) as convertisseur:
+        with pytest.raises(ConversionEchouee) as exc:
+            convertisseur.convertir_lot(sources)
+    message = str(exc.value)
+    assert all(s.name in message for s in sources) and message.count("pas converti") == 2
+    assert len(redemarrages) == 1
+
+
+@pytest.mark.libreoffice
+@libreoffice
 def test_without_uno_falls_back_to_soffice_with_a_warning(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "python_uno", lambda soffice: None)
     source = lettre(tmp_path / "relance.docx")
