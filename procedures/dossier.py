@@ -129,7 +129,10 @@ Iban = Annotated[str, BeforeValidator(_iban)]
 Bic = Annotated[str, BeforeValidator(_bic)]
 NumeroTexte = Annotated[str, BeforeValidator(_texte_numero)]
 Url = Annotated[str, BeforeValidator(_url)]
-Texte = Annotated[str, Field(min_length=1)]
+# A name, an address line, a comment: a page at most. A megabyte-long name used to pass, then cost minutes of
+# rendering and of LibreOffice's layout, stuck on one paragraph, for a letter nobody could send.
+TEXTE_MAX = 5000
+Texte = Annotated[str, Field(min_length=1, max_length=TEXTE_MAX)]
 
 
 class Modele(BaseModel):

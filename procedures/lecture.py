@@ -253,6 +253,7 @@ MESSAGES = {
     "greater_than_equal": "doit être au moins {ge}",
     "greater_than": "doit être supérieur à {gt}",
     "string_too_short": "texte vide",
+    "string_too_long": "texte trop long : {max_length} caractères au plus",
 }
 
 

@@ -178,6 +178,18 @@ def test_an_unexpected_bug_in_one_dossier_is_one_failed_line(portefeuille, monke
     assert lignes["b2b"].statut == "genere"
 
 
+def test_a_megabyte_long_name_is_refused_at_once_with_its_line(portefeuille):
+    """It used to pass, then hang LibreOffice for two minutes on one paragraph."""
+    chemin = portefeuille / "b2b" / "dossier.yaml"
+    texte = chemin.read_text(encoding="utf-8")
+    chemin.write_text(texte.replace("Boulangerie « Le Fournil » SAS", "Le Fournil " * 100_000), encoding="utf-8")
+    lignes = par_dossier(lancer(portefeuille))
+    assert lignes["b2b"].statut == "echec"
+    assert "dossier.yaml:21 debiteurs[0].denomination : texte trop long : 5000 caractères au plus" in \
+        lignes["b2b"].erreur
+    assert lignes["consommateur"].statut == "genere"
+
+
 def test_future_date_and_unknown_step_are_refused_before_anything_runs(portefeuille):
     from procedures.erreurs import EtapeRefusee, ProcedureError
 
