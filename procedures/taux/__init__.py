@@ -676,7 +676,7 @@ def rendu_terminal(table: TableTaux):
     return Group(semestres, bce, Text(
         f"{taux_connus_jusquau(table)} Au-delà, aucun taux n'est deviné : lancez « procedure taux maj » ou "
         f"ajoutez-le dans {table.fichier_utilisateur}{presence}. Vérification « secondaire » : seules des reprises "
-        "de l'acte officiel ont été lues ; « utilisateur » : ligne de votre fichier, non vérifiée par l'outil."))
+        "de l'acte officiel ont été lues ; « utilisateur » : ligne de votre fichier, hors table livrée."))
 
 
 def taux_connus_jusquau(table: TableTaux) -> str:
