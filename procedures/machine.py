@@ -228,28 +228,82 @@ def augmentation_distance(dossier: Dossier) -> tuple[int, str | None]:
 # Prescription
 
 
-def prescription_de(dossier: Dossier, decompte: Decompte, jour: date) -> Prescription:
-    """Prescription of the oldest unpaid invoice (C. com. L110-4, C. civ. 2224, C. conso. L218-2).
+def delais_apres_signification(dossier: Dossier, ordonnance: OrdonnanceRendue,
+                               signification: OrdonnanceSignifiee) -> list[Delai]:
+    """The opposition month (CPC 1416, + distance 643-644) and, for the new regime, the 2-month wait
+    (CPC 1422, décret 2026-96): the ordonnance is enforceable the day after the later one."""
+    departement = departement_calendrier(dossier)
+    mois, article_distance = augmentation_distance(dossier)
+    article = "CPC art. 1416, 641 et 642" + (f" ; {article_distance}" if article_distance else "")
+    delais = [delai_mois("Fin du délai d'opposition", signification.date, 1 + mois, departement, article)]
+    if ordonnance.date >= REFORME_2026:
+        # ⚖ legal-sources.md §6 ex. 14: art. 642 applied to the end of the 2-month wait (the safe reading).
+        delais.append(delai_mois("Fin de l'attente de 2 mois après signification", signification.date, 2,
+                                 departement, "CPC art. 1422 (décret 2026-96) ; 642"))
+    return delais
 
-    Interrupted by payments and a payment plan (acknowledgement, C. civ. 2240), by the requête,
-    the assignation and the signification (2241); never by a reminder nor a mise en demeure.
-    A judgment starts the 10-year period of enforcement titles (CPCE L111-4).
-    """
+
+def titre_executoire(dossier: Dossier, jour: date) -> JugementRendu | OrdonnanceRendue | None:
+    """The enforceable title the case holds on ``jour``, if any: a judgment, or an ordonnance d'injonction
+    de payer served and past its opposition period without opposition (CPC 1422: the effects of a judgment)."""
     jugement = dossier.dernier(JugementRendu)
     if jugement:
-        fin = ajouter_annees(jugement.date, 10)
-        return Prescription(Delai("Prescription de l'exécution du jugement", fin, "CPCE L111-4"), jour > fin)
+        return jugement
+    ordonnance = dossier.dernier(OrdonnanceRendue)
+    signification = dossier.dernier(OrdonnanceSignifiee)
+    if ordonnance is None or dossier.dernier(OppositionFormee):
+        return None
+    if dossier.dernier(FormuleExecutoireApposee):
+        return ordonnance
+    if signification and signification.date >= ordonnance.date and jour > max(
+            d.date for d in delais_apres_signification(dossier, ordonnance, signification)):
+        return ordonnance
+    return None
+
+
+def _interruptions_judiciaires(dossier: Dossier) -> list[date]:
+    """Judicial demands (C. civ. 2241), save a requête the judge rejected: its interruption is void
+    (C. civ. 2243, « définitivement rejetée »; no appeal lies against the rejection, CPC 1409)."""
+    dates: list[date] = []
+    requete: date | None = None
+    for evenement in dossier.historique:
+        if isinstance(evenement, RequeteDeposee):
+            requete = evenement.date
+            dates.append(requete)
+        elif isinstance(evenement, RequeteRejetee) and requete is not None:
+            dates.remove(requete)
+            requete = None
+        elif isinstance(evenement, (AssignationDelivree, OrdonnanceSignifiee)):
+            dates.append(evenement.date)
+    return dates
+
+
+def prescription_de(dossier: Dossier, decompte: Decompte, jour: date) -> Prescription:
+    """Prescription of the claim (C. com. L110-4, C. civ. 2224, C. conso. L218-2), invoice by invoice.
+
+    Interrupted by a payment plan (acknowledgement, C. civ. 2240) and by the requête, the assignation and
+    the signification (2241) for every invoice; a payment acknowledges only the invoice it is imputed to
+    (2240); a rejected requête interrupts nothing (2243); never a reminder nor a mise en demeure. The
+    claim's date is the earliest of the unpaid invoices'. Once an enforceable title exists, its execution
+    prescribes in 10 years (CPC exéc. L111-4), counted from the title's date: the earliest reading.
+    """
+    titre = titre_executoire(dossier, jour)
+    if titre is not None:
+        fin = ajouter_annees(titre.date, 10)
+        nom = "jugement" if isinstance(titre, JugementRendu) else "titre (ordonnance d'injonction de payer)"
+        return Prescription(Delai(f"Prescription de l'exécution du {nom}", fin, "CPC exéc. L111-4"), jour > fin)
     if dossier.consommateur:
         annees, article = PRESCRIPTION_CONSOMMATEUR, "C. conso. L218-2"
     elif dossier.creancier.est_commercant or any(d.est_commercant for d in dossier.debiteurs):
         annees, article = PRESCRIPTION_COMMERCIALE, "C. com. L110-4"
     else:
         annees, article = PRESCRIPTION_COMMERCIALE, "C. civ. 2224"
-    depart = min(f.echeance for f in factures_dues(decompte))
-    interruptions = [p.date for p in dossier.creance.paiements]
-    interruptions += [e.date for e in dossier.evenements(EcheancierAccorde, RequeteDeposee, AssignationDelivree,
-                                                           OrdonnanceSignifiee)]
-    delai = date_prescription(depart, annees, interruptions, article)
+    communes = [e.date for e in dossier.evenements(EcheancierAccorde)] + _interruptions_judiciaires(dossier)
+    delais = []
+    for facture in factures_dues(decompte):
+        paiements = [i.date for i in decompte.imputations if i.facture == facture.numero]
+        delais.append(date_prescription(facture.echeance, annees, communes + paiements, article))
+    delai = min(delais, key=lambda d: d.date)
     return Prescription(delai, prescription_acquise(delai, jour))
 
 
@@ -497,19 +551,10 @@ class _Analyse:
             documents=("lettre_cj_signification", "decompte"))
 
     def _apres_signification(self, ordonnance, signification, nouveau_regime: bool) -> tuple[str, Etape]:
-        mois, article_distance = augmentation_distance(self.dossier)
-        article = "CPC art. 1416, 641 et 642" + (f" ; {article_distance}" if article_distance else "")
-        opposition = delai_mois("Fin du délai d'opposition", signification.date, 1 + mois, self.departement, article)
-        self.delais.append(opposition)
-        fin = opposition
-        article_execution = "CPC art. 1422"
-        if nouveau_regime:
-            # ⚖ legal-sources.md §6 ex. 14: art. 642 applied to the end of the 2-month wait (the safe reading).
-            attente = delai_mois("Fin de l'attente de 2 mois après signification", signification.date, 2,
-                                 self.departement, "CPC art. 1422 (décret 2026-96) ; 642")
-            self.delais.append(attente)
-            fin = max(opposition, attente, key=lambda d: d.date)
-            article_execution = "CPC art. 1422 (décret 2026-96)"
+        attentes = delais_apres_signification(self.dossier, ordonnance, signification)
+        self.delais.extend(attentes)
+        fin = max(attentes, key=lambda d: d.date)
+        article_execution = "CPC art. 1422 (décret 2026-96)" if nouveau_regime else "CPC art. 1422"
         if signification.a_personne is False:
             self.alertes.append("Signification non faite à personne : le délai d'opposition court du premier acte "
                                 "signifié à personne ou de la première mesure d'exécution rendant les biens "

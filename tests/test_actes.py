@@ -155,3 +155,32 @@ def test_solidarite_fondee_entre_commercants_sinon_blanc(tmp_path):
     ctx = contexte_document(situation_de(d, date(2026, 6, 30)), "assignation", documents=("assignation_tj",))
     assert ctx["creance"]["solidarite"] is None
     assert "[À COMPLÉTER : fondement de la solidarité" in rendu("assignation_tj", ctx, tmp_path)
+
+
+# -- 7. prescription: title (CPC exéc. L111-4), rejected requête (C. civ. 2243), per invoice (2240) --------
+
+
+def test_prescription_decennale_apres_le_titre():
+    """The ordonnance example served on 1 July 2026, no opposition: opposition month ends 1 August 2026, a
+    Saturday → Monday 3 August (CPC 641, 642); on 10 August 2026 the ordonnance is a title, whose execution
+    prescribes 10 years from its date: 15 June 2026 + 10 years = 15 June 2036 (not the 5-year claim period)."""
+    d = donnees("ordonnance")
+    d["historique"].append({"date": date(2026, 7, 1), "evenement": "ordonnance_signifiee", "commissaire": "Me X",
+                            "a_personne": True})
+    s = situation_de(d, date(2026, 8, 10))
+    assert s.etat == "executoire"
+    assert (s.prescription.date, s.prescription.delai.article) == (date(2036, 6, 15), "CPC exéc. L111-4")
+
+
+def test_requete_rejetee_n_interrompt_pas():
+    """b2b: F2025-031 due 14 April 2025, paid in part on 10 June 2025 (interrupts F2025-031 only, C. civ. 2240);
+    F2025-047 due 30 May 2025, never paid. A requête filed 1 March 2026 then rejected interrupts nothing
+    (C. civ. 2243). So F2025-047 prescribes 30 May 2025 + 5 years = 30 May 2030 (the earlier of the two:
+    F2025-031 runs to 10 June 2030), not 1 March 2031 and not 10 June 2030 for both."""
+    d = donnees("b2b")
+    d["historique"] += [{"date": date(2026, 3, 1), "evenement": "requete_deposee", "juridiction": "TAE de Lyon"},
+                        {"date": date(2026, 4, 1), "evenement": "requete_rejetee", "motif": "pièces"}]
+    s = situation_de(d, date(2026, 6, 30))
+    assert s.prescription.date == date(2030, 5, 30)
+    d["historique"].pop()
+    assert situation_de(d, date(2026, 6, 30)).prescription.date == date(2031, 3, 1)

@@ -132,8 +132,11 @@ def test_walk_judicial_old_regime():
     etat, nom, le, s = etape(dossier(JUDICIAIRE), "2026-03-03")
     assert (etat, nom) == ("executoire", "execution")
     assert s.prochaine_etape.documents == ("lettre_cj_execution", "decompte")
-    # Requête and signification interrupt prescription (C. civ. 2241): 31 Jan 2026 + 5 years.
-    assert s.prescription.date == date(2031, 1, 31)
+    # Before enforceability the requête and signification interrupt prescription (C. civ. 2241): 31 Jan
+    # 2026 + 5 years; once enforceable, the title's execution prescribes in 10 years (CPC exéc. L111-4),
+    # counted from the ordonnance's date (the earliest reading): 10 Jan 2026 + 10 years = 10 Jan 2036.
+    assert etape(dossier(JUDICIAIRE), "2026-03-02")[3].prescription.date == date(2031, 1, 31)
+    assert s.prescription.date == date(2036, 1, 10)
 
 
 def test_new_regime_service_and_enforcement():
