@@ -486,18 +486,20 @@ def _le_president(type_: str, nom: str) -> str:
     return f"le président {article}{nom}"
 
 
-def _nom_juridiction(situation: Situation) -> str:
-    """The court as running text; a proposal ("du ressort de …") is no court's name: a blank to fill."""
+def _nom_juridiction(situation: Situation, etape: str | None = None) -> str:
+    """The court as running text; a proposal ("du ressort de …") is no court's name: a blank to fill, citing
+    the rule that designates it: CPC 1406 for the injonction de payer, CPC 42, 46 and 48 for a summons."""
     juridiction = situation.juridiction
     if juridiction.ressort:
-        return f"{juridiction.intitule} de {a_completer(f'siège compétent pour {juridiction.ressort}, CPC art. 1406')}"
+        regle = "CPC art. 42, 46 et 48" if etape == "assignation" else "CPC art. 1406"
+        return f"{juridiction.intitule} de {a_completer(f'siège compétent pour {juridiction.ressort}, {regle}')}"
     return _nom_courant(juridiction.nom)
 
 
-def _juridiction(situation: Situation) -> dict:
+def _juridiction(situation: Situation, etape: str) -> dict:
     juridiction, choisie = situation.juridiction, situation.dossier.juridiction
     adresse = choisie.adresse if choisie else None
-    nom = _nom_juridiction(situation)
+    nom = _nom_juridiction(situation, etape)
     return {
         "type": juridiction.type,
         "nom": nom,
@@ -719,7 +721,7 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
         "pieces": _pieces(dossier),
         "relance": relance,
         "mise_en_demeure": _mise_en_demeure(situation, etape, jour),
-        "juridiction": _juridiction(situation),
+        "juridiction": _juridiction(situation, etape),
         "requete": {"renvoi": renvoi},
         "ordonnance": ordonnance,
         "signification": signification,
@@ -792,8 +794,8 @@ def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
     non_impute = decompte.total - (principal + interets + decompte.indemnites_forfaitaires + decompte.clause_penale)
     signataire = _signataire(dossier)
     return cerfa.ValeursCerfa(
-        # A proposed court ("du ressort de …") stays a blank box for the creditor to fill in.
-        tribunal="" if situation.juridiction.ressort else ", ".join(
+        # A proposed court ("du ressort de …") is a visible blank for the creditor to fill in.
+        tribunal=a_completer("juridiction compétente, CPC art. 1406") if situation.juridiction.ressort else ", ".join(
             [situation.juridiction.nom] + ([_adresse(dossier.juridiction.adresse)] if dossier.juridiction
                                            and dossier.juridiction.adresse else [])),
         demandeur=_partie_cerfa(dossier.creancier),

@@ -9,6 +9,7 @@ shipped ones file by file.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -21,6 +22,7 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import SecurityError
 from docx.shared import Mm
+from docx.text.run import Run
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 from ruamel.yaml import YAML
@@ -149,6 +151,47 @@ def _preparer(contexte: dict, modele: DocxTemplate) -> dict:
 
 # -- rendering ----------------------------------------------------------------------------------
 
+# A blank the context supplies (« [À COMPLÉTER : …] », see contexte.a_completer), typography applied.
+_BLANC = re.compile(r"(\[À COMPLÉTER\s?:[^\]]*\])")
+STYLE_A_COMPLETER = "À compléter"
+
+
+def _paragraphes_du_document(document) -> Iterator:
+    def dans(conteneur):
+        yield from conteneur.paragraphs
+        for table in conteneur.tables:
+            for rangee in table.rows:
+                for cellule in rangee.cells:
+                    yield from dans(cellule)
+    yield from dans(document)
+    for section in document.sections:
+        for partie in (section.header, section.first_page_header, section.footer, section.first_page_footer):
+            yield from dans(partie)
+
+
+def _surligner_blancs(document) -> None:
+    """Give the context's blanks the template's highlighted blank style, as the template's own ``[[…]]``
+    blanks have it, so every one is seen before signing. A template without that style is left as is."""
+    if STYLE_A_COMPLETER not in [s.name for s in document.styles]:
+        return
+    for paragraphe in _paragraphes_du_document(document):
+        for run in list(paragraphe.runs):
+            morceaux = _BLANC.split(run.text)
+            if len(morceaux) == 1 or (run.style is not None and run.style.name == STYLE_A_COMPLETER):
+                continue
+            run.text = morceaux[0]
+            precedent = run
+            for rang, morceau in enumerate(morceaux[1:], start=1):
+                if not morceau:
+                    continue
+                nouveau = copy.deepcopy(run._r)
+                precedent._r.addnext(nouveau)
+                suivant = Run(nouveau, paragraphe)
+                suivant.text = morceau
+                if rang % 2:
+                    suivant.style = STYLE_A_COMPLETER
+                precedent = suivant
+
 
 def _nom_fichier(nom_modele: str, extension: str) -> str:
     return nom_modele if nom_modele.endswith(extension) else nom_modele + extension
@@ -184,6 +227,7 @@ def rendre_document(nom_modele: str, contexte: dict, sortie: Path, modeles_utili
         modele = DocxTemplate(chemin)
         with bornes(nom, duree_max):
             modele.render(_preparer(contexte, modele), jinja_env=environnement(), autoescape=True)
+        _surligner_blancs(modele.docx)
     except jinja2.TemplateError as exc:
         raise _erreur_rendu(nom, chemin, exc) from exc
     except (zipfile.BadZipFile, etree.XMLSyntaxError) as exc:

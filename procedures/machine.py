@@ -30,6 +30,7 @@ States (`Situation.etat`):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -206,9 +207,25 @@ def juridiction_de(dossier: Dossier) -> Juridiction:
         nom, ressort = dossier.juridiction.nom, None
     elif requete:
         nom, ressort = requete.juridiction, None
+    elif type_ == "tribunal_de_commerce" and _siege_tae(ville):
+        # The town is the seat of a tribunal des activités économiques: it lies in its ressort.
+        nom, ressort = f"Tribunal des activités économiques de {_siege_tae(ville)}", None
     else:
         nom, ressort = f"{intitule} du ressort de {ville}", ville
     return Juridiction(type=type_, nom=nom, cerfa=cerfa, commerciale=commerciale, intitule=intitule, ressort=ressort)
+
+
+# Arrêté du 5 juillet 2024 relatif à l'expérimentation du tribunal des activités économiques, art. 2 (JORF
+# 6 July 2024; loi 2023-1059 art. 26): the twelve tribunaux de commerce renamed tribunaux des activités
+# économiques from 1 January 2025 for four years, by seat (their ressort is the seat's tribunal judiciaire's).
+SIEGES_TAE = ("Auxerre", "Avignon", "Le Havre", "Le Mans", "Limoges", "Lyon", "Marseille", "Nancy", "Nanterre",
+              "Paris", "Saint-Brieuc", "Versailles")
+
+
+def _siege_tae(ville: str) -> str | None:
+    """The TAE whose seat is ``ville`` (« Lyon 3e », « PARIS », « Saint Brieuc » included), else None."""
+    cle = re.sub(r"[\s-]+", " ", re.sub(r"\s+\d+(er|e|ème)?( arrondissement)?$", "", ville.strip())).casefold()
+    return next((siege for siege in SIEGES_TAE if siege.replace("-", " ").casefold() == cle), None)
 
 
 def augmentation_distance(dossier: Dossier) -> tuple[int, str | None]:

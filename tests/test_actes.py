@@ -184,3 +184,43 @@ def test_requete_rejetee_n_interrompt_pas():
     assert s.prescription.date == date(2030, 5, 30)
     d["historique"].pop()
     assert situation_de(d, date(2026, 6, 30)).prescription.date == date(2031, 3, 1)
+
+
+# -- 3. the court -----------------------------------------------------------------------------------------
+
+
+def test_juridiction_choisie_remplit_requete_et_cerfa(tmp_path):
+    """dossier.yaml's `juridiction` (name and address) fills the requête's addressee and the Cerfa's box."""
+    from procedures.contexte import valeurs_cerfa
+    d = donnees("b2b")
+    d["juridiction"] = {"nom": "Tribunal des activités économiques de Lyon",
+                        "adresse": {"ligne1": "44 rue de Bonnel", "code_postal": "69003", "ville": "Lyon"}}
+    s = situation_de(d, date(2026, 6, 30))
+    ctx = contexte_document(s, "injonction_de_payer", documents=("requete_injonction",))
+    assert "À Madame la Présidente, Monsieur le Président du tribunal des activités économiques de Lyon" in rendu(
+        "requete_injonction", ctx, tmp_path)
+    assert valeurs_cerfa(s).tribunal == "Tribunal des activités économiques de Lyon, 44 rue de Bonnel, 69003 Lyon"
+
+
+def test_juridiction_inconnue_blanc_surligne_partout(tmp_path):
+    """Villeurbanne is no TAE seat: the court stays a blank, highlighted in the DOCX, visible on the Cerfa, and
+    the assignation cites its own rule (CPC 42, 46, 48), not the injonction's (CPC 1406)."""
+    import docx
+    from procedures.contexte import valeurs_cerfa
+    s = situation_de(donnees("b2b"), date(2026, 6, 30))
+    ctx = contexte_document(s, "injonction_de_payer", documents=("requete_injonction",))
+    chemin = rendre_document("requete_injonction", ctx, tmp_path / "r.docx")
+    blancs = [r for p in docx.Document(chemin).paragraphs for r in p.runs if "siège compétent" in r.text]
+    assert blancs and all(r.style.name == "À compléter" for r in blancs)
+    assert valeurs_cerfa(s).tribunal.startswith("[À COMPLÉTER")
+    ctx = contexte_document(s, "assignation", documents=("assignation_tc",))
+    assert "siège compétent pour Villeurbanne, CPC art. 42, 46 et 48" in ctx["juridiction"]["nom"]
+
+
+def test_tribunal_des_activites_economiques_propose_pour_son_siege():
+    """Arrêté of 5 July 2024, art. 2: the TC of Lyon is the TAE of Lyon since 1 January 2025; a debtor seated
+    in Lyon 3e is in its ressort, so the court is proposed without a data set."""
+    d = donnees("b2b")
+    d["debiteurs"][0]["adresse"] = {"ligne1": "1 cours Lafayette", "code_postal": "69003", "ville": "Lyon 3e"}
+    s = situation_de(d, date(2026, 6, 30))
+    assert s.juridiction.nom == "Tribunal des activités économiques de Lyon" and s.juridiction.ressort is None
