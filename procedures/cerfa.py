@@ -26,10 +26,12 @@ from procedures.acroform import ChampPdf
 from procedures.erreurs import DossierInvalide, Erreur
 from procedures.montants import format_date_courte, format_montant
 from procedures.stockage import ecrire_atomique
+from procedures.surete import CheminRefuse, lire_ordinaire
 
 MODELES = Path(__file__).resolve().parent.parent / "modeles"
 VOIR_ANNEXE = "voir annexe"
 LIGNES_LIBRES = 2  # blank rows of the "sommes demandées" table
+TAILLE_MAX_PDF = 100 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,10 @@ def _ouvrir(chemin: Path, role: str) -> PdfReader:
     def erreur(message: str) -> DossierInvalide:
         return DossierInvalide([Erreur(str(chemin), None, "", f"{role} : {message}")])
     try:
-        reader = PdfReader(io.BytesIO(Path(chemin).read_bytes()))
+        # only a regular file: a FIFO would block `cerfa champs` forever, a device never ends
+        reader = PdfReader(io.BytesIO(lire_ordinaire(Path(chemin), role, TAILLE_MAX_PDF)))
+    except CheminRefuse as exc:
+        raise erreur(exc.motif) from None
     except FileNotFoundError:
         raise erreur("fichier introuvable") from None
     except OSError:
@@ -272,8 +277,10 @@ def lire_correspondance(chemin: Path, officiel: Path, champs: list[ChampPdf]) ->
     from ruamel.yaml.error import YAMLError
 
     try:
-        contenu = YAML(typ="rt").load(Path(chemin).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        contenu = YAML(typ="rt").load(lire_ordinaire(Path(chemin), "Correspondance", TAILLE_MAX_PDF).decode("utf-8"))
+    except CheminRefuse as exc:
+        raise DossierInvalide([Erreur(str(chemin), None, "", f"fichier de correspondance refusé : {exc.motif}")]) from None
+    except (OSError, UnicodeDecodeError, YAMLError, RecursionError) as exc:
         raise DossierInvalide([Erreur(str(chemin), None, "", f"fichier de correspondance illisible ({exc})")]) from None
     table = contenu.get("champs") if isinstance(contenu, dict) else None
     if not isinstance(table, dict):

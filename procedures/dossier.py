@@ -414,7 +414,9 @@ class CreanceDeclaree(Evenement):
 class DocumentsGeneres(Evenement):
     evenement: Literal["documents_generes"]
     etape: Texte
-    fichiers: dict[str, Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]]
+    # Files and their SHA-256 as recorded before the sidecar sortie/.empreintes.json (procedures.empreintes):
+    # still read; a new event is one short line.
+    fichiers: dict[str, Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = {}
 
     @field_validator("fichiers")
     @classmethod

@@ -1,8 +1,10 @@
 """`procedure next`: the documents of the step the law allows now, written without ever losing an edit.
 
 Everything is produced in a hidden staging folder beside the outputs, then moved into place file by file
-(`os.replace`), then one `documents_generes` event records each file's SHA-256. A file whose hash differs
-from the recorded one was edited by a person: it stays, and the new version is written beside it.
+(`os.replace`), each batch's SHA-256 recorded first in the sidecar `sortie/.empreintes.json` (procedures.empreintes);
+one short `documents_generes` event notes the step in the history when a file was written or replaced. A file
+whose hash differs from the recorded ones was edited by a person: it stays, and the new version is written beside
+it. A file identical to the new one is left as it is.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import re
 import shutil
 import tempfile
 import warnings
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from procedures.dossier import Dossier, DocumentsGeneres, charger_dossier
+from procedures.empreintes import REPERTOIRE_SORTIE, Registre, lire_registre
 from procedures.erreurs import EtapeRefusee, ProcedureError
 from procedures.machine import Etape, Situation, situation
 from procedures.montants import format_date
@@ -30,7 +34,6 @@ from procedures.surete import dans_le_dossier, preparer_sortie
 if TYPE_CHECKING:
     from procedures.pdf import Convertisseur
 
-REPERTOIRE_SORTIE = "sortie"
 PREFIXE_CHANTIER = ".procedure-en-cours-"
 LONGUEUR_REFERENCE = 50
 # The templates addressed to one `debiteur` (modeles/CONTEXTE.md): with several debtors, one copy each,
@@ -62,14 +65,6 @@ def nom_fichier(dossier: Dossier, modele: str, extension: str) -> str:
     return f"{reference}-{modele}{extension}"
 
 
-def empreintes_enregistrees(dossier: Dossier) -> dict[str, str]:
-    """The last recorded SHA-256 of each generated file, by path relative to the case folder."""
-    empreintes: dict[str, str] = {}
-    for evenement in dossier.evenements(DocumentsGeneres):
-        empreintes.update(evenement.fichiers)
-    return empreintes
-
-
 def etape_autorisee(s: Situation) -> Etape:
     """The next step if the law allows it at the reference date; otherwise EtapeRefusee with why and when."""
     etape = s.prochaine_etape
@@ -97,7 +92,6 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
     own `pdfa` setting applies), `attente_verrou` how long to wait for a dossier another command holds,
     and `avant(situation)` is called under the lock before anything is written; what it raises stops
     the run for this dossier."""
-    from procedures.evenements import ajouter_evenement
     from procedures.taux import charger_taux
 
     fichier = Path(fichier)
@@ -125,30 +119,36 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
         try:
             contexte = _contextes(s, etape, canal)
             produits = _produire(s, etape, chantier, canal, contexte, modeles_utilisateur)
-            empreintes = empreintes_enregistrees(dossier)
-            places = _placer(produits, repertoire, dossier, empreintes, forcer, resultat.messages)
+            empreintes = Registre(dossier, etape.etape, date_reference)
+            places = _placer(produits, repertoire, empreintes, forcer, resultat.messages)
             if pdf:
                 places += _rendre_pdf(s, etape, places, repertoire, chantier, empreintes, forcer,
                                       pdfa, aplatir, officiel, correspondance, resultat.messages, convertisseur)
                 if etape.etape == "relance" and canal == "email":
                     places += _placer(_courriels(s, etape, chantier, places, contexte, modeles_utilisateur),
-                                      repertoire, dossier, empreintes, forcer, resultat.messages)
+                                      repertoire, empreintes, forcer, resultat.messages)
             elif etape.cerfa:
                 places += _placer([_cerfa(s, etape, chantier, [], aplatir, officiel, correspondance)],
-                                  repertoire, dossier, empreintes, forcer, resultat.messages)
+                                  repertoire, empreintes, forcer, resultat.messages)
             if etape.etape in ("signification", "execution"):
                 from procedures.remise import remise_etape
 
                 places += _placer([remise_etape(s, chantier, places, resultat.messages)],
-                                  repertoire, dossier, empreintes, forcer, resultat.messages)
+                                  repertoire, empreintes, forcer, resultat.messages)
+            resultat.messages += empreintes.confirmer(places)
         finally:
             shutil.rmtree(chantier, ignore_errors=True)
         resultat.fichiers = places
-        evenement = DocumentsGeneres(
-            date=date_reference, evenement="documents_generes", etape=etape.etape,
-            fichiers=_empreintes(places, dossier, resultat.messages))
-        ajouter_evenement(fichier, evenement, aujourd_hui)
+        _noter(fichier, empreintes, aujourd_hui)
     return resultat
+
+
+def _noter(fichier: Path, registre: Registre, aujourd_hui: dt.date) -> None:
+    from procedures.evenements import ajouter_evenement
+
+    evenement = registre.evenement()
+    if evenement is not None:
+        ajouter_evenement(fichier, evenement, aujourd_hui)
 
 
 def _modeles_utilisateur(dossier: Dossier, modeles: Path | None) -> Path | None:
@@ -215,26 +215,6 @@ def _produire(s: Situation, etape: Etape, chantier: Path, canal: str | None, con
             for modele in _modeles_de(etape, canal) for debiteur, nom in _exemplaires(s.dossier, modele)]
 
 
-def _relatif(chemin: Path, dossier: Dossier) -> str | None:
-    """``chemin`` relative to the case folder, None outside it (the case file names only its own files)."""
-    try:
-        return chemin.resolve().relative_to(dossier.repertoire.resolve()).as_posix()
-    except ValueError:
-        return None
-
-
-def _empreintes(places: list[Path], dossier: Dossier, messages: list[str]) -> dict[str, str]:
-    empreintes = {}
-    for chemin in places:
-        relatif = _relatif(chemin, dossier)
-        if relatif is None:
-            messages.append(f"{chemin} est hors du dossier : il n'est pas noté dans l'historique (une retouche "
-                            "n'y sera pas reconnue)")
-        else:
-            empreintes[relatif] = sha256(chemin)
-    return empreintes
-
-
 def _chantier(repertoire: Path) -> Path:
     """A staging folder of this run only, beside (not inside) the step's folder: a run killed midway leaves
     nothing half-written there. Its name holds the process id, so that only the remains of dead runs are
@@ -245,9 +225,22 @@ def _chantier(repertoire: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix=f"{PREFIXE_CHANTIER}{os.getpid()}-", dir=repertoire.parent))
 
 
-def _modifie(chemin: Path, dossier: Dossier, empreintes: dict[str, str]) -> bool:
-    """True if ``chemin`` exists and is not the file this tool last recorded there: a person edited it."""
-    return chemin.exists() and sha256(chemin) != empreintes.get(_relatif(chemin, dossier))
+def _modifie(chemin: Path, empreintes: Registre) -> bool:
+    """True if ``chemin`` exists and is not a file this tool recorded there: a person edited it."""
+    return chemin.exists() and not empreintes.sien(chemin)
+
+
+def _identiques(a: Path, b: Path) -> bool:
+    """Same bytes, or two DOCX with the same parts (python-docx stamps each part with the time of saving)."""
+    if sha256(a) == sha256(b):
+        return True
+    if a.suffix != ".docx" or a.stat().st_size != b.stat().st_size:
+        return False
+    try:
+        with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
+            return za.namelist() == zb.namelist() and all(za.read(n) == zb.read(n) for n in za.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def _sauvegarder(chemin: Path, messages: list[str]) -> None:
@@ -255,26 +248,32 @@ def _sauvegarder(chemin: Path, messages: list[str]) -> None:
     messages.append(f"{chemin.name} avait été modifié : sauvegardé sous {copie.name}, puis remplacé.")
 
 
-def _placer(produits: list[Path], repertoire: Path, dossier: Dossier, empreintes: dict[str, str], forcer: bool,
+def _placer(produits: list[Path], repertoire: Path, empreintes: Registre, forcer: bool,
             messages: list[str]) -> list[Path]:
     """Move each product into place unless a person edited the file there since it was generated: that
-    file stays and the product becomes its `.nouvelle-version` (itself saved first if edited too)."""
-    places = []
+    file stays and the product becomes its `.nouvelle-version` (itself saved first if edited too). The new
+    hashes are recorded before anything moves; a product identical to the file in place leaves it untouched."""
+    arrivees = []
     for produit in produits:
         cible = repertoire / produit.name
-        if _modifie(cible, dossier, empreintes):
+        if _modifie(cible, empreintes):
             if forcer:
                 _sauvegarder(cible, messages)
             else:
                 cible = cible.with_name(f"{cible.stem}.nouvelle-version{cible.suffix}")
-                if _modifie(cible, dossier, empreintes):
+                if _modifie(cible, empreintes):
                     _sauvegarder(cible, messages)
                 messages.append(f"{produit.name} a été modifié depuis sa génération : il est conservé et reste celui "
                                 f"à envoyer ; la nouvelle version est écrite à côté ({cible.name}).")
+        arrivees.append((produit, cible))
+    a_ecrire = [(p, c) for p, c in arrivees if not (c.exists() and _identiques(p, c))]
+    if a_ecrire:
+        empreintes.annoncer(a_ecrire)
+    for produit, cible in a_ecrire:
         with ecriture(cible):
             produit.replace(cible)
-        places.append(cible)
-    return places
+        empreintes.ecrits.append(cible)
+    return [cible for _, cible in arrivees]
 
 
 def _a_envoyer(places: list[Path], suffixe: str) -> list[Path]:
@@ -284,7 +283,7 @@ def _a_envoyer(places: list[Path], suffixe: str) -> list[Path]:
 
 
 def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path, chantier: Path,
-                empreintes: dict[str, str], forcer: bool, pdfa: bool, aplatir: bool, officiel: Path | None,
+                empreintes: Registre, forcer: bool, pdfa: bool, aplatir: bool, officiel: Path | None,
                 correspondance: Path | None, messages: list[str],
                 convertisseur: Convertisseur | None = None) -> list[Path]:
     """PDFs rendered from the DOCX on disk (so a lawyer's edits are in them), then Cerfa and bundle."""
@@ -303,7 +302,7 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
         produits.append(_cerfa(s, etape, chantier, annexes, aplatir, officiel, correspondance))
     if "bordereau" in par_modele and s.dossier.pieces:
         produits.append(_bundle(s.dossier, chantier, par_modele["bordereau"]))
-    return _placer(produits, repertoire, dossier, empreintes, forcer, messages)
+    return _placer(produits, repertoire, empreintes, forcer, messages)
 
 
 def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str],
@@ -382,22 +381,23 @@ def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None,
                      forcer: bool = False, aujourd_hui: dt.date | None = None) -> Resultat:
     """`procedure pdf`: re-render the PDFs of the last generated step from the DOCX on disk, after an edit.
 
-    The new PDFs are placed like `next` places its files (a PDF edited since, e.g. signed, is kept) and
-    recorded in a `documents_generes` event, so the next run knows them as the tool's own.
+    The new PDFs are placed and recorded like `next` places its files (a PDF edited since, e.g. signed, is kept),
+    so the next run knows them as the tool's own.
     """
-    from procedures.evenements import ajouter_evenement
-
     fichier = Path(fichier)
     aujourd_hui = aujourd_hui or dt.date.today()
     date_reference = date_reference or aujourd_hui
     with verrou(fichier):
         dossier = charger_dossier(fichier, date_reference)
-        # The last step's documents: the last event naming DOCX (an earlier `pdf` run records PDFs only).
-        dernier = next((e for e in reversed(dossier.evenements(DocumentsGeneres))
-                        if any(nom.endswith(".docx") for nom in e.fichiers)), None)
-        if dernier is None:
+        traces = lire_registre(dossier)
+        # The last step that wrote DOCX (an earlier `pdf` run wrote PDFs only).
+        etapes = [e.etape for e in reversed(dossier.evenements(DocumentsGeneres))]
+        etape = next((e for e in etapes if any(t.etape == e and nom.endswith(".docx") for nom, t in traces.items())),
+                     None)
+        if etape is None:
             raise ProcedureError(f"{fichier} : aucun document généré pour l'instant (lancez « procedure next »).")
-        noms = [nom for nom in dernier.fichiers if nom.endswith(".docx") and not nom.endswith(".nouvelle-version.docx")]
+        noms = [nom for nom, t in traces.items() if t.etape == etape and nom.endswith(".docx")
+                and not nom.endswith(".nouvelle-version.docx")]
         manquants = [nom for nom in noms if not (dossier.repertoire / nom).exists()]
         if manquants or not noms:
             raise ProcedureError("Documents introuvables : " + (", ".join(manquants) or "aucun DOCX à convertir"))
@@ -406,17 +406,16 @@ def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None,
                 if dans_le_dossier(dossier.repertoire, nom, f"Document {nom}")]
         repertoire = docx[0].parent
         dossier_modifiable(fichier)
-        resultat = Resultat(Etape(dernier.etape, None, "", None), repertoire)
+        resultat = Resultat(Etape(etape, None, "", None), repertoire)
+        registre = Registre(dossier, etape, date_reference)
         chantier = _chantier(repertoire)
         try:
             pdfs = _convertir(docx, chantier, pdfa, resultat.messages)
-            resultat.fichiers = _placer(pdfs, repertoire, dossier, empreintes_enregistrees(dossier), forcer,
-                                        resultat.messages)
+            resultat.fichiers = _placer(pdfs, repertoire, registre, forcer, resultat.messages)
+            resultat.messages += registre.confirmer(resultat.fichiers)
         finally:
             shutil.rmtree(chantier, ignore_errors=True)
-        ajouter_evenement(fichier, DocumentsGeneres(
-            date=date_reference, evenement="documents_generes", etape=dernier.etape,
-            fichiers=_empreintes(resultat.fichiers, dossier, resultat.messages)), aujourd_hui)
+        _noter(fichier, registre, aujourd_hui)
     return resultat
 
 

@@ -29,8 +29,9 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from procedures.dossier import (DocumentsGeneres, Dossier, JugementRendu, OrdonnanceRendue, OrdonnanceSignifiee,
+from procedures.dossier import (Dossier, JugementRendu, OrdonnanceRendue, OrdonnanceSignifiee,
                                 Partie, charger_dossier)
+from procedures.empreintes import lire_registre
 from procedures.erreurs import EtapeRefusee, ProcedureError
 from procedures.generation import REPERTOIRE_SORTIE, nom_fichier
 from procedures.machine import ETATS, REFORME_2026, Situation, situation
@@ -238,8 +239,7 @@ def _absolu(dossier: Dossier, chemin: str, quoi: str = "Fichier") -> Path:
 
 def _fichiers_etape(dossier: Dossier, etape: str, nouveaux: list[Path] | tuple = ()) -> list[Path]:
     """The sendable files recorded for a step, as they are on disk now (a person may have edited them)."""
-    chemins = {_absolu(dossier, nom) for e in dossier.evenements(DocumentsGeneres) if e.etape == etape
-               for nom in e.fichiers}
+    chemins = {_absolu(dossier, nom) for nom, trace in lire_registre(dossier).items() if trace.etape == etape}
     chemins.update(Path(p) for p in nouveaux)
     return sorted((p for p in chemins if p.is_file() and p.suffix != ".zip"
                    and not any(marque in p.name for marque in _ANNEXES)), key=lambda p: p.name)
@@ -261,8 +261,8 @@ def _manquants_lettre(s: Situation, pour: str, lettre: list[Path], nouveaux: lis
     if not any(p.suffix == ".pdf" for p in lettre):
         manquants.append("PDF de la lettre au commissaire de justice absent (lancez « procedure pdf »).")
     if not nouveaux:
-        dates = {e.date for e in dossier.evenements(DocumentsGeneres) if e.etape == pour
-                 for nom in e.fichiers if _absolu(dossier, nom) in lettre}
+        dates = {trace.date for nom, trace in lire_registre(dossier).items()
+                 if trace.etape == pour and _absolu(dossier, nom) in lettre}
         if dates and max(dates) != s.date:
             manquants.append(f"La lettre a été préparée le {format_date(max(dates))} ; le décompte joint est arrêté "
                              f"au {format_date(s.date)} : vérifiez que la lettre annonce ce décompte.")

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from procedures.dossier import DocumentsGeneres, charger_dossier
+from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import EtapeRefusee, TauxInconnu
 from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
@@ -103,9 +104,9 @@ def test_whole_case_from_first_reminder_to_enforcement(tmp_path):
     generes = dossier.evenements(DocumentsGeneres)
     assert [e.etape for e in generes] == ["relance", "relance", "mise_en_demeure", "injonction_de_payer",
                                           "signification", "execution"]
-    for evenement in generes:
-        for nom in evenement.fichiers:
-            assert (chemin.parent / nom).exists(), nom
+    assert all(not e.fichiers for e in generes)  # one short line each: the hashes are in the sidecar
+    for nom in lire_registre(dossier):
+        assert (chemin.parent / nom).exists(), nom
 
 
 def test_an_edited_document_is_never_overwritten(tmp_path):
@@ -185,10 +186,10 @@ def test_an_interrupted_run_leaves_a_valid_case_and_no_half_written_file(tmp_pat
         processus.send_signal(signal.SIGKILL)
         processus.wait()
         dossier = charger_dossier(chemin, AUJOURDHUI)
+        registre = Registre(dossier, "mise_en_demeure", dt.date(2026, 6, 30))
         for fichier in (chemin.parent / "sortie" / "mise_en_demeure").glob("*.docx"):
             docx.Document(fichier)
-        for evenement in dossier.evenements(DocumentsGeneres):
-            assert all((chemin.parent / nom).exists() for nom in evenement.fichiers)
+            assert registre.sien(fichier), fichier  # placed, hence recorded: never taken for an edit
     assert suivant(chemin, dt.date(2026, 6, 30), forcer=True).fichiers
     assert not list((chemin.parent / "sortie").glob(".procedure-en-cours-*"))
 
@@ -240,8 +241,9 @@ def test_one_letter_per_debtor_and_one_decompte(tmp_path):
     premiere, seconde = (texte_docx(p) for p in resultat.fichiers[:2])
     assert "Boulangerie « Le Fournil » SAS" in premiere and "Pâtisserie Giraud SARL" not in premiere
     assert "Pâtisserie Giraud SARL" in seconde and "Boulangerie « Le Fournil » SAS" not in seconde
-    evenement = charger_dossier(chemin, AUJOURDHUI).dernier(DocumentsGeneres)
-    assert sorted(evenement.fichiers) == sorted(f"sortie/mise_en_demeure/{p.name}" for p in resultat.fichiers)
+    traces = lire_registre(charger_dossier(chemin, AUJOURDHUI))
+    assert sorted(nom for nom, trace in traces.items() if trace.etape == "mise_en_demeure") == \
+        sorted(f"sortie/mise_en_demeure/{p.name}" for p in resultat.fichiers)
     essai = generer_etape(chemin, dt.date(2026, 6, 30), essai=True, aujourd_hui=AUJOURDHUI)
     assert "2026-0042-mise_en_demeure-debiteur-2.pdf" in {p.name for p in essai.fichiers}
 
@@ -342,9 +344,9 @@ def test_pdf_rerenders_an_edited_docx_and_keeps_a_signed_pdf(tmp_path):
     pdf = lettre.with_suffix(".pdf")
     assert pdf in premier.fichiers and premier.messages == []
     assert "Clause ajoutée par Maître Roux." in "".join(p.extract_text() for p in PdfReader(pdf).pages)
-    dernier = charger_dossier(chemin, AUJOURDHUI).dernier(DocumentsGeneres)
-    assert dernier.fichiers["sortie/mise_en_demeure/2026-0042-mise_en_demeure.pdf"] == \
-        __import__("hashlib").sha256(pdf.read_bytes()).hexdigest()
+    traces = lire_registre(charger_dossier(chemin, AUJOURDHUI))
+    assert traces["sortie/mise_en_demeure/2026-0042-mise_en_demeure.pdf"].empreintes == \
+        [__import__("hashlib").sha256(pdf.read_bytes()).hexdigest()]
 
     signe = pdf.read_bytes() + b"\n% signature\n"
     pdf.write_bytes(signe)

@@ -18,14 +18,16 @@ from pypdf import PdfWriter
 
 from procedures import remise
 from procedures.bordereau import assembler_bundle, pieces_du_dossier
+from procedures.cerfa import lister_champs
 from procedures.documents import contexte_exemple, rendre_document, rendre_texte, verifier_modeles
 from procedures.dossier import charger_dossier, verifier_dossier
+from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import DossierInvalide, ProcedureError
 from procedures.evenements import enregistrer
 from procedures.exemple import creer_exemple
 from procedures.generation import PREFIXE_CHANTIER, bundle_dossier, generer_etape, rendre_pdf_etape
 from procedures.remise import creer_remise
-from procedures.stockage import sauvegarde
+from procedures.stockage import sauvegarde, sha256
 from procedures.surete import preparer_sortie
 from procedures.taux import charger_taux
 
@@ -442,3 +444,69 @@ def test_a_lock_file_that_is_a_folder_or_a_link_is_refused(tmp_path, genre):
     with pytest.raises(ProcedureError, match="verrou est un lien ou un dossier"):
         enregistrer(chemin, "contestation", dt.date(2026, 6, 30), {"motif": "x"}, aujourd_hui=AUJOURDHUI)
     assert not cible.exists()
+
+
+# -- the case file stays readable; files placed are always recorded (sidecar sortie/.empreintes.json) ----------
+
+
+def test_files_placed_by_a_killed_run_are_recognised_as_the_tools_own(tmp_path, monkeypatch):
+    chemin = copier_exemple(tmp_path)
+
+    def coupure(self, places):
+        raise KeyboardInterrupt  # killed after the files were moved into place, before the run ended
+
+    with monkeypatch.context() as m:
+        m.setattr(Registre, "confirmer", coupure)
+        with pytest.raises(KeyboardInterrupt):
+            suivant(chemin)
+    places = sorted((chemin.parent / "sortie" / "mise_en_demeure").glob("*.docx"))
+    assert places
+    reprise = suivant(chemin)
+    assert reprise.messages == [] and sorted(reprise.fichiers) == places
+    assert not list(chemin.parent.rglob("*.nouvelle-version.*"))
+
+
+def test_the_history_gets_one_short_line_per_step_and_only_when_a_file_was_written(tmp_path):
+    chemin = copier_exemple(tmp_path)
+    avant = chemin.read_text(encoding="utf-8")
+    suivant(chemin)
+    lettre = chemin.parent / "sortie" / "mise_en_demeure" / "2026-0042-mise_en_demeure.docx"
+    date_lettre = lettre.stat().st_mtime_ns
+    suivant(chemin)  # the same documents again: nothing written, nothing noted
+    ajout = chemin.read_text(encoding="utf-8").removeprefix(avant)
+    assert ajout == "  - {date: 2026-06-30, evenement: documents_generes, etape: mise_en_demeure}\n"
+    assert lettre.stat().st_mtime_ns == date_lettre
+
+
+def test_hashes_of_old_long_events_still_protect_edits_and_move_to_the_sidecar(tmp_path):
+    chemin = copier_exemple(tmp_path)
+    lettre = chemin.parent / "sortie" / "mise_en_demeure" / "2026-0042-mise_en_demeure.docx"
+    modele_docx(lettre, "version générée")
+    ajouter_historique(chemin, f'{{date: 2026-06-29, evenement: documents_generes, etape: mise_en_demeure, '
+                               f'fichiers: {{sortie/mise_en_demeure/{lettre.name}: {sha256(lettre)}}}}}')
+    modele_docx(lettre, "version retouchée par l'avocat")
+    retouche = lettre.read_bytes()
+    resultat = suivant(chemin)
+    assert lettre.read_bytes() == retouche
+    assert lettre.with_name("2026-0042-mise_en_demeure.nouvelle-version.docx") in resultat.fichiers
+    traces = lire_registre(charger_dossier(chemin, AUJOURDHUI))
+    assert set(traces) >= {f"sortie/mise_en_demeure/{lettre.name}",
+                           "sortie/mise_en_demeure/2026-0042-mise_en_demeure.nouvelle-version.docx"}
+
+
+@pytest.mark.parametrize("nom", ["/etc/passwd", "../x.docx", "sortie\\\\x.docx"])
+def test_a_forged_sidecar_is_refused(tmp_path, nom):
+    chemin = copier_exemple(tmp_path)
+    (chemin.parent / "sortie").mkdir()
+    (chemin.parent / "sortie" / ".empreintes.json").write_text(
+        '{"format": 1, "fichiers": {"%s": {"etape": "relance", "date": "2026-06-30", "sha256": ["%s"]}}}'
+        % (nom, "0" * 64), encoding="utf-8")
+    with pytest.raises(ProcedureError, match="empreintes.json.*refusé"):
+        suivant(chemin)
+
+
+def test_fifo_given_to_cerfa_champs_is_refused_at_once(tmp_path):
+    tube = tmp_path / "formulaire.pdf"
+    os.mkfifo(tube)
+    with pytest.raises(DossierInvalide, match="pas un fichier ordinaire"):
+        lister_champs(tube)

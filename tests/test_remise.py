@@ -221,7 +221,8 @@ def test_manquants_dits_et_pieces_jointes_une_a_une(tmp_path):
 
 
 def test_next_laisse_le_zip_et_l_enregistre(tmp_path):
-    from procedures.dossier import DocumentsGeneres, charger_dossier
+    from procedures.dossier import charger_dossier
+    from procedures.empreintes import lire_registre
 
     repertoire = tmp_path / "affaire"
     shutil.copytree(EXEMPLE, repertoire)
@@ -229,8 +230,8 @@ def test_next_laisse_le_zip_et_l_enregistre(tmp_path):
     resultat = generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
     archive = repertoire / "sortie" / "signification" / f"{REF}-remise-signification.zip"
     assert archive in resultat.fichiers
-    dernier = charger_dossier(repertoire / "dossier.yaml", JOUR).dernier(DocumentsGeneres)
-    assert dernier.fichiers[f"sortie/signification/{archive.name}"] == sha256(archive)
+    traces = lire_registre(charger_dossier(repertoire / "dossier.yaml", JOUR))
+    assert traces[f"sortie/signification/{archive.name}"].empreintes == [sha256(archive)]
     assert f"01-lettre/{REF}-lettre_cj_signification.docx" in contenu(archive)
     # run again: the package nobody edited is simply regenerated, no « nouvelle version » beside it
     generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
