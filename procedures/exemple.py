@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -34,9 +35,15 @@ def piece_pdf(chemin: Path, titre: str, lignes: list[str]) -> None:
         page.save()
 
 
+@lru_cache(maxsize=1)
+def _texte_schema() -> str:
+    # Generating the schema costs far more than writing a case: an import of many cases does it once.
+    return json.dumps(schema_json(), ensure_ascii=False, indent=2) + "\n"
+
+
 def ecrire_schema(repertoire: Path) -> None:
     """The JSON Schema beside a new case file, which its first line points at for editors' autocompletion."""
-    ecrire_atomique(repertoire / SCHEMA, json.dumps(schema_json(), ensure_ascii=False, indent=2) + "\n")
+    ecrire_atomique(repertoire / SCHEMA, _texte_schema())
 
 
 def creer_exemple(repertoire: Path, nom: str = "b2b") -> Path:

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -54,13 +55,19 @@ def _noeud(valeur, chemin: Chemin, origines: Mapping[Chemin, str]):
     return valeur
 
 
-def _vider(racine) -> str:
-    """Lists indented under their key, as in the examples and the documentation."""
+@lru_cache(maxsize=1)
+def _ecrivain() -> YAML:
+    # Set up once: building the round-trip dumper costs more than dumping one case file.
     yaml = YAML(typ="rt")
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _vider(racine) -> str:
+    """Lists indented under their key, as in the examples and the documentation."""
     sortie = io.StringIO()
-    yaml.dump(racine, sortie)
+    _ecrivain().dump(racine, sortie)
     # ruamel puts one or two spaces before an end-of-line comment depending on its neighbours: always two.
     return "".join(_COMMENTAIRE.sub(r"\g<avant>  \g<commentaire>", ligne)
                    for ligne in sortie.getvalue().splitlines(keepends=True))
