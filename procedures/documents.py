@@ -30,7 +30,7 @@ from segno import helpers as segno_helpers
 
 from procedures.bac_a_sable import ENVIRONNEMENTS, bornes, constructions_interdites
 from procedures.erreurs import Erreur, ProcedureError
-from procedures.stockage import ecrire_atomique, fichier_temporaire
+from procedures.stockage import ecrire_atomique, ecriture, fichier_temporaire
 from procedures.surete import dans_le_dossier, fichier_ordinaire, lire_ordinaire
 from procedures.typographie import typographie
 
@@ -262,7 +262,8 @@ def exporter_modeles(dossier_cible: Path, ecraser: bool = False) -> list[Path]:
     existants = [n for n in noms if (dossier_cible / n).exists()]
     if existants and not ecraser:
         raise ProcedureError(f"{dossier_cible} contient déjà : {', '.join(existants)} (rien n'a été copié)")
-    dossier_cible.mkdir(parents=True, exist_ok=True)
+    with ecriture(dossier_cible):
+        dossier_cible.mkdir(parents=True, exist_ok=True)
     copies = []
     for nom in noms:
         ecrire_atomique(dossier_cible / nom, (_modeles_livres() / nom).read_bytes())
@@ -406,6 +407,9 @@ def verifier_modele(chemin: Path) -> list[Erreur]:
     chemin = Path(chemin)
     nom = chemin.name
     try:
+        # as at rendering: a plain file of its folder (a FIFO would hang the check, a link could lead anywhere)
+        dans_le_dossier(chemin.parent, nom, f"Modèle {nom}")
+        fichier_ordinaire(chemin, f"Modèle {nom}", TAILLE_MAX_MODELE)
         erreurs = _balises_coupees(chemin) if chemin.suffix == ".docx" else []
     except ProcedureError as exc:
         return [Erreur(nom, None, "", str(exc))]

@@ -19,7 +19,7 @@ from pypdf import PdfWriter
 from procedures import remise
 from procedures.bordereau import assembler_bundle, pieces_du_dossier
 from procedures.cerfa import lister_champs
-from procedures.documents import contexte_exemple, rendre_document, rendre_texte, verifier_modeles
+from procedures.documents import contexte_exemple, exporter_modeles, rendre_document, rendre_texte, verifier_modeles
 from procedures.dossier import charger_dossier, verifier_dossier
 from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import DossierInvalide, ProcedureError
@@ -154,6 +154,14 @@ def test_verifier_reports_unsafe_constructs(tmp_path):
     dangereux = {(e.fichier, e.champ) for e in erreurs if "interdit" in e.message or "interne" in e.message}
     assert {("relance_1.docx", "__init__"), ("relance_1.docx", "__globals__"), ("relance_1.docx", "{% include %}"),
             ("courriel_relance_1.txt", "__class__")} <= dangereux
+
+
+def test_verifier_refuses_a_fifo_or_a_link_out_of_the_folder_without_hanging(tmp_path):
+    os.mkfifo(tmp_path / "courriel_relance_1.txt")
+    (tmp_path / "relance_1.docx").symlink_to(modele_docx(tmp_path.parent / f"{tmp_path.name}-ailleurs.docx", "x"))
+    messages = {e.fichier: e.message for e in verifier_modeles(tmp_path)}
+    assert "pas un fichier ordinaire" in messages["courriel_relance_1.txt"]
+    assert "hors du dossier" in messages["relance_1.docx"]
 
 
 def test_verifier_reads_the_document_properties(tmp_path):
@@ -417,11 +425,13 @@ def test_dry_run_writes_nothing_not_even_the_lock(tmp_path):
     assert resultat.fichiers and sorted(p.name for p in chemin.parent.iterdir()) == ["dossier.yaml", "pieces"]
 
 
-def test_init_onto_a_file_is_a_french_error(tmp_path):
+def test_init_or_export_onto_a_file_is_a_french_error(tmp_path):
     fichier = tmp_path / "occupe"
     fichier.write_text("x")
     with pytest.raises(ProcedureError, match="est un fichier"):
         creer_exemple(fichier)
+    with pytest.raises(ProcedureError, match="Impossible d'écrire .*occupe"):
+        exporter_modeles(fichier)
 
 
 def test_a_very_long_reference_still_gives_valid_file_names(tmp_path):
