@@ -464,17 +464,16 @@ def declaration_de_creance() -> Gabarit:
         "sa créance, née antérieurement au jugement d'ouverture, au titre de : {{ creance.fondement }}."
     )
     g.h2("Montant de la créance due au jour du jugement d'ouverture")
-    g.tableau(
-        [
-            ("Facture", "{{ f.numero }}", 2.6, False),
-            ("Échéance", "{{ f.echeance }}", 2.8, False),
-            ("Principal", "{{ f.principal }}", 2.7, True),
-            ("{{ decompte.intitule_interets }}", "{{ f.interets }}", 3.0, True),
-            ("Indemnité forfaitaire", "{{ f.indemnite }}", 2.4, True),
-            ("Total", "{{ f.total }}", 2.5, True),
-        ],
-        boucle="f in %s.echues" % pc,
-    )
+    # The 40 € indemnity column only between professionals (C. com. L441-10 II, D441-5).
+    colonnes = [("Facture", "{{ f.numero }}", 2.6, False), ("Échéance", "{{ f.echeance }}", 2.8, False),
+                ("Principal", "{{ f.principal }}", 2.7, True),
+                ("{{ decompte.intitule_interets }}", "{{ f.interets }}", 3.0, True)]
+    g.tag("if creance.b2b")
+    g.tableau(colonnes + [("Indemnité forfaitaire", "{{ f.indemnite }}", 2.4, True), ("Total", "{{ f.total }}", 2.5, True)],
+              boucle="f in %s.echues" % pc)
+    g.tag("else")
+    g.tableau(colonnes + [("Total", "{{ f.total }}", 4.9, True)], boucle="f in %s.echues" % pc)
+    g.tag("endif")
     g.tag("if decompte.clause_penale")
     g.p("S'y ajoute la somme de {{ decompte.clause_penale }} due au titre de la clause pénale stipulée au contrat.")
     g.tag("endif")

@@ -446,3 +446,11 @@ def test_qr_code_absent_sans_iban_ou_sans_montant():
     assert qr_code_sepa(dict(paiement, iban=None)) is None
     assert qr_code_sepa(dict(paiement, montant_epc=None)) is None
     assert qr_code_sepa(dict(paiement, reference=None)).startswith(b"\x89PNG")
+
+
+def test_declaration_de_creance_sans_indemnite_hors_b2b(tmp_path):
+    """The 40 € indemnity exists only between professionals (C. com. L441-10 II): no column otherwise."""
+    assert "Indemnité forfaitaire" in rendre("declaration_de_creance", contexte_exemple(), tmp_path)["corps"]
+    (tmp_path / "c").mkdir()
+    texte = rendre("declaration_de_creance", consommateur(), tmp_path / "c")["corps"]
+    assert "Indemnité forfaitaire" not in texte and "4 079,42 €" in texte
