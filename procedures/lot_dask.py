@@ -17,6 +17,7 @@ from pathlib import Path
 
 from procedures.erreurs import ProcedureError
 from procedures.lot_generation import LigneGeneration, OptionsLot, generer_dossier
+from procedures.pdf import ConvertisseurPartage
 
 try:
     from distributed import Client, WorkerPlugin, as_completed, get_worker
@@ -37,8 +38,6 @@ class PluginConvertisseur(WorkerPlugin):
         self.convertisseur = None
 
     def setup(self, worker) -> None:
-        from procedures.pdf import ConvertisseurPartage
-
         self.convertisseur = ConvertisseurPartage(instances=max(1, worker.state.nthreads), pdfa=self.pdfa)
 
     def teardown(self, worker) -> None:

@@ -32,10 +32,15 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from procedures.dossier import DocumentsGeneres
 from procedures.erreurs import DossierOccupe, EtapeRefusee, ProcedureError
+from procedures.generation import generer_etape
 from procedures.lot import NOM_DOSSIER, libelle_dossier, trouver_dossiers
-from procedures.machine import ETAPES, Situation
+from procedures.machine import ETAPES, ETIQUETTES_ETAPES, Situation
 from procedures.montants import format_date
+from procedures.pdf import ConvertisseurPartage, arret_sur_signal
+from procedures.stockage import ecrire_atomique
+from procedures.taux import charger_taux
 
 # What happened to a dossier, in the order the summary lists them.
 STATUTS = {
@@ -131,8 +136,6 @@ def deja_prepare(s: Situation, etape: str) -> date | None:
     """The date this step's documents were prepared, if nothing happened in the case since (then doing
     it again would only write the same letters twice). Later `documents_generes` events (a `pdf` re-run)
     are not news about the case."""
-    from procedures.dossier import DocumentsGeneres
-
     for evenement in reversed(s.dossier.historique):
         if not isinstance(evenement, DocumentsGeneres):
             return None
@@ -159,8 +162,6 @@ def _decider(s: Situation, options: OptionsLot) -> None:
 def generer_dossier(chemin: Path | str, options: OptionsLot, convertisseur=None) -> LigneGeneration:
     """One dossier: run its due step through `generer_etape` and say what happened. Never raises (but for
     KeyboardInterrupt and SystemExit): runs in workers, where one dossier must not stop the others."""
-    from procedures.generation import generer_etape
-
     chemin = Path(chemin)
     vu: dict[str, Situation] = {}
 
@@ -201,8 +202,6 @@ _CONVERTISSEUR = None
 def _initialiser(pdfa: bool) -> None:
     """In each worker process: its converter for the whole run, closed when the worker exits."""
     global _CONVERTISSEUR
-    from procedures.pdf import ConvertisseurPartage
-
     _CONVERTISSEUR = ConvertisseurPartage(instances=1, pdfa=pdfa)
     # multiprocessing ends its workers without running atexit: its own finalizers do run
     multiprocessing.util.Finalize(None, _CONVERTISSEUR.fermer, exitpriority=10)
@@ -224,9 +223,6 @@ def generer_lot(dossier_racine: Path | str, date_reference: date | None = None, 
     CSV or JSON files to write the report to, checked before anything runs.
     `progression(faits, total, documents)` is called once the dossiers are found, then after each.
     Raises only when the folder itself, the rate file or the options are unusable."""
-    from procedures.pdf import arret_sur_signal
-    from procedures.taux import charger_taux
-
     aujourd_hui = aujourd_hui or date.today()
     jour = date_reference or aujourd_hui
     if jour > aujourd_hui and not essai:
@@ -256,6 +252,7 @@ def generer_lot(dossier_racine: Path | str, date_reference: date | None = None, 
         progression(0, len(chemins), 0)
     with arret_sur_signal():
         if dask:
+            # deferred: the network client `distributed` is needed on a cluster only
             from procedures.lot_dask import generer_sur_dask
 
             generer_sur_dask(dask, chemins, options, noter)
@@ -273,8 +270,6 @@ def _generer_localement(chemins: list[Path], options: OptionsLot, processus: int
                         noter: Callable[[LigneGeneration], None]) -> None:
     nombre = min(processus or os.cpu_count() or 1, len(chemins))
     if nombre <= 1:
-        from procedures.pdf import ConvertisseurPartage
-
         convertisseur = ConvertisseurPartage(instances=1, pdfa=options.pdfa)
         try:
             for chemin in chemins:
@@ -392,8 +387,6 @@ def _verifier_rapport(chemin: Path) -> None:
 def ecrire_rapport(rapport: RapportGeneration, chemin: Path | str) -> Path:
     """Write the report as CSV (`.csv`) or JSON (`.json`), atomically. Only an earlier report is replaced:
     any other existing file (a case file, a pièce) is refused."""
-    from procedures.stockage import ecrire_atomique
-
     chemin = Path(chemin)
     _verifier_rapport(chemin)
     contenu = (json.dumps(rapport_generation_json(rapport), ensure_ascii=False, indent=2) + "\n"
@@ -407,8 +400,6 @@ def rendu_generation(rapport: RapportGeneration):
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
-
-    from procedures.machine import ETIQUETTES_ETAPES
 
     titre = "Essai (rien n'est écrit)" if rapport.essai else "Lot"
     table = Table(title=f"{titre} sous {rapport.racine} au {format_date(rapport.date)}", title_justify="left")

@@ -47,7 +47,7 @@ from pathlib import Path
 from queue import Queue
 
 from procedures.erreurs import ProcedureError
-from procedures.stockage import fichier_temporaire
+from procedures.stockage import ecrire_atomique, fichier_temporaire
 
 INSTALLATION = "apt-get install -y libreoffice-writer-nogui fonts-dejavu fonts-liberation2"
 _WORKER = Path(__file__).with_name("uno_worker.py")
@@ -130,8 +130,6 @@ def python_uno(soffice: str) -> str | None:
     python = _chercher_python_uno(soffice)
     if python is not None:
         with contextlib.suppress(OSError):
-            from procedures.stockage import ecrire_atomique
-
             ecrire_atomique(cache, json.dumps({"soffice": cle, "python": python}))
     return python
 
