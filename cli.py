@@ -596,15 +596,21 @@ def lot(dossier, date_reference, en_json, processus, fichier_taux, generer, etap
                      console=console, transient=True, auto_refresh=False, redirect_stdout=False,
                      redirect_stderr=False, disable=not console.is_terminal)
     tache = barre.add_task("Dossiers", total=None, debit="")
+    dessine = [0.0]
+
+    def montrer(faits, total, debit=""):
+        # Redrawn at most ten times a second: redrawing after each of 10 000 dossiers took longer than them.
+        barre.update(tache, completed=faits, total=total, debit=debit)
+        if faits == total or time.monotonic() - dessine[0] >= 0.1:
+            dessine[0] = time.monotonic()
+            barre.refresh()
 
     if not generer:
         from procedures.lot import rapport_json, rendu_terminal, traiter_lot
 
         def calcul():
             with barre:
-                return traiter_lot(dossier, date_reference, processus, fichier_taux,
-                                   lambda faits, total: barre.update(tache, completed=faits, total=total,
-                                                                     refresh=True))
+                return traiter_lot(dossier, date_reference, processus, fichier_taux, montrer)
 
         rapport = afficher(calcul, en_json, rapport_json,
                            lambda r: rendu_terminal(r, Console().is_terminal and not en_json))
@@ -616,8 +622,7 @@ def lot(dossier, date_reference, en_json, processus, fichier_taux, generer, etap
 
     def avancer(faits, total, documents):
         duree = time.monotonic() - debut
-        debit = f"{documents / duree:.1f} documents/s" if documents and duree else ""
-        barre.update(tache, completed=faits, total=total, debit=debit, refresh=True)
+        montrer(faits, total, f"{documents / duree:.1f} documents/s" if documents and duree else "")
 
     def calcul_generation():
         with barre:

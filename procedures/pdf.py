@@ -59,7 +59,6 @@ _EMPLACEMENTS_SOFFICE = (
 )
 # PDF/A-2b: LibreOffice's writer_pdf_Export option SelectPdfVersion=2 (PDF/A-2, conformance level B)
 _FILTRE_PDFA = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-_ARRET_PROPRE = 5.0
 # A letter converts in well under a second, a long décompte in a few: past this, LibreOffice is stuck.
 DELAI_DOCUMENT = 30.0
 # From a kept profile a start takes about a second, a few on a loaded machine: past this, it never will.
@@ -253,7 +252,7 @@ _INSTANCES_VIVANTES: weakref.WeakSet[_Instance] = weakref.WeakSet()
 def _tout_arreter() -> None:
     """The last resort at interpreter exit: no instance outlives the tool."""
     for instance in list(_INSTANCES_VIVANTES):
-        instance.arreter(propre=False)
+        instance.arreter()
 
 
 class _ArretDemande(SystemExit):
@@ -353,9 +352,11 @@ class _Instance:
             with contextlib.suppress(OSError):
                 shutil.copytree(self.profil, profil, symlinks=True)
         tube = f"procedure-{uuid.uuid4().hex}"
+        # its temporary files too go in the instance folder, removed with it even after a kill
         self.office = _lancer(
             [self.soffice, *_options_soffice(profil), f"--accept=pipe,name={tube};urp;"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "TMPDIR": str(self.dossier)},
         )
         with (self.dossier / "worker.log").open("wb") as journal:
             self.worker = _lancer(
@@ -369,7 +370,7 @@ class _Instance:
             self._lire(self.demarrage, demarrage=True)
         except _Panne as panne:
             journal = (self.dossier / "worker.log").read_text(errors="replace").strip()[-300:]
-            self.arreter(propre=False)
+            self.arreter()
             detail = f" Détail : {journal}" if journal else ""
             raise ConversionEchouee(
                 f"LibreOffice ({self.soffice}) n'a pas démarré : {panne}. Vérifiez l'installation "
@@ -410,20 +411,14 @@ class _Instance:
         code = self.office.poll() if self.office else None
         return f" (code de sortie {code})" if code is not None else ""
 
-    def arreter(self, propre: bool = True) -> None:
-        """Stop both processes; `propre=False` (a hung instance) kills them without waiting."""
-        if propre and self.worker is not None:
-            try:
-                # end of input: the worker asks LibreOffice to terminate cleanly
-                self.worker.stdin.close()
-                self.worker.wait(_ARRET_PROPRE)
-                self.office.wait(_ARRET_PROPRE)
-            except (subprocess.TimeoutExpired, OSError):
-                pass
-        # groups are killed even after a clean exit: soffice.bin may outlive its launcher
+    def arreter(self) -> None:
+        """Kill both process groups (soffice.bin may outlive its launcher). Nothing of LibreOffice's is
+        worth a clean exit: its profile and temporary files are in the instance folder, removed here, and
+        the PDFs are already complete; waiting for it to terminate cost tenths of a second per `next`."""
         _tuer_groupe(self.worker)
         _tuer_groupe(self.office)
         if self.worker is not None:
+            self.worker.stdin.close()
             self.worker.stdout.close()
         self.worker = self.office = None
         if self.dossier is not None:
@@ -432,7 +427,7 @@ class _Instance:
         _INSTANCES_VIVANTES.discard(self)
 
     def redemarrer(self) -> None:
-        self.arreter(propre=False)
+        self.arreter()
         self.demarrer()
         self.attendre_pret()
 
