@@ -983,6 +983,17 @@ def assignation(tc: bool, refere: bool) -> Gabarit:
 # -- commissaire de justice ---------------------------------------------------------------------
 
 
+def sommes_du_titre(g: Gabarit) -> None:
+    """The title's sums item by item (CPC exéc. L111-2), when they are recorded."""
+    g.tag("if titre.detail")
+    g.tableau(
+        [("Selon le titre", "{{ s.libelle }}", 12.0, False), ("Montant", "{{ s.montant }}", 4.0, True)],
+        boucle="s in titre.detail",
+        totaux=[("Total au {{ titre.date_calcul }}", "{{ titre.total }}")],
+    )
+    g.tag("endif")
+
+
 def lettre_cj(execution: bool) -> Gabarit:
     g = Gabarit("Lettre au commissaire de justice", "lettre")
     g.p("[[nom du commissaire de justice]]", "Destinataire")
@@ -1005,9 +1016,22 @@ def lettre_cj(execution: bool) -> Gabarit:
         g.p(
             "Par ordonnance du {{ ordonnance.date }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
             "{% endif %}, {{ titre.juridiction }} a enjoint à {{ debiteur.designation }} de payer à "
-            "{{ creancier.designation }} la somme de {{ ordonnance.montant_accorde }} en principal, outre accessoires. "
-            "Cette ordonnance nous a été remise revêtue de la formule exécutoire (article 1410 du code de procédure civile)."
+            "{{ creancier.designation }} {% if titre.detail %}les sommes suivantes, que l'acte de signification "
+            "reprendra telles que l'ordonnance les fixe (article 1413 du code de procédure civile) :{% else %}la somme "
+            "de {{ ordonnance.montant_accorde }}, montant total retenu par l'ordonnance, que l'acte de signification "
+            "reprendra telle qu'elle la fixe (article 1413 du code de procédure civile) : [[décomposition selon "
+            "l'ordonnance : principal, intérêts et leur point de départ, frais]].{% endif %}"
         )
+        sommes_du_titre(g)
+        g.p("Cette ordonnance nous a été remise revêtue de la formule exécutoire (article 1410 du code de procédure "
+            "civile).")
+        g.tag("if titre.partielle")
+        g.p(
+            "L'ordonnance n'ayant retenu la requête que pour partie, le créancier a choisi de la faire signifier "
+            "plutôt que de procéder selon les voies de droit commun (article 1409, alinéa 2, du code de procédure "
+            "civile)."
+        )
+        g.tag("endif")
         g.p(
             "Nous vous prions de bien vouloir la signifier à :"
         )
@@ -1069,9 +1093,14 @@ def lettre_cj(execution: bool) -> Gabarit:
         # fall on the debtor (CPC exéc. L111-8). Only its dispositif gives the interest, art. 700 and dépens.
         le_titre = "{% if titre.nature == 'jugement' %}le jugement{% else %}l'ordonnance{% endif %}"
         du_titre = "{% if titre.nature == 'jugement' %}du jugement{% else %}de l'ordonnance{% endif %}"
-        g.tag("if titre.selon_titre")
+        g.tag("if titre.detail")
+        g.p("pour le recouvrement des sommes suivantes, calculées au {{ titre.date_calcul }} selon les termes "
+            + du_titre + " (article L111-2 du code des procédures civiles d'exécution) :")
+        sommes_du_titre(g)
+        g.p("outre les intérêts postérieurs au taux que fixe " + le_titre + " et les frais d'exécution.")
+        g.tag("elif titre.selon_titre")
         g.p(
-            "pour le recouvrement de la somme de **{{ titre.montant_accorde }}** en principal, allouée par "
+            "pour le recouvrement de la somme de **{{ titre.montant_accorde }}**, allouée par "
             + le_titre + ", outre les intérêts, frais et dépens selon le dispositif " + du_titre + " : [[taux et "
             "point de départ des intérêts, sommes allouées au titre de l'article 700 du code de procédure civile "
             "et des dépens, tels que " + le_titre + " les fixe]], ainsi que les frais d'exécution."
@@ -1091,7 +1120,7 @@ def lettre_cj(execution: bool) -> Gabarit:
             "l'acte de signification du {{ signification.date }} ;",
         )
         g.tag("endif")
-        g.tag("if titre.selon_titre")
+        g.tag("if titre.selon_titre or titre.detail")
         g.puces(
             "pour information, le décompte de la créance établi par le créancier sur la base de ses factures, tel "
             "que présenté avant " + le_titre + " et actualisé au {{ decompte.date }} : il ne fixe pas les sommes à "

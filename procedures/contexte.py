@@ -26,10 +26,10 @@ from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccord
                                 OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
                                 RelanceEnvoyee)
 from procedures.erreurs import ProcedureError
-from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE,
-                                Situation, date_limite_lettre, delai_mise_en_demeure, departement_calendrier,
-                                factures_dues)
+from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE, Situation, date_limite_lettre,
+                                delai_mise_en_demeure, departement_calendrier, factures_dues, ordonnance_partielle)
 from procedures.montants import format_date, format_montant, format_taux, montant_en_lettres
+from procedures.titre import description_interets
 
 if TYPE_CHECKING:
     # imported where a Cerfa is filled: it brings pypdf and reportlab, which a letter never needs
@@ -526,8 +526,8 @@ def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
     executoire = etape.possible_le if signification and etape.etape == "execution" else None
     return (
         {"date": format_date(ordonnance.date), "numero_rg": ordonnance.numero_rg,
-         "montant_accorde": _euros(ordonnance.montant_accorde) if ordonnance.montant_accorde
-         else a_completer("montant accordé par l'ordonnance")},
+         "montant_accorde": _euros(ordonnance.montant_accorde or ordonnance.principal)
+         if ordonnance.montant_accorde or ordonnance.principal else a_completer("montant accordé par l'ordonnance")},
         {"delai": "trois mois" if nouveau_regime else "six mois", "date_limite": format_date(limite.date),
          "date": _date(signification.date) if signification else None,
          "a_personne": signification.a_personne if signification else None,
@@ -556,15 +556,35 @@ def _titre(situation: Situation, ordonnance: dict) -> dict:
     titre = situation.dossier.dernier(JugementRendu, OrdonnanceRendue)
     if titre is None:
         return {"nature": None, "date": None, "juridiction": None, "numero_rg": None, "montant_accorde": None,
-                "selon_titre": None}
+                "selon_titre": None, "partielle": None, **_sommes_du_titre(situation, None)}
     juridiction = situation.juridiction
     nom = _nom_juridiction(situation)
+    sommes = _sommes_du_titre(situation, titre)
     if isinstance(titre, JugementRendu):
         return {"nature": "jugement", "date": format_date(titre.date), "juridiction": _avec_article(nom),
-                "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde), "selon_titre": True}
-    partielle = titre.montant_accorde is not None and titre.montant_accorde < _principal_restant(situation.decompte)
+                "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde), "selon_titre": True,
+                "partielle": None, **sommes}
+    # CPC exéc. L111-2: without the ordonnance's terms recorded, the sums are « selon le titre », a blank
     return {"nature": "ordonnance", "juridiction": _le_president(juridiction.type, nom), **ordonnance,
-            "selon_titre": partielle}
+            "selon_titre": not sommes["detail"], "partielle": ordonnance_partielle(situation.dossier, titre), **sommes}
+
+
+def _sommes_du_titre(situation: Situation, titre) -> dict:
+    """The title's sums item by item to the décompte's date (procedures.titre); empty when not recorded."""
+    montant = situation.titre
+    if titre is None or montant is None:
+        return {"detail": [], "total": None, "date_calcul": None, "majoration_le": None}
+    detail = [{"libelle": "Principal", "montant": _euros(montant.principal)}]
+    if titre.interets or titre.interets_echus:
+        libelle = "Intérêts" + (f" {description_interets(titre)}" if titre.interets else " liquidés par le titre")
+        if montant.majoration_le:
+            libelle += f", majorés de cinq points à compter du {format_date(montant.majoration_le)} (CMF art. L313-3)"
+        detail.append({"libelle": f"{libelle}, au {format_date(montant.date)}", "montant": _euros(montant.interets)})
+    detail += [{"libelle": libelle, "montant": _euros(m)} for libelle, m in montant.sommes]
+    if montant.paiements:
+        detail.append({"libelle": "À déduire : paiements reçus depuis le titre", "montant": "− " + _euros(montant.paiements)})
+    return {"detail": detail, "total": _euros(montant.total), "date_calcul": format_date(montant.date),
+            "majoration_le": _date(montant.majoration_le)}
 
 
 def _paiement(situation: Situation, etape: str, relance: dict, euros) -> dict:

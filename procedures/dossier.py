@@ -343,7 +343,33 @@ class RequeteDeposee(Evenement):
     juridiction: Texte
 
 
-class OrdonnanceRendue(Evenement):
+class InteretsTitre(Modele):
+    type: Literal["legal", "fixe"] = Field(description="« legal » : taux de l'intérêt légal (majoré de 5 points "
+                                           "deux mois après que la décision est exécutoire, CMF L313-3) ; "
+                                           "« fixe » : le taux que fixe le titre")
+    taux: Taux | None = Field(None, description="taux annuel en %, pour « fixe »")
+    depuis: dt.date = Field(description="point de départ des intérêts fixé par le titre")
+
+    @model_validator(mode="after")
+    def _taux_fixe(self) -> InteretsTitre:
+        if self.type == "fixe" and self.taux is None:
+            raise PydanticCustomError("interets", "un taux « fixe » demande le champ « taux »")
+        return self
+
+
+class TermesTitre(Modele):
+    """What the title awards, item by item: enforcement recovers these (CPC exéc. L111-2)."""
+
+    principal: Montant | None = Field(None, description="principal accordé par le titre")
+    interets: InteretsTitre | None = Field(None, description="intérêts que le titre fait courir sur le principal")
+    interets_echus: Montant | None = Field(None, description="intérêts ou pénalités liquidés par le titre")
+    indemnite: Montant | None = Field(None, description="indemnité forfaitaire pour frais de recouvrement accordée")
+    clause_penale: Montant | None = None
+    article_700: Montant | None = Field(None, description="somme allouée au titre de l'article 700 du CPC")
+    depens: Montant | None = Field(None, description="dépens liquidés")
+
+
+class OrdonnanceRendue(TermesTitre, Evenement):
     evenement: Literal["ordonnance_rendue"]
     numero_rg: NumeroTexte | None = None
     montant_accorde: Montant | None = None
@@ -375,10 +401,13 @@ class AssignationDelivree(Evenement):
     date_audience: dt.date
 
 
-class JugementRendu(Evenement):
+class JugementRendu(TermesTitre, Evenement):
     evenement: Literal["jugement_rendu"]
     montant_accorde: Montant
     fichier: Texte | None = None
+    executoire_le: dt.date | None = Field(None, description="jour où le jugement est devenu exécutoire (en "
+                                          "pratique sa signification, CPC 503) : point de départ de la majoration "
+                                          "du taux légal (CMF L313-3)")
 
 
 class OrganeProcedure(Modele):

@@ -68,9 +68,10 @@ from procedures.dossier import (
     RequeteDeposee,
     RequeteRejetee,
 )
-from procedures.erreurs import ProcedureError
+from procedures.erreurs import ProcedureError, TauxInconnu
 from procedures.montants import format_date, format_date_courte, format_montant
 from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_connus_jusquau
+from procedures.titre import MontantTitre, montant_titre
 
 ETAPES = ("attendre_echeance", "relance", "mise_en_demeure", "injonction_de_payer", "signification",
           "execution", "assignation", "declaration_de_creance", "aucune")
@@ -160,6 +161,7 @@ class Situation:
     alertes: list[str] = field(default_factory=list)
     procedure_collective: collective.ProcedureCollective | None = None
     taux_connus: str = ""  # up to which day the rate tables are known
+    titre: MontantTitre | None = None  # the sums the title awards, on its terms (CPC exéc. L111-2)
 
 
 def documents_relance(numero: int) -> tuple[str, ...]:
@@ -342,6 +344,19 @@ def date_limite_lettre(dossier: Dossier, jour: date) -> Delai:
     possible receipt (C. civ. 1344; CPC 641, 642), so the letter never names a date before the legal one."""
     return delai_jours("Fin du délai de la mise en demeure", jour, dossier.options.delai_mise_en_demeure_jours,
                        departement_calendrier(dossier), ARTICLE_DELAI_MISE_EN_DEMEURE)
+
+
+def ordonnance_partielle(dossier: Dossier, ordonnance: OrdonnanceRendue) -> bool:
+    """The judge kept the requête « pour la somme qu'il retient » (CPC 1409), below what it asked, as the
+    décompte stood the day it was filed: its principal when the ordonnance's principal is recorded (interest
+    then runs on its own terms), else its total against `montant_accorde`, the total granted."""
+    requete = dossier.dernier(RequeteDeposee)
+    if requete is None or (ordonnance.principal is None and ordonnance.montant_accorde is None):
+        return False
+    demande = calculer_decompte(dossier, requete.date)
+    if ordonnance.principal is not None:
+        return ordonnance.principal < sum((f.principal_restant for f in demande.factures), Decimal(0))
+    return ordonnance.montant_accorde < demande.total
 
 
 def factures_dues(decompte: Decompte) -> list[DecompteFacture]:
@@ -559,6 +574,10 @@ class _Analyse:
             return "ordonnance_non_avenue", self._assignation(
                 limite.date + timedelta(days=1), "Ordonnance non avenue faute de signification : il faut "
                 "assigner en paiement (ou déposer une nouvelle requête).")
+        if ordonnance_partielle(dossier, ordonnance):
+            self.alertes.append("Ordonnance partielle : vous pouvez ne pas la signifier et agir selon les voies de "
+                                "droit commun pour le tout (CPC art. 1409 al. 2) ; la signifier, c'est s'en tenir à ce "
+                                "qu'elle accorde.")
         if (limite.date - jour).days <= 30:
             self.alertes.append(f"Signifiez l'ordonnance au plus tard le {format_date(limite.date)} : au-delà elle "
                                 "est non avenue (CPC art. 1411).")
@@ -669,10 +688,37 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
         legal, bce = taux_necessaires(dossier)
         alertes += rappels_mise_a_jour(taux, jour, legal=legal, bce=bce)
     delais = sorted(analyse.delais, key=lambda d: d.date)
+    titre = _montant_du_titre(dossier, jour, taux, alertes)
     return Situation(dossier=dossier, date=jour, etat=etat, decompte=decompte, delais=delais,
                      prescription=prescription, juridiction=analyse.juridiction, prochaine_etape=etape,
                      alertes=list(dict.fromkeys(alertes)), procedure_collective=procedure,
-                     taux_connus=taux_connus_jusquau(taux))
+                     taux_connus=taux_connus_jusquau(taux), titre=titre)
+
+
+def executoire_le(dossier: Dossier, jour: date) -> date | None:
+    """The day the title became enforceable, when known: a judgment's recorded date (its service, CPC 503),
+    an ordonnance's day after its opposition period (CPC 1422)."""
+    titre = titre_executoire(dossier, jour)
+    if isinstance(titre, JugementRendu):
+        return titre.executoire_le
+    if titre is None:
+        return None
+    signification = dossier.dernier(OrdonnanceSignifiee)
+    if signification is None:
+        return None
+    return max(d.date for d in delais_apres_signification(dossier, titre, signification)) + timedelta(days=1)
+
+
+def _montant_du_titre(dossier: Dossier, jour: date, taux: TableTaux, alertes: list[str]) -> MontantTitre | None:
+    """What the last ordonnance or judgment awards, to ``jour``; an alert (never a guess) when a rate is missing."""
+    titre = dossier.dernier(JugementRendu, OrdonnanceRendue)
+    if titre is None:
+        return None
+    try:
+        return montant_titre(dossier, titre, jour, taux, executoire_le(dossier, jour))
+    except TauxInconnu as exc:
+        alertes.append(f"Sommes dues selon le titre non calculées : {exc}")
+        return None
 
 
 def etape_json(etape: Etape) -> dict:

@@ -224,3 +224,55 @@ def test_tribunal_des_activites_economiques_propose_pour_son_siege():
     d["debiteurs"][0]["adresse"] = {"ligne1": "1 cours Lafayette", "code_postal": "69003", "ville": "Lyon 3e"}
     s = situation_de(d, date(2026, 6, 30))
     assert s.juridiction.nom == "Tribunal des activités économiques de Lyon" and s.juridiction.ressort is None
+
+
+# -- 4, 5. the title's own sums: signification (CPC 1413, 1409 al. 2) and enforcement (CPC exéc. L111-2) ---
+
+
+def ordonnance_partielle_terms() -> dict:
+    """The ordonnance example, the judge retaining 5 400,00 € of the 8 640,00 € invoice (CPC 1409), with
+    legal interest from 15 June 2026, 150,00 € under art. 700 and 50,00 € of dépens."""
+    d = donnees("ordonnance")
+    ordonnance = d["historique"][-1]
+    del ordonnance["montant_accorde"]
+    ordonnance.update(principal="5400.00", interets={"type": "legal", "depuis": date(2026, 6, 15)},
+                      article_700="150.00", depens="50.00")
+    return d
+
+
+def test_lettre_de_signification_demande_les_sommes_de_l_ordonnance_et_avertit(tmp_path, table):
+    """On 30 June 2026: interest 15-30 June included = 16 days × 5 400 × 2,62 % / 365 = 6,2019 → 6,20 €
+    (creditor a company: the « autres cas » rate of 2026 S1, CMF L313-2). Total 5 400 + 6,20 + 150 + 50 =
+    5 606,20 €. The letter lists the ordonnance's sums (CPC 1413), not « 5 400,00 € en principal outre
+    accessoires », and, the grant being partial, recalls CPC 1409 al. 2; status warns the user."""
+    s = situation_de(ordonnance_partielle_terms(), date(2026, 6, 30), table)
+    assert any("1409 al. 2" in a for a in s.alertes)
+    lettre = rendu("lettre_cj_signification", contexte_document(s), tmp_path)
+    assert "les sommes suivantes, que l'acte de signification reprendra telles que l'ordonnance les fixe" in lettre
+    assert "Intérêts au taux légal à compter du 15 juin 2026, au 30 juin 2026\n6,20 €" in lettre
+    assert "Total au 30 juin 2026\n5 606,20 €" in lettre
+    assert "article 1409, alinéa 2" in lettre and "en principal, outre accessoires" not in lettre
+
+
+def test_lettre_d_execution_calcule_sur_les_termes_du_titre_avec_majoration(tmp_path, table):
+    """Served to the person Wednesday 1 July 2026, no opposition: the month ends Saturday 1 August → Monday
+    3 August (CPC 641, 642); enforceable 4 August 2026. CMF L313-3: + 5 points after two months, i.e. from
+    5 October 2026. Interest to 31 December 2026 on 5 400,00 €, base 365:
+      15-30 June: 16 d × 2,62 %: 5 400 × 0,0262 × 16 / 365 = 6,2019 → 6,20
+      1 July - 4 Oct.: 31 + 31 + 30 + 4 = 96 d × 2,62 %: 141,48 × 96 / 365 = 37,2110 → 37,21
+      5 Oct. - 31 Dec.: 27 + 30 + 31 = 88 d × 7,62 %: 411,48 × 88 / 365 = 99,2063 → 99,21
+    interest 142,62 €; total 5 400 + 142,62 + 150 + 50 = 5 742,62 €, never the décompte's total."""
+    d = ordonnance_partielle_terms()
+    d["historique"].append({"date": date(2026, 7, 1), "evenement": "ordonnance_signifiee", "commissaire": "Me X",
+                            "a_personne": True})
+    s = situation_de(d, date(2026, 12, 31), table)
+    assert s.etat == "executoire" and s.titre.majoration_le == date(2026, 10, 5)
+    assert [(l.jours, str(l.taux), str(l.montant)) for l in s.titre.lignes] == [
+        (16, "2.62", "6.20"), (96, "2.62", "37.21"), (88, "7.62", "99.21")]
+    assert str(s.titre.total) == "5742.62"
+    lettre = rendu("lettre_cj_execution", contexte_document(s), tmp_path)
+    assert "majorés de cinq points à compter du 5 octobre 2026 (CMF art. L313-3)" in lettre
+    assert "Total au 31 décembre 2026\n5 742,62 €" in lettre and "[À COMPLÉTER" not in lettre.split("Maître,")[1]
+    from procedures.montants import format_montant
+    from outils import plat
+    assert plat(format_montant(s.decompte.total)) not in lettre

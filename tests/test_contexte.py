@@ -111,8 +111,11 @@ def test_chaque_modele_se_rend_avec_les_donnees_reelles(nom, tmp_path):
             assert ctx["signataire"]["nom"] in texte, nom_modele
         if nom_modele in ("decompte.docx", "requete_injonction.docx", "mise_en_demeure.docx", "relance_2.docx",
                           "assignation_tc.docx", "assignation_tj.docx", "assignation_refere_provision.docx",
-                          "lettre_cj_execution.docx", "fiche_appel.docx", "confirmation_appel.docx"):
+                          "fiche_appel.docx", "confirmation_appel.docx"):
             assert total in texte, nom_modele
+        if nom_modele == "lettre_cj_execution.docx":
+            # after a title, enforcement asks what the title awards, not the décompte (CPC exéc. L111-2)
+            assert (total in texte) == (ctx["titre"]["nature"] is None), nom_modele
     bordereau = rendu("bordereau.docx", ctx, tmp_path)
     for piece in dossier.pieces:
         assert plat(piece.titre) in bordereau
@@ -225,12 +228,14 @@ def test_lettre_d_execution_de_l_ordonnance(tmp_path):
     ctx = contexte_document(s)
     assert ctx["titre"] == {"nature": "ordonnance", "date": "15 avril 2026", "numero_rg": "2026/00412",
                             "juridiction": "le président du tribunal de commerce de Libourne",
-                            "montant_accorde": format_montant(Decimal("8640.00")), "selon_titre": False}
+                            # 8 640,00 € granted in all, against the principal plus penalties and 40 € claimed
+                            "montant_accorde": format_montant(Decimal("8640.00")), "selon_titre": True, "partielle": True, "detail": [], "total": None, "date_calcul": None, "majoration_le": None}
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
     assert "Objet : Exécution forcée de l'ordonnance d'injonction de payer du 15 avril 2026" in texte
-    # the whole principal of the invoice (8 640,00 €) was granted: the décompte is what is recovered
-    assert f"la somme de {plat(format_montant(s.decompte.total))} arrêtée au 30 juin 2026" in texte
-    assert "le décompte actualisé des sommes dues au 30 juin 2026." in texte and "dispositif" not in texte
+    # the ordonnance's terms are not recorded: the sums are « selon le titre », the décompte only informs
+    # (CPC exéc. L111-2); its total is never asked for
+    assert "la somme de 8 640,00 €, allouée par l'ordonnance, outre les intérêts, frais et dépens" in texte
+    assert plat(format_montant(s.decompte.total)) not in texte
     assert ("L'ordonnance d'injonction de payer rendue le 15 avril 2026 par le président du tribunal de commerce de "
             "Libourne (RG n° 2026/00412), revêtue de la formule exécutoire, a été signifiée à Dupont & Fils <SARL> "
             "le 2 mai 2026, à personne.") in texte
@@ -250,7 +255,7 @@ def test_lettre_d_execution_d_un_jugement(tmp_path):
     ctx = contexte_document(s)
     assert ctx["titre"] == {"nature": "jugement", "date": "29 juin 2026", "numero_rg": None,
                             "juridiction": "le tribunal de commerce de Libourne",
-                            "montant_accorde": format_montant(Decimal("9100.00")), "selon_titre": True}
+                            "montant_accorde": format_montant(Decimal("9100.00")), "selon_titre": True, "partielle": None, "detail": [], "total": None, "date_calcul": None, "majoration_le": None}
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
     assert "Objet : Signification et exécution forcée du jugement du 29 juin 2026 — Dupont & Fils <SARL>" in texte
     assert ("Par jugement rendu le 29 juin 2026, le tribunal de commerce de Libourne a condamné Dupont & Fils <SARL> "
@@ -274,7 +279,7 @@ def test_lettre_d_execution_recouvre_ce_que_le_jugement_accorde(tmp_path):
     total = plat(format_montant(s.decompte.total))
     assert total != "9 000,00 €"
     texte = rendu("lettre_cj_execution.docx", contexte_document(s), tmp_path)
-    assert ("pour le recouvrement de la somme de 9 000,00 € en principal, allouée par le jugement, outre les "
+    assert ("pour le recouvrement de la somme de 9 000,00 €, allouée par le jugement, outre les "
             "intérêts, frais et dépens selon le dispositif du jugement : [À COMPLÉTER : taux et point de départ "
             "des intérêts, sommes allouées au titre de l'article 700 du code de procédure civile et des dépens, "
             "tels que le jugement les fixe], ainsi que les frais d'exécution.") in texte
@@ -297,7 +302,7 @@ def test_lettre_d_execution_d_une_ordonnance_partielle(tmp_path):
     ctx = contexte_document(s)
     assert ctx["titre"]["selon_titre"] is True
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
-    assert ("pour le recouvrement de la somme de 8 000,00 € en principal, allouée par l'ordonnance, outre les "
+    assert ("pour le recouvrement de la somme de 8 000,00 €, allouée par l'ordonnance, outre les "
             "intérêts, frais et dépens selon le dispositif de l'ordonnance : [À COMPLÉTER : ") in texte
     assert "tels que l'ordonnance les fixe], ainsi que les frais d'exécution." in texte
     assert "tel que présenté avant l'ordonnance et actualisé au 30 juin 2026" in texte
@@ -305,12 +310,13 @@ def test_lettre_d_execution_d_une_ordonnance_partielle(tmp_path):
 
 
 def test_titre_sans_montant_d_ordonnance_ni_titre():
-    """No amount recorded for the ordonnance: nothing says it is partial, the décompte stays the claim; before
-    any title the flag is null like the other fields."""
+    """No amount recorded for the ordonnance: nothing says it is partial, and its sums are « selon le titre »
+    (CPC exéc. L111-2); before any title the flags are null like the other fields."""
     donnees = donnees_exemple("ordonnance")
     ordonnance = next(e for e in donnees["historique"] if e["evenement"] == "ordonnance_rendue")
     del ordonnance["montant_accorde"]
-    assert contexte_document(situation_de(donnees))["titre"]["selon_titre"] is False
+    titre = contexte_document(situation_de(donnees))["titre"]
+    assert (titre["selon_titre"], titre["partielle"]) == (True, False)
     assert contexte_document(situation_exemple("b2b"))["titre"]["selon_titre"] is None
 
 
