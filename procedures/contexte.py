@@ -763,6 +763,7 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
 
 
 def _partie_cerfa(partie: Partie) -> cerfa.Partie:
+    # deferred: cerfa brings pypdf and reportlab, which only a Cerfa needs
     from procedures import cerfa
 
     societe = partie.type == "personne_morale"
@@ -783,6 +784,7 @@ def _partie_cerfa(partie: Partie) -> cerfa.Partie:
 
 
 def _interets_cerfa(situation: Situation, montant: Decimal) -> cerfa.Interets | None:
+    # deferred: cerfa brings pypdf and reportlab, which only a Cerfa needs
     from procedures import cerfa
 
     """B2B: penalties as a contractual rate from the day after the oldest due date (C. com. L441-10 II);
@@ -806,6 +808,7 @@ def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
     40 € indemnities (C. com. D441-5) as frais accessoires, the clause pénale. A payment the décompte
     could not impute on an invoice is shown as a negative row, so that the form adds up.
     """
+    # deferred: cerfa brings pypdf and reportlab, which only a Cerfa needs
     from procedures import cerfa
 
     dossier = situation.dossier

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from procedures.calendrier import ajouter_annees, alerte_delai_paiement, echeance_par_defaut
 from procedures.dossier import (Dossier, Facture, JugementRendu, MiseEnDemeureEnvoyee, MiseEnDemeureRecue,
-                                Paiement, PenalitesBcePlus, PenalitesFixe, PenalitesLegal)
+                                Paiement, charger_dossier, PenalitesBcePlus, PenalitesFixe, PenalitesLegal)
 from procedures.erreurs import TauxInconnu
 from procedures.montants import arrondir, format_date, format_date_courte, format_montant, format_taux
 from procedures.taux import (OFFICIELLE, POINTS_L441_10, UTILISATEUR, TableTaux, Taux, charger_taux, debut_semestre,
@@ -557,8 +557,6 @@ def calculer_decompte(dossier: Dossier, date_reference: date, taux: TableTaux | 
 def decompte_dossier(fichier: str | Path, date_reference: date | None = None,
                      fichier_taux: Path | None = None) -> Decompte:
     """Load a case file (and an explicit rate file, if any) and compute its décompte."""
-    from procedures.dossier import charger_dossier
-
     date_reference = date_reference or date.today()
     dossier = charger_dossier(fichier, date_reference)
     table = charger_taux(fichier_taux) if fichier_taux is not None else None

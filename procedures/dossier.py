@@ -554,6 +554,7 @@ class Dossier(Modele):
     @property
     def departement(self) -> str:
         """Whose holidays extend deadlines (CPC 642): the debtor's, which is also the court's (CPC 1406)."""
+        # deferred: calendrier loads `holidays` (~90 ms), which only deadlines need
         from procedures.calendrier import departement_de
 
         if self.options.departement_calendrier:

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from procedures.dossier import DocumentsGeneres, Dossier, probleme_chemin
 from procedures.erreurs import ProcedureError
+from procedures.sortie import REPERTOIRE_SORTIE
 from procedures.stockage import ecrire_atomique, sha256
 from procedures.surete import lire_ordinaire
 
-REPERTOIRE_SORTIE = "sortie"
 FORMAT = 1
 TAILLE_MAX = 16 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -21,28 +21,23 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from procedures.contexte import contexte_document, valeurs_cerfa
 from procedures.dossier import Dossier, DocumentsGeneres, charger_dossier
-from procedures.empreintes import REPERTOIRE_SORTIE, Registre, lire_registre
+from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import EtapeRefusee, ProcedureError
+from procedures.evenements import ajouter_evenement
 from procedures.machine import Etape, Situation, situation
 from procedures.montants import format_date
+from procedures.pdf import Convertisseur, LibreOfficeAbsent, docx_vers_pdf
+from procedures.remise import remise_etape
+from procedures.sortie import (REPERTOIRE_SORTIE, exemplaires, fichiers_du_dossier, modele_du_fichier,
+                               nom_fichier)
 from procedures.stockage import ATTENTE_VERROU_SECONDES, dossier_modifiable, ecriture, sauvegarde, sha256, verrou
 from procedures.surete import dans_le_dossier, preparer_sortie
-
-if TYPE_CHECKING:
-    from procedures.pdf import Convertisseur
+from procedures.taux import charger_taux
 
 PREFIXE_CHANTIER = ".procedure-en-cours-"
-LONGUEUR_REFERENCE = 50
-# The templates addressed to one `debiteur` (modeles/CONTEXTE.md): with several debtors, one copy each,
-# since each is a distinct party to remind, put on notice or serve (legal-sources.md §1.6, item 8).
-# Court documents list every debtor and stay single.
-MODELES_PAR_DEBITEUR = frozenset({
-    "relance_prevenance", "relance_1", "relance_2", "mise_en_demeure", "fiche_appel", "confirmation_appel",
-    "echeancier", "lettre_cj_signification", "lettre_cj_execution"})
-
 
 @dataclass
 class Resultat:
@@ -57,12 +52,6 @@ class Resultat:
 
 def repertoire_etape(dossier: Dossier, etape: Etape, sortie: Path | None = None) -> Path:
     return Path(sortie) if sortie else dossier.repertoire / REPERTOIRE_SORTIE / etape.etape
-
-
-def nom_fichier(dossier: Dossier, modele: str, extension: str) -> str:
-    # A file name holds 255 bytes at most (NAME_MAX): a long reference is cut, the model name never.
-    reference = re.sub(r"[^\w.-]+", "-", dossier.reference).strip("-")[:LONGUEUR_REFERENCE].rstrip("-") or "dossier"
-    return f"{reference}-{modele}{extension}"
 
 
 def etape_autorisee(s: Situation) -> Etape:
@@ -92,8 +81,6 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
     own `pdfa` setting applies), `attente_verrou` how long to wait for a dossier another command holds,
     and `avant(situation)` is called under the lock before anything is written; what it raises stops
     the run for this dossier."""
-    from procedures.taux import charger_taux
-
     fichier = Path(fichier)
     aujourd_hui = aujourd_hui or dt.date.today()
     date_reference = date_reference or aujourd_hui
@@ -131,8 +118,6 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
                 places += _placer([_cerfa(s, etape, chantier, [], aplatir, officiel, correspondance)],
                                   repertoire, empreintes, forcer, resultat.messages)
             if etape.etape in ("signification", "execution"):
-                from procedures.remise import remise_etape
-
                 places += _placer([remise_etape(s, chantier, places, resultat.messages)],
                                   repertoire, empreintes, forcer, resultat.messages)
             resultat.messages += empreintes.confirmer(places)
@@ -144,8 +129,6 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, so
 
 
 def _noter(fichier: Path, registre: Registre, aujourd_hui: dt.date) -> None:
-    from procedures.evenements import ajouter_evenement
-
     evenement = registre.evenement()
     if evenement is not None:
         ajouter_evenement(fichier, evenement, aujourd_hui)
@@ -161,11 +144,6 @@ def _modeles_utilisateur(dossier: Dossier, modeles: Path | None) -> Path | None:
     return None
 
 
-def fichiers_du_dossier(dossier: Dossier) -> list[Path]:
-    """The files a person owns in the case folder: the case file and the pièces (never an output's target)."""
-    return [dossier.chemin, *(dossier.repertoire / piece.fichier for piece in dossier.pieces)]
-
-
 def _modeles_de(etape: Etape, canal: str | None) -> tuple[str, ...]:
     if etape.etape == "relance" and canal == "telephone":
         return ("fiche_appel", "confirmation_appel")
@@ -174,26 +152,19 @@ def _modeles_de(etape: Etape, canal: str | None) -> tuple[str, ...]:
     return etape.documents
 
 
-def _exemplaires(dossier: Dossier, modele: str) -> list[tuple[int, str]]:
-    """(debtor index, name) of each copy of `modele`: `<modele>-debiteur-<n>` for a letter to several debtors."""
-    if modele in MODELES_PAR_DEBITEUR and len(dossier.debiteurs) > 1:
-        return [(i, f"{modele}-debiteur-{i + 1}") for i in range(len(dossier.debiteurs))]
-    return [(0, modele)]
-
-
 def _noms_prevus(dossier: Dossier, etape: Etape, canal: str | None, pdf: bool) -> list[str]:
     """The names a real run would write, in the order it writes them (`--dry-run`)."""
     extensions = (".docx", ".pdf") if pdf else (".docx",)
     modeles = _modeles_de(etape, canal)
     noms = [nom_fichier(dossier, nom, ext) for modele in modeles
-            for _, nom in _exemplaires(dossier, modele) for ext in extensions]
+            for _, nom in exemplaires(dossier, modele) for ext in extensions]
     if etape.cerfa:
         noms.append(nom_fichier(dossier, f"cerfa-{etape.cerfa.replace('*', '-')}", ".pdf"))
     if pdf and "bordereau" in modeles and dossier.pieces:
         noms.append(nom_fichier(dossier, "pieces", ".pdf"))
     if pdf and etape.etape == "relance" and canal == "email":
         modele = next(m for m in etape.documents if m.startswith("relance"))
-        noms += [nom_fichier(dossier, nom, ".eml") for _, nom in _exemplaires(dossier, modele)]
+        noms += [nom_fichier(dossier, nom, ".eml") for _, nom in exemplaires(dossier, modele)]
     if etape.etape in ("signification", "execution"):
         noms.append(nom_fichier(dossier, f"remise-{etape.etape}", ".zip"))
     return noms
@@ -201,18 +172,17 @@ def _noms_prevus(dossier: Dossier, etape: Etape, canal: str | None, pdf: bool) -
 
 def _contextes(s: Situation, etape: Etape, canal: str | None) -> Callable[[int], dict]:
     """The templates' context for debtor n° i, built once per run (letters and e-mails share it)."""
-    from procedures.contexte import contexte_document
-
     return functools.cache(lambda debiteur: contexte_document(s, etape.etape, debiteur=debiteur, canal=canal))
 
 
 def _produire(s: Situation, etape: Etape, chantier: Path, canal: str | None, contexte: Callable[[int], dict],
               modeles_utilisateur: Path | None) -> list[Path]:
+    # deferred: documents brings docxtpl and python-docx (heavy)
     from procedures.documents import rendre_document
 
     return [rendre_document(modele, contexte(debiteur), chantier / nom_fichier(s.dossier, nom, ".docx"),
                             modeles_utilisateur)
-            for modele in _modeles_de(etape, canal) for debiteur, nom in _exemplaires(s.dossier, modele)]
+            for modele in _modeles_de(etape, canal) for debiteur, nom in exemplaires(s.dossier, modele)]
 
 
 def _chantier(repertoire: Path) -> Path:
@@ -287,8 +257,6 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
                 correspondance: Path | None, messages: list[str],
                 convertisseur: Convertisseur | None = None) -> list[Path]:
     """PDFs rendered from the DOCX on disk (so a lawyer's edits are in them), then Cerfa and bundle."""
-    from procedures.pdf import LibreOfficeAbsent
-
     dossier = s.dossier
     try:
         pdfs = _convertir(_a_envoyer(places, ".docx"), chantier, pdfa, messages, convertisseur)
@@ -296,7 +264,7 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
         messages.append(str(exc))
         pdfs = []
     produits = list(pdfs)
-    par_modele = {p.stem.removeprefix(nom_fichier(dossier, "", "")): p for p in pdfs}
+    par_modele = {modele_du_fichier(dossier, p): p for p in pdfs}
     if etape.cerfa:
         annexes = [par_modele[m] for m in ("decompte", "bordereau") if m in par_modele]
         produits.append(_cerfa(s, etape, chantier, annexes, aplatir, officiel, correspondance))
@@ -309,8 +277,6 @@ def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str]
                convertisseur: Convertisseur | None = None) -> list[Path]:
     """PDFs of copies of `docx` made in the staging folder, to be placed like any product (never in place),
     by `convertisseur` if given, else by a converter started for them."""
-    from procedures.pdf import docx_vers_pdf
-
     copies = []
     for document in docx:
         copie = chantier / "pdf" / document.name
@@ -326,8 +292,8 @@ def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str]
 
 def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], aplatir: bool,
            officiel: Path | None, correspondance: Path | None) -> Path:
+    # deferred: cerfa brings pypdf and reportlab (heavy)
     from procedures.cerfa import remplir_cerfa
-    from procedures.contexte import valeurs_cerfa
 
     sortie = chantier / nom_fichier(s.dossier, f"cerfa-{etape.cerfa.replace('*', '-')}", ".pdf")
     return remplir_cerfa(etape.cerfa, valeurs_cerfa(s), sortie, annexes=annexes, aplatir=aplatir,
@@ -335,6 +301,7 @@ def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], apla
 
 
 def _bundle(dossier: Dossier, chantier: Path, bordereau_pdf: Path) -> Path:
+    # deferred: bordereau brings pypdf, reportlab and PIL (heavy)
     from procedures.bordereau import assembler_bundle, pieces_du_dossier
 
     sortie = chantier / nom_fichier(dossier, "pieces", ".pdf")
@@ -345,11 +312,12 @@ def _bundle(dossier: Dossier, chantier: Path, bordereau_pdf: Path) -> Path:
 def _courriels(s: Situation, etape: Etape, chantier: Path, places: list[Path], contexte: Callable[[int], dict],
                modeles_utilisateur: Path | None) -> list[Path]:
     """One e-mail draft per debtor, with that debtor's own letter (its PDF) attached."""
+    # deferred: courriel brings docxtpl through documents (heavy)
     from procedures.courriel import creer_courriel
 
     modele = next(m for m in etape.documents if m.startswith("relance"))
     courriels = []
-    for debiteur, nom in _exemplaires(s.dossier, modele):
+    for debiteur, nom in exemplaires(s.dossier, modele):
         # "<reference>-<nom>." never matches "-debiteur-10" for "-debiteur-1".
         prefixe = nom_fichier(s.dossier, nom, ".")
         pieces_jointes = [p for p in _a_envoyer(places, ".pdf") if p.name.startswith(prefixe)]
@@ -425,11 +393,9 @@ def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, s
 
     An explicit `sortie` never replaces the case file or a pièce, nor an existing file unless `forcer`
     (a backup is kept)."""
+    # deferred: bordereau brings pypdf, reportlab and PIL (heavy)
     from procedures.bordereau import assembler_bundle, pieces_du_dossier
-    from procedures.contexte import contexte_document
     from procedures.documents import rendre_document
-    from procedures.pdf import docx_vers_pdf
-    from procedures.taux import charger_taux
 
     dossier = charger_dossier(fichier, date_reference)
     if not dossier.pieces:

@@ -18,6 +18,7 @@ from pathlib import Path
 from procedures.erreurs import DossierInvalide, Erreur, ProcedureError
 from procedures.machine import ETATS, ETIQUETTES_ETAPES, Etape, etape_json, situation_dossier
 from procedures.montants import arrondir, format_date_courte, format_montant
+from procedures.taux import charger_taux
 
 NOM_DOSSIER = "dossier.yaml"
 # Generated documents live in `sortie/` (architecture.md): never case files, and possibly large trees.
@@ -149,8 +150,6 @@ def traiter_lot(dossier_racine: Path, date_reference: date | None = None, proces
     Workers are started the platform's default way (fork on Linux, spawn on Windows and macOS): with spawn,
     a script calling this needs the usual ``if __name__ == "__main__":`` guard; with fork, the caller should
     run no other thread meanwhile (the CLI's progress bar refreshes on each update, without a thread)."""
-    from procedures.taux import charger_taux
-
     racine = Path(dossier_racine)
     jour = date_reference or date.today()
     if fichier_taux is not None:

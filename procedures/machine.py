@@ -67,9 +67,11 @@ from procedures.dossier import (
     RelanceEnvoyee,
     RequeteDeposee,
     RequeteRejetee,
+    charger_dossier,
 )
 from procedures.erreurs import ProcedureError, TauxInconnu
 from procedures.montants import format_date, format_date_courte, format_montant
+from procedures.pdf import trouver_soffice
 from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_connus_jusquau
 from procedures.titre import MontantTitre, montant_titre
 
@@ -749,9 +751,6 @@ def status_json(s: Situation) -> dict:
 def situation_dossier(fichier: str | Path, date_reference: date | None = None,
                       fichier_taux: Path | None = None) -> Situation:
     """Load a case file (and an explicit rate file, if any) and tell where it stands."""
-    from procedures.dossier import charger_dossier
-    from procedures.pdf import trouver_soffice
-
     date_reference = date_reference or date.today()
     dossier = charger_dossier(fichier, date_reference)
     table = charger_taux(fichier_taux) if fichier_taux is not None else None

@@ -29,15 +29,19 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from procedures import __version__
+from procedures.contexte import FORMES_LONGUES
+from procedures.decompte import REGIME_INTERET_LEGAL, REGIME_PENALITES, decompte_json, exiger_complet
 from procedures.dossier import (Dossier, JugementRendu, OrdonnanceRendue, OrdonnanceSignifiee,
                                 Partie, charger_dossier)
 from procedures.empreintes import lire_registre
 from procedures.erreurs import EtapeRefusee, ProcedureError
-from procedures.generation import REPERTOIRE_SORTIE, nom_fichier
 from procedures.machine import ETATS, REFORME_2026, Situation, situation
 from procedures.montants import format_date, format_date_courte, format_montant, format_taux
+from procedures.sortie import REPERTOIRE_SORTIE, fichiers_du_dossier, modele_du_fichier, nom_fichier
 from procedures.stockage import ecrire_atomique, verrou
 from procedures.surete import dans_le_dossier, lire_ordinaire, nom_archive_sur, preparer_sortie
+from procedures.taux import charger_taux
 
 __all__ = ["POURS", "EntreeRemise", "RapportRemise", "creer_remise", "remise_etape"]
 
@@ -83,9 +87,6 @@ def creer_remise(fichier: Path | str, pour: str, date_reference: dt.date | None 
     explicit `sortie` never replaces the case file or a pièce, nor an existing file unless `forcer` (a backup
     is kept).
     """
-    from procedures.generation import fichiers_du_dossier
-    from procedures.taux import charger_taux
-
     fichier = Path(fichier)
     date_reference = date_reference or dt.date.today()
     with verrou(fichier):
@@ -153,8 +154,6 @@ def _delai_signification(s: Situation):
 
 def _paquet(s: Situation, pour: str, nouveaux: list[Path]) -> tuple[bytes, list[EntreeRemise], list[str]]:
     """The ZIP's bytes, its entries (manifest included) and what is missing."""
-    from procedures.decompte import exiger_complet
-
     _verifier(s, pour)
     exiger_complet(s.decompte)  # the commissaire de justice recovers these amounts: no estimate
     dossier = s.dossier
@@ -163,7 +162,8 @@ def _paquet(s: Situation, pour: str, nouveaux: list[Path]) -> tuple[bytes, list[
     manquants: list[str] = []
 
     etape_acte = "assignation" if jugement else "injonction_de_payer"
-    lettre = [p for p in _fichiers_etape(dossier, pour, nouveaux) if _modele(dossier, p).startswith("lettre_cj_")]
+    lettre = [p for p in _fichiers_etape(dossier, pour, nouveaux)
+              if modele_du_fichier(dossier, p).startswith("lettre_cj_")]
     if not lettre:
         raise EtapeRefusee(f"Lettre au commissaire de justice introuvable pour l'étape « {pour} » : lancez "
                            f"d'abord « procedure next {dossier.chemin or 'dossier.yaml'} ».")
@@ -199,8 +199,6 @@ def _paquet(s: Situation, pour: str, nouveaux: list[Path]) -> tuple[bytes, list[
 
 
 def _version() -> str:
-    from procedures import __version__
-
     return __version__
 
 
@@ -243,11 +241,6 @@ def _fichiers_etape(dossier: Dossier, etape: str, nouveaux: list[Path] | tuple =
     chemins.update(Path(p) for p in nouveaux)
     return sorted((p for p in chemins if p.is_file() and p.suffix != ".zip"
                    and not any(marque in p.name for marque in _ANNEXES)), key=lambda p: p.name)
-
-
-def _modele(dossier: Dossier, chemin: Path) -> str:
-    """'lettre_cj_signification' for CAB-2026-007-lettre_cj_signification.docx (names from nom_fichier)."""
-    return chemin.stem.removeprefix(nom_fichier(dossier, "", ""))
 
 
 def _ajouter_fichiers(fichiers: dict[str, bytes], repertoire: str, chemins: list[Path]) -> None:
@@ -304,8 +297,8 @@ def _joindre_titre(fichiers: dict[str, bytes], dossier: Dossier,
 def _acte_et_pieces(fichiers: dict[str, bytes], dossier: Dossier, etape: str) -> list[str]:
     """The requête (or summons) with its Cerfa and décompte, then the bordereau and the bundle (CPC 1411)."""
     produits = _fichiers_etape(dossier, etape)
-    pdfs = {_modele(dossier, p) for p in produits if p.suffix == ".pdf"}
-    pieces = [p for p in produits if _modele(dossier, p) in ("bordereau", "pieces")]
+    pdfs = {modele_du_fichier(dossier, p) for p in produits if p.suffix == ".pdf"}
+    pieces = [p for p in produits if modele_du_fichier(dossier, p) in ("bordereau", "pieces")]
     repertoire = "03-requete" if etape == "injonction_de_payer" else "03-assignation"
     _ajouter_fichiers(fichiers, repertoire, [p for p in produits if p not in pieces])
     _ajouter_fichiers(fichiers, "04-pieces", pieces)
@@ -334,8 +327,6 @@ def _acte_et_pieces(fichiers: dict[str, bytes], dossier: Dossier, etape: str) ->
 
 
 def _decompte_json(s: Situation) -> dict:
-    from procedures.decompte import decompte_json
-
     return {"reference": s.dossier.reference, **decompte_json(s.decompte)}
 
 
@@ -429,6 +420,7 @@ def _styles():
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
 
+    # deferred: bordereau brings pypdf, reportlab and PIL (heavy)
     from procedures.bordereau import polices_pdf
 
     police, gras = polices_pdf()
@@ -480,8 +472,6 @@ def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str, creancier: bool =
     who follows the case."""
     from reportlab.lib.units import mm
 
-    from procedures.contexte import FORMES_LONGUES
-
     st = _styles()
     if partie.type == "personne_morale":
         forme = partie.forme and FORMES_LONGUES.get(partie.forme.upper().replace(".", ""), partie.forme)
@@ -513,8 +503,6 @@ def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str, creancier: bool =
 def _decompte_pdf(s: Situation) -> bytes:
     """The décompte as tables: per invoice and period (rate, base, amount), imputations, totals, conventions."""
     from reportlab.lib.units import mm
-
-    from procedures.decompte import REGIME_INTERET_LEGAL, REGIME_PENALITES
 
     st = _styles()
     d = s.decompte

@@ -13,6 +13,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from procedures.erreurs import ProcedureError
+from procedures.stockage import sauvegarde
 
 
 class CheminRefuse(ProcedureError):
@@ -89,8 +90,6 @@ def nom_archive_sur(nom: str) -> bool:
 def preparer_sortie(cible: Path, proteges: list[Path], forcer: bool) -> Path | None:
     """Make way for writing ``cible``, a path the user chose (``--out``): never the case file or a pièce
     (``proteges``), never an existing file unless ``forcer``, and then only after a backup (returned)."""
-    from procedures.stockage import sauvegarde
-
     cible = Path(cible)
     reel = cible.resolve()
     if any(reel == Path(p).resolve() for p in proteges):
