@@ -1,18 +1,99 @@
-"""The `procedure` command: each command parses its arguments, calls one function of `procedures`, prints."""
+"""The `procedure` command: each command parses its arguments, calls ONE function of `procedures`, prints.
+
+Adding a command follows one pattern::
+
+    @main.command()
+    @click.argument("dossier", type=CHEMIN)
+    @OPTION_DATE
+    @options_sortie(tableaux=True)           # --json everywhere; --format tableau|texte|csv|json for tables
+    def macommande(dossier, date_reference, sortie):
+        \"\"\"Aide en français : ce que fait la commande (première ligne), puis le détail.\"\"\"
+        from procedures.module import fonction  # deferred: `procedure --help` must not load the library
+
+        sortie.imprimer("VUE", fonction(dossier, date_reference))
+
+- Never catch `ProcedureError` in a command: `Procedure.invoke` turns it into French lines on stderr (and
+  `{"erreurs": [...]}` on stdout with --json) and exit code 1. Anything else that escapes becomes ONE French
+  line naming the file, exit code 2 (`PROCEDURE_DEBUG=1` shows the traceback).
+- Never print with `click.echo` in a command: `sortie.imprimer(nom, resultat)` shows the result through the view
+  `procedures.affichage.<nom>` (blocks for people, JSON, CSV, warnings on stderr, exit code 1 on failure).
+- Paths are `CHEMIN` (or `Chemin(...)`): an unexpected error then names the file it was working on.
+- Options mean the same everywhere: --date, --taux, --force, --out, --modeles, --json, --format.
+
+Exit codes: 0 success; 1 invalid dossier, refused step, or errors reported (check, lot, modeles verifier);
+2 wrong usage (click) or unexpected error.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import functools
 import json
+import os
+import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from procedures.erreurs import Erreur, ProcedureError
+from procedures.erreurs import ProcedureError
 
+SORTIE_OK, SORTIE_REFUS, SORTIE_ERREUR = 0, 1, 2
+CLE_FORMAT = "procedure.format"
+CLE_FICHIERS = "procedure.fichiers"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Procedure(click.Group):
+    """The root group: the one place where errors become French messages and exit codes (see the module doc)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ProcedureError as exc:
+            erreurs = exc.erreurs()
+            for erreur in erreurs:
+                click.echo(f"Erreur : {erreur}", err=True)
+            if ctx.meta.get(CLE_FORMAT) == "json":
+                click.echo(json.dumps({"valide": False, "erreurs": [e.as_json() for e in erreurs]},
+                                      ensure_ascii=False, indent=2))
+            ctx.exit(SORTIE_REFUS)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("PROCEDURE_DEBUG") or (isinstance(exc, OSError) and exc.errno == errno.EPIPE):
+                raise  # click's main handles a closed pipe (`procedure taux | head`)
+            click.echo(erreur_inattendue(exc, ctx.meta.get(CLE_FICHIERS, [])), err=True)
+            ctx.exit(SORTIE_ERREUR)
+
+
+def erreur_inattendue(exc: Exception, fichiers: list[Path]) -> str:
+    """One French line for a failure the library did not foresee: which file, what happened, how to see more."""
+    fichier = getattr(exc, "filename", None) or (fichiers[0] if fichiers else None)
+    lieu = f" sur {fichier}" if fichier else ""
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    return (f"Erreur inattendue{lieu} ({type(exc).__name__} : {detail}). Relancez avec PROCEDURE_DEBUG=1 pour "
+            "le détail, et signalez-la.")
+
+
+class Chemin(click.Path):
+    """A path parameter, remembered so that an unexpected error can name the file the command worked on."""
+
+    def __init__(self, **options):
+        super().__init__(path_type=Path, **options)
+
+    def convert(self, value, param, ctx):
+        chemin = super().convert(value, param, ctx)
+        if ctx is not None:
+            ctx.meta.setdefault(CLE_FICHIERS, []).append(chemin)
+        return chemin
+
+
+CHEMIN = Chemin()
 
 
 class DateParam(click.ParamType):
@@ -30,39 +111,74 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 OPTION_DATE = click.option("--date", "date_reference", type=DATE, default=None,
                            help="Date de référence (par défaut : aujourd'hui).")
-OPTION_TAUX = click.option("--taux", "fichier_taux", type=click.Path(path_type=Path), default=None,
+OPTION_TAUX = click.option("--taux", "fichier_taux", type=CHEMIN, default=None,
                            help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon "
                                 "~/.config/procedure/taux.csv s'il existe).")
+OPTION_MODELES = click.option("--modeles", type=Chemin(file_okay=False), default=None,
+                              help="Dossier de modèles DOCX personnels (remplacent ceux fournis, fichier par fichier).")
 
 
-def echouer(exc: ProcedureError, en_json: bool = False) -> None:
-    """Errors go to stderr in French; with --json, also as {"erreurs": [...]} on stdout."""
-    erreurs = exc.erreurs()
-    for erreur in erreurs:
-        click.echo(f"Erreur : {erreur}", err=True)
-    if en_json:
-        click.echo(json.dumps({"erreurs": [e.as_json() for e in erreurs]}, ensure_ascii=False, indent=2))
-    sys.exit(1)
+@dataclass(frozen=True)
+class Sortie:
+    """Where a command's result goes: `format` None means a table fitted to the terminal, or plain text when
+    stdout is a pipe or a file."""
+
+    format: str | None
+
+    def imprimer(self, nom_vue: str, resultat) -> None:
+        from procedures import affichage
+
+        vue = getattr(affichage, nom_vue)
+        format_ = self.format or ("tableau" if sys.stdout.isatty() else "texte")
+        if format_ == "json":
+            click.echo(json.dumps(vue.json(resultat), ensure_ascii=False, indent=2))
+        elif format_ == "csv":
+            click.echo(vue.csv(resultat).csv(), nl=False)
+        elif format_ == "tableau":
+            blocs = (vue.blocs_terminal or vue.blocs)(resultat)
+            click.echo(affichage.mettre_en_page(blocs, shutil.get_terminal_size().columns, _style), nl=False)
+        else:
+            click.echo(affichage.mettre_en_page(vue.blocs(resultat), None), nl=False)
+        for ligne in vue.avertissements(resultat):
+            click.echo(ligne, err=True)
+        if vue.echec(resultat):
+            click.get_current_context().exit(SORTIE_REFUS)
 
 
-def afficher(calcul, en_json: bool, vers_json, rendu):
-    """Run ``calcul`` (one call into ``procedures``) and print its result: ``vers_json(resultat)`` as JSON with
-    --json, else the rich renderables of ``rendu(resultat)``; a ProcedureError goes through ``echouer``.
-    Returns the result, for a command whose exit code depends on it."""
-    from rich.console import Console
-
-    try:
-        resultat = calcul()
-    except ProcedureError as exc:
-        echouer(exc, en_json)
-    if en_json:
-        click.echo(json.dumps(vers_json(resultat), ensure_ascii=False, indent=2))
-    else:
-        Console().print(rendu(resultat))
-    return resultat
+_STYLES = {"titre": {"bold": True}, "entete": {"bold": True}, "alerte": {"fg": "yellow"}, "discret": {"dim": True}}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+def _style(texte: str, nom: str) -> str:
+    return click.style(texte, **_STYLES.get(nom, {}))
+
+
+def options_sortie(tableaux: bool = False, csv: bool = False):
+    """--json on every command and, for a command that shows tables, --format: declared here once. The command
+    receives `sortie` (a `Sortie`) and prints only through `sortie.imprimer`."""
+    formats = ["tableau", "texte", *(["csv"] if csv else []), "json"]
+
+    def noter(ctx: click.Context, param: click.Parameter, valeur):
+        if valeur:
+            ctx.meta[CLE_FORMAT] = "json" if param.name == "json" else valeur
+
+    def decorer(commande):
+        @functools.wraps(commande)
+        def avec_sortie(*args, **kwargs):
+            return commande(*args, sortie=Sortie(click.get_current_context().meta.get(CLE_FORMAT)), **kwargs)
+
+        if tableaux:
+            avec_sortie = click.option(
+                "--format", type=click.Choice(formats), expose_value=False, callback=noter, is_eager=True,
+                help="tableau : ajusté au terminal ; texte : sans coupure, pour un fichier ou un tube "
+                     "(par défaut hors terminal)" + (" ; csv : le tableau principal" if csv else "")
+                     + " ; json : comme --json.")(avec_sortie)
+        return click.option("--json", is_flag=True, expose_value=False, callback=noter, is_eager=True,
+                            help="Sortie JSON, lisible par un programme.")(avec_sortie)
+
+    return decorer
+
+
+@click.group(cls=Procedure, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="procedure", message="procedure %(version)s")
 def main():
     """Recouvrement de factures impayées, de la relance amiable au commissaire de justice.
@@ -73,51 +189,40 @@ def main():
 
 
 @main.command()
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("dossiers", nargs=-1, required=True, type=CHEMIN)
 @OPTION_DATE
-@click.option("--json", "en_json", is_flag=True, help="Sortie JSON : {\"erreurs\": [...]}.")
-def check(dossiers, date_reference, en_json):
+@options_sortie()
+def check(dossiers, date_reference, sortie):
     """Vérifie un ou plusieurs dossiers et affiche chaque erreur avec fichier, ligne et champ.
 
     Code de sortie 0 si tous les dossiers sont valides, 1 sinon. Ne modifie aucun fichier.
     """
     from procedures.dossier import verifier_dossier
 
-    erreurs: list[Erreur] = []
-    for chemin in dossiers:
-        erreurs_dossier = verifier_dossier(chemin, date_reference)
-        erreurs.extend(erreurs_dossier)
-        if not en_json:
-            if erreurs_dossier:
-                for erreur in erreurs_dossier:
-                    click.echo(str(erreur), err=True)
-            else:
-                click.echo(f"{chemin} : dossier valide")
-    if en_json:
-        click.echo(json.dumps({"valide": not erreurs, "erreurs": [e.as_json() for e in erreurs]},
-                              ensure_ascii=False, indent=2))
-    sys.exit(1 if erreurs else 0)
+    sortie.imprimer("CHECK", [(chemin, verifier_dossier(chemin, date_reference)) for chemin in dossiers])
 
 
 @main.command()
-def schema():
+@options_sortie()
+def schema(sortie):
     """Affiche le schéma JSON du format de dossier (v1), pour l'autocomplétion dans un éditeur."""
     from procedures.dossier import schema_json
 
-    click.echo(json.dumps(schema_json(), ensure_ascii=False, indent=2))
+    sortie.imprimer("SCHEMA", schema_json())
 
 
 @main.command()
-@click.argument("repertoire", type=click.Path(path_type=Path))
-@click.argument("autres_factures", nargs=-1, type=click.Path(dir_okay=False, path_type=Path), metavar="")
+@click.argument("repertoire", type=CHEMIN)
+@click.argument("autres_factures", nargs=-1, type=Chemin(dir_okay=False), metavar="")
 @click.option("--exemple", default="b2b", show_default=True,
               type=click.Choice(["b2b", "consommateur", "ordonnance"]), help="Quel dossier d'exemple créer.")
-@click.option("--facture", "factures", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--facture", "factures", multiple=True, type=Chemin(dir_okay=False),
               metavar="FICHIER...", help="Créer le dossier depuis ces factures (Factur-X, XML CII ou UBL, PDF).")
 @click.option("--siren", default=None, metavar="SIREN",
               help="Remplir le débiteur depuis l'annuaire officiel des entreprises (consultation en ligne).")
 @OPTION_DATE
-def init(repertoire, autres_factures, exemple, factures, date_reference, siren):
+@options_sortie()
+def init(repertoire, autres_factures, exemple, factures, date_reference, siren, sortie):
     """Crée dans REPERTOIRE un dossier d'exemple complet et valide, avec ses pièces (PDF).
 
     Avec --facture : crée le dossier depuis des factures électroniques (Factur-X / ZUGFeRD, CII ou UBL) d'un
@@ -131,87 +236,59 @@ def init(repertoire, autres_factures, exemple, factures, date_reference, siren):
     if factures:
         from procedures.facture_electronique import creer_depuis_factures
 
-        try:
-            resultat = creer_depuis_factures(repertoire, [*factures, *autres_factures], date_reference)
-        except ProcedureError as exc:
-            echouer(exc)
-        for avertissement in resultat.avertissements:
-            click.echo(f"Attention : {avertissement}", err=True)
-        if resultat.complet:
-            click.echo(f"Dossier créé depuis les factures : {resultat.chemin}")
-            click.echo(f"Vérifiez-le, puis : procedure status {resultat.chemin}")
-        else:
-            click.echo(f"Dossier à compléter créé : {resultat.chemin}")
-            click.echo(f"Complétez-le, puis : procedure check {resultat.chemin}")
+        sortie.imprimer("INIT_FACTURES", creer_depuis_factures(repertoire, [*factures, *autres_factures],
+                                                              date_reference))
         return
     from procedures.exemple import creer_exemple
 
-    try:
-        chemin = creer_exemple(repertoire, exemple)
-        if siren:
-            from procedures.debiteur import debiteur_depuis_siren
+    chemin = creer_exemple(repertoire, exemple)
+    identite = None
+    if siren:
+        from procedures.debiteur import debiteur_depuis_siren
 
-            identite = debiteur_depuis_siren(chemin, siren.replace(" ", ""))
-            click.echo(f"Débiteur repris de l'annuaire des entreprises : {identite.denomination} ({identite.etat})")
-    except ProcedureError as exc:
-        echouer(exc)
-    click.echo(f"Dossier d'exemple créé : {chemin}")
-    click.echo(f"Essayez : procedure status {chemin}")
+        identite = debiteur_depuis_siren(chemin, siren.replace(" ", ""))
+    sortie.imprimer("INIT", (chemin, identite))
 
 
 @main.command()
-@click.argument("racine", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--csv", "fichier_csv", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              metavar="FICHIER",
+@click.argument("racine", type=Chemin(file_okay=False))
+@click.option("--csv", "fichier_csv", required=True, type=Chemin(dir_okay=False), metavar="FICHIER",
               help="Export comptable ou balance âgée : une ligne par facture impayée.")
-@click.option("--creancier", "fichier_creancier", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              metavar="FICHIER",
+@click.option("--creancier", "fichier_creancier", required=True, type=Chemin(dir_okay=False), metavar="FICHIER",
               help="Profil du créancier (un bloc « partie » en YAML, saisi une fois).")
-@click.option("--colonnes", "fichier_colonnes", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              metavar="FICHIER",
+@click.option("--colonnes", "fichier_colonnes", type=Chemin(dir_okay=False), default=None, metavar="FICHIER",
               help="Correspondance des colonnes (YAML) ; par défaut, la présentation courante (docs/import.md).")
 @OPTION_DATE
-def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference):
+@options_sortie()
+def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference, sortie):
     """Crée sous RACINE un dossier par débiteur d'un export CSV, prêt pour « procedure lot ».
 
     Un dossier qui existe déjà n'est jamais modifié : il est signalé.
     """
     from procedures.import_csv import importer_csv
 
-    try:
-        rapport = importer_csv(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference)
-    except ProcedureError as exc:
-        echouer(exc)
-    for chemin in rapport.crees:
-        click.echo(f"Créé : {chemin}")
-    for chemin in rapport.existants:
-        absentes = rapport.nouvelles.get(chemin)
-        suite = f" ; factures de l'export absentes du dossier : {', '.join(absentes)}" if absentes else ""
-        click.echo(f"Existe déjà, non modifié : {chemin}{suite}")
-    for ligne in rapport.ignorees:
-        click.echo(f"Ignorée : {ligne}")
-    for avertissement in rapport.avertissements:
-        click.echo(f"Attention : {avertissement}", err=True)
-    click.echo(f"{len(rapport.crees)} dossier(s) créé(s), {len(rapport.existants)} déjà présent(s). "
-               f"Ensuite : procedure lot {racine}")
+    sortie.imprimer("IMPORTER", importer_csv(racine, fichier_csv, fichier_creancier, fichier_colonnes,
+                                             date_reference))
 
 
 @main.group(invoke_without_command=True)
 @OPTION_TAUX
+@options_sortie(tableaux=True, csv=True)
 @click.pass_context
-def taux(ctx, fichier_taux):
+def taux(ctx, fichier_taux, sortie):
     """Affiche les tables de taux (intérêt légal, BCE, pénalités par défaut), chaque ligne avec sa source et sa
     vérification, et jusqu'à quelle date elles sont connues. « procedure taux maj » les complète en ligne."""
-    from procedures.taux import charger_taux, rendu_terminal
+    from procedures.taux import charger_taux
 
     if ctx.invoked_subcommand is None:
-        afficher(lambda: charger_taux(fichier_taux), False, None, rendu_terminal)
+        sortie.imprimer("TAUX", charger_taux(fichier_taux))
 
 
 @taux.command("maj")
 @OPTION_TAUX
+@options_sortie()
 @click.pass_context
-def taux_maj(ctx, fichier_taux):
+def taux_maj(ctx, fichier_taux, sortie):
     """Interroge le portail de données de la BCE (taux des opérations principales de refinancement) et ajoute
     au fichier de taux personnel les semestres qui manquent, chacun avec sa source et sa date de consultation.
 
@@ -219,10 +296,9 @@ def taux_maj(ctx, fichier_taux):
     réponse inattendue, n'écrit rien. Le taux de l'intérêt légal n'a pas de source ouverte officielle : la
     commande dit quels semestres ajouter à la main depuis l'arrêté publié au Journal officiel.
     """
-    from procedures.taux_maj import mettre_a_jour_taux, rendu_terminal
+    from procedures.taux_maj import mettre_a_jour_taux
 
-    fichier = fichier_taux or ctx.parent.params["fichier_taux"]
-    afficher(lambda: mettre_a_jour_taux(fichier), False, None, rendu_terminal)
+    sortie.imprimer("TAUX_MAJ", mettre_a_jour_taux(fichier_taux or ctx.parent.params["fichier_taux"]))
 
 
 @main.group()
@@ -231,45 +307,48 @@ def cerfa():
 
 
 @cerfa.command()
-@click.argument("fichier", type=click.Path(path_type=Path))
-@click.option("--json", "en_json", is_flag=True, help="Sortie JSON : liste des champs.")
-def champs(fichier, en_json):
+@click.argument("fichier", type=CHEMIN)
+@options_sortie(tableaux=True, csv=True)
+def champs(fichier, sortie):
     """Liste les champs d'un formulaire PDF (nom, type, valeurs d'export, page, position).
 
     Sert à écrire le fichier de correspondance qui permet de remplir le PDF officiel (modeles/CERFA.md).
     """
-    from procedures.cerfa import champs_json, lister_champs, rendu_champs
+    from procedures.cerfa import lister_champs
 
-    afficher(lambda: lister_champs(fichier), en_json, champs_json, lambda liste: rendu_champs(fichier, liste))
+    sortie.imprimer("CHAMPS", (fichier, lister_champs(fichier)))
 
 
 @main.command()
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option("--json", "en_json", is_flag=True, help="Sortie JSON (l'objet « decompte » de « status --json »).")
 @OPTION_TAUX
-def decompte(dossier, date_reference, en_json, fichier_taux):
+@options_sortie(tableaux=True, csv=True)
+def decompte(dossier, date_reference, fichier_taux, sortie):
     """Décompte des sommes dues à la date de référence : principal, pénalités ou intérêts par période,
-    indemnités, imputation des paiements, conventions de calcul."""
-    from procedures.decompte import decompte_dossier, decompte_json, rendu_terminal
+    indemnités, imputation des paiements, conventions de calcul.
 
-    afficher(lambda: decompte_dossier(dossier, date_reference, fichier_taux), en_json, decompte_json, rendu_terminal)
+    --json donne l'objet « decompte » de « status --json » ; --format csv, une ligne par période d'intérêts.
+    """
+    from procedures.decompte import decompte_dossier
+
+    sortie.imprimer("DECOMPTE", decompte_dossier(dossier, date_reference, fichier_taux))
 
 
 @main.command()
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option("--json", "en_json", is_flag=True, help="Sortie JSON (contrat : etat, date, prochaine_etape, decompte, "
-              "delais, prescription, juridiction, alertes).")
 @OPTION_TAUX
-def status(dossier, date_reference, en_json, fichier_taux):
+@options_sortie(tableaux=True)
+def status(dossier, date_reference, fichier_taux, sortie):
     """Où en est le dossier : état, montant dû, délais, prochaine étape et à partir de quand, alertes.
 
     L'état n'est pas stocké : il est déduit de l'historique et de la date de référence. Ne modifie aucun fichier.
+    --json suit le contrat : etat, date, prochaine_etape, decompte, delais, prescription, juridiction, alertes.
     """
-    from procedures.machine import rendu_terminal, situation_dossier, status_json
+    from procedures.machine import situation_dossier
 
-    afficher(lambda: situation_dossier(dossier, date_reference, fichier_taux), en_json, status_json, rendu_terminal)
+    sortie.imprimer("STATUS", situation_dossier(dossier, date_reference, fichier_taux))
 
 
 def _couples(valeurs, param):
@@ -299,7 +378,7 @@ Exemples :
     -c mandataire_judiciaire.adresse.code_postal=69003 -c mandataire_judiciaire.adresse.ville=Lyon
   procedure record dossier.yaml creance_declaree -c mode=lrar
   procedure record dossier.yaml cloture -c motif=paye""")
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=CHEMIN)
 @click.argument("evenement", metavar="EVENEMENT")
 @click.option("--date", "date_evenement", type=DATE, default=None,
               help="Date de l'événement (par défaut : aujourd'hui).")
@@ -309,7 +388,8 @@ Exemples :
                    "un nom pointé remplit un objet (mandataire_judiciaire.adresse.ville=Lyon).")
 @click.option("--echeance", "echeances", multiple=True, metavar="AAAA-MM-JJ=MONTANT",
               help="Une échéance d'un échéancier accordé (répétable, dans l'ordre).")
-def record(dossier, evenement, date_evenement, champs, echeances):
+@options_sortie()
+def record(dossier, evenement, date_evenement, champs, echeances, sortie):
     """Ajoute un événement à l'historique du dossier, après l'avoir vérifié.
 
     EVENEMENT : relance_envoyee, mise_en_demeure_envoyee, mise_en_demeure_recue, paiement_recu (ajouté aussi
@@ -322,16 +402,11 @@ def record(dossier, evenement, date_evenement, champs, echeances):
     date antérieure au dernier événement…) est refusé avec sa raison.
     """
     from procedures.evenements import enregistrer
-    from procedures.montants import format_date
 
     valeurs = dict(_couples(champs, "--champ"))
     if echeances:
         valeurs["echeances"] = [{"date": d, "montant": m} for d, m in _couples(echeances, "--echeance")]
-    try:
-        nouveau = enregistrer(dossier, evenement, date_evenement, valeurs)
-    except ProcedureError as exc:
-        echouer(exc)
-    click.echo(f"{dossier} : {nouveau.evenement} du {format_date(nouveau.date)} enregistré.")
+    sortie.imprimer("RECORD", (dossier, enregistrer(dossier, evenement, date_evenement, valeurs)))
 
 
 @main.group()
@@ -340,9 +415,10 @@ def modeles():
 
 
 @modeles.command()
-@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--ecraser", is_flag=True, help="Remplacer les fichiers déjà présents dans DOSSIER.")
-def exporter(dossier, ecraser):
+@click.argument("dossier", type=Chemin(file_okay=False))
+@click.option("--force", "forcer", is_flag=True, help="Remplacer les fichiers déjà présents dans DOSSIER.")
+@options_sortie()
+def exporter(dossier, forcer, sortie):
     """Copie les modèles livrés, le contexte d'exemple et sa documentation (CONTEXTE.md) dans DOSSIER.
 
     Modifiez-les dans Word ou LibreOffice, puis indiquez ce dossier dans « options.modeles » du dossier
@@ -350,33 +426,53 @@ def exporter(dossier, ecraser):
     """
     from procedures.documents import exporter_modeles
 
-    try:
-        copies = exporter_modeles(dossier, ecraser=ecraser)
-    except ProcedureError as exc:
-        echouer(exc)
-    click.echo(f"{len(copies)} fichier(s) copié(s) dans {dossier}")
+    sortie.imprimer("EXPORTER", (dossier, exporter_modeles(dossier, ecraser=forcer)))
 
 
 @modeles.command()
-@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--json", "en_json", is_flag=True, help="Sortie JSON : {\"erreurs\": [...]}.")
-def verifier(dossier, en_json):
-    """Vérifie les modèles de DOSSIER : syntaxe Jinja, balises coupées par Word, variables inconnues."""
+@click.argument("dossier", type=Chemin(file_okay=False))
+@options_sortie()
+def verifier(dossier, sortie):
+    """Vérifie les modèles de DOSSIER : syntaxe Jinja, balises coupées par Word, variables inconnues.
+
+    Code de sortie 0 si tous les modèles sont valides, 1 sinon.
+    """
     from procedures.documents import verifier_modeles
 
-    try:
-        erreurs = verifier_modeles(dossier)
-    except ProcedureError as exc:
-        echouer(exc, en_json)
-    if en_json:
-        click.echo(json.dumps({"erreurs": [e.as_json() for e in erreurs]}, ensure_ascii=False, indent=2))
-    else:
-        for erreur in erreurs:
-            click.echo(f"Erreur : {erreur}", err=True)
-        if not erreurs:
-            click.echo(f"Modèles de {dossier} : aucune erreur.")
-    if erreurs:
-        sys.exit(1)
+    sortie.imprimer("VERIFIER", (dossier, verifier_modeles(dossier)))
+
+
+@contextlib.contextmanager
+def progression_terminal(libelle: str):
+    """A progress bar on stderr, transient, when stderr is a terminal; nothing in a pipe. Yields the
+    `progression(faits, total, documents=0)` callback to hand to the library (None when there is no bar)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    # No refresh thread (auto_refresh off, redrawn on each update): `lot` may fork its workers, and fork with
+    # a running thread can deadlock.
+    with Progress(TextColumn(libelle), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[debit]}"),
+                  TimeRemainingColumn(), console=console, transient=True, auto_refresh=False,
+                  redirect_stdout=False, redirect_stderr=False) as barre:
+        tache = barre.add_task(libelle, total=None, debit="")
+        debut = time.monotonic()
+
+        dessine = [0.0]
+
+        def avancer(faits: int, total: int, documents: int = 0) -> None:
+            duree = time.monotonic() - debut
+            debit = f"{documents / duree:.1f} documents/s" if documents and duree else ""
+            barre.update(tache, completed=faits, total=total, debit=debit)
+            # Redrawn at most ten times a second: redrawing after each of 10 000 dossiers took longer than them.
+            if faits == total or time.monotonic() - dessine[0] >= 0.1:
+                dessine[0] = time.monotonic()
+                barre.refresh()
+
+        yield avancer
 
 
 @main.command("next", epilog="""\b
@@ -384,9 +480,9 @@ Exemples :
   procedure next dossier.yaml
   procedure next dossier.yaml --date 2026-06-30 --no-pdf
   procedure next dossier.yaml --canal telephone""")
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option("--out", "sortie", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", "destination", type=Chemin(file_okay=False), default=None,
               help="Dossier de sortie (par défaut : sortie/<étape> à côté du dossier).")
 @click.option("--no-pdf", "sans_pdf", is_flag=True, help="Ne pas convertir en PDF (le Cerfa est tout de même rempli).")
 @click.option("--dry-run", "essai", is_flag=True, help="Dire ce qui serait produit, sans rien écrire.")
@@ -394,161 +490,132 @@ Exemples :
               help="Remplacer un document modifié à la main (une copie de sauvegarde est gardée).")
 @click.option("--canal", type=click.Choice(["courrier", "email", "telephone"]), default=None,
               help="Pour une relance : lettre, courriel prêt à envoyer (.eml) ou fiche d'appel.")
-@click.option("--modeles", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Dossier de modèles DOCX personnels (remplacent ceux fournis, fichier par fichier).")
+@OPTION_MODELES
 @OPTION_TAUX
 @click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
 @click.option("--aplatir", is_flag=True, help="Cerfa non modifiable (champs fondus dans la page).")
-@click.option("--cerfa-officiel", "officiel", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--cerfa-officiel", "officiel", type=Chemin(dir_okay=False), default=None,
               help="Remplir ce PDF officiel du Cerfa plutôt que la reproduction fournie.")
-@click.option("--correspondance", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--correspondance", type=Chemin(dir_okay=False), default=None,
               help="Fichier de correspondance des champs du PDF officiel (voir modeles/CERFA.md).")
 @click.option("--hors-ligne", "sans_reseau", is_flag=True,
               help="Ne pas vérifier d'abord le débiteur en ligne (annuaire des entreprises, BODACC).")
-def next_(dossier, date_reference, sortie, sans_pdf, essai, forcer, canal, modeles, fichier_taux, pdfa, aplatir,
-          officiel, correspondance, sans_reseau):
+@options_sortie()
+def next_(dossier, date_reference, destination, sans_pdf, essai, sans_reseau, sortie, **reglages):
     """Prépare les documents de l'étape que la loi permet maintenant, et les note dans l'historique.
 
     Refuse, avec la raison et la date, une étape qui n'est pas encore possible. Un document modifié à la main
     depuis sa génération n'est jamais écrasé : la nouvelle version est écrite à côté.
     """
     from procedures.debiteur import controle_en_ligne
-    from procedures.generation import generer_etape
+    from procedures.generation import Reglages, generer_etape
 
-    try:
-        if not sans_reseau:
-            for message in controle_en_ligne(dossier):
-                click.echo(f"Vérification en ligne : {message}", err=True)
-        resultat = generer_etape(dossier, date_reference, sortie, pdf=not sans_pdf, essai=essai, forcer=forcer,
-                                 modeles=modeles, fichier_taux=fichier_taux, canal=canal, pdfa=pdfa,
-                                 aplatir=aplatir, officiel=officiel, correspondance=correspondance)
-    except ProcedureError as exc:
-        echouer(exc)
-    verbe = "serait écrit" if resultat.essai else "écrit"
-    click.echo(f"Étape : {resultat.etape.etape} — {resultat.etape.motif}")
-    for chemin in resultat.fichiers:
-        click.echo(f"  {verbe} : {chemin}")
-    for message in resultat.messages:
-        click.echo(f"Attention : {message}", err=True)
+    if not sans_reseau:
+        for message in controle_en_ligne(dossier):
+            click.echo(f"Vérification en ligne : {message}", err=True)
+    with progression_terminal("Conversion en PDF") as progression:
+        resultat = generer_etape(dossier, date_reference, Reglages(
+            sortie=destination, pdf=not sans_pdf, essai=essai, progression=progression, **reglages))
+    sortie.imprimer("ETAPE", resultat)
 
 
 @main.command()
 @click.argument("siren")
-def entreprise(siren):
+@options_sortie()
+def entreprise(siren, sortie):
     """Identité officielle d'une entreprise (annuaire des entreprises) et procédures collectives publiées au
     BODACC. Consultation en ligne, sans clé ; rien n'est écrit.
     """
     from procedures.debiteur import fiche_entreprise
 
-    try:
-        lignes = fiche_entreprise(siren.replace(" ", ""))
-    except ProcedureError as exc:
-        echouer(exc)
-    click.echo("\n".join(lignes))
+    sortie.imprimer("ENTREPRISE", fiche_entreprise(siren.replace(" ", "")))
 
 
 @main.command("verifier-debiteur")
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=CHEMIN)
 @click.option("--appliquer", is_flag=True,
               help="Reporter dans le dossier l'identité officielle et les procédures collectives publiées.")
-def verifier_debiteur(dossier, appliquer):
+@options_sortie()
+def verifier_debiteur(dossier, appliquer, sortie):
     """Compare les débiteurs du dossier à l'annuaire des entreprises et au BODACC (en ligne).
 
     Sans --appliquer, rien n'est modifié. Avec --appliquer, les écarts d'identité sont corrigés et chaque
     jugement d'ouverture ou de conversion publié est enregistré (procedure_collective_ouverte, avec sa date
     de publication), en une écriture atomique qui garde les commentaires.
     """
-    from procedures.debiteur import rendu_verification, verifier_debiteur as verifier
+    from procedures.debiteur import verifier_debiteur as verifier
 
-    try:
-        resultats = verifier(dossier, appliquer)
-    except ProcedureError as exc:
-        echouer(exc)
-    click.echo("\n".join(rendu_verification(resultats, appliquer)))
+    sortie.imprimer("VERIFIER_DEBITEUR", (verifier(dossier, appliquer), appliquer))
 
 
 @main.command()
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
 @click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
 @click.option("--force", "forcer", is_flag=True,
               help="Remplacer un PDF modifié à la main, signé par exemple (une copie de sauvegarde est gardée).")
-def pdf(dossier, date_reference, pdfa, forcer):
+@options_sortie()
+def pdf(dossier, date_reference, pdfa, forcer, sortie):
     """Refait les PDF de la dernière étape à partir des DOCX tels qu'ils sont sur le disque (après une retouche).
 
     Un PDF modifié depuis sa génération (signé, annoté) n'est jamais écrasé : le nouveau est écrit à côté.
     """
     from procedures.generation import rendre_pdf_etape
 
-    try:
-        resultat = rendre_pdf_etape(dossier, date_reference, pdfa, forcer)
-    except ProcedureError as exc:
-        echouer(exc)
-    for chemin in resultat.fichiers:
-        click.echo(f"  écrit : {chemin}")
-    for message in resultat.messages:
-        click.echo(f"Attention : {message}", err=True)
+    sortie.imprimer("PDF", rendre_pdf_etape(dossier, date_reference, pdfa, forcer))
 
 
 @main.command()
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option("--out", "sortie", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", "destination", type=Chemin(dir_okay=False), default=None,
               help="Fichier PDF à écrire (par défaut : sortie/<référence>-pieces.pdf).")
-@click.option("--modeles", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Dossier de modèles DOCX personnels.")
+@OPTION_MODELES
 @click.option("--force", "forcer", is_flag=True,
               help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).")
-def bundle(dossier, date_reference, sortie, modeles, forcer):
+@options_sortie()
+def bundle(dossier, date_reference, destination, modeles, forcer, sortie):
     """Liasse des pièces : bordereau, index, puis chaque pièce tamponnée « Pièce n° X — page y/z », avec signets."""
     from procedures.generation import bundle_dossier
 
-    try:
-        rapport = bundle_dossier(dossier, date_reference, sortie, modeles, forcer)
-    except ProcedureError as exc:
-        echouer(exc)
-    click.echo(f"Liasse écrite : {rapport.sortie} ({rapport.nb_pages} pages, {len(rapport.pieces)} pièces)")
+    with progression_terminal("Pièces") as progression:
+        rapport = bundle_dossier(dossier, date_reference, destination, modeles, forcer, progression)
+    sortie.imprimer("BUNDLE", rapport)
 
 
 @main.command(epilog="""\b
 Exemples :
   procedure remise dossier.yaml --pour signification
   procedure remise dossier.yaml --pour execution --date 2026-09-15 --out remise.zip""")
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=CHEMIN)
 @click.option("--pour", type=click.Choice(["signification", "execution"]), required=True,
               help="Signifier l'ordonnance, ou exécuter le titre exécutoire.")
 @OPTION_DATE
-@click.option("--out", "sortie", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", "destination", type=Chemin(dir_okay=False), default=None,
               help="Fichier ZIP à écrire (par défaut : sortie/<pour>/<référence>-remise-<pour>-<AAAA-MM-JJ>.zip, "
               "à la date de référence).")
 @OPTION_TAUX
 @click.option("--force", "forcer", is_flag=True,
               help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).")
-def remise(dossier, pour, date_reference, sortie, fichier_taux, forcer):
+@options_sortie()
+def remise(dossier, pour, date_reference, destination, fichier_taux, forcer, sortie):
     """Dossier à remettre au commissaire de justice (ZIP) : lettre, titre, requête et Cerfa, bordereau et pièces,
     décompte à la date, identité des parties, historique, délai, consignes et manifest.json (taille et SHA-256
     de chaque fichier). Les mêmes données donnent un ZIP identique octet pour octet."""
     from procedures.remise import creer_remise
 
-    try:
-        rapport = creer_remise(dossier, pour, date_reference, sortie, fichier_taux, forcer)
-    except ProcedureError as exc:
-        echouer(exc)
-    click.echo(f"Remise écrite : {rapport.chemin} ({len(rapport.entrees)} fichiers)")
-    for message in rapport.avertissements:
-        click.echo(f"Attention : {message}", err=True)
+    sortie.imprimer("REMISE", creer_remise(dossier, pour, date_reference, destination, fichier_taux, forcer))
 
 
 @main.command(epilog="""\b
 Exemples :
   procedure lot clients/
-  procedure lot clients/ --date 2026-06-30 --json > rapport.json
+  procedure lot clients/ --date 2026-06-30 --format csv > dossiers.csv
   procedure lot clients/ --generer --rapport rapport.csv --rapport rapport.json
   procedure lot clients/ --generer --etapes relance,mise_en_demeure --dry-run
   procedure lot /partage/clients/ --generer --dask tcp://ordonnanceur:8786""")
-@click.argument("dossier", type=click.Path(path_type=Path))
+@click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option("--json", "en_json", is_flag=True, help="Sortie JSON : {racine, date, dossiers: [...], totaux}.")
 @click.option("--processus", type=click.IntRange(min=1), default=None,
               help="Nombre de processus de calcul (par défaut : un par cœur ; avec --generer, chacun garde "
                    "un LibreOffice pour tout le lot).")
@@ -559,20 +626,21 @@ Exemples :
               help="Avec --generer : seulement ces étapes (ex. relance,mise_en_demeure).")
 @click.option("--dry-run", "essai", is_flag=True,
               help="Avec --generer : dire ce qui serait produit, sans rien écrire.")
-@click.option("--rapport", "rapports", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--rapport", "rapports", multiple=True, type=Chemin(dir_okay=False),
               help="Avec --generer : écrire le rapport (une ligne par dossier) en .csv ou .json (répétable).")
 @click.option("--no-pdf", "sans_pdf", is_flag=True, help="Avec --generer : DOCX seulement, sans PDF.")
 @click.option("--pdfa", is_flag=True, help="Avec --generer : PDF/A-2b (dépôt au greffe).")
 @click.option("--dask", "adresse_dask", default=None, metavar="tcp://HOTE:8786",
               help="Avec --generer : répartir les dossiers sur une grappe Dask (voir docs/lot-dask.md).")
-def lot(dossier, date_reference, en_json, processus, fichier_taux, generer, etapes, essai, rapports, sans_pdf, pdfa,
-        adresse_dask):
+@options_sortie(tableaux=True, csv=True)
+def lot(dossier, date_reference, processus, fichier_taux, generer, etapes, essai, rapports, sans_pdf, pdfa,
+        adresse_dask, sortie):
     """Tous les dossiers (fichiers dossier.yaml) sous DOSSIER : état, montant dû, prochaine étape, alertes,
     du plus urgent au moins urgent, puis les totaux.
 
     Les sous-dossiers cachés et « sortie » sont ignorés. Un dossier illisible ou invalide est signalé avec ses
     erreurs sans arrêter les autres. Code de sortie 0 si tous les dossiers ont été lus, 1 sinon. Sans
-    --generer, ne modifie aucun fichier.
+    --generer, ne modifie aucun fichier. --json donne {racine, date, dossiers: [...], totaux}.
 
     Avec --generer, prépare pour chaque dossier l'étape due à la date, exactement comme « procedure next »
     (mêmes documents, mêmes protections des fichiers retouchés, même événement noté), puis affiche le bilan
@@ -581,59 +649,27 @@ def lot(dossier, date_reference, en_json, processus, fichier_taux, generer, etap
     ouvert par une autre commande est signalé « occupé », sans attendre. Code de sortie 1 si un dossier est
     en échec ou occupé.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     options_generer = {"--etapes": etapes, "--dry-run": essai, "--rapport": rapports, "--no-pdf": sans_pdf,
                        "--pdfa": pdfa, "--dask": adresse_dask}
     if not generer and any(options_generer.values()):
         raise click.UsageError(f"{', '.join(o for o, v in options_generer.items() if v)} : seulement avec --generer")
-    # On stderr, on a terminal only, transient: never mixed with the report or --json. No refresh thread
-    # (auto_refresh off, redrawn on each update): the workers may be forked, and fork with a running thread
-    # can deadlock.
-    console = Console(stderr=True)
-    barre = Progress(BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[debit]}"), TimeRemainingColumn(),
-                     console=console, transient=True, auto_refresh=False, redirect_stdout=False,
-                     redirect_stderr=False, disable=not console.is_terminal)
-    tache = barre.add_task("Dossiers", total=None, debit="")
-    dessine = [0.0]
-
-    def montrer(faits, total, debit=""):
-        # Redrawn at most ten times a second: redrawing after each of 10 000 dossiers took longer than them.
-        barre.update(tache, completed=faits, total=total, debit=debit)
-        if faits == total or time.monotonic() - dessine[0] >= 0.1:
-            dessine[0] = time.monotonic()
-            barre.refresh()
-
     if not generer:
-        from procedures.lot import rapport_json, rendu_terminal, traiter_lot
+        from procedures.lot import traiter_lot
 
-        def calcul():
-            with barre:
-                return traiter_lot(dossier, date_reference, processus, fichier_taux, montrer)
+        with progression_terminal("Dossiers") as progression:
+            rapport = traiter_lot(dossier, date_reference, processus, fichier_taux, progression)
+        sortie.imprimer("LOT", rapport)
+        return
 
-        rapport = afficher(calcul, en_json, rapport_json,
-                           lambda r: rendu_terminal(r, Console().is_terminal and not en_json))
-        sys.exit(1 if rapport.nb_en_erreur else 0)
+    from procedures.lot_generation import generer_lot
 
-    from procedures.lot_generation import generer_lot, rapport_generation_json, rendu_generation
-
-    debut = time.monotonic()
-
-    def avancer(faits, total, documents):
-        duree = time.monotonic() - debut
-        montrer(faits, total, f"{documents / duree:.1f} documents/s" if documents and duree else "")
-
-    def calcul_generation():
-        with barre:
-            return generer_lot(dossier, date_reference, processus,
-                               {e.strip() for e in etapes.split(",") if e.strip()} if etapes else None,
-                               essai, not sans_pdf, pdfa, fichier_taux, avancer, adresse_dask, rapports=rapports)
-
-    rapport = afficher(calcul_generation, en_json, rapport_generation_json, rendu_generation)
+    with progression_terminal("Dossiers") as progression:
+        rapport = generer_lot(dossier, date_reference, processus,
+                              {e.strip() for e in etapes.split(",") if e.strip()} if etapes else None,
+                              essai, not sans_pdf, pdfa, fichier_taux, progression, adresse_dask, rapports=rapports)
     for chemin in rapports:
         click.echo(f"Rapport écrit : {chemin}", err=True)
-    sys.exit(1 if rapport.nb_echecs else 0)
+    sortie.imprimer("LOT_GENERATION", rapport)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gc
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -117,8 +117,9 @@ def assembler_bundle(
     sortie: Path,
     bordereau_pdf: Path | None = None,
     titre: str = "Pièces communiquées",
+    progression: Callable[[int, int], None] | None = None,
 ) -> RapportBundle:
-    """Write the bundle to `sortie` (atomically) and describe it.
+    """Write the bundle to `sortie` (atomically) and describe it; `progression(faits, total)` as pièces are added.
 
     Every pièce is checked first; any problem raises DossierInvalide naming each faulty pièce by its
     number and path, and nothing is written.
@@ -135,9 +136,11 @@ def assembler_bundle(
             writer.add_outline_item(title="Bordereau de pièces", page_number=0)
         _ajouter_pdf(writer, index)
         writer.add_outline_item(title="Index des pièces", page_number=pages_bordereau)
-        for source, entree in zip(sources, entrees):
+        for faits, (source, entree) in enumerate(zip(sources, entrees), 1):
             _ajouter_pdf(writer, source.lecteur or PdfReader(io.BytesIO(_image_en_pdf(source.piece.chemin))))
             writer.add_outline_item(title=f"Pièce n° {entree.numero} — {entree.titre}", page_number=entree.premiere_page - 1)
+            if progression:
+                progression(faits, len(sources))
 
         _tamponner(writer, sources, pages_bordereau + len(index.pages))
         writer.page_mode = "/UseOutlines"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -248,24 +248,6 @@ def _ouvrir(chemin: Path, role: str) -> PdfReader:
     return reader
 
 
-def champs_json(champs: list[ChampPdf]) -> list[dict]:
-    return [asdict(champ) for champ in champs]
-
-
-def rendu_champs(pdf: Path, champs: list[ChampPdf]):
-    """`procedure cerfa champs`: a PDF's fields as a rich table, to write a mapping file from."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=f"Champs de {pdf}", caption=f"{len(champs)} champ(s) ; position : x1, y1, x2, y2 en points")
-    for colonne in ("Nom", "Type", "Valeurs d'export", "Page", "Position"):
-        table.add_column(colonne, overflow="fold")
-    for champ in champs:
-        table.add_row(Text(champ.nom), champ.type, Text(", ".join(champ.valeurs_export)), str(champ.page),
-                      ", ".join(f"{v:g}" for v in champ.rect))
-    return table
-
-
 def lister_champs(pdf: Path) -> list[ChampPdf]:
     """The form fields of a PDF: name, type, export values, page and position."""
     return acroform.lister(_ouvrir(pdf, "formulaire"))
@@ -426,4 +408,3 @@ def _page_annexe(formulaire: Formulaire, rubriques: list[tuple[str, str]]) -> by
         y -= 8
     c.save()
     return tampon.getvalue()
-

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -26,7 +25,7 @@ from procedures.calendrier import ajouter_annees, alerte_delai_paiement, echeanc
 from procedures.dossier import (Dossier, Facture, JugementRendu, MiseEnDemeureEnvoyee, MiseEnDemeureRecue,
                                 Paiement, charger_dossier, PenalitesBcePlus, PenalitesFixe, PenalitesLegal)
 from procedures.erreurs import TauxInconnu
-from procedures.montants import arrondir, format_date, format_date_courte, format_montant, format_taux
+from procedures.montants import arrondir, format_date, format_montant, format_taux
 from procedures.taux import (OFFICIELLE, POINTS_L441_10, UTILISATEUR, TableTaux, Taux, charger_taux, debut_semestre,
                              fichier_utilisateur_par_defaut, fin_semestre, libelle_semestre, premier_jour, reserve,
                              semestre)
@@ -44,7 +43,6 @@ __all__ = [
     "decompte_json",
     "exiger_complet",
     "interet_periode",
-    "rendu_terminal",
 ]
 
 REGIME_PENALITES = "penalites_l441_10"
@@ -609,66 +607,3 @@ def decompte_json(decompte: Decompte) -> dict:
         "alertes": list(decompte.alertes),
         "conventions": list(decompte.conventions),
     }
-
-
-# ---------------------------------------------------------------------------------------------
-# Terminal rendering
-
-
-def _lignes_par_facture(decompte: Decompte, numero: str) -> Iterable[LigneDecompte]:
-    return (l for l in decompte.lignes if l.facture == numero)
-
-
-def rendu_terminal(decompte: Decompte):
-    """The décompte as rich renderables: one table per invoice, imputations, totals, alerts, conventions."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    def euros(x: Decimal) -> str:
-        return format_montant(x, "texte")
-
-    titre = {REGIME_PENALITES: "pénalités de retard (C. com. L441-10 II)",
-             REGIME_INTERET_LEGAL: "intérêts au taux légal (C. civ. 1231-6)",
-             REGIME_AUCUN: "aucun intérêt (pas de mise en demeure)"}[decompte.regime]
-    blocs: list = [Text(f"Décompte au {format_date(decompte.date)} : {titre}", style="bold")]
-    for facture in decompte.factures:
-        table = Table(title=f"Facture {facture.numero} du {format_date_courte(facture.date)}, échéance {format_date_courte(facture.echeance)}"
-                            f"{' (par défaut)' if facture.echeance_par_defaut else ''} : {euros(facture.principal)}",
-                      title_justify="left")
-        for colonne in ("du (exclu)", "au (inclus)", "jours", "taux", "base", "base annuelle", "montant"):
-            table.add_column(colonne, justify="left" if colonne.startswith(("du", "au")) else "right")
-        for ligne in _lignes_par_facture(decompte, facture.numero):
-            table.add_row(format_date_courte(ligne.du), format_date_courte(ligne.au), str(ligne.jours), format_taux(ligne.taux, "texte"),
-                          euros(ligne.base), str(ligne.base_annuelle), euros(ligne.montant))
-        table.add_section()
-        table.add_row("", "", "", "", "", "intérêts", euros(facture.interets))
-        if facture.indemnite:
-            table.add_row("", "", "", "", "", "indemnité", euros(facture.indemnite))
-        table.add_row("", "", "", "", "", "payé", euros(-facture.paye))
-        table.add_row("", "", "", "", "", "reste dû", euros(facture.reste_du), style="bold")
-        blocs.append(table)
-    if decompte.imputations:
-        table = Table(title="Imputation des paiements (C. civ. 1342-10, 1343-1)", title_justify="left")
-        for colonne in ("date", "facture", "montant", "sur intérêts", "sur principal"):
-            table.add_column(colonne, justify="left" if colonne in ("date", "facture") else "right")
-        for imputation in decompte.imputations:
-            table.add_row(format_date_courte(imputation.date), imputation.facture or "indemnités, clause pénale ou trop-perçu",
-                          euros(imputation.montant), euros(imputation.sur_interets), euros(imputation.sur_principal))
-        blocs.append(table)
-    totaux = Table(title="Totaux", title_justify="left", show_header=False)
-    totaux.add_column()
-    totaux.add_column(justify="right")
-    for libelle, montant in (("Principal", decompte.principal), ("Intérêts et pénalités", decompte.interets),
-                             ("Indemnités forfaitaires", decompte.indemnites_forfaitaires),
-                             ("Clause pénale", decompte.clause_penale), ("Paiements", -decompte.paiements)):
-        totaux.add_row(libelle, euros(montant))
-    totaux.add_section()
-    totaux.add_row(Text(f"Total dû au {format_date(decompte.calcule_jusquau)}", style="bold"),
-                   Text(euros(decompte.total), style="bold"))
-    blocs.append(totaux)
-    for alerte in decompte.alertes:
-        blocs.append(Text(f"⚠ {alerte}", style="yellow"))
-    blocs.append(Text("Conventions de calcul :", style="bold"))
-    blocs.extend(Text(f"• {convention}", style="dim") for convention in decompte.conventions)
-    return Group(*blocs)

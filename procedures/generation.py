@@ -19,7 +19,7 @@ import tempfile
 import warnings
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from procedures.contexte import contexte_document, valeurs_cerfa
@@ -68,58 +68,76 @@ def etape_autorisee(s: Situation) -> Etape:
     return etape
 
 
-def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, sortie: Path | None = None,
-                  pdf: bool = True, essai: bool = False, forcer: bool = False, modeles: Path | None = None,
-                  fichier_taux: Path | None = None, canal: str | None = None, pdfa: bool = False,
-                  aplatir: bool = False, officiel: Path | None = None, correspondance: Path | None = None,
-                  aujourd_hui: dt.date | None = None, convertisseur: Convertisseur | None = None,
-                  attente_verrou: float = ATTENTE_VERROU_SECONDES,
-                  avant: Callable[[Situation], None] | None = None) -> Resultat:
-    """Write the documents of the step allowed at `date_reference` and record them in the case file.
+@dataclass(frozen=True)
+class Reglages:
+    """One `next` run's settings, carried whole through the calls (as click carries its Context)."""
 
-    For many dossiers (`lot`): `convertisseur` is an open converter to use instead of starting one (its
-    own `pdfa` setting applies), `attente_verrou` how long to wait for a dossier another command holds,
-    and `avant(situation)` is called under the lock before anything is written; what it raises stops
-    the run for this dossier."""
+    sortie: Path | None = None  # the step's folder (default: sortie/<step> beside the case file)
+    pdf: bool = True
+    essai: bool = False  # --dry-run: say what would be written, write nothing
+    forcer: bool = False  # replace an edited file (a backup is kept)
+    modeles: Path | None = None
+    fichier_taux: Path | None = None
+    canal: str | None = None  # a reminder by "courrier", "email" or "telephone"
+    pdfa: bool = False
+    aplatir: bool = False  # Cerfa fields flattened into the page
+    officiel: Path | None = None  # the official Cerfa PDF to fill instead of the shipped reproduction
+    correspondance: Path | None = None  # its field mapping file
+    aujourd_hui: dt.date | None = None  # the real date (tests), against which --date is checked
+    progression: Callable[[int, int], None] | None = None  # (done, total) while PDFs are converted
+    # For many dossiers (`lot`): an open converter to use instead of starting one (its own `pdfa` applies),
+    # how long to wait for a dossier another command holds, and `avant(situation)`, called under the lock
+    # before anything is written (what it raises stops the run for this dossier).
+    convertisseur: Convertisseur | None = None
+    attente_verrou: float = ATTENTE_VERROU_SECONDES
+    avant: Callable[[Situation], None] | None = None
+
+
+def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, reglages: Reglages | None = None,
+                  **options) -> Resultat:
+    """Write the documents of the step allowed at `date_reference` and record them in the case file.
+    The settings come as one `Reglages`, or as its fields by keyword (`generer_etape(f, jour, pdf=False)`)."""
+    from procedures.taux import charger_taux
+
+    r = replace(reglages or Reglages(), **options)
     fichier = Path(fichier)
-    aujourd_hui = aujourd_hui or dt.date.today()
+    aujourd_hui = r.aujourd_hui or dt.date.today()
     date_reference = date_reference or aujourd_hui
-    if date_reference > aujourd_hui and not essai:
+    if date_reference > aujourd_hui and not r.essai:
         raise EtapeRefusee(f"--date {date_reference.isoformat()} est dans le futur : on ne prépare que ce que la loi "
                            "permet aujourd'hui (utilisez --dry-run pour voir ce qui serait produit).")
     # A dry run writes nothing, not even the lock file: it works in a read-only case folder too.
-    with contextlib.nullcontext() if essai else verrou(fichier, attente_verrou):
+    with contextlib.nullcontext() if r.essai else verrou(fichier, r.attente_verrou):
         dossier = charger_dossier(fichier, date_reference)
-        s = situation(dossier, date_reference, charger_taux(fichier_taux))
-        if avant is not None:
-            avant(s)
+        s = situation(dossier, date_reference, charger_taux(r.fichier_taux))
+        if r.avant is not None:
+            r.avant(s)
         etape = etape_autorisee(s)
-        repertoire = repertoire_etape(dossier, etape, sortie)
-        resultat = Resultat(etape, repertoire, essai=essai)
-        modeles_utilisateur = _modeles_utilisateur(dossier, modeles)
-        if essai:
-            resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, canal, pdf)]
+        repertoire = repertoire_etape(dossier, etape, r.sortie)
+        resultat = Resultat(etape, repertoire, essai=r.essai)
+        modeles_utilisateur = _modeles_utilisateur(dossier, r.modeles)
+        if r.essai:
+            resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, r.canal, r.pdf)]
             return resultat
         dossier_modifiable(fichier)  # before placing anything: placed files must get recorded
         # Staging beside (not inside) the step's folder: a run killed midway leaves nothing half-written there.
         chantier = _chantier(repertoire)
         try:
-            contexte = _contextes(s, etape, canal)
-            produits = _produire(s, etape, chantier, canal, contexte, modeles_utilisateur)
+            contexte = _contextes(s, etape, r.canal)
+            produits = _produire(s, etape, chantier, r.canal, contexte, modeles_utilisateur)
             empreintes = Registre(dossier, etape.etape, date_reference)
-            places = _placer(produits, repertoire, empreintes, forcer, resultat.messages)
-            if pdf:
-                places += _rendre_pdf(s, etape, places, repertoire, chantier, empreintes, forcer,
-                                      pdfa, aplatir, officiel, correspondance, resultat.messages, convertisseur)
-                if etape.etape == "relance" and canal == "email":
+            places = _placer(produits, repertoire, empreintes, r.forcer, resultat.messages)
+            if r.pdf:
+                places += _rendre_pdf(s, etape, places, repertoire, chantier, empreintes, r, resultat.messages)
+                if etape.etape == "relance" and r.canal == "email":
                     places += _placer(_courriels(s, etape, chantier, places, contexte, modeles_utilisateur),
-                                      repertoire, empreintes, forcer, resultat.messages)
+                                      repertoire, empreintes, r.forcer, resultat.messages)
             elif etape.cerfa:
-                places += _placer([_cerfa(s, etape, chantier, [], aplatir, officiel, correspondance)],
-                                  repertoire, empreintes, forcer, resultat.messages)
+                places += _placer([_cerfa(s, etape, chantier, [], r)], repertoire, empreintes, r.forcer,
+                                  resultat.messages)
             if etape.etape in ("signification", "execution"):
                 places += _placer([remise_etape(s, chantier, places, resultat.messages)],
-                                  repertoire, empreintes, forcer, resultat.messages)
+                                  repertoire, empreintes, r.forcer, resultat.messages)
             resultat.messages += empreintes.confirmer(places)
         finally:
             shutil.rmtree(chantier, ignore_errors=True)
@@ -253,13 +271,11 @@ def _a_envoyer(places: list[Path], suffixe: str) -> list[Path]:
 
 
 def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path, chantier: Path,
-                empreintes: Registre, forcer: bool, pdfa: bool, aplatir: bool, officiel: Path | None,
-                correspondance: Path | None, messages: list[str],
-                convertisseur: Convertisseur | None = None) -> list[Path]:
+                empreintes: Registre, r: Reglages, messages: list[str]) -> list[Path]:
     """PDFs rendered from the DOCX on disk (so a lawyer's edits are in them), then Cerfa and bundle."""
     dossier = s.dossier
     try:
-        pdfs = _convertir(_a_envoyer(places, ".docx"), chantier, pdfa, messages, convertisseur)
+        pdfs = _convertir(_a_envoyer(places, ".docx"), chantier, r.pdfa, messages, r.convertisseur, r.progression)
     except LibreOfficeAbsent as exc:
         messages.append(str(exc))
         pdfs = []
@@ -267,14 +283,15 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
     par_modele = {modele_du_fichier(dossier, p): p for p in pdfs}
     if etape.cerfa:
         annexes = [par_modele[m] for m in ("decompte", "bordereau") if m in par_modele]
-        produits.append(_cerfa(s, etape, chantier, annexes, aplatir, officiel, correspondance))
+        produits.append(_cerfa(s, etape, chantier, annexes, r))
     if "bordereau" in par_modele and s.dossier.pieces:
         produits.append(_bundle(s.dossier, chantier, par_modele["bordereau"]))
-    return _placer(produits, repertoire, empreintes, forcer, messages)
+    return _placer(produits, repertoire, empreintes, r.forcer, messages)
 
 
 def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str],
-               convertisseur: Convertisseur | None = None) -> list[Path]:
+               convertisseur: Convertisseur | None = None,
+               progression: Callable[[int, int], None] | None = None) -> list[Path]:
     """PDFs of copies of `docx` made in the staging folder, to be placed like any product (never in place),
     by `convertisseur` if given, else by a converter started for them."""
     copies = []
@@ -285,19 +302,19 @@ def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str]
         copies.append(copie)
     with warnings.catch_warnings(record=True) as avertissements:
         warnings.simplefilter("always")
-        pdfs = convertisseur.convertir_lot(copies) if convertisseur else docx_vers_pdf(copies, pdfa=pdfa)
+        pdfs = (convertisseur.convertir_lot(copies, progression) if convertisseur
+                else docx_vers_pdf(copies, pdfa=pdfa, progression=progression))
     messages.extend(str(a.message) for a in avertissements)
     return pdfs
 
 
-def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], aplatir: bool,
-           officiel: Path | None, correspondance: Path | None) -> Path:
+def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], r: Reglages) -> Path:
     # deferred: cerfa brings pypdf and reportlab (heavy)
     from procedures.cerfa import remplir_cerfa
 
     sortie = chantier / nom_fichier(s.dossier, f"cerfa-{etape.cerfa.replace('*', '-')}", ".pdf")
-    return remplir_cerfa(etape.cerfa, valeurs_cerfa(s), sortie, annexes=annexes, aplatir=aplatir,
-                         officiel=officiel, correspondance=correspondance)
+    return remplir_cerfa(etape.cerfa, valeurs_cerfa(s), sortie, annexes=annexes, aplatir=r.aplatir,
+                         officiel=r.officiel, correspondance=r.correspondance)
 
 
 def _bundle(dossier: Dossier, chantier: Path, bordereau_pdf: Path) -> Path:
@@ -388,7 +405,8 @@ def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None,
 
 
 def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, sortie: Path | None = None,
-                   modeles: Path | None = None, forcer: bool = False):
+                   modeles: Path | None = None, forcer: bool = False,
+                   progression: Callable[[int, int], None] | None = None):
     """`procedure bundle`: the bordereau (rendered from its template), then every pièce, stamped and bookmarked.
 
     An explicit `sortie` never replaces the case file or a pièce, nor an existing file unless `forcer`
@@ -410,4 +428,5 @@ def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, s
                                Path(temporaire) / "bordereau.docx",
                                _modeles_utilisateur(dossier, modeles))
         (bordereau_pdf,) = docx_vers_pdf([docx])
-        return assembler_bundle(pieces_du_dossier(dossier), sortie, bordereau_pdf=bordereau_pdf)
+        return assembler_bundle(pieces_du_dossier(dossier), sortie, bordereau_pdf=bordereau_pdf,
+                                progression=progression)

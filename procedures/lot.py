@@ -16,8 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from procedures.erreurs import DossierInvalide, Erreur, ProcedureError
-from procedures.machine import ETATS, ETIQUETTES_ETAPES, Etape, etape_json, situation_dossier
-from procedures.montants import arrondir, format_date_courte, format_montant
+from procedures.machine import Etape, etape_json, situation_dossier
+from procedures.montants import arrondir
 from procedures.taux import charger_taux
 
 NOM_DOSSIER = "dossier.yaml"
@@ -25,8 +25,6 @@ NOM_DOSSIER = "dossier.yaml"
 REPERTOIRES_IGNORES = frozenset({"sortie"})
 
 TAILLE_TRANCHE_MAX = 50
-# Drawing a rich table costs per row: on a terminal, past this many the most urgent are enough to read.
-LIGNES_TERMINAL = 100
 PROCESSUS_ARRETE = ("dossier non traité : un processus de calcul s'est arrêté brutalement (mémoire épuisée ?) ; "
                     "« procedure status » sur ce dossier en dira plus")
 
@@ -225,57 +223,3 @@ def libelle_dossier(chemin: str, racine: str) -> str:
         return str(dossier.relative_to(racine))
     except ValueError:
         return str(dossier)
-
-
-def rendu_terminal(rapport: RapportLot, abrege: bool = False):
-    """The lot as rich renderables: one row per dossier by urgency, the errors located, then the totals.
-    `abrege`: only the first LIGNES_TERMINAL rows and errors (on a terminal; --json gives them all)."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=f"Dossiers sous {rapport.racine} au {format_date_courte(rapport.date)}", title_justify="left")
-    # The alert count goes under the state rather than in its own column: the table fits 80 columns.
-    for colonne, options in (("Dossier", {"overflow": "fold"}), ("Référence", {"overflow": "fold"}),
-                             ("État", {}), ("Montant dû", {"justify": "right", "no_wrap": True}),
-                             ("Prochaine étape", {}), ("Possible le", {"no_wrap": True})):
-        table.add_column(colonne, **options)
-    lignes = rapport.par_urgence()
-    montrees = lignes[:LIGNES_TERMINAL] if abrege else lignes
-    for ligne in montrees:
-        chemin = Text(libelle_dossier(ligne.chemin, rapport.racine))
-        if ligne.en_erreur:
-            table.add_row(chemin, "—", Text("en erreur", style="red"), "—", "voir les erreurs", "—")
-            continue
-        etape = ligne.prochaine_etape
-        etat = Text(ETATS[ligne.etat])
-        if ligne.alertes:
-            etat.append(f"\n{len(ligne.alertes)} alerte(s)", style="yellow")
-        montant = Text(format_montant(ligne.montant_du, "texte"))
-        if not ligne.complet:
-            montant.append("\n(incomplet)", style="yellow")
-        table.add_row(chemin, Text(ligne.reference or ""), etat, montant, ETIQUETTES_ETAPES[etape.etape],
-                      format_date_courte(etape.possible_le) if etape.possible_le else "—",
-                      style="bold" if ligne.etape_possible else None)
-    blocs: list = [table] if rapport.lignes else [Text(f"Aucun fichier {NOM_DOSSIER} sous {rapport.racine}.")]
-    if len(montrees) < len(lignes):
-        blocs.append(Text(f"… et {len(lignes) - len(montrees)} autres dossiers, moins urgents "
-                          "(--json pour la liste complète)."))
-    erreurs = [e for ligne in rapport.lignes for e in ligne.erreurs]
-    if erreurs:
-        blocs.append(Text("Erreurs", style="bold red"))
-        blocs += [Text(f"• {erreur}") for erreur in (erreurs[:LIGNES_TERMINAL] if abrege else erreurs)]
-        if abrege and len(erreurs) > LIGNES_TERMINAL:
-            blocs.append(Text(f"… et {len(erreurs) - LIGNES_TERMINAL} autres erreurs (--json pour toutes)."))
-    totaux = Table.grid(padding=(0, 2))
-    totaux.add_column(style="bold")
-    totaux.add_column()
-    totaux.add_row("Dossiers", str(rapport.nb_dossiers))
-    totaux.add_row("Étape possible à la date", str(rapport.nb_etape_possible))
-    du = format_montant(rapport.montant_du, "texte")
-    if rapport.nb_incomplets:
-        du += f" (dont {rapport.nb_incomplets} décompte(s) incomplet(s) : taux manquant)"
-    totaux.add_row("Montant total dû", du)
-    totaux.add_row("En erreur", Text(str(rapport.nb_en_erreur), style="red" if rapport.nb_en_erreur else None))
-    blocs.append(totaux)
-    return Group(*blocs)

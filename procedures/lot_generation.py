@@ -35,8 +35,8 @@ from pathlib import Path
 from procedures.dossier import DocumentsGeneres
 from procedures.erreurs import DossierOccupe, EtapeRefusee, ProcedureError
 from procedures.generation import generer_etape
-from procedures.lot import NOM_DOSSIER, libelle_dossier, trouver_dossiers
-from procedures.machine import ETAPES, ETIQUETTES_ETAPES, Situation
+from procedures.lot import libelle_dossier, trouver_dossiers
+from procedures.machine import ETAPES, Situation
 from procedures.montants import format_date
 from procedures.pdf import ConvertisseurPartage, arret_sur_signal
 from procedures.stockage import ecrire_atomique
@@ -393,46 +393,3 @@ def ecrire_rapport(rapport: RapportGeneration, chemin: Path | str) -> Path:
                if chemin.suffix.lower() == ".json" else rapport_generation_csv(rapport))
     ecrire_atomique(chemin, contenu)
     return chemin
-
-
-def rendu_generation(rapport: RapportGeneration):
-    """The summary as rich renderables: a table by step, then what waits, what is blocked, what failed."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    titre = "Essai (rien n'est écrit)" if rapport.essai else "Lot"
-    table = Table(title=f"{titre} sous {rapport.racine} au {format_date(rapport.date)}", title_justify="left")
-    table.add_column("Étape")
-    colonnes = [s for s in STATUTS if any(c[s] for c in rapport.par_etape().values())]
-    for statut in colonnes:
-        table.add_column(STATUTS[statut].capitalize(), justify="right")
-    attente: dict[str, date] = {}
-    for ligne in rapport.lignes:
-        if ligne.statut == "en_attente" and ligne.possible_le:
-            attente[ligne.etape] = min(attente.get(ligne.etape, ligne.possible_le), ligne.possible_le)
-    for etape, comptes in rapport.par_etape().items():
-        cellules = []
-        for statut in colonnes:
-            texte = str(comptes[statut]) if comptes[statut] else ""
-            if statut == "en_attente" and etape in attente:
-                texte += f" (dès le {format_date(attente[etape])})"
-            cellules.append(Text(texte, style="red" if statut in STATUTS_ECHEC and comptes[statut] else ""))
-        table.add_row(_ETIQUETTES.get(etape) or ETIQUETTES_ETAPES.get(etape, etape), *cellules)
-    blocs: list = [table] if rapport.lignes else [Text(f"Aucun fichier {NOM_DOSSIER} sous {rapport.racine}.")]
-    bloques = Counter(ligne.motif for ligne in rapport.lignes if ligne.statut == "bloque")
-    if bloques:
-        blocs.append(Text("Bloqués", style="bold"))
-        blocs += [Text(f"• {n} × {motif}") for motif, n in bloques.most_common()]
-    echecs = [ligne for ligne in rapport.lignes if ligne.statut in STATUTS_ECHEC]
-    if echecs:
-        blocs.append(Text("En échec ou occupés", style="bold red"))
-        blocs += [Text(f"• {libelle_dossier(l.chemin, rapport.racine)} : {l.erreur}") for l in echecs]
-    avertis = [ligne for ligne in rapport.lignes if ligne.messages]
-    for ligne in avertis:
-        blocs += [Text(f"Attention : {libelle_dossier(ligne.chemin, rapport.racine)} : {m}", style="yellow")
-                  for m in ligne.messages]
-    debit = f", {rapport.documents / rapport.duree:.1f} documents/s" if rapport.duree and rapport.documents else ""
-    blocs.append(Text(f"{len(rapport.lignes)} dossier(s), {rapport.documents} document(s) "
-                      f"en {rapport.duree:.1f} s{debit}."))
-    return Group(*blocs)

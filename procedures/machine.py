@@ -70,7 +70,7 @@ from procedures.dossier import (
     charger_dossier,
 )
 from procedures.erreurs import ProcedureError, TauxInconnu
-from procedures.montants import format_date, format_date_courte, format_montant
+from procedures.montants import format_date, format_montant
 from procedures.pdf import trouver_soffice
 from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_connus_jusquau
 from procedures.titre import MontantTitre, montant_titre
@@ -768,41 +768,3 @@ ETIQUETTES_ETAPES = {
     "declaration_de_creance": "déclaration de créance",
     "aucune": "aucune",
 }
-
-
-def rendu_terminal(s: Situation):
-    """A short French summary as rich renderables: state, amount owed, next step, deadlines, alerts."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    etape = s.prochaine_etape
-    resume = Table.grid(padding=(0, 2))
-    resume.add_column(style="bold")
-    resume.add_column(overflow="fold")
-    resume.add_row("Dossier", Text(f"{s.dossier.reference} au {format_date(s.date)}"))
-    resume.add_row("État", ETATS[s.etat])
-    du = format_montant(s.decompte.total, "texte")
-    if not s.decompte.complet:
-        du = f"{du} (incomplet : décompte arrêté au {format_date(s.decompte.calcule_jusquau)})"
-    elif s.procedure_collective is not None:
-        du = (f"{du} (intérêts arrêtés au {format_date(s.decompte.date)}, veille du jugement d'ouverture, "
-              "C. com. L622-28)")
-    resume.add_row("Montant dû", du)
-    resume.add_row("Juridiction", Text(s.juridiction.nom))
-    resume.add_row("Taux", Text(s.taux_connus))
-    quand = f", possible le {format_date(etape.possible_le)}" if etape.possible_le else ""
-    resume.add_row("Prochaine étape", Text(f"{ETIQUETTES_ETAPES[etape.etape]}{quand}"
-                                           + (f" (Cerfa {etape.cerfa})" if etape.cerfa else ""), style="bold"))
-    resume.add_row("", Text(etape.motif + (f" [{etape.article}]" if etape.article else "")))
-    delais = Table(title="Délais", title_justify="left")
-    for colonne in ("Date", "Délai", "Texte"):
-        delais.add_column(colonne, overflow="fold")
-    for d in s.delais:
-        style = "dim" if d.date < s.date else None
-        delais.add_row(format_date_courte(d.date), Text(d.nom), Text(d.article), style=style)
-    blocs: list = [resume, delais]
-    if s.alertes:
-        blocs.append(Text("Alertes", style="bold red"))
-        blocs += [Text(f"• {alerte}") for alerte in s.alertes]
-    return Group(*blocs)

@@ -41,8 +41,8 @@ import time
 import uuid
 import warnings
 import weakref
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from queue import Queue
 
@@ -506,22 +506,33 @@ class Convertisseur:
     def convertir(self, docx: Path | str) -> Path:
         return self.convertir_lot([docx])[0]
 
-    def convertir_lot(self, docx: Sequence[Path | str]) -> list[Path]:
+    def convertir_lot(self, docx: Sequence[Path | str],
+                      progression: Callable[[int, int], None] | None = None) -> list[Path]:
         """The PDFs, in the order of `docx`. Raises ConversionEchouee naming every failed document
         once all the others are converted. Once one document has hung past the timeout, the documents of
         the batch not yet started are not tried: they are most likely made from the same data (a letter
-        and its décompte), and each would cost the whole timeout again."""
+        and its décompte), and each would cost the whole timeout again. `progression(faits, total)` is
+        called as each one ends."""
         if self._soffice is None:
             raise RuntimeError("Convertisseur used outside its `with` block")
         chemins = [_docx(d) for d in docx]
         if not self._toutes:
-            return _convertir_par_soffice(self._soffice, chemins, self.pdfa, self.timeout, self.demarrage)
+            pdfs = _convertir_par_soffice(self._soffice, chemins, self.pdfa, self.timeout, self.demarrage)
+            if progression:
+                progression(len(chemins), len(chemins))
+            return pdfs
         bloque = threading.Event()
         if len(chemins) == 1:
             resultats = [self._convertir_un(chemins[0], bloque)]
+            if progression:
+                progression(1, 1)
         else:
             with ThreadPoolExecutor(max_workers=min(len(self._toutes), len(chemins))) as pool:
-                resultats = list(pool.map(self._convertir_un, chemins, [bloque] * len(chemins)))
+                futurs = [pool.submit(self._convertir_un, chemin, bloque) for chemin in chemins]
+                for faits, _ in enumerate(as_completed(futurs), 1):
+                    if progression:
+                        progression(faits, len(chemins))
+                resultats = [futur.result() for futur in futurs]
         echecs = [r for r in resultats if isinstance(r, ConversionEchouee)]
         if echecs:
             raise ConversionEchouee("\n".join(str(e) for e in echecs))
@@ -573,7 +584,8 @@ class ConvertisseurPartage:
         self._convertisseur: Convertisseur | None = None
         self._echec: ProcedureError | None = None
 
-    def convertir_lot(self, docx: Sequence[Path | str]) -> list[Path]:
+    def convertir_lot(self, docx: Sequence[Path | str],
+                      progression: Callable[[int, int], None] | None = None) -> list[Path]:
         with self._verrou:
             if self._echec is not None:
                 raise self._echec
@@ -585,7 +597,7 @@ class ConvertisseurPartage:
                     self._echec = exc
                     raise
                 self._convertisseur = convertisseur
-        return self._convertisseur.convertir_lot(docx)
+        return self._convertisseur.convertir_lot(docx, progression)
 
     def fermer(self) -> None:
         with self._verrou:
@@ -649,10 +661,11 @@ def _lancer_avec_delai(commande: list[str], delai: float, echec: str = "n'a pas 
                                 f"Vérifiez l'installation (Debian/Ubuntu : sudo {INSTALLATION}).")
 
 
-def docx_vers_pdf(docx: Iterable[Path | str], pdfa: bool = False, timeout: float = DELAI_DOCUMENT) -> list[Path]:
+def docx_vers_pdf(docx: Iterable[Path | str], pdfa: bool = False, timeout: float = DELAI_DOCUMENT,
+                  progression: Callable[[int, int], None] | None = None) -> list[Path]:
     """One-shot conversion: as many warm instances as the documents justify, then nothing left."""
     chemins = list(docx)
     if not chemins:
         return []
     with Convertisseur(instances=instances_utiles(len(chemins)), pdfa=pdfa, timeout=timeout) as convertisseur:
-        return convertisseur.convertir_lot(chemins)
+        return convertisseur.convertir_lot(chemins, progression)

@@ -223,20 +223,3 @@ def mettre_a_jour_taux(fichier: Path | None = None, aujourd_hui: date | None = N
     ecrire_atomique(chemin, texte)
     resultat.ajouts = [l.rstrip("\n") for l in nouvelles]
     return resultat
-
-
-def rendu_terminal(resultat: MiseAJourTaux):
-    """`procedure taux maj`: what was fetched, added, and what the user must still check or add."""
-    from rich.console import Group
-    from rich.text import Text
-
-    blocs = [Text(f"Portail de données de la BCE consulté le {format_date(resultat.consulte_le)} "
-                  f"(série {SERIE_BCE}).")]
-    if resultat.ajouts:
-        blocs.append(Text(f"Ajouté à {resultat.fichier} :", style="bold"))
-        blocs += [Text(f"  {ligne}") for ligne in resultat.ajouts]
-    else:
-        blocs.append(Text(f"Taux BCE à jour : rien à ajouter, {resultat.fichier} n'est pas modifié."))
-    blocs += [Text(f"Alerte : {alerte}", style="bold red") for alerte in resultat.alertes]
-    blocs += [Text(f"À compléter : {manquant}") for manquant in resultat.manquants]
-    return Group(*blocs)

@@ -175,7 +175,9 @@ def test_commande_lot(clients):
     assert texte.exit_code == 1, texte.output
     sortie = texte.stdout
     # By urgency: steps possible since the earliest date first, dossiers in error last.
-    positions = [sortie.index(f"│ {nom} ") for nom in ("b2b", "consommateur", "ordonnance", "illisible", "invalide")]
+    lignes = sortie.splitlines()
+    positions = [next(i for i, ligne in enumerate(lignes) if ligne.endswith(f"  {nom}"))
+                 for nom in ("b2b", "consommateur", "ordonnance", "illisible", "invalide")]
     assert positions == sorted(positions)
     assert "17 594,64 €" in sortie and "dossier.yaml:32 creance.factures[1].montant" in sortie
 

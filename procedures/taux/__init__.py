@@ -644,41 +644,6 @@ def _ajouter_bce(lecteur, numero, cle, taux, source, livree: TableTaux, bce) -> 
         )
 
 
-def rendu_terminal(table: TableTaux):
-    """`procedure taux`: every half-year's rates and every ECB change, each with its source, as rich renderables."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    def pct(valeur: Decimal | None) -> str:
-        return "inconnu" if valeur is None else format_taux(valeur, "texte")
-
-    semestres = Table(title="Taux par semestre", show_lines=True,
-                      caption="Légal particulier : créancier personne physique hors besoins professionnels ; "
-                              "légal autres : tous les autres cas (C. mon. fin. L313-2). Pénalités par défaut : "
-                              "taux BCE au 1er janvier / 1er juillet + 10 points (C. com. L441-10 II).")
-    for colonne in ("Semestre", "Légal particulier", "Légal autres", "BCE", "Pénalités"):
-        semestres.add_column(colonne, no_wrap=True)
-    semestres.add_column("Vérification", overflow="fold")
-    semestres.add_column("Source", overflow="fold", ratio=1)
-    semestres.add_column("Origine", overflow="fold")
-    for ligne in table.lignes():
-        verification = " / ".join(dict.fromkeys(v for v in (ligne.verification, ligne.verification_bce) if v))
-        semestres.add_row(ligne.periode, pct(ligne.particulier), pct(ligne.autres), pct(ligne.bce),
-                          pct(ligne.penalites), verification or "—", Text(ligne.source or "—"), Text(ligne.origine))
-    bce = Table(title="Taux des opérations principales de refinancement de la BCE", show_lines=True)
-    for colonne in ("À compter du", "Taux", "Nature", "Vérification", "Source"):
-        bce.add_column(colonne, overflow="fold")
-    for changement in table.changements_bce():
-        bce.add_row(format_date(changement.date), pct(changement.taux), changement.nature, changement.verification,
-                    Text(changement.source))
-    presence = "" if table.fichier_utilisateur.exists() else " (absent)"
-    return Group(semestres, bce, Text(
-        f"{taux_connus_jusquau(table)} Au-delà, aucun taux n'est deviné : lancez « procedure taux maj » ou "
-        f"ajoutez-le dans {table.fichier_utilisateur}{presence}. Vérification « secondaire » : seules des reprises "
-        "de l'acte officiel ont été lues ; « utilisateur » : ligne de votre fichier, hors table livrée."))
-
-
 def taux_connus_jusquau(table: TableTaux) -> str:
     """One French sentence: up to which day each kind of rate is known."""
     fin = table.fin_connue()

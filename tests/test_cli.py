@@ -1,0 +1,176 @@
+"""The command line as a user meets it: one error path, one output layer, French, any terminal width."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from procedures.exemple import creer_exemple
+
+JOUR = "2026-06-30"
+DATE = re.compile(r"\d\d/\d\d/\d{4}")
+MONTANT = re.compile(r"-?\d{1,3}(?: \d{3})*,\d\d €")
+
+
+@pytest.fixture(scope="module")
+def exemples(tmp_path_factory):
+    racine = tmp_path_factory.mktemp("clients")
+    for nom in ("b2b", "consommateur", "ordonnance"):
+        creer_exemple(racine / nom, nom)
+    return racine
+
+
+def lancer(*args, colonnes: int | None = None, **options):
+    env = {"COLUMNS": str(colonnes)} if colonnes else {}
+    return CliRunner().invoke(main, [str(a) for a in args], env=env, **options)
+
+
+def toutes_les_commandes(groupe: click.Group, prefixe=()):
+    for nom, commande in groupe.commands.items():
+        if isinstance(commande, click.Group):
+            yield from toutes_les_commandes(commande, (*prefixe, nom))
+        else:
+            yield (*prefixe, nom), commande
+
+
+# ---------------------------------------------------------------------------------------------
+# One error path
+
+
+def test_chaque_commande_a_json():
+    sans = [" ".join(nom) for nom, commande in toutes_les_commandes(main)
+            if "--json" not in {o for p in commande.params for o in p.opts}]
+    assert sans == []
+
+
+def test_erreur_du_dossier_code_1_en_francais_et_en_json(exemples, tmp_path):
+    refus = lancer("next", exemples / "ordonnance" / "dossier.yaml", "--date", "2030-01-01", "--hors-ligne")
+    assert refus.exit_code == 1
+    assert refus.stderr.startswith("Erreur : ") and "futur" in refus.stderr
+    absent = lancer("status", tmp_path / "absent.yaml", "--json")
+    assert absent.exit_code == 1
+    donnees = json.loads(absent.stdout)
+    assert donnees["valide"] is False and str(tmp_path / "absent.yaml") in donnees["erreurs"][0]["fichier"] + \
+        donnees["erreurs"][0]["message"]
+
+
+def test_erreur_inattendue_une_ligne_nommant_le_fichier_code_2(exemples, monkeypatch):
+    import procedures.machine
+
+    def panne(*args, **kwargs):
+        raise KeyError("etat")
+
+    monkeypatch.setattr(procedures.machine, "situation_dossier", panne)
+    dossier = exemples / "b2b" / "dossier.yaml"
+    resultat = lancer("status", dossier)
+    assert resultat.exit_code == 2
+    lignes = resultat.stderr.splitlines()
+    assert len(lignes) == 1 and "Traceback" not in resultat.output
+    assert lignes[0].startswith(f"Erreur inattendue sur {dossier} (KeyError")
+    monkeypatch.setenv("PROCEDURE_DEBUG", "1")
+    assert isinstance(lancer("status", dossier).exception, KeyError)
+
+
+def test_erreur_systeme_nomme_le_fichier_en_cause(exemples, monkeypatch):
+    import procedures.machine
+
+    def refus(*args, **kwargs):
+        raise PermissionError(13, "Permission non accordée", "/srv/dossiers/verrou")
+
+    monkeypatch.setattr(procedures.machine, "situation_dossier", refus)
+    resultat = lancer("status", exemples / "b2b" / "dossier.yaml")
+    assert resultat.exit_code == 2
+    assert resultat.stderr.startswith("Erreur inattendue sur /srv/dossiers/verrou (PermissionError")
+
+
+def test_check_et_lot_code_1_quand_une_erreur_est_signalee(exemples, tmp_path):
+    (tmp_path / "dossier.yaml").write_text("reference: [\n", encoding="utf-8")
+    assert lancer("check", exemples / "b2b" / "dossier.yaml").exit_code == 0
+    resultat = lancer("check", exemples / "b2b" / "dossier.yaml", tmp_path / "dossier.yaml", "--json")
+    assert resultat.exit_code == 1
+    assert json.loads(resultat.stdout)["valide"] is False
+
+
+def test_force_partout_pour_remplacer(exemples):
+    options = {" ".join(nom): {o for p in commande.params for o in p.opts}
+               for nom, commande in toutes_les_commandes(main)}
+    assert "--force" in options["modeles exporter"] and "--ecraser" not in options["modeles exporter"]
+    assert "--force" in options["next"] and "--force" in options["pdf"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Output fitted to 80 columns, plain in a pipe
+
+
+def verifier_80_colonnes(sortie: str, attendus: list[str]):
+    for ligne in sortie.splitlines():
+        assert len(ligne) <= 80 or "http" in ligne, ligne
+    for texte in attendus:
+        assert texte in sortie, texte
+
+
+def test_decompte_a_80_colonnes(exemples):
+    resultat = lancer("decompte", exemples / "b2b" / "dossier.yaml", "--date", JOUR, "--format", "tableau",
+                      colonnes=80)
+    assert resultat.exit_code == 0, resultat.output
+    texte = resultat.stdout
+    # Every date and amount of the piped output is whole, on one line, at 80 columns too.
+    brut = lancer("decompte", exemples / "b2b" / "dossier.yaml", "--date", JOUR).stdout
+    verifier_80_colonnes(texte, DATE.findall(brut) + MONTANT.findall(brut))
+    assert "14/04/2025  10/06/2025      57  13,15 %  4 800,00 €            365      98,57 €" in texte
+
+
+def test_taux_a_80_colonnes_les_sources_sous_la_ligne():
+    resultat = lancer("taux", "--format", "tableau", colonnes=80)
+    assert resultat.exit_code == 0, resultat.output
+    texte = resultat.stdout
+    ligne = next(l for l in texte.splitlines() if l.startswith("2025 S2"))
+    assert len(ligne) <= 80 and "%" in ligne
+    suivante = texte.splitlines()[texte.splitlines().index(ligne) + 1]
+    assert suivante.startswith("    Source : ")
+    verifier_80_colonnes(texte, [])
+
+
+def test_lot_a_80_colonnes_references_et_etapes_entieres(exemples):
+    resultat = lancer("lot", exemples, "--date", JOUR, "--processus", 1, "--format", "tableau", colonnes=80)
+    assert resultat.exit_code == 0, resultat.output
+    texte = resultat.stdout
+    verifier_80_colonnes(texte, ["CAB-2026-007", "signification", "17 594,64 €"])
+    assert not re.search(r"significat\w*$", texte.replace("signification", ""), re.M) and "…" not in texte
+
+
+def test_hors_terminal_texte_sans_coupure_ni_cadre(exemples):
+    resultat = lancer("lot", exemples, "--date", JOUR, "--processus", 1, colonnes=40)
+    assert resultat.exit_code == 0
+    ligne = next(l for l in resultat.stdout.splitlines() if l.startswith("CAB-2026-007"))
+    assert "signification de l'ordonnance" in ligne and ligne.endswith("ordonnance")
+    assert not set("│┃─━") & set(resultat.stdout)
+    taux = lancer("taux", colonnes=40).stdout
+    assert any(l.startswith("2015 S1") and "Arrêté du 23 décembre 2014" in l for l in taux.splitlines())
+
+
+def test_csv(exemples):
+    lot = list(csv.reader(io.StringIO(lancer("lot", exemples, "--date", JOUR, "--processus", 1,
+                                             "--format", "csv").stdout)))
+    assert lot[0] == ["Référence", "État", "Montant dû", "Prochaine étape", "Possible le", "Dossier"]
+    assert ["CAB-2026-007", "ordonnance_rendue", "9539.26", "signification", "2026-06-15", "ordonnance"] in lot
+    decompte = list(csv.reader(io.StringIO(lancer("decompte", exemples / "b2b" / "dossier.yaml", "--date", JOUR,
+                                                  "--format", "csv").stdout)))
+    assert decompte[0][0] == "facture"
+    assert ["F2025-031", "2025-04-14", "2025-06-10", "57", "13.15", "4800.00", "365", "98.57"] in decompte
+
+
+def test_mise_en_page_tres_etroite_une_fiche_par_ligne():
+    from procedures.affichage import Colonne, Tableau, mettre_en_page
+
+    t = Tableau("T", (Colonne("Date"), Colonne("Montant", droite=True), Colonne("Référence")),
+                [("14/04/2025", "12 345,67 €", "CAB-2026-007")])
+    texte = mettre_en_page([t], 20)
+    assert "Date : 14/04/2025" in texte and "Montant : 12 345,67 €" in texte and "Référence :" in texte
