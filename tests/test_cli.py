@@ -173,4 +173,5 @@ def test_mise_en_page_tres_etroite_une_fiche_par_ligne():
     t = Tableau("T", (Colonne("Date"), Colonne("Montant", droite=True), Colonne("Référence")),
                 [("14/04/2025", "12 345,67 €", "CAB-2026-007")])
     texte = mettre_en_page([t], 20)
-    assert "Date : 14/04/2025" in texte and "Montant : 12 345,67 €" in texte and "Référence :" in texte
+    assert texte.splitlines()[2:] == ["Date : 14/04/2025", "Montant :", "    12 345,67 €", "Référence :",
+                                      "    CAB-2026-007"]
