@@ -42,6 +42,27 @@ import click
 
 from procedures.erreurs import ProcedureError
 
+def _franciser_click() -> None:
+    """click writes its own messages (Usage:, Error:, Missing argument, Did you mean…, [default: …]) through
+    gettext, imported as `_` and `ngettext` in each of its modules: those get the French catalog shipped in
+    procedures/locale/fr/LC_MESSAGES (click.po, compiled to click.mo), whatever the user's locale."""
+    import gettext
+    from importlib import import_module
+    from importlib.resources import files
+
+    with (files("procedures") / "locale" / "fr" / "LC_MESSAGES" / "click.mo").open("rb") as flux:
+        catalogue = gettext.GNUTranslations(flux)
+    for nom in ("core", "decorators", "exceptions", "formatting", "parser", "shell_completion", "termui", "types",
+                "utils", "_termui_impl"):
+        module = import_module(f"click.{nom}")
+        if hasattr(module, "_"):
+            module._ = catalogue.gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = catalogue.ngettext
+
+
+_franciser_click()
+
 SORTIE_OK, SORTIE_REFUS, SORTIE_ERREUR = 0, 1, 2
 CLE_FORMAT = "procedure.format"
 CLE_FICHIERS = "procedure.fichiers"

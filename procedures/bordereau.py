@@ -197,6 +197,18 @@ def _verifier(pieces: Sequence[PieceBundle]) -> list[_Source]:
     return sources
 
 
+def verifier_pieces(pieces: Sequence[PieceBundle]) -> list[tuple[int, str]]:
+    """(number, problem) of every pièce `assembler_bundle` would refuse: missing, unreadable, encrypted,
+    neither a PDF nor an image. Nothing is written."""
+    problemes = []
+    for piece in pieces:
+        try:
+            _lire_source(piece)
+        except _PieceIllisible as probleme:
+            problemes.append((piece.numero, f"pièce n° {piece.numero} ({piece.chemin.name}) : {probleme}"))
+    return problemes
+
+
 def _erreur(piece: PieceBundle, probleme: str) -> Erreur:
     return Erreur(
         fichier=str(piece.chemin),

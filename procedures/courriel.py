@@ -8,10 +8,11 @@ it as a message whose attachments and text can be forwarded or copied.
 
 from __future__ import annotations
 
+import datetime as dt
 import email.policy
 import mimetypes
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid
+from email.utils import formataddr, format_datetime, make_msgid
 from pathlib import Path
 
 from procedures.documents import rendre_texte
@@ -30,6 +31,14 @@ def composer(nom_modele: str, contexte: dict, modeles_utilisateur: Path | None =
     return premiere[len(_PREFIXE_OBJET):].strip(), corps.strip() + "\n"
 
 
+def _date_entete(jour: dt.date | None) -> str:
+    """Now when the letter is dated today (or undated); else that day at 9:00, local time."""
+    maintenant = dt.datetime.now().astimezone()
+    if jour is None or jour == maintenant.date():
+        return format_datetime(maintenant)
+    return format_datetime(dt.datetime.combine(jour, dt.time(9, 0)).astimezone())
+
+
 def _adresse(partie: dict | None) -> str | None:
     if not partie or not partie.get("email"):
         return None
@@ -42,9 +51,11 @@ def creer_courriel(
     pieces_jointes: list[Path],
     sortie: Path,
     modeles_utilisateur: Path | None = None,
+    date_lettre: dt.date | None = None,
 ) -> Path:
     """Write an .eml draft from ``creancier`` to ``debiteur`` (their ``email`` fields, when known) with
-    the subject and body of ``nom_modele`` and ``pieces_jointes`` attached; return ``sortie``."""
+    the subject and body of ``nom_modele`` and ``pieces_jointes`` attached; return ``sortie``. Its Date is
+    ``date_lettre``, the date the attached letter bears (`--date`), so that the two agree."""
     objet, corps = composer(nom_modele, contexte, modeles_utilisateur)
     message = EmailMessage(policy=email.policy.SMTP)
     expediteur = _adresse(contexte.get("creancier"))
@@ -54,7 +65,7 @@ def creer_courriel(
     if destinataire:
         message["To"] = destinataire
     message["Subject"] = objet
-    message["Date"] = formatdate(localtime=True)
+    message["Date"] = _date_entete(date_lettre)
     message["Message-ID"] = make_msgid(domain="procedure.local")
     message["X-Unsent"] = "1"
     message.set_content(corps, subtype="plain", charset="utf-8")

@@ -32,6 +32,7 @@ from procedures.bac_a_sable import ENVIRONNEMENTS, bornes, constructions_interdi
 from procedures.erreurs import Erreur, ProcedureError
 from procedures.stockage import ecrire_atomique, ecriture, fichier_temporaire
 from procedures.surete import dans_le_dossier, fichier_ordinaire, lire_ordinaire
+from procedures.traduction import jinja_en_francais
 from procedures.typographie import typographie
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -206,7 +207,7 @@ def _erreur_rendu(nom: str, chemin: Path, exc: jinja2.TemplateError) -> Procedur
         cause = f"variable absente du contexte ({exc.message})"
     else:
         extrait = " ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
-        cause = f"erreur de syntaxe Jinja : {exc.message}" + (f" — près de « {extrait} »" if extrait else "")
+        cause = f"erreur de syntaxe : {jinja_en_francais(exc.message)}" + (f" — près de « {extrait} »" if extrait else "")
     return ProcedureError(f"Modèle {nom} : {cause}" + "".join(f"\n  {c}" for c in constats))
 
 
@@ -417,7 +418,8 @@ def verifier_modele(chemin: Path) -> list[Erreur]:
     try:
         arbre = environnement().parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        return erreurs + [Erreur(nom, None, _tag_fautif(source, exc), f"erreur de syntaxe Jinja : {exc.message}")]
+        return erreurs + [Erreur(nom, None, _tag_fautif(source, exc),
+                                 f"erreur de syntaxe : {jinja_en_francais(exc.message)}")]
     for construction, message in constructions_interdites(arbre):
         erreurs.append(Erreur(nom, None, construction, message))
     vues = set()

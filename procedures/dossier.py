@@ -15,7 +15,7 @@ from stdnum import iban as stdnum_iban
 from stdnum import luhn
 
 from procedures.erreurs import DossierInvalide, Erreur
-from procedures.lecture import Chemin, Source, erreurs_pydantic, lire_yaml
+from procedures.lecture import Chemin, Source, erreurs_pydantic, lire_yaml, sans_champs_invalides
 
 
 def _montant(valeur: Any) -> Decimal:
@@ -666,12 +666,35 @@ def depuis_source(source: Source, date_reference: dt.date | None = None) -> Doss
     try:
         dossier = Dossier.model_validate(source.donnees)
     except ValidationError as exc:
-        raise DossierInvalide(erreurs_pydantic(source, exc)) from None
+        raise DossierInvalide(erreurs_pydantic(source, exc) + _coherence_du_reste(source, exc, date_reference)) from None
     dossier._chemin = source.fichier
     problemes = coherence(dossier, date_reference)
     if problemes:
         raise DossierInvalide([source.erreur(chemin, message) for chemin, message in problemes])
     return dossier
+
+
+def _coherence_du_reste(source: Source, exc: ValidationError, date_reference: dt.date) -> list[Erreur]:
+    """The cross-field rules run on the fields that passed their own checks, so that one `check` reports
+    everything: a bad SIREN and an échéance before its invoice give both lines."""
+    reste = _dossier_partiel(source, exc)
+    return [] if reste is None else [source.erreur(c, m) for c, m in coherence(reste, date_reference)]
+
+
+def _dossier_partiel(source: Source, exc: ValidationError) -> Dossier | None:
+    """The case without its invalid fields (set aside twice at most: setting one aside may reveal another);
+    None when a required one is among them and the rest cannot be assembled."""
+    donnees = source.donnees
+    for _ in range(2):
+        donnees = sans_champs_invalides(donnees, exc)
+        try:
+            reste = Dossier.model_validate(donnees)
+        except ValidationError as suivante:
+            exc = suivante
+            continue
+        reste._chemin = source.fichier
+        return reste
+    return None
 
 
 def charger_dossier(fichier: str | Path, date_reference: dt.date | None = None) -> Dossier:
@@ -680,12 +703,30 @@ def charger_dossier(fichier: str | Path, date_reference: dt.date | None = None) 
 
 
 def verifier_dossier(fichier: str | Path, date_reference: dt.date | None = None) -> list[Erreur]:
-    """Every error of a case file (empty when valid)."""
+    """Every error of a case file (empty when valid), the pièces' files included: one missing, unreadable,
+    encrypted, or neither a PDF nor an image is reported here rather than by `bundle` or `next` later."""
     try:
-        charger_dossier(fichier, date_reference)
+        source = lire_yaml(Path(fichier))
     except DossierInvalide as exc:
         return exc.erreurs()
-    return []
+    try:
+        dossier = depuis_source(source, date_reference)
+        erreurs = []
+    except DossierInvalide as exc:
+        erreurs = exc.erreurs()
+        try:
+            dossier = Dossier.model_validate(source.donnees)
+            dossier._chemin = source.fichier
+        except ValidationError as invalide:
+            dossier = _dossier_partiel(source, invalide)
+    if dossier is None:
+        return erreurs
+    # Deferred: pypdf and Pillow load only when there are pièces to open.
+    from procedures.bordereau import pieces_du_dossier, verifier_pieces
+
+    index = {piece.numero: i for i, piece in enumerate(dossier.pieces)}
+    return erreurs + [source.erreur(("pieces", index[numero], "fichier"), message)
+                      for numero, message in verifier_pieces(pieces_du_dossier(dossier))]
 
 
 def schema_json() -> dict:

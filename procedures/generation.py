@@ -25,7 +25,7 @@ from pathlib import Path
 from procedures.contexte import contexte_document, valeurs_cerfa
 from procedures.dossier import Dossier, DocumentsGeneres, charger_dossier
 from procedures.empreintes import Registre, lire_registre
-from procedures.erreurs import EtapeRefusee, ProcedureError
+from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee, ProcedureError
 from procedures.evenements import ajouter_evenement
 from procedures.machine import Etape, Situation, situation
 from procedures.montants import format_date
@@ -97,8 +97,6 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, re
                   **options) -> Resultat:
     """Write the documents of the step allowed at `date_reference` and record them in the case file.
     The settings come as one `Reglages`, or as its fields by keyword (`generer_etape(f, jour, pdf=False)`)."""
-    from procedures.taux import charger_taux
-
     r = replace(reglages or Reglages(), **options)
     fichier = Path(fichier)
     aujourd_hui = r.aujourd_hui or dt.date.today()
@@ -116,14 +114,17 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, re
         repertoire = repertoire_etape(dossier, etape, r.sortie)
         resultat = Resultat(etape, repertoire, essai=r.essai)
         modeles_utilisateur = _modeles_utilisateur(dossier, r.modeles)
+        # Every check the run makes, made before anything is written: --dry-run promises only what the run
+        # will write, and a refused run leaves nothing behind.
+        contexte = _verifier_avant_ecriture(fichier, s, etape, r)
         if r.essai:
             resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, r.canal, r.pdf)]
             return resultat
         dossier_modifiable(fichier)  # before placing anything: placed files must get recorded
+        nouveaux = _a_creer(repertoire)
         # Staging beside (not inside) the step's folder: a run killed midway leaves nothing half-written there.
         chantier = _chantier(repertoire)
         try:
-            contexte = _contextes(s, etape, r.canal)
             produits = _produire(s, etape, chantier, r.canal, contexte, modeles_utilisateur)
             empreintes = Registre(dossier, etape.etape, date_reference)
             places = _placer(produits, repertoire, empreintes, r.forcer, resultat.messages)
@@ -141,6 +142,9 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, re
             resultat.messages += empreintes.confirmer(places)
         finally:
             shutil.rmtree(chantier, ignore_errors=True)
+            for repertoire_cree in reversed(nouveaux):  # left empty by a failure: removed, as if never made
+                with contextlib.suppress(OSError):
+                    repertoire_cree.rmdir()
         resultat.fichiers = places
         _noter(fichier, empreintes, aujourd_hui)
     return resultat
@@ -201,6 +205,29 @@ def _produire(s: Situation, etape: Etape, chantier: Path, canal: str | None, con
     return [rendre_document(modele, contexte(debiteur), chantier / nom_fichier(s.dossier, nom, ".docx"),
                             modeles_utilisateur)
             for modele in _modeles_de(etape, canal) for debiteur, nom in exemplaires(s.dossier, modele)]
+
+
+def _a_creer(repertoire: Path) -> list[Path]:
+    """The folders that do not exist yet on the way to ``repertoire``, outermost first."""
+    return [p for p in reversed((repertoire, *repertoire.parents)) if not p.exists()]
+
+
+def _verifier_avant_ecriture(fichier: Path, s: Situation, etape: Etape, r: Reglages) -> Callable[[int], dict]:
+    """What the run would refuse, found before it writes: each document's context (a document stating amounts
+    needs every rate: never an estimate) and, when the bundle is made, every pièce's file. Returns the
+    contexts, built once for the run."""
+    from procedures.bordereau import pieces_du_dossier, verifier_pieces
+
+    contexte = _contextes(s, etape, r.canal)
+    modeles = _modeles_de(etape, r.canal)
+    for modele in modeles:
+        for debiteur, _ in exemplaires(s.dossier, modele):
+            contexte(debiteur)
+    if r.pdf and "bordereau" in modeles and s.dossier.pieces:
+        problemes = verifier_pieces(pieces_du_dossier(s.dossier))
+        if problemes:
+            raise DossierInvalide([Erreur(str(fichier), None, "pieces", message) for _, message in problemes])
+    return contexte
 
 
 def _chantier(repertoire: Path) -> Path:
@@ -339,7 +366,8 @@ def _courriels(s: Situation, etape: Etape, chantier: Path, places: list[Path], c
         prefixe = nom_fichier(s.dossier, nom, ".")
         pieces_jointes = [p for p in _a_envoyer(places, ".pdf") if p.name.startswith(prefixe)]
         courriels.append(creer_courriel(f"courriel_{modele}", contexte(debiteur), pieces_jointes,
-                                        chantier / nom_fichier(s.dossier, nom, ".eml"), modeles_utilisateur))
+                                        chantier / nom_fichier(s.dossier, nom, ".eml"), modeles_utilisateur,
+                                        date_lettre=s.date))
     return courriels
 
 

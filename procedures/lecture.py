@@ -5,6 +5,7 @@ Everything here turns a file into (data, line map) or into located French errors
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import stat
@@ -22,6 +23,7 @@ from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEv
 
 from procedures.erreurs import DossierInvalide, Erreur
 from procedures.surete import CheminRefuse, lire_ordinaire
+from procedures.traduction import yaml_en_francais
 
 TAILLE_MAX = 5 * 1024 * 1024
 # Aliases can make a small file expand enormously ("billion laughs"); a real case file has a few thousand nodes.
@@ -198,7 +200,7 @@ def _erreur_syntaxe(nom: str, exc: YAMLError) -> Erreur:
     elif "'\\t'" in probleme:
         message = f"tabulation interdite{colonne} : en YAML, indentez avec des espaces"
     else:
-        message = f"syntaxe YAML invalide{colonne} : {probleme}"
+        message = yaml_en_francais(probleme) + (f" (colonne {marque.column + 1})" if marque else "")
     return Erreur(nom, ligne, "", message)
 
 
@@ -266,6 +268,24 @@ def erreurs_pydantic(source: Source, exc: ValidationError) -> list[Erreur]:
             chemin += (detail["ctx"]["discriminator"].strip("'"),)
         erreurs.append(source.erreur(chemin, _message(detail)))
     return erreurs
+
+
+def sans_champs_invalides(donnees: Any, exc: ValidationError) -> Any:
+    """A copy of ``donnees`` without the fields ``exc`` reports (those inside a mapping; a list element stays,
+    so the indexes of the rest do not move)."""
+    copie = copy.deepcopy(donnees)
+    for detail in exc.errors(include_url=False):
+        *parents, dernier = _chemin_reel(copie, detail["loc"]) or (None,)
+        noeud = copie
+        for element in parents:
+            try:
+                noeud = noeud[element]
+            except (KeyError, IndexError, TypeError):
+                noeud = None
+                break
+        if isinstance(noeud, dict):
+            noeud.pop(dernier, None)
+    return copie
 
 
 def _chemin_reel(donnees: Any, loc: tuple) -> Chemin:

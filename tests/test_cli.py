@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -175,3 +176,139 @@ def test_mise_en_page_tres_etroite_une_fiche_par_ligne():
     texte = mettre_en_page([t], 20)
     assert texte.splitlines()[2:] == ["Date : 14/04/2025", "Montant :", "    12 345,67 €", "Référence :",
                                       "    CAB-2026-007"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Everything the user reads is French
+
+
+def test_messages_de_click_en_francais():
+    aide = " ".join(lancer("init", "--help").output.split())
+    assert "Usage : " in aide and "Affiche cette aide et s'arrête." in aide and "[par défaut : b2b]" in aide
+    faute = lancer("nexte")
+    assert faute.exit_code == 2
+    assert "Erreur : Commande inconnue : « nexte ». Vouliez-vous dire 'next' ?" in faute.output
+    assert "Essayez « " in faute.output
+    manque = lancer("init").output
+    assert "Erreur : Argument manquant 'REPERTOIRE'." in manque
+    choix = lancer("init", "x", "--exemple", "autre").output
+    assert "Valeur invalide pour '--exemple'" in choix and "n'est pas l'une des valeurs" in choix
+    for anglais in ("Usage:", "Show this message", "Missing argument", "No such command", "Did you mean",
+                    "[default:", "Invalid value", "Try '"):
+        assert anglais not in aide + faute.output + manque + choix, anglais
+
+
+def test_catalogue_click_compile():
+    """click.mo is click.po compiled: after editing the .po, rebuild the .mo with
+    `pybabel compile -D click -d procedures/locale -l fr`."""
+    from pathlib import Path
+
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
+    dossier = Path(__file__).resolve().parent.parent / "procedures" / "locale" / "fr" / "LC_MESSAGES"
+    with (dossier / "click.po").open("rb") as po, (dossier / "click.mo").open("rb") as mo:
+        source, compile = read_po(po), read_mo(mo)
+    def messages(catalogue):
+        def cle(x):
+            return x if isinstance(x, str) else tuple(x)
+
+        return {cle(m.id): cle(m.string) for m in catalogue if m.id}
+
+    assert messages(source) == messages(compile)
+    assert all(m.string for m in source if m.id)
+
+
+@pytest.mark.parametrize("texte, ligne, attendu", [
+    ("reference: [a, b\ncreancier: x\n", 2, "« , » ou « ] » attendu"),
+    ("reference: x\ncreancier:\n  nom: a\n   type: b\n", 4, "« : » inattendu"),
+    ("reference: 'abc\n", 2, "le fichier se termine trop tôt"),
+    ("reference: x\n- a\n", 2, "indentation incohérente"),
+])
+def test_messages_yaml_en_francais_avec_la_ligne(tmp_path, texte, ligne, attendu):
+    from procedures.dossier import verifier_dossier
+
+    chemin = tmp_path / "dossier.yaml"
+    chemin.write_text(texte, encoding="utf-8")
+    (erreur,) = verifier_dossier(chemin)
+    assert erreur.ligne == ligne and attendu in erreur.message, erreur
+    assert "expected" not in erreur.message and "found" not in erreur.message
+
+
+@pytest.mark.parametrize("source, attendu", [
+    ("{{ }}", "expression attendue"),
+    ("{% if x %}bonjour", "le bloc « if » n'est jamais fermé"),
+    ("{% bonjour %}", "balise inconnue « bonjour »"),
+    ("{{ x ", "« }} » était attendu"),
+    ("{% if x %}{% endfor %}", "balise « endfor » inattendue"),
+])
+def test_messages_jinja_en_francais(source, attendu):
+    import jinja2
+
+    from procedures.traduction import jinja_en_francais
+
+    with pytest.raises(jinja2.TemplateSyntaxError) as exc:
+        jinja2.Environment().parse(source)
+    assert attendu in jinja_en_francais(exc.value.message), jinja_en_francais(exc.value.message)
+
+
+# ---------------------------------------------------------------------------------------------
+# `check` finds everything `next` would trip on
+
+
+def test_check_donne_toutes_les_erreurs_en_une_fois(tmp_path):
+    from procedures.dossier import verifier_dossier
+
+    chemin = creer_exemple(tmp_path / "d", "b2b")
+    texte = chemin.read_text(encoding="utf-8")
+    texte = texte.replace('siren: "987654324"', 'siren: "987654321"').replace("echeance: 2025-05-30",
+                                                                                "echeance: 2025-04-01")
+    chemin.write_text(texte, encoding="utf-8")
+    (chemin.parent / "pieces" / "devis.pdf").unlink()
+    (chemin.parent / "pieces" / "F2025-047.pdf").write_text("pas un PDF", encoding="utf-8")
+    erreurs = [(e.ligne, e.champ, e.message) for e in verifier_dossier(chemin, dt.date(2026, 6, 30))]
+    assert [champ for _, champ, _ in erreurs] == ["debiteurs[0].siren", "creance.factures[1].echeance",
+                                                  "pieces[1].fichier", "pieces[2].fichier"]
+    assert "clé de contrôle invalide" in erreurs[0][2] and "antérieure à la date de la facture" in erreurs[1][2]
+    assert "format non pris en charge" in erreurs[2][2] and "introuvable" in erreurs[3][2]
+    sortie = lancer("check", chemin, "--date", JOUR)
+    assert sortie.exit_code == 1 and len(sortie.stderr.splitlines()) == 4
+
+
+def test_check_signale_une_piece_chiffree(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    from procedures.dossier import verifier_dossier
+
+    chemin = creer_exemple(tmp_path / "d", "b2b")
+    piece = chemin.parent / "pieces" / "devis.pdf"
+    ecrivain = PdfWriter(clone_from=PdfReader(piece))
+    ecrivain.encrypt("secret")
+    with piece.open("wb") as flux:
+        ecrivain.write(flux)
+    (erreur,) = verifier_dossier(chemin, dt.date(2026, 6, 30))
+    assert erreur.champ == "pieces[2].fichier" and "devis.pdf" in erreur.message
+
+
+def test_essai_et_vrai_refusent_pareil_sans_rien_laisser(tmp_path):
+    """A rate missing for 2027 and after (never guessed): --dry-run refuses as the run does, and the refused
+    run leaves no sortie/ folder behind."""
+    from procedures.erreurs import TauxInconnu
+    from procedures.generation import generer_etape
+
+    chemin = creer_exemple(tmp_path / "d", "b2b")
+    jour = dt.date(2029, 6, 1)
+    with pytest.raises(TauxInconnu):
+        generer_etape(chemin, jour, essai=True, aujourd_hui=jour)
+    with pytest.raises(TauxInconnu):
+        generer_etape(chemin, jour, pdf=False, aujourd_hui=jour)
+    assert not (chemin.parent / "sortie").exists()
+
+
+def test_courriel_date_de_la_lettre():
+    import email.utils
+
+    from procedures.courriel import _date_entete
+
+    assert email.utils.parsedate_to_datetime(_date_entete(dt.date(2025, 6, 12))).date() == dt.date(2025, 6, 12)
+    assert email.utils.parsedate_to_datetime(_date_entete(None)).date() == dt.date.today()

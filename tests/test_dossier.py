@@ -20,7 +20,7 @@ DATE = dt.date(2026, 6, 30)
 
 # file → (line, field, part of the message): each computed by reading the file, not the code.
 ATTENDU = {
-    "yaml_malforme.yaml": (6, "", "syntaxe YAML invalide, colonne 10"),
+    "yaml_malforme.yaml": (6, "", "« , » ou « ] » attendu : liste entre crochets mal fermée (colonne 10)"),
     "tabulation.yaml": (5, "", "tabulation interdite"),
     "champ_inconnu.yaml": (11, "creancier.represantant", "champ inconnu"),
     "mauvais_type.yaml": (11, "creancier.professionnel", "attendu true ou false"),
