@@ -312,3 +312,23 @@ def test_courriel_date_de_la_lettre():
 
     assert email.utils.parsedate_to_datetime(_date_entete(dt.date(2025, 6, 12))).date() == dt.date(2025, 6, 12)
     assert email.utils.parsedate_to_datetime(_date_entete(None)).date() == dt.date.today()
+
+
+# ---------------------------------------------------------------------------------------------
+# What the README promises is true
+
+
+def test_le_readme_dit_vrai():
+    from pathlib import Path
+
+    racine = Path(__file__).resolve().parent.parent
+    texte = (racine / "README.md").read_text(encoding="utf-8")
+    ouverture = texte[:texte.index("\n---\n")]
+    assert ouverture.count("```sh") == 2  # two set-up commands, nothing else before the tour
+    # The tour writes `procedure`: it says how that name reaches the PATH, and the installer says it too.
+    assert "source .venv/bin/activate" in texte and "source .venv/bin/activate" in (racine / "installer").read_text()
+    # An opposition seises the court; the greffe convenes the parties: no assignation (CPC 1417, 1418).
+    assert "le greffe qui convoque les parties" in texte
+    assert "assignation en paiement en cas d'opposition" not in texte
+    for document in [racine / "README.md", *sorted((racine / "docs").glob("*.md"))]:
+        assert "shared/docs" not in document.read_text(encoding="utf-8"), document
