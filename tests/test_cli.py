@@ -332,3 +332,12 @@ def test_le_readme_dit_vrai():
     assert "assignation en paiement en cas d'opposition" not in texte
     for document in [racine / "README.md", *sorted((racine / "docs").glob("*.md"))]:
         assert "shared/docs" not in document.read_text(encoding="utf-8"), document
+
+
+def test_contexte_des_modeles_en_francais():
+    """`modeles exporter` copies CONTEXTE.md for the user: it is written in French."""
+    from pathlib import Path
+
+    texte = (Path(__file__).resolve().parent.parent / "modeles" / "CONTEXTE.md").read_text(encoding="utf-8")
+    assert texte.startswith("# Le contexte des modèles") and "## Règles" in texte
+    assert not re.search(r"\b(the|when|which|with its)\b", texte)
