@@ -612,7 +612,7 @@ PDF = Vue(lambda r: [Texte(f"  écrit : {p}") for p in r.fichiers], json_etape,
 BUNDLE = Vue(lambda r: [Texte(f"Liasse écrite : {r.sortie} ({r.nb_pages} pages, {len(r.pieces)} pièces)")],
              lambda r: {"sortie": str(r.sortie), "pages": r.nb_pages, "pieces": len(r.pieces)})
 REMISE = Vue(lambda r: [Texte(f"Remise écrite : {r.chemin} ({len(r.entrees)} fichiers)")],
-             lambda r: {"chemin": str(r.chemin), "fichiers": [str(e.nom) for e in r.entrees],
+             lambda r: {"chemin": str(r.chemin), "fichiers": [e.chemin for e in r.entrees],
                         "avertissements": list(r.avertissements)},
              avertissements=lambda r: _attention(r.avertissements))
 INIT = Vue(lambda r: [*([Texte(f"Débiteur repris de l'annuaire des entreprises : {r[1].denomination} "

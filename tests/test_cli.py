@@ -341,3 +341,19 @@ def test_contexte_des_modeles_en_francais():
     texte = (Path(__file__).resolve().parent.parent / "modeles" / "CONTEXTE.md").read_text(encoding="utf-8")
     assert texte.startswith("# Le contexte des modèles") and "## Règles" in texte
     assert not re.search(r"\b(the|when|which|with its)\b", texte)
+
+
+def test_json_des_commandes_qui_ecrivent(tmp_path):
+    """next, record and remise: --json says what was written (files, event), for a script to go on with."""
+    chemin = creer_exemple(tmp_path / "o", "ordonnance")
+    etape = lancer("next", chemin, "--date", JOUR, "--no-pdf", "--hors-ligne", "--json")
+    assert etape.exit_code == 0, etape.output
+    donnees = json.loads(etape.stdout)
+    assert donnees["etape"]["etape"] == "signification" and donnees["fichiers"]
+    remise = lancer("remise", chemin, "--pour", "signification", "--date", JOUR, "--json")
+    assert remise.exit_code == 0, remise.output
+    assert any(nom.endswith("manifest.json") for nom in json.loads(remise.stdout)["fichiers"])
+    note = lancer("record", chemin, "ordonnance_signifiee", "--date", JOUR, "-c", "commissaire=SCP Martin",
+                  "--json")
+    assert note.exit_code == 0, note.output
+    assert json.loads(note.stdout)["evenement"]["evenement"] == "ordonnance_signifiee"
