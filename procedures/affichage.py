@@ -146,13 +146,16 @@ def _minimum(colonne: Colonne, cellules: list[str]) -> int:
     return max(titre, min(_naturelle(cellules), LARGEUR_MIN_LONG))
 
 
-def _largeurs(colonnes: list[Colonne], lignes: list[tuple], entetes: bool, largeur: int | None) -> list[int] | None:
-    """Each column's width, or None when even the minimums do not fit ``largeur``."""
+def _largeurs(colonnes: list[Colonne], lignes: list[tuple], entetes: bool, largeur: int | None,
+              souples: frozenset = frozenset({FIXE, COURT, LONG})) -> list[int] | None:
+    """Each column's width, or None when even the minimums do not fit ``largeur``. Only the columns whose
+    kind is in ``souples`` go below their natural width (a fixed one only wraps its title)."""
     cellules = [[ligne[i] for ligne in lignes] for i in range(len(colonnes))]
     naturelles = [max(_naturelle(cellules[i]), len(c.titre) if entetes else 0) for i, c in enumerate(colonnes)]
     if largeur is None:
         return naturelles
-    minimums = [_minimum(c, cellules[i]) if entetes else _minimum(Colonne("", c.genre), cellules[i])
+    minimums = [naturelles[i] if c.genre not in souples
+                else _minimum(c, cellules[i]) if entetes else _minimum(Colonne("", c.genre), cellules[i])
                 for i, c in enumerate(colonnes)]
     largeurs = list(naturelles)
     disponible = largeur - ESPACE * (len(colonnes) - 1)
@@ -183,22 +186,25 @@ def _tableau(t: Tableau, largeur: int | None, style: Callable[[str, str], str]) 
         lignes_texte = [tuple(c.replace("\n", " ; ") for c in ligne) if ligne is not SEPARATION else ligne
                         for ligne in t.lignes]
         return _grille(t, list(t.colonnes), list(range(len(t.colonnes))), lignes_texte, None, style)
-    visibles = list(range(len(t.colonnes)))
     colonnes = list(t.colonnes)
-    if _largeurs(colonnes, lignes, t.entetes, largeur) is None:
-        # Fold the long-text columns under their rows; if the rest still does not fit, one record per row.
+    visibles = list(range(len(colonnes)))
+    souples = frozenset({FIXE, LONG})
+    # Long text stays in its column if only it has to narrow; else it folds under its row, and the short
+    # text columns narrow (at spaces); if even that does not fit, one record per row.
+    if not any(c.genre == LONG for c in colonnes) or _largeurs(colonnes, lignes, t.entetes, largeur, souples) is None:
         visibles = [i for i, c in enumerate(colonnes) if c.genre != LONG]
+        souples = frozenset({FIXE, COURT})
         reduites = [tuple(ligne[i] for i in visibles) for ligne in lignes]
-        if not visibles or _largeurs([colonnes[i] for i in visibles], reduites, t.entetes, largeur) is None:
+        if not visibles or _largeurs([colonnes[i] for i in visibles], reduites, t.entetes, largeur, souples) is None:
             return _fiches(t, largeur, style)
-    return _grille(t, colonnes, visibles, t.lignes, largeur, style)
+    return _grille(t, colonnes, visibles, t.lignes, largeur, style, souples)
 
 
 def _grille(t: Tableau, colonnes: list[Colonne], visibles: list[int], toutes: list, largeur: int | None,
-            style: Callable[[str, str], str]) -> list[str]:
+            style: Callable[[str, str], str], souples: frozenset = frozenset({FIXE, COURT, LONG})) -> list[str]:
     montrees = [colonnes[i] for i in visibles]
     lignes = [tuple(ligne[i] for i in visibles) for ligne in toutes if ligne is not SEPARATION]
-    largeurs = _largeurs(montrees, lignes, t.entetes, largeur)
+    largeurs = _largeurs(montrees, lignes, t.entetes, largeur, souples)
     pliees = [c for i, c in enumerate(colonnes) if i not in visibles]
     total = sum(largeurs) + ESPACE * (len(largeurs) - 1)
     regle = ("─" if largeur else "-") * total
