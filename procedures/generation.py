@@ -216,14 +216,15 @@ def _verifier_avant_ecriture(fichier: Path, s: Situation, etape: Etape, r: Regla
     """What the run would refuse, found before it writes: each document's context (a document stating amounts
     needs every rate: never an estimate) and, when the bundle is made, every pièce's file. Returns the
     contexts, built once for the run."""
-    from procedures.bordereau import pieces_du_dossier, verifier_pieces
-
     contexte = _contextes(s, etape, r.canal)
     modeles = _modeles_de(etape, r.canal)
     for modele in modeles:
         for debiteur, _ in exemplaires(s.dossier, modele):
             contexte(debiteur)
     if r.pdf and "bordereau" in modeles and s.dossier.pieces:
+        # Deferred: a letter step must not load the PDF libraries (tests/test_couts_fixes.py).
+        from procedures.bordereau import pieces_du_dossier, verifier_pieces
+
         problemes = verifier_pieces(pieces_du_dossier(s.dossier))
         if problemes:
             raise DossierInvalide([Erreur(str(fichier), None, "pieces", message) for _, message in problemes])
