@@ -222,7 +222,8 @@ def _lire_source(piece: PieceBundle) -> _Source:
     chemin = Path(piece.chemin)
     try:
         if piece.racine is not None:
-            dans_le_dossier(piece.racine, chemin, "lien")
+            # Absolute: `racine / chemin` with a relative case path would name the case folder twice.
+            dans_le_dossier(piece.racine, chemin.absolute(), "lien")
         fichier_ordinaire(chemin, "fichier")
     except CheminRefuse as exc:
         raise _PieceIllisible(exc.motif) from None

@@ -357,3 +357,12 @@ def test_json_des_commandes_qui_ecrivent(tmp_path):
                   "--json")
     assert note.exit_code == 0, note.output
     assert json.loads(note.stdout)["evenement"]["evenement"] == "ordonnance_signifiee"
+
+
+def test_check_et_pieces_avec_un_chemin_relatif(tmp_path, monkeypatch):
+    """`procedure check mon-dossier/dossier.yaml`, as the README writes it: the pièces are found."""
+    creer_exemple(tmp_path / "mon-dossier", "b2b")
+    monkeypatch.chdir(tmp_path)
+    resultat = lancer("check", "mon-dossier/dossier.yaml")
+    assert resultat.exit_code == 0, resultat.output
+    assert "mon-dossier/dossier.yaml : dossier valide" in resultat.stdout
