@@ -276,3 +276,10 @@ def test_lettre_d_execution_calcule_sur_les_termes_du_titre_avec_majoration(tmp_
     from procedures.montants import format_montant
     from outils import plat
     assert plat(format_montant(s.decompte.total)) not in lettre
+
+
+def test_init_exemple_ordonnance_fournit_l_ordonnance(tmp_path):
+    """Issue #13: the ordonnance example's history points to pieces/ordonnance.pdf; `init` writes it too."""
+    from procedures.exemple import creer_exemple
+    creer_exemple(tmp_path / "cas", "ordonnance")
+    assert (tmp_path / "cas" / "pieces" / "ordonnance.pdf").read_bytes().startswith(b"%PDF")
