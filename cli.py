@@ -500,7 +500,8 @@ def progression_terminal(libelle: str):
 Exemples :
   procedure next dossier.yaml
   procedure next dossier.yaml --date 2026-06-30 --no-pdf
-  procedure next dossier.yaml --canal telephone""")
+  procedure next dossier.yaml --canal telephone
+  procedure next dossier.yaml --refere""")
 @click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
 @click.option("--out", "destination", type=Chemin(file_okay=False), default=None,
@@ -511,6 +512,9 @@ Exemples :
               help="Remplacer un document modifié à la main (une copie de sauvegarde est gardée).")
 @click.option("--canal", type=click.Choice(["courrier", "email", "telephone"]), default=None,
               help="Pour une relance : lettre, courriel prêt à envoyer (.eml) ou fiche d'appel.")
+@click.option("--refere", is_flag=True,
+              help="À l'étape d'assignation : assignation en référé-provision (obligation non sérieusement "
+                   "contestable, CPC art. 835 al. 2 ou 873 al. 2) au lieu de l'assignation au fond.")
 @OPTION_MODELES
 @OPTION_TAUX
 @click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")

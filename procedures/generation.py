@@ -79,6 +79,7 @@ class Reglages:
     modeles: Path | None = None
     fichier_taux: Path | None = None
     canal: str | None = None  # a reminder by "courrier", "email" or "telephone"
+    refere: bool = False  # the assignation step in référé-provision (CPC 835 al. 2, 873 al. 2)
     pdfa: bool = False
     aplatir: bool = False  # Cerfa fields flattened into the page
     officiel: Path | None = None  # the official Cerfa PDF to fill instead of the shipped reproduction
@@ -111,6 +112,8 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, re
         if r.avant is not None:
             r.avant(s)
         etape = etape_autorisee(s)
+        if r.refere and etape.etape != "assignation":
+            raise EtapeRefusee(f"--refere ne vaut que pour l'assignation ; l'étape possible est « {etape.etape} ».")
         repertoire = repertoire_etape(dossier, etape, r.sortie)
         resultat = Resultat(etape, repertoire, essai=r.essai)
         modeles_utilisateur = _modeles_utilisateur(dossier, r.modeles)
@@ -118,14 +121,14 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, re
         # will write, and a refused run leaves nothing behind.
         contexte = _verifier_avant_ecriture(fichier, s, etape, r)
         if r.essai:
-            resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, r.canal, r.pdf)]
+            resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, r)]
             return resultat
         dossier_modifiable(fichier)  # before placing anything: placed files must get recorded
         nouveaux = _a_creer(repertoire)
         # Staging beside (not inside) the step's folder: a run killed midway leaves nothing half-written there.
         chantier = _chantier(repertoire)
         try:
-            produits = _produire(s, etape, chantier, r.canal, contexte, modeles_utilisateur)
+            produits = _produire(s, etape, chantier, r, contexte, modeles_utilisateur)
             empreintes = Registre(dossier, etape.etape, date_reference)
             places = _placer(produits, repertoire, empreintes, r.forcer, resultat.messages)
             if r.pdf:
@@ -166,18 +169,22 @@ def _modeles_utilisateur(dossier: Dossier, modeles: Path | None) -> Path | None:
     return None
 
 
-def _modeles_de(etape: Etape, canal: str | None) -> tuple[str, ...]:
-    if etape.etape == "relance" and canal == "telephone":
+def _modeles_de(etape: Etape, r: Reglages) -> tuple[str, ...]:
+    if etape.etape == "relance" and r.canal == "telephone":
         return ("fiche_appel", "confirmation_appel")
-    if etape.etape == "relance" and canal in ("courrier", "email"):
+    if etape.etape == "relance" and r.canal in ("courrier", "email"):
         return tuple(m for m in etape.documents if m not in ("fiche_appel",)) or ("relance_1",)
+    if etape.etape == "assignation" and r.refere:
+        # One template for both courts: it cites CPC 835 al. 2 (tribunal judiciaire) or 873 al. 2 (commerce).
+        return tuple("assignation_refere_provision" if m.startswith("assignation_") else m for m in etape.documents)
     return etape.documents
 
 
-def _noms_prevus(dossier: Dossier, etape: Etape, canal: str | None, pdf: bool) -> list[str]:
+def _noms_prevus(dossier: Dossier, etape: Etape, r: Reglages) -> list[str]:
     """The names a real run would write, in the order it writes them (`--dry-run`)."""
+    pdf, canal = r.pdf, r.canal
     extensions = (".docx", ".pdf") if pdf else (".docx",)
-    modeles = _modeles_de(etape, canal)
+    modeles = _modeles_de(etape, r)
     noms = [nom_fichier(dossier, nom, ext) for modele in modeles
             for _, nom in exemplaires(dossier, modele) for ext in extensions]
     if etape.cerfa:
@@ -197,14 +204,14 @@ def _contextes(s: Situation, etape: Etape, canal: str | None) -> Callable[[int],
     return functools.cache(lambda debiteur: contexte_document(s, etape.etape, debiteur=debiteur, canal=canal))
 
 
-def _produire(s: Situation, etape: Etape, chantier: Path, canal: str | None, contexte: Callable[[int], dict],
+def _produire(s: Situation, etape: Etape, chantier: Path, r: Reglages, contexte: Callable[[int], dict],
               modeles_utilisateur: Path | None) -> list[Path]:
     # deferred: documents brings docxtpl and python-docx (heavy)
     from procedures.documents import rendre_document
 
     return [rendre_document(modele, contexte(debiteur), chantier / nom_fichier(s.dossier, nom, ".docx"),
                             modeles_utilisateur)
-            for modele in _modeles_de(etape, canal) for debiteur, nom in exemplaires(s.dossier, modele)]
+            for modele in _modeles_de(etape, r) for debiteur, nom in exemplaires(s.dossier, modele)]
 
 
 def _a_creer(repertoire: Path) -> list[Path]:
@@ -217,7 +224,7 @@ def _verifier_avant_ecriture(fichier: Path, s: Situation, etape: Etape, r: Regla
     needs every rate: never an estimate) and, when the bundle is made, every pièce's file. Returns the
     contexts, built once for the run."""
     contexte = _contextes(s, etape, r.canal)
-    modeles = _modeles_de(etape, r.canal)
+    modeles = _modeles_de(etape, r)
     for modele in modeles:
         for debiteur, _ in exemplaires(s.dossier, modele):
             contexte(debiteur)

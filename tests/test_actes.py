@@ -96,6 +96,71 @@ def test_assignation_tc_reproduit_l_article_861_2(tmp_path, table):
     assert "reproduire ici le texte de l'article 861-2" not in texte
 
 
+# -- 9. référé-provision ---------------------------------------------------------------------------
+
+
+def dossier_conteste(tmp_path: Path, nom: str) -> Path:
+    """The example with a dispute and a mise en demeure received: the assignation step (CPC 54, 56)."""
+    shutil.copytree(EXEMPLES / nom, tmp_path / nom, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
+    chemin = tmp_path / nom / "dossier.yaml"
+    if nom == "b2b":
+        enregistrer(chemin, "mise_en_demeure_envoyee", date(2025, 7, 25), {"mode": "lrar"}, aujourd_hui=date(2026, 6, 30))
+        enregistrer(chemin, "mise_en_demeure_recue", date(2025, 7, 28), {}, aujourd_hui=date(2026, 6, 30))
+    enregistrer(chemin, "contestation", date(2026, 2, 1), {"motif": "qualité contestée"}, aujourd_hui=date(2026, 6, 30))
+    return chemin
+
+
+@pytest.mark.parametrize("nom, article, president", [
+    ("b2b", "l'article 873 alinéa 2", "président du tribunal de commerce"),
+    ("consommateur", "l'article 835 alinéa 2", "président du tribunal judiciaire"),
+])
+def test_next_refere_ecrit_l_assignation_en_refere_provision(tmp_path, nom, article, president):
+    """`next --refere` at the assignation step writes the référé-provision assignation instead of the one on
+    the merits, with the décompte and the bordereau: the obligation « pas sérieusement contestable » (CPC 835
+    al. 2 before the tribunal judiciaire, 873 al. 2 before the tribunal de commerce), sums « à titre de
+    provision », the ordonnance enforceable at once (CPC 489)."""
+    from procedures.generation import generer_etape
+
+    chemin = dossier_conteste(tmp_path, nom)
+    resultat = generer_etape(chemin, date(2026, 6, 30), pdf=False, refere=True, aujourd_hui=date(2026, 6, 30))
+    assert resultat.etape.etape == "assignation"
+    noms = sorted(f.name.split("-", 2)[-1] if nom == "b2b" else f.name for f in resultat.fichiers)
+    assert any(n.endswith("assignation_refere_provision.docx") for n in noms)
+    assert any(n.endswith("decompte.docx") for n in noms) and any(n.endswith("bordereau.docx") for n in noms)
+    assert not any("assignation_tc" in n or "assignation_tj" in n for n in noms)
+    acte = next(f for f in resultat.fichiers if f.name.endswith("assignation_refere_provision.docx"))
+    texte = " ".join(texte_docx(acte).split())
+    assert "Assignation en référé-provision" in texte
+    assert f"Aux termes de {article} du code de procédure civile, le {president} peut" in texte
+    assert "n'est pas sérieusement contestable" in texte and "à titre de provision" in texte
+    assert "statuant en référé" in texte and "article 489 du code de procédure civile" in texte
+    assert "[[" not in texte
+
+
+def test_next_refere_hors_assignation_est_refuse(tmp_path):
+    """The b2b example without dispute is at the mise en demeure: a référé there is refused, nothing written."""
+    from procedures.erreurs import EtapeRefusee
+    from procedures.generation import generer_etape
+
+    chemin = tmp_path / "dossier.yaml"
+    shutil.copy(EXEMPLES / "b2b" / "dossier.yaml", chemin)
+    with pytest.raises(EtapeRefusee, match="--refere"):
+        generer_etape(chemin, date(2026, 6, 30), pdf=False, refere=True, aujourd_hui=date(2026, 6, 30))
+    assert not (tmp_path / "sortie").exists()
+
+
+def test_next_refere_prevoit_la_liasse_des_pieces(tmp_path):
+    """With PDFs, the référé is bundled like the assignation: its PDF, the bordereau, the pièces' bundle."""
+    from procedures.generation import generer_etape
+
+    chemin = dossier_conteste(tmp_path, "b2b")
+    resultat = generer_etape(chemin, date(2026, 6, 30), essai=True, refere=True, aujourd_hui=date(2026, 6, 30))
+    noms = [f.name for f in resultat.fichiers]
+    assert noms == ["2026-0042-assignation_refere_provision.docx", "2026-0042-assignation_refere_provision.pdf",
+                    "2026-0042-decompte.docx", "2026-0042-decompte.pdf", "2026-0042-bordereau.docx",
+                    "2026-0042-bordereau.pdf", "2026-0042-pieces.pdf"]
+
+
 # -- 12. persons: civilité, « la débitrice », neutral address to the judge, EI --------------------------
 
 
