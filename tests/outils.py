@@ -1,4 +1,4 @@
-"""Helpers shared by the tests: a rendered DOCX read back as text with python-docx."""
+"""Helpers shared by the tests: the repository's paths, a rendered DOCX read back as text with python-docx."""
 
 from __future__ import annotations
 
@@ -6,6 +6,12 @@ import unicodedata
 from pathlib import Path
 
 import docx
+
+RACINE = Path(__file__).resolve().parent.parent
+EXEMPLES = RACINE / "exemples"
+MODELES = RACINE / "modeles"
+INVALIDES = RACINE / "tests" / "dossiers_invalides"
+REPONSES = RACINE / "tests" / "reponses"
 
 # The no-break spaces the typography puts in amounts, dates and before « : ; ! ? »: tests compare plain text.
 ESPACES_INSECABLES = ("\u00a0", "\u202f")

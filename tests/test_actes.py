@@ -17,9 +17,8 @@ from procedures.evenements import enregistrer
 from procedures.machine import situation
 from procedures.taux import charger_taux
 
-from outils import texte_docx
+from outils import EXEMPLES, texte_docx
 
-EXEMPLES = Path(__file__).resolve().parent.parent / "exemples"
 
 
 def donnees(nom: str) -> dict:

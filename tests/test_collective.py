@@ -19,9 +19,8 @@ from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
 from procedures.machine import situation, status_json
 
-from outils import texte_docx
+from outils import RACINE, texte_docx
 
-RACINE = Path(__file__).resolve().parent.parent
 AUJOURDHUI = dt.date(2026, 6, 1)
 JUGEMENT = dt.date(2025, 9, 3)
 PUBLICATION = dt.date(2025, 9, 14)

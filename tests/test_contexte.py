@@ -23,9 +23,8 @@ from procedures.erreurs import TauxInconnu
 from procedures.machine import situation
 from procedures.montants import format_montant
 
-from outils import plat, texte_docx
+from outils import EXEMPLES, plat, texte_docx
 
-EXEMPLES = Path(__file__).resolve().parent.parent / "exemples"
 JOUR = date(2026, 6, 30)
 NOMS_EXEMPLES = ("b2b", "consommateur", "ordonnance")
 

@@ -6,12 +6,10 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from procedures import documents
 from procedures.generation import generer_etape
-
-RACINE = Path(__file__).resolve().parent.parent
+from outils import RACINE
 
 
 def test_a_letter_step_imports_no_pdf_library_and_only_french_holidays(tmp_path):

@@ -12,9 +12,8 @@ from procedures.dossier import ProcedureCollectiveOuverte, charger_dossier
 from procedures.erreurs import ProcedureError
 from procedures.machine import situation
 from procedures.reseau import Reponse, ServiceIndisponible
+from outils import RACINE, REPONSES
 
-RACINE = Path(__file__).resolve().parent.parent
-REPONSES = Path(__file__).resolve().parent / "reponses"
 AUJOURDHUI = dt.date(2025, 10, 1)
 SIREN = "987654324"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -21,8 +20,8 @@ from procedures.decompte import (calculer_decompte, decompte_dossier, decompte_j
 from procedures.dossier import Dossier, charger_dossier
 from procedures.erreurs import TauxInconnu
 from procedures.taux import charger_taux
+from outils import EXEMPLES
 
-EXEMPLES = Path(__file__).resolve().parent.parent / "exemples"
 D = Decimal
 
 

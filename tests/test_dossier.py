@@ -12,10 +12,9 @@ from click.testing import CliRunner
 from cli import main
 from procedures.dossier import charger_dossier, schema_json, verifier_dossier
 from procedures.erreurs import DossierInvalide
+from outils import INVALIDES, RACINE
 
-RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = sorted((RACINE / "exemples").glob("*/dossier.yaml"))
-INVALIDES = RACINE / "tests" / "dossiers_invalides"
 DATE = dt.date(2026, 6, 30)
 
 # file → (line, field, part of the message): each computed by reading the file, not the code.

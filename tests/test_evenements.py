@@ -22,8 +22,8 @@ from procedures.dossier import charger_dossier
 from procedures.erreurs import DossierInvalide, EtapeRefusee, ProcedureError
 from procedures.evenements import enregistrer
 from procedures.stockage import verrou
+from outils import RACINE
 
-RACINE = Path(__file__).resolve().parent.parent
 AUJOURDHUI = date(2026, 11, 23)
 
 

@@ -20,9 +20,8 @@ from procedures.erreurs import EtapeRefusee, TauxInconnu
 from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
 
-from outils import texte_docx
+from outils import RACINE, texte_docx
 
-RACINE = Path(__file__).resolve().parent.parent
 AUJOURDHUI = dt.date(2026, 11, 23)
 
 

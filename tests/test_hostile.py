@@ -31,9 +31,8 @@ from procedures.stockage import sauvegarde, sha256
 from procedures.surete import preparer_sortie
 from procedures.taux import charger_taux
 
-from outils import modele_docx
+from outils import RACINE, modele_docx
 
-RACINE = Path(__file__).resolve().parent.parent
 AUJOURDHUI = dt.date(2026, 11, 23)
 CHARGE_UTILE = "{{ cycler.__init__.__globals__.os.popen('touch %s').read() }}"
 

@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from outils import RACINE
 
-RACINE = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

@@ -27,10 +27,8 @@ from click.testing import CliRunner
 
 from procedures.erreurs import DossierInvalide, ProcedureError
 from procedures.lot import rapport_json, traiter_lot
+from outils import EXEMPLES, INVALIDES, RACINE
 
-RACINE_PROJET = Path(__file__).resolve().parent.parent
-EXEMPLES = RACINE_PROJET / "exemples"
-INVALIDES = Path(__file__).resolve().parent / "dossiers_invalides"
 JOUR = date(2026, 6, 30)
 
 

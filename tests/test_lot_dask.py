@@ -16,8 +16,8 @@ from distributed import LocalCluster
 from procedures.dossier import DocumentsGeneres, charger_dossier
 from procedures.evenements import enregistrer
 from procedures.lot_generation import generer_lot
+from outils import EXEMPLES
 
-EXEMPLES = Path(__file__).resolve().parent.parent / "exemples"
 JOUR = date(2026, 6, 30)
 AUJOURDHUI = date(2026, 11, 30)
 

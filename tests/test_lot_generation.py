@@ -30,11 +30,8 @@ from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
 from procedures.lot_generation import ecrire_rapport, generer_lot, rapport_generation_json
 
-from outils import texte_docx
+from outils import EXEMPLES, INVALIDES, RACINE, texte_docx
 
-RACINE_PROJET = Path(__file__).resolve().parent.parent
-EXEMPLES = RACINE_PROJET / "exemples"
-INVALIDES = Path(__file__).resolve().parent / "dossiers_invalides"
 JOUR = date(2026, 6, 30)
 AUJOURDHUI = date(2026, 11, 30)
 

@@ -18,8 +18,9 @@ from procedures.erreurs import EtapeRefusee
 from procedures.generation import generer_etape
 from procedures.remise import creer_remise
 from procedures.stockage import sha256
+from outils import EXEMPLES
 
-EXEMPLE = Path(__file__).resolve().parents[1] / "exemples" / "ordonnance"
+EXEMPLE = EXEMPLES / "ordonnance"
 JOUR = dt.date(2026, 6, 30)
 REF = "CAB-2026-007"
 # Files `procedure next` wrote at the injonction de payer step, before the ordonnance; stand-ins here.
