@@ -294,7 +294,7 @@ def blocs_situation(s) -> list[Bloc]:
     return blocs
 
 
-_COLONNES_DECOMPTE = (Colonne("du (exclu)"), Colonne("au (inclus)"), Colonne("jours", droite=True),
+_COLONNES_DECOMPTE = (Colonne("du"), Colonne("au"), Colonne("jours", droite=True),
                       Colonne("taux", droite=True), Colonne("base", droite=True),
                       Colonne("base annuelle", droite=True), Colonne("montant", droite=True))
 
@@ -310,7 +310,7 @@ def blocs_decompte(decompte) -> list[Bloc]:
         defaut = " (par défaut)" if f.echeance_par_defaut else ""
         table = Tableau(f"Facture {f.numero} du {format_date_courte(f.date)}, échéance "
                         f"{format_date_courte(f.echeance)}{defaut} : {_euros(f.principal)}", _COLONNES_DECOMPTE)
-        table.lignes = [(format_date_courte(l.du), format_date_courte(l.au), str(l.jours),
+        table.lignes = [(format_date_courte(l.premier_jour), format_date_courte(l.au), str(l.jours),
                          format_taux(l.taux, "texte"), _euros(l.base), str(l.base_annuelle), _euros(l.montant))
                         for l in decompte.lignes if l.facture == f.numero]
         table.lignes.append(SEPARATION)

@@ -28,7 +28,8 @@ from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccord
 from procedures.erreurs import ProcedureError
 from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE, Situation, date_limite_lettre,
                                 delai_mise_en_demeure, departement_calendrier, factures_dues, ordonnance_partielle)
-from procedures.montants import format_date, format_montant, format_taux, montant_en_lettres
+from procedures.montants import (format_date, format_deduction, format_montant, format_siren, format_taux,
+                                 montant_en_lettres)
 from procedures.titre import description_interets
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def _majuscule(texte: str) -> str:
 
 
 def _siren(siren: str | None) -> str | None:
-    return None if siren is None else " ".join(siren[i:i + 3] for i in range(0, 9, 3))
+    return None if siren is None else format_siren(siren)
 
 
 def _pays(code: str) -> str:
@@ -368,7 +369,7 @@ def _decompte(situation: Situation, euros) -> dict:
         "total": euros(decompte.total),
         "total_en_lettres": montant_en_lettres(decompte.total) if chiffre and decompte.total >= 0 else None,
         "lignes": [
-            {"facture": l.facture, "du": format_date(l.du), "au": format_date(l.au), "jours": l.jours,
+            {"facture": l.facture, "du": format_date(l.premier_jour), "au": format_date(l.au), "jours": l.jours,
              "taux": format_taux(l.taux), "base": l.base_annuelle, "assiette": euros(l.base),
              "montant": euros(l.montant)}
             for l in decompte.lignes
@@ -582,7 +583,7 @@ def _sommes_du_titre(situation: Situation, titre) -> dict:
         detail.append({"libelle": f"{libelle}, au {format_date(montant.date)}", "montant": _euros(montant.interets)})
     detail += [{"libelle": libelle, "montant": _euros(m)} for libelle, m in montant.sommes]
     if montant.paiements:
-        detail.append({"libelle": "À déduire : paiements reçus depuis le titre", "montant": "− " + _euros(montant.paiements)})
+        detail.append({"libelle": "À déduire : paiements reçus depuis le titre", "montant": format_deduction(montant.paiements)})
     return {"detail": detail, "total": _euros(montant.total), "date_calcul": format_date(montant.date),
             "majoration_le": _date(montant.majoration_le)}
 

@@ -60,7 +60,10 @@ UN_JOUR = timedelta(days=1)
 
 @dataclass(frozen=True)
 class LigneDecompte:
-    """Interest or penalties on one invoice for the period (du, au]: ``jours`` = (au − du).days."""
+    """Interest or penalties on one invoice for the period (du, au]: ``jours`` = (au − du).days.
+
+    ``du`` is the excluded start day the arithmetic counts from; documents print ``premier_jour``, the first
+    day counted, so that a line reads « du 1er juillet au 31 décembre » for 184 days."""
 
     facture: str
     du: date
@@ -71,6 +74,11 @@ class LigneDecompte:
     montant: Decimal
     base_annuelle: int  # 365 or 366
     nature: str  # "penalites" | "interets"
+
+    @property
+    def premier_jour(self) -> date:
+        """The first day counted, printed in every document (the day after the excluded ``du``)."""
+        return self.du + UN_JOUR
 
 
 @dataclass(frozen=True)
@@ -473,7 +481,7 @@ class _Calcul:
     def _conventions(self) -> list[str]:
         conventions = [
             "Jours comptés du lendemain de la date de départ jusqu'à la date de fin incluse : "
-            "une ligne « du A au B » compte B − A jours.",
+            "une ligne « du A au B » compte les jours de A à B, l'un et l'autre inclus.",
             ("Base annuelle : 366 jours pour les jours d'une année bissextile, 365 sinon (choix du dossier)."
              if self.base_366 else
              "Base annuelle : 365 jours, années bissextiles comprises (formule d'usage : principal × taux × "

@@ -4,7 +4,8 @@ Two spacing styles, chosen by ``espaces``:
 - ``"docx"``: French typography, narrow no-break space (U+202F) between thousands, no-break space
   (U+00A0) before the unit, true minus sign (U+2212);
 - ``"texte"``: plain spaces and an ASCII hyphen for the minus, for PDF form fields whose standard
-  fonts (WinAnsi encoding) have no U+202F nor U+2212.
+  fonts (WinAnsi encoding) have no U+202F nor U+2212;
+- ``"pdf"``: plain spaces and the true minus, for the PDFs drawn with a TrueType font (handoff ZIP).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Literal
 
 from num2words import num2words
 
-Espaces = Literal["docx", "texte"]
+Espaces = Literal["docx", "texte", "pdf"]
 
 CENTIME = Decimal("0.01")
 _MILLION = 1_000_000
@@ -24,6 +25,8 @@ _SEPARATEURS: dict[str, tuple[str, str, str]] = {
     # style: (thousands separator, space before the unit, minus sign)
     "docx": ("\u202f", "\u00a0", "\u2212"),
     "texte": (" ", " ", "-"),
+    # the PDFs drawn with reportlab: their TrueType fonts have the true minus, not always U+202F
+    "pdf": (" ", " ", "\u2212"),
 }
 
 _MOIS = (
@@ -51,7 +54,7 @@ def _separateurs(espaces: Espaces) -> tuple[str, str, str]:
     try:
         return _SEPARATEURS[espaces]
     except KeyError:
-        raise ValueError(f"espaces doit valoir 'docx' ou 'texte', pas {espaces!r}") from None
+        raise ValueError(f"espaces doit valoir 'docx', 'texte' ou 'pdf', pas {espaces!r}") from None
 
 
 def _nombre(x: Decimal, decimales: int, espaces: Espaces) -> str:
@@ -70,6 +73,17 @@ def format_montant(x: Decimal | int, espaces: Espaces = "docx") -> str:
         montant = abs(montant)  # no "−0,00 €"
     _, avant_unite, _ = _separateurs(espaces)
     return f"{_nombre(montant, 2, espaces)}{avant_unite}€"
+
+
+def format_deduction(x: Decimal | int, espaces: Espaces = "docx") -> str:
+    """An amount taken off a total, as every document prints it: '− 1 000,00 €' (minus, space, amount)."""
+    _, _, moins = _separateurs(espaces)
+    return f"{moins} {format_montant(x, espaces)}"
+
+
+def format_siren(siren: str) -> str:
+    """'123456782' → '123 456 782', the way the RCS extract writes it."""
+    return " ".join(siren[i:i + 3] for i in range(0, len(siren), 3))
 
 
 def format_taux(x: Decimal | int, espaces: Espaces = "docx") -> str:

@@ -37,7 +37,8 @@ from procedures.dossier import (Dossier, JugementRendu, OrdonnanceRendue, Ordonn
 from procedures.empreintes import lire_registre
 from procedures.erreurs import EtapeRefusee, ProcedureError
 from procedures.machine import ETATS, REFORME_2026, Situation, situation
-from procedures.montants import format_date, format_date_courte, format_montant, format_taux
+from procedures.montants import (format_date, format_date_courte, format_deduction, format_montant, format_siren,
+                                 format_taux)
 from procedures.sortie import REPERTOIRE_SORTIE, fichiers_du_dossier, modele_du_fichier, nom_fichier
 from procedures.stockage import ecrire_atomique, verrou
 from procedures.surete import dans_le_dossier, lire_ordinaire, nom_archive_sur, preparer_sortie
@@ -478,7 +479,7 @@ def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str, creancier: bool =
         champs = [("Dénomination", partie.denomination), ("Forme", f"{partie.forme} ({forme})"
                                                              if forme and forme != partie.forme else partie.forme),
                   ("Capital", format_montant(partie.capital, "texte") if partie.capital else None),
-                  ("SIREN", partie.siren), ("RCS", partie.rcs), ("Représentant légal", partie.representant)]
+                  ("SIREN", format_siren(partie.siren) if partie.siren else None), ("RCS", partie.rcs), ("Représentant légal", partie.representant)]
     else:
         champs = [("Civilité", partie.civilite), ("Nom", partie.nom), ("Prénoms", partie.prenoms),
                   ("Date de naissance", format_date(partie.date_naissance) if partie.date_naissance else None),
@@ -508,7 +509,8 @@ def _decompte_pdf(s: Situation) -> bytes:
     d = s.decompte
 
     def euros(x: Decimal) -> object:
-        return _p(format_montant(x, "texte"), st["droite"])
+        # a payment is a deduction, printed as the DOCX décompte prints it
+        return _p(format_deduction(-x, "pdf") if x < 0 else format_montant(x, "pdf"), st["droite"])
 
     regime = {REGIME_PENALITES: "pénalités de retard (C. com. L441-10 II)",
               REGIME_INTERET_LEGAL: "intérêts au taux légal (C. civ. 1231-6)"}.get(
@@ -521,10 +523,11 @@ def _decompte_pdf(s: Situation) -> bytes:
                            f"échéance {format_date_courte(f.echeance)}"
                            f"{' (par défaut, C. com. L441-10 I)' if f.echeance_par_defaut else ''}",
                            st["sous_titre"]))
-        lignes = [[_p(t, st["gras"]) for t in ("Du (exclu)", "Au (inclus)", "Jours", "Taux", "Base",
+        lignes = [[_p(t, st["gras"]) for t in ("Du", "Au", "Jours", "Taux", "Base",
                                                "Jours / an", "Montant")]]
         for l in (l for l in d.lignes if l.facture == f.numero):
-            lignes.append([_p(format_date_courte(l.du), st["texte"]), _p(format_date_courte(l.au), st["texte"]),
+            lignes.append([_p(format_date_courte(l.premier_jour), st["texte"]),
+                           _p(format_date_courte(l.au), st["texte"]),
                            _p(str(l.jours), st["droite"]),
                            _p(format_taux(l.taux, "texte"), st["droite"]), euros(l.base),
                            _p(str(l.base_annuelle), st["droite"]), euros(l.montant)])
@@ -549,7 +552,7 @@ def _decompte_pdf(s: Situation) -> bytes:
               ("Paiements reçus", -d.paiements)]
     lignes = [[_p(libelle, st["texte"]), euros(montant)] for libelle, montant in totaux if montant]
     lignes.append([_p(f"Total dû au {format_date(d.date)}", st["gras"]),
-                   _p(format_montant(d.total, "texte"), st["gras_droite"])])
+                   _p(format_montant(d.total, "pdf"), st["gras_droite"])])
     elements.append(_tableau(lignes, [None, 40 * mm], entete=False))
     if d.conventions:
         elements.append(_p("Conventions de calcul", st["sous_titre"]))

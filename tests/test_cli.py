@@ -125,7 +125,7 @@ def test_decompte_a_80_colonnes(exemples):
     # Every date and amount of the piped output is whole, on one line, at 80 columns too.
     brut = lancer("decompte", exemples / "b2b" / "dossier.yaml", "--date", JOUR).stdout
     verifier_80_colonnes(texte, DATE.findall(brut) + MONTANT.findall(brut))
-    assert "14/04/2025  10/06/2025      57  13,15 %  4 800,00 €            365      98,57 €" in texte
+    assert "15/04/2025  10/06/2025     57  13,15 %  4 800,00 €            365      98,57 €" in texte
 
 
 def test_taux_a_80_colonnes_les_sources_sous_la_ligne():

@@ -469,3 +469,23 @@ def test_cerfa_paiement_non_impute_en_ligne_negative():
     assert v.lignes_libres == (("À déduire : paiements non imputés sur le principal ou les intérêts",
                                 Decimal("-9.19")),)
     assert v.total == Decimal("30.81")
+
+
+def test_periodes_du_decompte_au_premier_jour_compte():
+    """Example b2b, F2025-031 due 14 April 2025: penalties run from the next day (C. com. L441-10 II).
+    Periods (start excluded, end included): (14/04, 10/06] 30 − 14 + 31 + 10 = 57 days, split by the payment
+    of 10 June; (10/06, 30/06] 20 days; (30/06, 31/12] 184 days; (31/12/2025, 30/06/2026] 181 days.
+    Each period prints its first day counted: 15 avril, 11 juin, 1er juillet 2025, 1er janvier 2026 — in the
+    DOCX context, the terminal table and the handoff ZIP's PDF alike."""
+    from procedures.affichage import blocs_decompte
+
+    s = situation_exemple("b2b")
+    lignes = [l for l in contexte_document(s)["decompte"]["lignes"] if l["facture"] == "F2025-031"]
+    assert [(l["du"], l["au"], l["jours"]) for l in lignes] == [
+        ("15 avril 2025", "10 juin 2025", 57), ("11 juin 2025", "30 juin 2025", 20),
+        ("1er juillet 2025", "31 décembre 2025", 184), ("1er janvier 2026", "30 juin 2026", 181)]
+    table = next(b for b in blocs_decompte(s.decompte) if getattr(b, "titre", "").startswith("Facture F2025-031"))
+    assert [c.titre for c in table.colonnes[:2]] == ["du", "au"]
+    assert [ligne[:3] for ligne in table.lignes[:4]] == [
+        ("15/04/2025", "10/06/2025", "57"), ("11/06/2025", "30/06/2025", "20"),
+        ("01/07/2025", "31/12/2025", "184"), ("01/01/2026", "30/06/2026", "181")]

@@ -167,7 +167,7 @@ def test_identite_du_debiteur_et_du_creancier(dossier, tmp_path):
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) absent")
 def test_texte_echappe_dans_les_pdf(dossier, tmp_path):
     fichiers = contenu(creer_remise(dossier, "signification", JOUR, tmp_path / "r.zip").chemin)
-    for nom, attendus in (("06-parties/debiteur-1.pdf", ("Dupont & Fils <SARL>", "404833048", "33500 LIBOURNE")),
+    for nom, attendus in (("06-parties/debiteur-1.pdf", ("Dupont & Fils <SARL>", "404 833 048", "33500 LIBOURNE")),
                           ("06-parties/creancier.pdf", ("L'Atelier « Zoé »",)),
                           ("05-decompte/decompte.pdf", ("Dupont & Fils <SARL>", "9 539,26 €", "642,67 €"))):
         pdf = tmp_path / nom.replace("/", "-")
@@ -351,3 +351,24 @@ def test_une_lettre_par_debiteur_dans_la_remise(tmp_path):
         f"01-lettre/{REF}-lettre_cj_signification-debiteur-2.docx"]
     assert {"06-parties/debiteur-1.json", "06-parties/debiteur-2.json"} <= set(fichiers)
     assert not any("débiteur" in m for m in rapport.avertissements)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) absent")
+def test_decompte_et_fiche_du_zip_ecrits_comme_les_documents(dossier, tmp_path):
+    """The ZIP's décompte prints a payment as the DOCX does, « − 1 000,00 € », and each period from its first
+    day counted: Z-2025-210 due 31 October 2025, penalties from 1 November 2025 (C. com. L441-10 II), next
+    half-year from 1 January 2026. The identity sheet writes the SIREN 404833048 as « 404 833 048 »."""
+    remplacer(dossier, '    - {numero: "Z-2025-210", date: 2025-10-01, echeance: 2025-10-31, montant: "8640.00", piece: 1}\n',
+              '    - {numero: "Z-2025-210", date: 2025-10-01, echeance: 2025-10-31, montant: "8640.00", piece: 1}\n'
+              '  paiements:\n    - {date: 2026-02-02, montant: "1000.00", facture: "Z-2025-210"}\n')
+    fichiers = contenu(creer_remise(dossier, "signification", JOUR, tmp_path / "r.zip").chemin)
+    textes = {}
+    for nom in ("05-decompte/decompte.pdf", "06-parties/debiteur-1.pdf"):
+        pdf = tmp_path / nom.replace("/", "-")
+        pdf.write_bytes(fichiers[nom])
+        textes[nom] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                     check=True).stdout
+    decompte = textes["05-decompte/decompte.pdf"]
+    assert "\u2212 1 000,00 €" in decompte and "-1 000,00" not in decompte
+    assert "01/11/2025" in decompte and "01/01/2026" in decompte and "31/10/2025\n" not in decompte.split("Jours")[1]
+    assert "404 833 048" in textes["06-parties/debiteur-1.pdf"]
