@@ -501,7 +501,8 @@ Exemples :
   procedure next dossier.yaml
   procedure next dossier.yaml --date 2026-06-30 --no-pdf
   procedure next dossier.yaml --canal telephone
-  procedure next dossier.yaml --refere""")
+  procedure next dossier.yaml --refere
+  procedure next dossier.yaml --voie commandement""")
 @click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
 @click.option("--out", "destination", type=Chemin(file_okay=False), default=None,
@@ -513,8 +514,9 @@ Exemples :
 @click.option("--canal", type=click.Choice(["courrier", "email", "telephone"]), default=None,
               help="Pour une relance : lettre, courriel prêt à envoyer (.eml) ou fiche d'appel.")
 @click.option("--refere", is_flag=True,
-              help="À l'étape d'assignation : assignation en référé-provision (obligation non sérieusement "
-                   "contestable, CPC art. 835 al. 2 ou 873 al. 2) au lieu de l'assignation au fond.")
+              help="À l'étape d'assignation (ou avec --voie assignation) : assignation en référé-provision "
+                   "(obligation non sérieusement contestable, CPC art. 835 al. 2 ou 873 al. 2) au lieu de "
+                   "l'assignation au fond.")
 @OPTION_MODELES
 @OPTION_TAUX
 @click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
@@ -525,6 +527,10 @@ Exemples :
               help="Fichier de correspondance des champs du PDF officiel (voir modeles/CERFA.md).")
 @click.option("--hors-ligne", "sans_reseau", is_flag=True,
               help="Ne pas vérifier d'abord le débiteur en ligne (annuaire des entreprises, BODACC).")
+@click.option("--voie", type=click.Choice(["commandement", "petites_creances", "injonction", "injonction_europeenne",
+                                           "assignation"]), default=None,
+              help="Préparer cette voie vers un titre exécutoire plutôt que l'étape par défaut (voir « voies » "
+                   "dans procedure status).")
 @options_sortie()
 def next_(dossier, date_reference, destination, sans_pdf, essai, sans_reseau, sortie, **reglages):
     """Prépare les documents de l'étape que la loi permet maintenant, et les note dans l'historique.

@@ -61,15 +61,24 @@ class Page:
 class Dessin:
     """Draws the static page with reportlab and records where the fields go."""
 
-    def __init__(self, formulaire: Formulaire):
+    def __init__(self, formulaire: Formulaire | None, titre: str | None = None, sujet: str | None = None,
+                 mention: str | None = None, createur: str = "modeles/construire_cerfa.py"):
+        """A Cerfa's reproduction (`formulaire`), or another form's given its `titre`, `sujet` and footer
+        `mention`."""
         self.formulaire = formulaire
+        if formulaire is not None:
+            titre = f"{formulaire.titre} (reproduction du Cerfa n° {formulaire.code})"
+            sujet = (f"Établi sur le modèle du Cerfa n° {formulaire.code}, articles {formulaire.articles} "
+                     "du code de procédure civile")
+            mention = (f"Reproduction établie sur le modèle du Cerfa n° {formulaire.code} — formulaire non "
+                       "officiel, à vérifier, dater et signer.")
+        self.mention = mention
         self.tampon = io.BytesIO()
         self.c = Canvas(self.tampon, pagesize=A4, invariant=1, pageCompression=1)
-        self.c.setTitle(f"{formulaire.titre} (reproduction du Cerfa n° {formulaire.code})")
+        self.c.setTitle(titre)
         self.c.setAuthor("procedure")
-        self.c.setSubject(f"Établi sur le modèle du Cerfa n° {formulaire.code}, articles {formulaire.articles} "
-                          "du code de procédure civile")
-        self.c.setCreator("procedure — modeles/construire_cerfa.py")
+        self.c.setSubject(sujet)
+        self.c.setCreator(f"procedure — {createur}")
         self.pages: list[Page] = [Page()]
 
     def police(self, taille: float, gras: bool = False) -> None:
@@ -139,10 +148,17 @@ class Dessin:
         self.champ(nom, (x, y, x + 88, y + 13), peigne=8, alignement=1)
         return x + 88
 
+    def fait_a(self, y: float) -> float:
+        """The « Fait à … le … » row (fields `lieu` and `date`); return the y below it."""
+        self.texte(GAUCHE, y - 9, "Fait à", 8.5)
+        self.c.rect(GAUCHE + 30, y - 14, 200, 16)
+        self.champ("lieu", (GAUCHE + 31.5, y - 13, GAUCHE + 228.5, y + 1))
+        self.texte(GAUCHE + 240, y - 9, "le", 8.5)
+        self.date("date", "Date", GAUCHE + 255, y - 14)
+        return y - 24
+
     def pied(self, numero: int, total: int) -> None:
-        f = self.formulaire
-        self.texte(GAUCHE, 20, f"Reproduction établie sur le modèle du Cerfa n° {f.code} — formulaire non "
-                   "officiel, à vérifier, dater et signer.", 6.5)
+        self.texte(GAUCHE, 20, self.mention, 6.5)
         self.texte(DROITE, 20, f"Page {numero}/{total}", 6.5, droite=True)
 
     def nouvelle_page(self) -> None:
@@ -269,12 +285,7 @@ def page_2(d: Dessin) -> None:
                      "Sont joints à la présente requête le décompte des différents éléments de la créance et "
                      "le bordereau des documents justificatifs, ainsi que ces documents (article 1407 du code "
                      "de procédure civile).", 8) - 10
-    d.texte(GAUCHE, y - 9, "Fait à", 8.5)
-    d.c.rect(GAUCHE + 30, y - 14, 200, 16)
-    d.champ("lieu", (GAUCHE + 31.5, y - 13, GAUCHE + 228.5, y + 1))
-    d.texte(GAUCHE + 240, y - 9, "le", 8.5)
-    d.date("date", "Date", GAUCHE + 255, y - 14)
-    y -= 24
+    y = d.fait_a(y)
     l = DROITE - GAUCHE
     d.cellule("signataire", "Nom et qualité du signataire", GAUCHE, y, l * 0.5, 26, multiligne=True)
     d.c.rect(GAUCHE + l * 0.5, y - 90, l * 0.5, 90)
@@ -304,6 +315,11 @@ def construire(formulaire: Formulaire) -> bytes:
     d = Dessin(formulaire)
     page_1(d)
     page_2(d)
+    return assembler(d, LIBELLES)
+
+
+def assembler(d: Dessin, libelles: dict[str, str]) -> bytes:
+    """The drawn pages with their AcroForm fields (named by `libelles`' keys, tooltips its values)."""
     d.c.save()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(d.tampon.getvalue())))
     da = TextStringObject(f"{RESSOURCE_POLICE} 0 Tf 0 g")
@@ -317,7 +333,7 @@ def construire(formulaire: Formulaire) -> bytes:
         for c in description.champs:
             widget = DictionaryObject({
                 NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
-                NameObject("/T"): TextStringObject(c.nom), NameObject("/TU"): TextStringObject(LIBELLES[c.nom]),
+                NameObject("/T"): TextStringObject(c.nom), NameObject("/TU"): TextStringObject(libelles[c.nom]),
                 NameObject("/Rect"): ArrayObject(FloatObject(round(v, 2)) for v in c.rect),
                 NameObject("/F"): NumberObject(4), NameObject("/P"): page.indirect_reference,
             })

@@ -994,14 +994,33 @@ def sommes_du_titre(g: Gabarit) -> None:
     g.tag("endif")
 
 
-def lettre_cj(execution: bool) -> Gabarit:
+def entete_lettre_cj() -> Gabarit:
     g = Gabarit("Lettre au commissaire de justice", "lettre")
     g.p("[[nom du commissaire de justice]]", "Destinataire")
     g.p("Commissaire de justice", "Destinataire")
     g.p("[[adresse de l'office]]", "Destinataire")
     g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
+    return g
+
+
+def fin_lettre_cj(g: Gabarit) -> None:
+    g.tag("if mandataire and (mandataire.telephone or mandataire.email)")
+    g.p("Pour tout échange sur ce dossier : {% if mandataire.telephone %}{{ mandataire.telephone }}{% endif %}"
+        "{% if mandataire.telephone and mandataire.email %} — {% endif %}{% if mandataire.email %}"
+        "{{ mandataire.email }}{% endif %}.")
+    g.tag("endif")
+    g.p("Nous vous prions d'agréer, Maître, l'expression de nos salutations distinguées.")
+    g.p("")
+    g.p("{{ signataire.nom }}", "Signature")
+    g.p("{{ signataire.qualite }}", "Signature")
+    signe_pour(g)
+
+
+def lettre_cj(execution: bool) -> Gabarit:
+    g = entete_lettre_cj()
     if execution:
-        objet = ("{% if titre.nature == 'jugement' %}Signification et exécution forcée du jugement{% else %}"
+        objet = ("{% if titre.nature == 'jugement' %}Signification et exécution forcée du jugement{% elif "
+                 "titre.designation %}Exécution forcée du titre exécutoire{% else %}"
                  "Exécution forcée de l'ordonnance d'injonction de payer{% endif %} du {{ titre.date }} — "
                  "{{ debiteur.designation }}")
         rg = "titre.numero_rg"
@@ -1071,6 +1090,15 @@ def lettre_cj(execution: bool) -> Gabarit:
             "Nous vous prions de bien vouloir le signifier, puis en poursuivre l'exécution forcée par toutes voies de "
             "droit que vous jugerez utiles, à l'encontre de :"
         )
+        # A title from another route (CPC exéc. L126-4, L125-1; Reg. 1896/2006 art. 18): enforceable as it is.
+        g.tag("elif titre.designation")
+        g.p(
+            "Nous disposons à l'encontre de {{ debiteur.designation }} d'un titre exécutoire : {{ titre.designation }}."
+        )
+        g.p(
+            "Nous vous prions de bien vouloir en poursuivre l'exécution forcée, par toutes voies de droit que vous "
+            "jugerez utiles, à l'encontre de :"
+        )
         g.tag("else")
         g.p(
             "L'ordonnance d'injonction de payer rendue le {{ titre.date }} par "
@@ -1091,8 +1119,10 @@ def lettre_cj(execution: bool) -> Gabarit:
         identite(g, "debiteur", "{% if debiteur.feminin %}débitrice{% else %}débiteur{% endif %}")
         # The title, not the invoices, fixes what is recovered (CPC exéc. L111-2); the costs of enforcement
         # fall on the debtor (CPC exéc. L111-8). Only its dispositif gives the interest, art. 700 and dépens.
-        le_titre = "{% if titre.nature == 'jugement' %}le jugement{% else %}l'ordonnance{% endif %}"
-        du_titre = "{% if titre.nature == 'jugement' %}du jugement{% else %}de l'ordonnance{% endif %}"
+        le_titre = ("{% if titre.nature == 'jugement' %}le jugement{% elif titre.designation %}le titre"
+                    "{% else %}l'ordonnance{% endif %}")
+        du_titre = ("{% if titre.nature == 'jugement' %}du jugement{% elif titre.designation %}du titre"
+                    "{% else %}de l'ordonnance{% endif %}")
         g.tag("if titre.detail")
         g.p("pour le recouvrement des sommes suivantes, calculées au {{ titre.date_calcul }} selon les termes "
             + du_titre + " (article L111-2 du code des procédures civiles d'exécution) :")
@@ -1114,6 +1144,8 @@ def lettre_cj(execution: bool) -> Gabarit:
         g.p("Vous trouverez ci-joint :")
         g.tag("if titre.nature == 'jugement'")
         g.puces("l'expédition du jugement du {{ titre.date }} revêtue de la formule exécutoire ;")
+        g.tag("elif titre.designation")
+        g.puces("le titre exécutoire du {{ titre.date }} ;")
         g.tag("else")
         g.puces(
             "l'ordonnance revêtue de la formule exécutoire ;",
@@ -1133,16 +1165,77 @@ def lettre_cj(execution: bool) -> Gabarit:
         g.p("Nous vous saurions gré de nous adresser l'acte de signification dès sa délivrance.")
         g.tag("endif")
         g.p("Nous vous remercions de nous tenir informés des mesures engagées et de leur résultat.")
-    g.tag("if mandataire and (mandataire.telephone or mandataire.email)")
-    g.p("Pour tout échange sur ce dossier : {% if mandataire.telephone %}{{ mandataire.telephone }}{% endif %}"
-        "{% if mandataire.telephone and mandataire.email %} — {% endif %}{% if mandataire.email %}"
-        "{{ mandataire.email }}{% endif %}.")
-    g.tag("endif")
-    g.p("Nous vous prions d'agréer, Maître, l'expression de nos salutations distinguées.")
+    fin_lettre_cj(g)
+    return g
+
+
+# -- other routes to a title (procedures.voies) ----------------------------------------------------
+
+
+def lettre_cj_demande(petites_creances: bool) -> Gabarit:
+    """The creditor's request to a commissaire de justice: a commandement de payer for an uncontested
+    commercial claim (CPC exéc. L126-1 to L126-5, loi du 23 avril 2026), or the procédure simplifiée de
+    recouvrement des petites créances (CPC exéc. L125-1, R125-1 ff.)."""
+    g = entete_lettre_cj()
+    if petites_creances:
+        objet = "Procédure simplifiée de recouvrement des petites créances — {{ debiteur.designation }}"
+    else:
+        objet = "Recouvrement d'une créance commerciale incontestée — {{ debiteur.designation }}"
+    g.p(f"Objet : {objet}", "Objet")
+    g.p("Réf. : {{ reference }}", "Objet")
     g.p("")
-    g.p("{{ signataire.nom }}", "Signature")
-    g.p("{{ signataire.qualite }}", "Signature")
-    signe_pour(g)
+    g.p("Maître,")
+    g.p(
+        "{{ creancier.designation }} est créanci{%% if %s %%}ère{%% else %%}er{%% endif %%} de " % _FEMININ
+        + "{{ debiteur.designation }} au titre des factures " + NUMEROS + ", demeurées impayées à ce jour{% if mise_en_demeure.date_envoi %} malgré la mise en demeure "
+        "du {{ mise_en_demeure.date_envoi }}{% endif %}. La créance, de nature contractuelle, est certaine, liquide "
+        "et exigible."
+    )
+    tableau_factures_simple(g)
+    if petites_creances:
+        g.p(
+            "Son montant, principal et intérêts compris, n'excède pas 5 000 euros. Nous vous prions de bien vouloir "
+            "mettre en œuvre la procédure simplifiée de recouvrement des petites créances (articles L. 125-1 et "
+            "R. 125-1 et suivants du code des procédures civiles d'exécution), en invitant le débiteur, par lettre "
+            "recommandée avec demande d'avis de réception ou par voie électronique, à y participer, à l'encontre de :"
+        )
+    else:
+        g.p(
+            "Cette créance a fait l'objet d'une facturation entre commerçants. Nous vous prions de bien vouloir mettre "
+            "en œuvre la procédure simplifiée de recouvrement des créances commerciales incontestées (articles "
+            "L. 126-1 et suivants du code des procédures civiles d'exécution) en signifiant un commandement de payer "
+            "à l'encontre de :"
+        )
+    identite(g, "debiteur", "débitrice")
+    g.p(
+        "pour la somme de **{{ decompte.total }}** arrêtée au {{ decompte.date }}, selon le décompte joint, outre "
+        "les {% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %}."
+    )
+    if petites_creances:
+        g.p(
+            "Le débiteur dispose d'un mois à compter de l'envoi de l'invitation pour l'accepter. En cas d'accord sur "
+            "le montant et les modalités du paiement, nous vous remercions de délivrer le titre exécutoire ; à "
+            "défaut de réponse ou en cas de refus, de nous en informer par écrit, l'échec de la procédure "
+            "dispensant de la tentative préalable de résolution amiable (article 750-1, 5°, du code de procédure "
+            "civile). Les frais de la procédure sont à notre charge."
+        )
+    else:
+        g.p(
+            "Le débiteur disposera d'un mois pour payer ou contester la dette ; toute contestation met fin à la "
+            "procédure. À défaut, nous vous remercions de dresser, au plus tôt huit jours après l'expiration de ce "
+            "délai, le procès-verbal de non-contestation et d'en demander au greffier de la juridiction compétente en "
+            "matière commerciale qu'il soit rendu exécutoire (articles L. 126-2 à L. 126-4). Les frais de la "
+            "procédure sont à la charge du débiteur (article L. 126-5)."
+        )
+    g.p("Vous trouverez ci-joint :")
+    g.puces(
+        "les factures et pièces justificatives, avec leur bordereau ;",
+        "{% if mise_en_demeure.date_envoi %}la mise en demeure du {{ mise_en_demeure.date_envoi }} ;"
+        "{% else %}[[mise en demeure préalable]] ;{% endif %}",
+        "le décompte des sommes dues au {{ decompte.date }}.",
+    )
+    g.p("Nous vous remercions de nous tenir informés des suites de cette demande.")
+    fin_lettre_cj(g)
     return g
 
 
@@ -1294,6 +1387,8 @@ MODELES = {
     "assignation_refere_provision": lambda: assignation(tc=False, refere=True),
     "lettre_cj_signification": lambda: lettre_cj(execution=False),
     "lettre_cj_execution": lambda: lettre_cj(execution=True),
+    "lettre_cj_commandement": lambda: lettre_cj_demande(petites_creances=False),
+    "lettre_cj_petites_creances": lambda: lettre_cj_demande(petites_creances=True),
     "echeancier": echeancier,
     "fiche_appel": fiche_appel,
     "confirmation_appel": confirmation_appel,

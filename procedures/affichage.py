@@ -288,6 +288,14 @@ def blocs_situation(s) -> list[Bloc]:
     delais = Tableau("Délais", (Colonne("Date"), Colonne("Délai", COURT), Colonne("Texte", COURT)),
                      [(format_date_courte(d.date), d.nom, d.article) for d in s.delais])
     blocs: list[Bloc] = [resume, delais]
+    if s.voies:
+        blocs.append(Tableau("Voies vers un titre exécutoire (procedure next --voie …)",
+                             (Colonne("Voie"), Colonne("Possible le"), Colonne("Fondement", COURT),
+                              Colonne("Frais"), Colonne("Accord du débiteur")),
+                             [(v.voie + (" (par défaut)" if v.par_defaut else ""),
+                               format_date_courte(v.etape.possible_le) if v.etape.possible_le else "—",
+                               v.fondement, "débiteur" if v.frais == "debiteur" else "créancier",
+                               "oui" if v.accord_debiteur else "non") for v in s.voies]))
     if s.alertes:
         blocs.append(Texte("Alertes", "alerte"))
         blocs += [Texte(alerte, puce="•") for alerte in s.alertes]

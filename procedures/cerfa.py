@@ -253,8 +253,15 @@ def lister_champs(pdf: Path) -> list[ChampPdf]:
     return acroform.lister(_ouvrir(pdf, "formulaire"))
 
 
-def lire_correspondance(chemin: Path, officiel: Path, champs: list[ChampPdf]) -> dict[str, Cible]:
-    """Read a mapping file (YAML or JSON, modeles/CERFA.md) and check it against the official PDF's fields."""
+CASES_CERFA = frozenset(n for n in LIBELLES if n.endswith(("_personne_physique", "_personne_morale"))
+                        or n in ("interets_taux_legal", "interets_taux_contractuel"))
+
+
+def lire_correspondance(chemin: Path, officiel: Path, champs: list[ChampPdf], libelles: dict[str, str] = LIBELLES,
+                        logiques_cases: frozenset[str] = CASES_CERFA) -> dict[str, Cible]:
+    """Read a mapping file (YAML or JSON, modeles/CERFA.md) and check it against the official PDF's fields.
+
+    `libelles` are the form's logical fields (the Cerfa's by default), `logiques_cases` those that are boxes."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -269,8 +276,6 @@ def lire_correspondance(chemin: Path, officiel: Path, champs: list[ChampPdf]) ->
         raise DossierInvalide([Erreur(str(chemin), 1, "champs",
                                       "attendu une clé « champs » : champ logique → nom du champ du PDF")])
     par_nom = {c.nom: c for c in champs}
-    logiques_cases = {n for n in LIBELLES if n.endswith(("_personne_physique", "_personne_morale"))
-                      or n in ("interets_taux_legal", "interets_taux_contractuel")}
     cibles: dict[str, Cible] = {}
     erreurs = []
     for logique, cible in table.items():
@@ -278,7 +283,7 @@ def lire_correspondance(chemin: Path, officiel: Path, champs: list[ChampPdf]) ->
 
         def signaler(message: str, champ: str = str(logique)) -> None:
             erreurs.append(Erreur(str(chemin), ligne, champ, message))
-        if logique not in LIBELLES:
+        if logique not in libelles:
             signaler("champ logique inconnu (voir la liste dans modeles/CERFA.md)")
             continue
         if isinstance(cible, dict):
@@ -332,20 +337,30 @@ def remplir_cerfa(code: str, valeurs: ValeursCerfa, sortie: Path, annexes: Seque
     if code not in FORMULAIRES:
         raise DossierInvalide([Erreur("", None, "formulaire", f"formulaire inconnu « {code} » "
                                       f"(connus : {', '.join(FORMULAIRES)})")])
+    return remplir_formulaire(FORMULAIRES[code].chemin, champs_logiques(valeurs), LIBELLES, CASES_CERFA,
+                              f"Annexe à la demande en injonction de payer (Cerfa n° {code})", sortie, annexes,
+                              aplatir, officiel, correspondance)
+
+
+def remplir_formulaire(modele: Path, logiques: dict[str, object], libelles: dict[str, str],
+                       cases: frozenset[str], titre_annexe: str, sortie: Path, annexes: Sequence[Path] = (),
+                       aplatir: bool = False, officiel: Path | None = None,
+                       correspondance: Path | None = None) -> Path:
+    """Fill a form whose logical fields are `libelles` (our reproduction `modele`, or the user's official
+    PDF through `correspondance`) with `logiques` and write `sortie`; see remplir_cerfa."""
     if (officiel is None) != (correspondance is None):
         raise DossierInvalide([Erreur(str(officiel or correspondance), None, "",
                                       "le PDF officiel et le fichier de correspondance vont ensemble")])
-    logiques = champs_logiques(valeurs)
-    source = officiel or FORMULAIRES[code].chemin
+    source = officiel or modele
     reader = _ouvrir(source, "formulaire officiel" if officiel else "formulaire")
     champs_pdf = acroform.lister(reader)
     if not champs_pdf:
         raise DossierInvalide([Erreur(str(source), None, "", "ce PDF n'a aucun champ de formulaire")])
     if correspondance is not None:
-        cibles = lire_correspondance(correspondance, source, champs_pdf)
+        cibles = lire_correspondance(correspondance, source, champs_pdf, libelles, cases)
     else:
         cibles = {c.nom: Cible(c.nom, c.valeurs_export[0] if c.valeurs_export else None)
-                  for c in champs_pdf if c.nom in LIBELLES}
+                  for c in champs_pdf if c.nom in libelles}
     lecteurs_annexes = [_ouvrir(a, "annexe") for a in annexes]
 
     writer = PdfWriter(clone_from=reader)
@@ -357,7 +372,7 @@ def remplir_cerfa(code: str, valeurs: ValeursCerfa, sortie: Path, annexes: Seque
         cible = cibles.get(logique)
         if cible is None or cible.champ not in champs:
             if not isinstance(valeur, bool):
-                renvois.append((LIBELLES[logique], _texte(valeur, {})))
+                renvois.append((libelles[logique], _texte(valeur, {})))
             continue
         champ, widgets = champs[cible.champ]
         if isinstance(valeur, bool):
@@ -365,10 +380,10 @@ def remplir_cerfa(code: str, valeurs: ValeursCerfa, sortie: Path, annexes: Seque
             continue
         texte = _texte(valeur, champ)
         if not acroform.ecrire_texte(writer, champ, widgets, texte, police):
-            renvois.append((LIBELLES[logique], texte))
+            renvois.append((libelles[logique], texte))
             acroform.ecrire_texte(writer, champ, widgets, VOIR_ANNEXE, police)
     if renvois:
-        writer.append(PdfReader(io.BytesIO(_page_annexe(FORMULAIRES[code], renvois))))
+        writer.append(PdfReader(io.BytesIO(_page_annexe(titre_annexe, renvois))))
     for lecteur in lecteurs_annexes:
         writer.append(lecteur, import_outline=False)
     if aplatir:
@@ -379,7 +394,7 @@ def remplir_cerfa(code: str, valeurs: ValeursCerfa, sortie: Path, annexes: Seque
     return Path(sortie)
 
 
-def _page_annexe(formulaire: Formulaire, rubriques: list[tuple[str, str]]) -> bytes:
+def _page_annexe(titre: str, rubriques: list[tuple[str, str]]) -> bytes:
     """Annex pages carrying in full the values that did not fit their box."""
     tampon = io.BytesIO()
     c = Canvas(tampon, pagesize=A4, invariant=1, pageCompression=1)
@@ -396,7 +411,7 @@ def _page_annexe(formulaire: Formulaire, rubriques: list[tuple[str, str]]) -> by
         c.drawString(50, y, acroform.vers_winansi(texte))
         y -= taille * 1.3
 
-    ligne(f"Annexe à la demande en injonction de payer (Cerfa n° {formulaire.code})", grasse, 12)
+    ligne(titre, grasse, 12)
     ligne("Rubriques du formulaire dont le texte ne tient pas dans la case (mention « voir annexe »)",
           normale, 8.5)
     y -= 8

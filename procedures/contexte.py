@@ -24,13 +24,15 @@ from procedures.decompte import (REGIME_PENALITES, Decompte, DecompteFacture, da
 from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccorde, JugementRendu, Mandataire,
                                 MiseEnDemeureEnvoyee, MiseEnDemeureRecue, OrdonnanceRendue,
                                 OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
-                                RelanceEnvoyee)
+                                PetitesCreancesAccord, PetitesCreancesInvitation, PvNonContestation,
+                                RelanceEnvoyee, TitreExecutoireDelivre)
 from procedures.erreurs import ProcedureError
 from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE, Situation, date_limite_lettre,
                                 delai_mise_en_demeure, departement_calendrier, factures_dues, ordonnance_partielle)
 from procedures.montants import (format_date, format_deduction, format_montant, format_siren, format_taux,
                                  montant_en_lettres)
 from procedures.titre import description_interets
+from procedures.voies import TITRES_VOIES, prealable_amiable_voie
 
 if TYPE_CHECKING:
     # imported where a Cerfa is filled: it brings pypdf and reportlab, which a letter never needs
@@ -554,20 +556,23 @@ def _titre(situation: Situation, ordonnance: dict) -> dict:
     décompte being only the creditor's own statement. Always so for a judgment, whose dispositif the tool
     does not know; for an ordonnance, when it granted less principal than the décompte still claims
     (CPC 1409: « pour la somme qu'il retient »)."""
-    titre = situation.dossier.dernier(JugementRendu, OrdonnanceRendue)
+    titre = situation.dossier.dernier(JugementRendu, OrdonnanceRendue, *TITRES_VOIES)
     if titre is None:
         return {"nature": None, "date": None, "juridiction": None, "numero_rg": None, "montant_accorde": None,
-                "selon_titre": None, "partielle": None, **_sommes_du_titre(situation, None)}
+                "selon_titre": None, "partielle": None, "designation": None, **_sommes_du_titre(situation, None)}
     juridiction = situation.juridiction
     nom = _nom_juridiction(situation)
+    if isinstance(titre, TITRES_VOIES):
+        return _titre_voie(situation, titre, nom)
     sommes = _sommes_du_titre(situation, titre)
     if isinstance(titre, JugementRendu):
         return {"nature": "jugement", "date": format_date(titre.date), "juridiction": _avec_article(nom),
                 "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde), "selon_titre": True,
-                "partielle": None, **sommes}
+                "partielle": None, "designation": None, **sommes}
     # CPC exéc. L111-2: without the ordonnance's terms recorded, the sums are « selon le titre », a blank
     return {"nature": "ordonnance", "juridiction": _le_president(juridiction.type, nom), **ordonnance,
-            "selon_titre": not sommes["detail"], "partielle": ordonnance_partielle(situation.dossier, titre), **sommes}
+            "selon_titre": not sommes["detail"], "partielle": ordonnance_partielle(situation.dossier, titre),
+            "designation": None, **sommes}
 
 
 def _sommes_du_titre(situation: Situation, titre) -> dict:
@@ -586,6 +591,41 @@ def _sommes_du_titre(situation: Situation, titre) -> dict:
         detail.append({"libelle": "À déduire : paiements reçus depuis le titre", "montant": format_deduction(montant.paiements)})
     return {"detail": detail, "total": _euros(montant.total), "date_calcul": format_date(montant.date),
             "majoration_le": _date(montant.majoration_le)}
+
+
+def _titre_voie(situation: Situation, titre, nom: str) -> dict:
+    return {**_titre_voie_seul(situation, titre, nom), **_sommes_du_titre(situation, None)}
+
+
+def _titre_voie_seul(situation: Situation, titre, nom: str) -> dict:
+    """A title obtained by another route (procedures.voies): the PV made enforceable by the greffier
+    (CPC exéc. L126-4), the petites créances title (L125-1, the agreed amount is what is recovered), or the
+    European order declared enforceable (Reg. 1896/2006 art. 18)."""
+    dossier = situation.dossier
+    date_ = format_date(titre.date)
+    if isinstance(titre, TitreExecutoireDelivre):
+        pv = dossier.dernier(PvNonContestation)
+        return {"nature": "pv_non_contestation", "date": date_, "juridiction": _greffier(nom),
+                "numero_rg": None, "montant_accorde": None, "selon_titre": False, "partielle": None,
+                "designation": f"le procès-verbal de non-contestation du {format_date(pv.date)}, rendu exécutoire "
+                               f"le {date_} (article L. 126-4 du code des procédures civiles d'exécution)"}
+    if isinstance(titre, PetitesCreancesAccord):
+        invitation = dossier.dernier(PetitesCreancesInvitation)
+        return {"nature": "petites_creances", "date": date_,
+                "juridiction": f"le commissaire de justice {invitation.commissaire}", "numero_rg": None,
+                "montant_accorde": _euros(titre.montant), "selon_titre": True, "partielle": None,
+                "designation": f"le titre exécutoire délivré le {date_} par le commissaire de justice "
+                               f"{invitation.commissaire} sur l'accord des parties (article L. 125-1 du code des "
+                               "procédures civiles d'exécution)"}
+    return {"nature": "injonction_europeenne", "date": date_, "juridiction": _avec_article(nom), "numero_rg": None,
+            "montant_accorde": None, "selon_titre": False, "partielle": None,
+            "designation": f"l'injonction de payer européenne déclarée exécutoire le {date_} (article 18 du "
+                           "règlement (CE) n° 1896/2006)"}
+
+
+def _greffier(nom: str) -> str:
+    """« le greffier du tribunal de commerce de … » (CPC exéc. L126-4)."""
+    return "le greffier " + (_ARTICLES.get(nom.split(" ", 1)[0].lower()) or "de ") + nom
 
 
 def _paiement(situation: Situation, etape: str, relance: dict, euros) -> dict:
@@ -734,7 +774,7 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
         "debiteurs": [_partie(d) for d in dossier.debiteurs],
         "mandataire": _mandataire(dossier.mandataire),
         "signataire": _signataire(dossier),
-        "prealable_amiable": prealable_amiable,
+        "prealable_amiable": prealable_amiable or prealable_amiable_voie(dossier),
         "creance": {"nature": dossier.nature, "fondement": dossier.creance.fondement, "b2b": dossier.b2b,
                     "contestee": _contestee(dossier), "solidarite": _solidarite(dossier)},
         "factures": _factures(situation, euros),

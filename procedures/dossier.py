@@ -438,6 +438,69 @@ class CreanceDeclaree(Evenement):
     evenement: Literal["creance_declaree"]
     mode: Literal["lrar", "lettre_recommandee_electronique", "portail", "courrier", "remise_en_main_propre"]
     numero_envoi: NumeroTexte | None = None
+class CommandementDePayerSignifie(Evenement):
+    """CPC exéc. L126-2 (loi du 23 avril 2026): served by the commissaire de justice, one month to pay or contest."""
+
+    evenement: Literal["commandement_de_payer_signifie"]
+    commissaire: Texte
+    fichier: Texte | None = Field(None, description="l'acte signifié (PDF), relatif au dossier")
+
+
+class PvNonContestation(Evenement):
+    """CPC exéc. L126-3: drawn up by the commissaire de justice no earlier than 8 days after the month."""
+
+    evenement: Literal["pv_non_contestation"]
+    fichier: Texte | None = None
+
+
+class TitreExecutoireDelivre(Evenement):
+    """CPC exéc. L126-4: the PV declared enforceable by the greffier of the commercial court."""
+
+    evenement: Literal["titre_executoire_delivre"]
+    fichier: Texte | None = Field(None, description="le procès-verbal revêtu de la formule exécutoire (PDF)")
+
+
+class PetitesCreancesInvitation(Evenement):
+    """CPC exéc. L125-1, R125-1 ff.: the commissaire de justice invites the debtor (LRAR or e-mail)."""
+
+    evenement: Literal["petites_creances_invitation"]
+    commissaire: Texte
+
+
+class PetitesCreancesAccord(Evenement):
+    """CPC exéc. L125-1: agreement on amount and terms; the commissaire de justice issues a title."""
+
+    evenement: Literal["petites_creances_accord"]
+    montant: Montant = Field(description="montant convenu")
+    fichier: Texte | None = Field(None, description="le titre exécutoire délivré (PDF), relatif au dossier")
+
+
+class PetitesCreancesRefus(Evenement):
+    """The debtor refused, or did not answer within the month (silence is a refusal)."""
+
+    evenement: Literal["petites_creances_refus"]
+    motif: Literal["refus", "silence", "desaccord"] = "refus"
+
+
+class InjonctionEuropeenneDeposee(Evenement):
+    """Reg. (CE) 1896/2006 art. 7: Form A lodged with the court."""
+
+    evenement: Literal["injonction_europeenne_deposee"]
+    juridiction: Texte
+
+
+class InjonctionEuropeenneSignifiee(Evenement):
+    """Reg. 1896/2006 art. 12-14: the order (Form E) served on the defendant; 30 days to oppose (art. 16)."""
+
+    evenement: Literal["injonction_europeenne_signifiee"]
+    fichier: Texte | None = None
+
+
+class InjonctionEuropeenneExecutoire(Evenement):
+    """Reg. 1896/2006 art. 18: the court declares the order enforceable (Form G)."""
+
+    evenement: Literal["injonction_europeenne_executoire"]
+    fichier: Texte | None = Field(None, description="l'injonction déclarée exécutoire, formulaire G (PDF)")
 
 
 class DocumentsGeneres(Evenement):
@@ -466,7 +529,10 @@ class Cloture(Evenement):
 EVENEMENTS = (RelanceEnvoyee, MiseEnDemeureEnvoyee, MiseEnDemeureRecue, PaiementRecu, Contestation,
               EcheancierAccorde, RequeteDeposee, OrdonnanceRendue, RequeteRejetee, OrdonnanceSignifiee,
               OppositionFormee, FormuleExecutoireApposee, AssignationDelivree, JugementRendu,
-              ProcedureCollectiveOuverte, CreanceDeclaree, DocumentsGeneres, Cloture)
+              ProcedureCollectiveOuverte, CreanceDeclaree,
+              CommandementDePayerSignifie, PvNonContestation, TitreExecutoireDelivre, PetitesCreancesInvitation,
+              PetitesCreancesAccord, PetitesCreancesRefus, InjonctionEuropeenneDeposee,
+              InjonctionEuropeenneSignifiee, InjonctionEuropeenneExecutoire, DocumentsGeneres, Cloture)
 Historique = Annotated[Union[EVENEMENTS], Field(discriminator="evenement")]  # type: ignore[valid-type]
 
 
@@ -643,7 +709,7 @@ def coherence(dossier: Dossier, date_reference: dt.date) -> list[tuple[Chemin, s
                 problemes.append((chemin + ("date_publication",), f"publication au BODACC "
                                                                   f"({evenement.date_publication}) antérieure au "
                                                                   f"jugement ({evenement.date_jugement})"))
-        if isinstance(evenement, (OrdonnanceRendue, OrdonnanceSignifiee, JugementRendu)) and evenement.fichier:
+        if getattr(evenement, "fichier", None):
             message = probleme_chemin(evenement.fichier)
             if message:
                 problemes.append((chemin + ("fichier",), message))

@@ -16,10 +16,14 @@ from procedures.dossier import (
     EVENEMENTS,
     AssignationDelivree,
     Cloture,
+    CommandementDePayerSignifie,
     CreanceDeclaree,
     Dossier,
     EcheancierAccorde,
     Evenement,
+    InjonctionEuropeenneDeposee,
+    InjonctionEuropeenneExecutoire,
+    InjonctionEuropeenneSignifiee,
     FormuleExecutoireApposee,
     Historique,
     JugementRendu,
@@ -29,9 +33,14 @@ from procedures.dossier import (
     OrdonnanceRendue,
     OrdonnanceSignifiee,
     PaiementRecu,
+    PetitesCreancesAccord,
+    PetitesCreancesInvitation,
+    PetitesCreancesRefus,
     ProcedureCollectiveOuverte,
+    PvNonContestation,
     RequeteDeposee,
     RequeteRejetee,
+    TitreExecutoireDelivre,
     charger_dossier,
     depuis_source,
 )
@@ -162,18 +171,35 @@ def verifier_ordre(dossier: Dossier, nouveau: Evenement) -> None:
     if isinstance(nouveau, CreanceDeclaree) and not ouverture:
         refuser("aucune procédure collective n'est enregistrée (enregistrez d'abord procedure_collective_ouverte).")
     # From the opening judgment, no action for a claim born before it (C. com. L622-21, L631-14, L641-3).
-    if isinstance(nouveau, (RequeteDeposee, AssignationDelivree, FormuleExecutoireApposee)) and ouverture \
+    poursuites = (RequeteDeposee, AssignationDelivree, FormuleExecutoireApposee, CommandementDePayerSignifie,
+                  PetitesCreancesInvitation, InjonctionEuropeenneDeposee)
+    if isinstance(nouveau, poursuites) and ouverture \
             and nouveau.date >= ouverture.date_jugement:
         refuser(f"le débiteur est en procédure collective depuis le {format_date(ouverture.date_jugement)} : "
                 "aucune action ni exécution pour une créance antérieure (C. com. L622-21) ; déclarez la créance.")
     if isinstance(nouveau, ProcedureCollectiveOuverte) and nouveau.conversion and not ouverture:
         refuser("une conversion suppose une procédure déjà ouverte (enregistrez d'abord son jugement d'ouverture).")
+    # Each route's acts follow its opening act (CPC exéc. L126-2 to L126-4, L125-1; Reg. 1896/2006 art. 12-18).
+    for suite, prealable, quoi in _SUITES_VOIES:
+        if isinstance(nouveau, suite) and not dossier.dernier(prealable):
+            refuser(f"{quoi} n'est pas enregistré (enregistrez d'abord {_NOMS[prealable]}).")
     if isinstance(nouveau, EcheancierAccorde):
         dates = [e.date for e in nouveau.echeances]
         if dates != sorted(dates) or len(set(dates)) != len(dates):
             refuser("les échéances doivent être à des dates différentes, dans l'ordre chronologique.")
         if dates[0] < nouveau.date:
             refuser(f"la première échéance ({format_date(dates[0])}) précède l'accord.")
+
+
+_NOMS = {classe: nom for nom, classe in CLASSES.items()}
+_SUITES_VOIES = (
+    (PvNonContestation, CommandementDePayerSignifie, "aucun commandement de payer"),
+    (TitreExecutoireDelivre, PvNonContestation, "aucun procès-verbal de non-contestation"),
+    (PetitesCreancesAccord, PetitesCreancesInvitation, "aucune invitation (petites créances)"),
+    (PetitesCreancesRefus, PetitesCreancesInvitation, "aucune invitation (petites créances)"),
+    (InjonctionEuropeenneSignifiee, InjonctionEuropeenneDeposee, "aucune demande d'injonction européenne"),
+    (InjonctionEuropeenneExecutoire, InjonctionEuropeenneSignifiee, "aucune signification d'injonction européenne"),
+)
 
 
 def valider_texte(chemin: Path, texte: str, date_reference: date) -> None:

@@ -36,8 +36,11 @@ from procedures.sortie import (REPERTOIRE_SORTIE, exemplaires, fichiers_du_dossi
 from procedures.stockage import ATTENTE_VERROU_SECONDES, dossier_modifiable, ecriture, sauvegarde, sha256, verrou
 from procedures.surete import dans_le_dossier, preparer_sortie
 from procedures.taux import charger_taux
+from procedures.voies import etape_voie
 
 PREFIXE_CHANTIER = ".procedure-en-cours-"
+# Steps whose documents go to the commissaire de justice as one package (procedures.remise).
+ETAPES_REMISE = ("signification", "execution", "commandement", "petites_creances")
 
 @dataclass
 class Resultat:
@@ -92,6 +95,7 @@ class Reglages:
     convertisseur: Convertisseur | None = None
     attente_verrou: float = ATTENTE_VERROU_SECONDES
     avant: Callable[[Situation], None] | None = None
+    voie: str | None = None  # a route to a title (procedures.voies.VOIES) instead of the default next step
 
 
 def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, reglages: Reglages | None = None,
@@ -111,7 +115,7 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, re
         s = situation(dossier, date_reference, charger_taux(r.fichier_taux))
         if r.avant is not None:
             r.avant(s)
-        etape = etape_autorisee(s)
+        etape = etape_voie(s, r.voie) if r.voie else etape_autorisee(s)
         if r.refere and etape.etape != "assignation":
             raise EtapeRefusee(f"--refere ne vaut que pour l'assignation ; l'étape possible est « {etape.etape} ».")
         repertoire = repertoire_etape(dossier, etape, r.sortie)
@@ -136,11 +140,11 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, re
                 if etape.etape == "relance" and r.canal == "email":
                     places += _placer(_courriels(s, etape, chantier, places, contexte, modeles_utilisateur),
                                       repertoire, empreintes, r.forcer, resultat.messages)
-            elif etape.cerfa:
+            elif etape.cerfa or etape.etape == "injonction_europeenne":
                 places += _placer([_cerfa(s, etape, chantier, [], r)], repertoire, empreintes, r.forcer,
                                   resultat.messages)
-            if etape.etape in ("signification", "execution"):
-                places += _placer([remise_etape(s, chantier, places, resultat.messages)],
+            if etape.etape in ETAPES_REMISE:
+                places += _placer([remise_etape(s, etape, chantier, places, resultat.messages)],
                                   repertoire, empreintes, r.forcer, resultat.messages)
             resultat.messages += empreintes.confirmer(places)
         finally:
@@ -187,14 +191,14 @@ def _noms_prevus(dossier: Dossier, etape: Etape, r: Reglages) -> list[str]:
     modeles = _modeles_de(etape, r)
     noms = [nom_fichier(dossier, nom, ext) for modele in modeles
             for _, nom in exemplaires(dossier, modele) for ext in extensions]
-    if etape.cerfa:
-        noms.append(nom_fichier(dossier, f"cerfa-{etape.cerfa.replace('*', '-')}", ".pdf"))
+    if etape.cerfa or etape.etape == "injonction_europeenne":
+        noms.append(nom_fichier(dossier, _nom_formulaire(etape), ".pdf"))
     if pdf and "bordereau" in modeles and dossier.pieces:
         noms.append(nom_fichier(dossier, "pieces", ".pdf"))
     if pdf and etape.etape == "relance" and canal == "email":
         modele = next(m for m in etape.documents if m.startswith("relance"))
         noms += [nom_fichier(dossier, nom, ".eml") for _, nom in exemplaires(dossier, modele)]
-    if etape.etape in ("signification", "execution"):
+    if etape.etape in ETAPES_REMISE:
         noms.append(nom_fichier(dossier, f"remise-{etape.etape}", ".zip"))
     return noms
 
@@ -316,7 +320,7 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
         pdfs = []
     produits = list(pdfs)
     par_modele = {modele_du_fichier(dossier, p): p for p in pdfs}
-    if etape.cerfa:
+    if etape.cerfa or etape.etape == "injonction_europeenne":
         annexes = [par_modele[m] for m in ("decompte", "bordereau") if m in par_modele]
         produits.append(_cerfa(s, etape, chantier, annexes, r))
     if "bordereau" in par_modele and s.dossier.pieces:
@@ -344,12 +348,23 @@ def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str]
 
 
 def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], r: Reglages) -> Path:
+    """The Cerfa of an injonction de payer, or Form A of a European one (Reg. 1896/2006 art. 7)."""
     # deferred: cerfa brings pypdf and reportlab (heavy)
     from procedures.cerfa import remplir_cerfa
 
-    sortie = chantier / nom_fichier(s.dossier, f"cerfa-{etape.cerfa.replace('*', '-')}", ".pdf")
+    sortie = chantier / nom_fichier(s.dossier, _nom_formulaire(etape), ".pdf")
+    if etape.etape == "injonction_europeenne":
+        # deferred: formulaire_a brings pypdf and reportlab (heavy)
+        from procedures.formulaire_a import remplir_formulaire_a, valeurs_formulaire_a
+
+        return remplir_formulaire_a(valeurs_formulaire_a(s), sortie, annexes=annexes, aplatir=r.aplatir,
+                                    officiel=r.officiel, correspondance=r.correspondance)
     return remplir_cerfa(etape.cerfa, valeurs_cerfa(s), sortie, annexes=annexes, aplatir=r.aplatir,
                          officiel=r.officiel, correspondance=r.correspondance)
+
+
+def _nom_formulaire(etape: Etape) -> str:
+    return "formulaire-A" if etape.etape == "injonction_europeenne" else f"cerfa-{etape.cerfa.replace('*', '-')}"
 
 
 def _bundle(dossier: Dossier, chantier: Path, bordereau_pdf: Path) -> Path:

@@ -26,6 +26,10 @@ States (`Situation.etat`):
 - `procedure_collective`: the debtor is under a collective proceeding: the claim is to be declared
   (procedures/collective.py), no suit nor enforcement;
 - `creance_declaree`: the claim is declared to the mandataire judiciaire or liquidateur.
+
+Other routes to a title (`voies`): `commandement_signifie`, `pv_non_contestation` (CPC exéc. L126-1 ff.),
+`petites_creances_en_cours`, `petites_creances_echouee` (CPC exéc. L125-1), `injonction_europeenne_deposee`,
+`injonction_europeenne_signifiee` (Reg. 1896/2006); their titles lead to `executoire`.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ from procedures.dossier import (
     OppositionFormee,
     OrdonnanceRendue,
     OrdonnanceSignifiee,
+    PetitesCreancesRefus,
     RelanceEnvoyee,
     RequeteDeposee,
     RequeteRejetee,
@@ -74,6 +79,7 @@ from procedures.montants import format_date, format_montant
 from procedures.pdf import trouver_soffice
 from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_connus_jusquau
 from procedures.titre import MontantTitre, montant_titre
+from procedures.voies import EVENEMENTS_VOIES, Voie, etat_voie, voie_json, voies_ouvertes
 
 ETAPES = ("attendre_echeance", "relance", "mise_en_demeure", "injonction_de_payer", "signification",
           "execution", "assignation", "declaration_de_creance", "aucune")
@@ -100,6 +106,12 @@ ETATS = {
     "prescrit": "prescrit",
     "procedure_collective": "procédure collective ouverte",
     "creance_declaree": "créance déclarée à la procédure collective",
+    "commandement_signifie": "commandement de payer signifié",
+    "pv_non_contestation": "procès-verbal de non-contestation dressé",
+    "petites_creances_en_cours": "procédure des petites créances en cours",
+    "petites_creances_echouee": "procédure des petites créances échouée",
+    "injonction_europeenne_deposee": "injonction de payer européenne demandée",
+    "injonction_europeenne_signifiee": "injonction de payer européenne signifiée",
 }
 
 # Décret 2026-96: ordonnances from this date are served within 3 months (not 6) and enforceable
@@ -164,6 +176,8 @@ class Situation:
     procedure_collective: collective.ProcedureCollective | None = None
     taux_connus: str = ""  # up to which day the rate tables are known
     titre: MontantTitre | None = None  # the sums the title awards, on its terms (CPC exéc. L111-2)
+    # every route to a title open to the case (procedures.voies); `prochaine_etape` is the default one
+    voies: list[Voie] = field(default_factory=list)
 
 
 def documents_relance(numero: int) -> tuple[str, ...]:
@@ -384,6 +398,8 @@ class _Analyse:
         self.contestee = dossier.creance.contestee or dossier.dernier(Contestation) is not None
         self.delais: list[Delai] = []
         self.alertes: list[str] = []
+        self.voies: list[Voie] = []
+        self.echec_petites_creances = dossier.dernier(PetitesCreancesRefus) is not None
 
     def decider(self, prescription: Prescription) -> tuple[str, Etape]:
         dossier = self.dossier
@@ -399,6 +415,7 @@ class _Analyse:
         if self.procedure is not None:
             return self._collective()
         judiciaire = dossier.dernier(*EVENEMENTS_JUDICIAIRES)
+        judiciaire = dossier.dernier(*EVENEMENTS_JUDICIAIRES, *EVENEMENTS_VOIES)
         if judiciaire is not None:
             etat, etape = self._judiciaire(judiciaire)
         elif prescription.acquise and dossier.options.derogation_prescription:
@@ -471,25 +488,39 @@ class _Analyse:
                             "référé-provision si la contestation n'est pas sérieuse "
                             "(CPC art. 835 al. 2, 873 al. 2).")
 
-    def _voie_judiciaire(self, possible_le: date) -> Etape:
-        """After the notice's deadline: injonction de payer, unless disputed (assignation) or abroad."""
-        quand = f"le délai de la mise en demeure expire le {format_date(possible_le - timedelta(days=1))}"
+    def _voie_judiciaire(self, possible_le: date, quand: str | None = None) -> Etape:
+        """After the notice's deadline (or a failed other route): the default route, and every route open."""
+        quand = quand or f"le délai de la mise en demeure expire le {format_date(possible_le - timedelta(days=1))}"
+        etape = self._route_par_defaut(possible_le, quand)
+        self.voies = voies_ouvertes(self, possible_le, etape, quand)
+        return etape
+
+    def _route_par_defaut(self, possible_le: date, quand: str) -> Etape:
+        """Injonction de payer, unless disputed (assignation) or abroad."""
         if self.contestee:
             return self._assignation(possible_le, f"Créance contestée : assignation en paiement ({quand}).")
         if debiteur_hors_france(self.dossier):
             self.alertes.append("Débiteur établi hors de France : l'injonction de payer française n'est pas "
                                 "ouverte ; dans l'Union européenne (hors Danemark), injonction de payer "
-                                "européenne (Règl. (CE) n° 1896/2006, formulaire A).")
+                                "européenne (Règl. (CE) n° 1896/2006, formulaire A : procedure next --voie "
+                                "injonction_europeenne).")
             return Etape("aucune", None, f"Débiteur hors de France : pas d'injonction de payer française ({quand}) ; "
                          "voir l'injonction de payer européenne (Règl. 1896/2006).", "CPC art. 1406")
-        cerfa = self.juridiction.cerfa
         if self.juridiction.type == "tribunal_de_commerce":
             self.alertes.append("Tribunal de commerce : les frais de greffe sont à consigner dans les 15 jours du "
                                 "dépôt de la requête, sinon elle est caduque (CPC art. 1425).")
+        return self.etape_injonction(possible_le, quand)
+
+    def etape_injonction(self, possible_le: date, quand: str) -> Etape:
+        cerfa = self.juridiction.cerfa
         return Etape("injonction_de_payer", possible_le,
                      f"Requête en injonction de payer au {self.juridiction.nom} (Cerfa {cerfa}) : {quand}.",
                      "CPC art. 1405 à 1407", cerfa=cerfa,
                      documents=("requete_injonction", "decompte", "bordereau"))
+
+    def voie_judiciaire(self, possible_le: date, quand: str) -> Etape:
+        """For procedures.voies: back to the judge after another route ended (contested, refused)."""
+        return self._voie_judiciaire(possible_le, quand)
 
     def _alerte_avocat(self) -> None:
         total = self.decompte.total
@@ -505,10 +536,19 @@ class _Analyse:
         total = self.decompte.total
         self._alerte_avocat()
         if not self.juridiction.commerciale and total <= SEUIL_TENTATIVE_AMIABLE:
-            self.alertes.append(f"Demande de {format_montant(total)}, au plus 5 000 € : l'assignation doit "
-                                "justifier d'une tentative préalable de conciliation, de médiation ou de "
-                                "procédure participative, ou d'un motif de dispense (CPC art. 750-1, 54 5°).")
+            if self.echec_petites_creances:
+                self.alertes.append("Procédure simplifiée de recouvrement des petites créances engagée en vain : "
+                                    "dispense de la tentative préalable de résolution amiable (CPC art. 750-1, 5°), "
+                                    "mentionnée dans l'assignation.")
+            else:
+                self.alertes.append(f"Demande de {format_montant(total)}, au plus 5 000 € : l'assignation doit "
+                                    "justifier d'une tentative préalable de conciliation, de médiation ou de "
+                                    "procédure participative, ou d'un motif de dispense (CPC art. 750-1, 54 5°).")
+        return self.etape_assignation(possible_le, motif)
+
+    def etape_assignation(self, possible_le: date | None, motif: str | None = None) -> Etape:
         modele = "assignation_tc" if self.juridiction.commerciale else "assignation_tj"
+        motif = motif or f"Assignation en paiement devant le {self.juridiction.nom}."
         return Etape("assignation", possible_le, motif, "CPC art. 54, 56, 648",
                      documents=(modele, "decompte", "bordereau"))
 
@@ -516,6 +556,8 @@ class _Analyse:
 
     def _judiciaire(self, evenement) -> tuple[str, Etape]:
         jour, dossier = self.jour, self.dossier
+        if isinstance(evenement, EVENEMENTS_VOIES):
+            return etat_voie(self, evenement)
         if isinstance(evenement, JugementRendu):
             return "jugement_rendu", Etape(
                 "execution", evenement.date, f"Jugement du {format_date(evenement.date)} : exécutoire de droit à "
@@ -694,7 +736,8 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
     return Situation(dossier=dossier, date=jour, etat=etat, decompte=decompte, delais=delais,
                      prescription=prescription, juridiction=analyse.juridiction, prochaine_etape=etape,
                      alertes=list(dict.fromkeys(alertes)), procedure_collective=procedure,
-                     taux_connus=taux_connus_jusquau(taux), titre=titre)
+                     taux_connus=taux_connus_jusquau(taux), titre=titre,
+                     voies=analyse.voies)
 
 
 def executoire_le(dossier: Dossier, jour: date) -> date | None:
@@ -745,6 +788,7 @@ def status_json(s: Situation) -> dict:
         "juridiction": {"type": s.juridiction.type, "nom": s.juridiction.nom},
         "alertes": s.alertes,
         **collective.status_json(s.procedure_collective),
+        "voies": [voie_json(v) for v in s.voies],
     }
 
 
@@ -767,4 +811,7 @@ ETIQUETTES_ETAPES = {
     "assignation": "assignation en paiement",
     "declaration_de_creance": "déclaration de créance",
     "aucune": "aucune",
+    "commandement": "commandement de payer (créance commerciale incontestée)",
+    "petites_creances": "procédure simplifiée des petites créances",
+    "injonction_europeenne": "injonction de payer européenne",
 }

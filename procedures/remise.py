@@ -12,6 +12,11 @@ Contents (legal-sources.md §1.6, compiled from CPC 648 and 1410-1411):
   07-historique/  the case's events;
   delai.json, instructions.txt, manifest.json (size and SHA-256 of every other file, and what is missing).
 
+A request for another route (procedures.voies: a commandement de payer, CPC exéc. L126-2, or the petites
+créances procedure, L125-1) goes the same way: 01-lettre/ the request, 02-mise-en-demeure/ the notice sent,
+04-pieces/ (the invoices are pièces), 05-decompte/, 06-parties/, 07-historique/. To enforce a title of
+such a route, 02-titre/ holds the file recorded with it.
+
 Nothing expected is skipped silently: a missing input is a French warning and a `manquants` entry.
 The same inputs give the same bytes: sorted entries, fixed dates, modes and compression, sorted JSON,
 PDFs drawn with reportlab's `invariant` mode.
@@ -43,10 +48,16 @@ from procedures.sortie import REPERTOIRE_SORTIE, fichiers_du_dossier, modele_du_
 from procedures.stockage import ecrire_atomique, verrou
 from procedures.surete import dans_le_dossier, lire_ordinaire, nom_archive_sur, preparer_sortie
 from procedures.taux import charger_taux
+from procedures.voies import TITRES_VOIES
 
 __all__ = ["POURS", "EntreeRemise", "RapportRemise", "creer_remise", "remise_etape"]
 
 POURS = ("signification", "execution")
+# Requests opening another route (procedures.voies), made by `procedure next --voie`.
+DEMANDES = ("commandement", "petites_creances")
+# The step whose documents (request, bordereau) go with a title of another route, by the title's event.
+_ETAPE_DU_TITRE = {"titre_executoire_delivre": "commandement", "petites_creances_accord": "petites_creances",
+                   "injonction_europeenne_executoire": "injonction_europeenne"}
 NOM_MANIFESTE = "manifest.json"
 # Whatever the machine, the archive says "regular file, rw-r--r--, made on Unix".
 _MODE_FICHIER = 0o100644 << 16
@@ -103,13 +114,17 @@ def creer_remise(fichier: Path | str, pour: str, date_reference: dt.date | None 
     return RapportRemise(cible, entrees, _avertissements(manquants))
 
 
-def remise_etape(s: Situation, chantier: Path, nouveaux: list[Path], messages: list[str]) -> Path:
-    """For `procedure next` at the signification or execution step: the package, written in `chantier`.
+def remise_etape(s: Situation, etape, chantier: Path, nouveaux: list[Path], messages: list[str]) -> Path:
+    """For `procedure next` at the signification or execution step, or a request of another route (`etape`,
+    already allowed by the caller): the package, written in `chantier`.
 
     `nouveaux` are the files this run just put in place (not recorded in the case file yet).
     """
-    donnees, _, manquants = _paquet(s, s.prochaine_etape.etape, nouveaux)
-    cible = chantier / nom_fichier(s.dossier, f"remise-{s.prochaine_etape.etape}", ".zip")
+    if etape.etape in DEMANDES:
+        donnees, _, manquants = _paquet_demande(s, etape, nouveaux)
+    else:
+        donnees, _, manquants = _paquet(s, etape.etape, nouveaux)
+    cible = chantier / nom_fichier(s.dossier, f"remise-{etape.etape}", ".zip")
     cible.write_bytes(donnees)
     messages.extend(_avertissements(manquants))
     return cible
@@ -158,29 +173,83 @@ def _paquet(s: Situation, pour: str, nouveaux: list[Path]) -> tuple[bytes, list[
     _verifier(s, pour)
     exiger_complet(s.decompte)  # the commissaire de justice recovers these amounts: no estimate
     dossier = s.dossier
-    jugement = dossier.dernier(JugementRendu) if pour == "execution" else None
+    titre = dossier.dernier(JugementRendu, OrdonnanceRendue, *TITRES_VOIES) if pour == "execution" else None
+    jugement = titre if isinstance(titre, JugementRendu) else None
+    autre = titre if isinstance(titre, TITRES_VOIES) else None
     fichiers: dict[str, bytes] = {}
     manquants: list[str] = []
 
-    etape_acte = "assignation" if jugement else "injonction_de_payer"
+    lettre = _lettre(dossier, pour, nouveaux)
+    _ajouter_fichiers(fichiers, "01-lettre", lettre)
+    manquants += _manquants_lettre(s, pour, lettre, nouveaux)
+    if autre:
+        manquants += _joindre_titre(fichiers, dossier, autre, f"le titre exécutoire du {format_date(autre.date)}",
+                                    autre.evenement)
+        manquants += _acte_et_pieces(fichiers, dossier, _ETAPE_DU_TITRE[autre.evenement])
+    else:
+        manquants += _titre(fichiers, dossier, pour, jugement)
+        manquants += _acte_et_pieces(fichiers, dossier, "assignation" if jugement else "injonction_de_payer")
+    fichiers["delai.json"] = _json(_delai(s, pour, jugement, autre))
+    return _emballer(s, pour, fichiers, manquants, _instructions(s, pour, jugement, autre))
+
+
+def _paquet_demande(s: Situation, etape, nouveaux: list[Path]) -> tuple[bytes, list[EntreeRemise], list[str]]:
+    """The request to a commissaire de justice opening another route (CPC exéc. L126-1, L125-1), with the
+    invoices and pièces, the mise en demeure sent, the décompte, the parties and the history."""
+    exiger_complet(s.decompte)
+    dossier, pour = s.dossier, etape.etape
+    fichiers: dict[str, bytes] = {}
+    lettre = _lettre(dossier, pour, nouveaux)
+    _ajouter_fichiers(fichiers, "01-lettre", lettre)
+    manquants = _manquants_lettre(s, pour, lettre, nouveaux)
+    mise_en_demeure = [p for p in _fichiers_etape(dossier, "mise_en_demeure")
+                       if modele_du_fichier(dossier, p).startswith("mise_en_demeure")]
+    _ajouter_fichiers(fichiers, "02-mise-en-demeure", mise_en_demeure)
+    if not mise_en_demeure:
+        manquants.append("Mise en demeure : aucun document généré enregistré ; joignez celle qui a été envoyée.")
+    produits = [p for p in _fichiers_etape(dossier, pour, nouveaux) if p not in lettre]
+    _ajouter_fichiers(fichiers, "05-decompte",
+                      [p for p in produits if modele_du_fichier(dossier, p) == "decompte"])
+    manquants += _pieces(fichiers, dossier,
+                         [p for p in produits if modele_du_fichier(dossier, p) in ("bordereau", "pieces")], pour)
+    delais = [d.as_json() for d in s.delais if d.date >= s.date]
+    fichiers["delai.json"] = _json({"pour": pour, "fondement": etape.article,
+                                    "possible_le": etape.possible_le.isoformat(), "libelle": etape.motif,
+                                    "delais": delais})
+    if pour == "commandement":
+        consigne = ("SIGNIFIER UN COMMANDEMENT DE PAYER au titre de la procédure de recouvrement des créances "
+                    "commerciales incontestées (CPC exéc. L126-1 et L126-2) : un mois pour payer ou contester ; "
+                    "sans paiement ni contestation, dresser au plus tôt huit jours après ce mois le procès-verbal "
+                    "de non-contestation (L126-3) et en demander au greffier de la juridiction commerciale qu'il "
+                    "soit rendu exécutoire (L126-4). Frais à la charge du débiteur (L126-5).")
+    else:
+        consigne = ("INVITER LE DÉBITEUR à la procédure simplifiée de recouvrement des petites créances (CPC exéc. "
+                    "L125-1, R125-1 s.) par lettre recommandée avec demande d'avis de réception ou par voie "
+                    "électronique ; un mois pour accepter ; délivrer le titre exécutoire en cas d'accord sur le "
+                    "montant et les modalités du paiement, sinon nous informer par écrit de l'échec (CPC art. "
+                    "750-1, 5°). Frais à la charge du créancier.")
+    return _emballer(s, pour, fichiers, manquants, _texte_instructions(s, consigne))
+
+
+def _lettre(dossier: Dossier, pour: str, nouveaux: list[Path]) -> list[Path]:
     lettre = [p for p in _fichiers_etape(dossier, pour, nouveaux)
               if modele_du_fichier(dossier, p).startswith("lettre_cj_")]
     if not lettre:
         raise EtapeRefusee(f"Lettre au commissaire de justice introuvable pour l'étape « {pour} » : lancez "
                            f"d'abord « procedure next {dossier.chemin or 'dossier.yaml'} ».")
-    _ajouter_fichiers(fichiers, "01-lettre", lettre)
-    manquants += _manquants_lettre(s, pour, lettre, nouveaux)
-    manquants += _titre(fichiers, dossier, pour, jugement)
-    manquants += _acte_et_pieces(fichiers, dossier, etape_acte)
+    return lettre
 
+
+def _emballer(s: Situation, pour: str, fichiers: dict[str, bytes], manquants: list[str],
+              instructions: str) -> tuple[bytes, list[EntreeRemise], list[str]]:
+    """Décompte, parties, history, instructions and manifest added to `fichiers`, all zipped."""
+    dossier = s.dossier
     fichiers["05-decompte/decompte.json"] = _json(_decompte_json(s))
     fichiers["05-decompte/decompte.pdf"] = _decompte_pdf(s)
     manquants += _parties(fichiers, dossier)
     fichiers["07-historique/historique.json"] = _json(
         {"reference": dossier.reference,
          "evenements": [e.model_dump(mode="json", exclude_none=True) for e in dossier.historique]})
-    fichiers["delai.json"] = _json(_delai(s, pour, jugement))
-    instructions = _instructions(s, pour, jugement)
     fichiers["instructions.txt"] = instructions.encode("utf-8")
 
     entrees = [EntreeRemise(nom, len(donnees), hashlib.sha256(donnees).hexdigest())
@@ -300,18 +369,23 @@ def _acte_et_pieces(fichiers: dict[str, bytes], dossier: Dossier, etape: str) ->
     produits = _fichiers_etape(dossier, etape)
     pdfs = {modele_du_fichier(dossier, p) for p in produits if p.suffix == ".pdf"}
     pieces = [p for p in produits if modele_du_fichier(dossier, p) in ("bordereau", "pieces")]
-    repertoire = "03-requete" if etape == "injonction_de_payer" else "03-assignation"
+    repertoire = {"injonction_de_payer": "03-requete", "assignation": "03-assignation"}.get(etape, "03-demande")
     _ajouter_fichiers(fichiers, repertoire, [p for p in produits if p not in pieces])
-    _ajouter_fichiers(fichiers, "04-pieces", pieces)
 
-    if etape == "injonction_de_payer":
-        attendus = [("requete_injonction", "PDF de la requête en injonction de payer"),
-                    ("cerfa-", "Cerfa de la requête en injonction de payer")]
-    else:
-        attendus = [("assignation", "PDF de l'assignation")]
-    attendus.append(("bordereau", "PDF du bordereau des pièces"))
+    attendus = {"injonction_de_payer": [("requete_injonction", "PDF de la requête en injonction de payer"),
+                                        ("cerfa-", "Cerfa de la requête en injonction de payer")],
+                "assignation": [("assignation", "PDF de l'assignation")]}.get(etape, [])
     manquants = [f"{libelle} : aucun fichier généré enregistré pour l'étape « {etape} »."
                  for prefixe, libelle in attendus if not any(m.startswith(prefixe) for m in pdfs)]
+    return manquants + _pieces(fichiers, dossier, pieces, etape)
+
+
+def _pieces(fichiers: dict[str, bytes], dossier: Dossier, pieces: list[Path], etape: str) -> list[str]:
+    """The bordereau and the stamped bundle in 04-pieces/, or each pièce when no bundle was made."""
+    _ajouter_fichiers(fichiers, "04-pieces", pieces)
+    pdfs = {modele_du_fichier(dossier, p) for p in pieces if p.suffix == ".pdf"}
+    manquants = [] if "bordereau" in pdfs else [
+        f"PDF du bordereau des pièces : aucun fichier généré enregistré pour l'étape « {etape} »."]
     if "pieces" not in pdfs:
         manquants.append("Liasse des pièces absente (procedure bundle) : les pièces sont jointes une à une.")
         for piece in dossier.pieces:
@@ -368,7 +442,7 @@ def _parties(fichiers: dict[str, bytes], dossier: Dossier) -> list[str]:
     return manquants
 
 
-def _delai(s: Situation, pour: str, jugement: JugementRendu | None) -> dict:
+def _delai(s: Situation, pour: str, jugement: JugementRendu | None, autre=None) -> dict:
     """The deadline that governs the commissaire de justice's act (CPC 1411) or since when enforcement is open."""
     etape = s.prochaine_etape
     delais = [d.as_json() for d in s.delais if d.date >= s.date]
@@ -382,18 +456,20 @@ def _delai(s: Situation, pour: str, jugement: JugementRendu | None) -> dict:
                 "libelle": f"Signification au plus tard le {format_date(limite.date)} ({mois} mois à compter de "
                            f"l'ordonnance du {format_date(ordonnance.date)}), faute de quoi elle est non avenue.",
                 "delais": delais}
-    titre = jugement or s.dossier.dernier(OrdonnanceRendue)
-    return {"pour": pour, "titre": "jugement" if jugement else "ordonnance", "date_titre": titre.date.isoformat(),
+    titre = jugement or autre or s.dossier.dernier(OrdonnanceRendue)
+    nature = "jugement" if jugement else (autre.evenement if autre else "ordonnance")
+    return {"pour": pour, "titre": nature, "date_titre": titre.date.isoformat(),
             "executoire_depuis": etape.possible_le.isoformat(), "article": etape.article,
             "libelle": f"Exécutoire depuis le {format_date(etape.possible_le)}. {etape.motif}",
             "delais": delais}
 
 
-def _instructions(s: Situation, pour: str, jugement: JugementRendu | None) -> str:
+def _instructions(s: Situation, pour: str, jugement: JugementRendu | None, autre=None) -> str:
     """The creditor's instructions (legal-sources.md §1.6, 7): serve only, or serve and enforce."""
-    dossier = s.dossier
-    debiteurs = "\n".join(f"  - {d.nom_complet}" for d in dossier.debiteurs)
-    if pour == "signification":
+    if autre:
+        consigne = (f"EXÉCUTER le titre exécutoire du {format_date(autre.date)} ({s.prochaine_etape.article}), par "
+                    "toutes voies de droit.")
+    elif pour == "signification":
         limite = _delai_signification(s)
         consigne = ("SIGNIFIER UNIQUEMENT l'ordonnance d'injonction de payer, avec la requête, le bordereau et les "
                     f"pièces (CPC art. 1411), au plus tard le {format_date(limite.date)}. Ne pas engager "
@@ -406,6 +482,12 @@ def _instructions(s: Situation, pour: str, jugement: JugementRendu | None) -> st
         consigne = ("EXÉCUTER l'ordonnance d'injonction de payer, déjà signifiée et exécutoire depuis le "
                     f"{format_date(s.prochaine_etape.possible_le)} ({s.prochaine_etape.article}), par toutes voies "
                     "de droit.")
+    return _texte_instructions(s, consigne)
+
+
+def _texte_instructions(s: Situation, consigne: str) -> str:
+    dossier = s.dossier
+    debiteurs = "\n".join(f"  - {d.nom_complet}" for d in dossier.debiteurs)
     return (f"Dossier {dossier.reference} — remise au commissaire de justice du {format_date(s.date)}\n\n"
             f"{consigne}\n\nDébiteur(s) :\n{debiteurs}\n\n"
             f"Montant dû au {format_date(s.date)} : {format_montant(s.decompte.total, 'texte')} "

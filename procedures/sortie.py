@@ -20,7 +20,8 @@ LONGUEUR_REFERENCE = 50
 # Court documents list every debtor and stay single.
 MODELES_PAR_DEBITEUR = frozenset({
     "relance_prevenance", "relance_1", "relance_2", "mise_en_demeure", "fiche_appel", "confirmation_appel",
-    "echeancier", "lettre_cj_signification", "lettre_cj_execution"})
+    "echeancier", "lettre_cj_signification", "lettre_cj_execution", "lettre_cj_commandement",
+    "lettre_cj_petites_creances"})
 
 
 def nom_fichier(dossier: Dossier, modele: str, extension: str) -> str:

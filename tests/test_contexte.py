@@ -228,7 +228,8 @@ def test_lettre_d_execution_de_l_ordonnance(tmp_path):
     assert ctx["titre"] == {"nature": "ordonnance", "date": "15 avril 2026", "numero_rg": "2026/00412",
                             "juridiction": "le président du tribunal de commerce de Libourne",
                             # 8 640,00 € granted in all, against the principal plus penalties and 40 € claimed
-                            "montant_accorde": format_montant(Decimal("8640.00")), "selon_titre": True, "partielle": True, "detail": [], "total": None, "date_calcul": None, "majoration_le": None}
+                            "montant_accorde": format_montant(Decimal("8640.00")), "selon_titre": True, "partielle": True, "detail": [], "total": None, "date_calcul": None, "majoration_le": None,
+                            "designation": None}
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
     assert "Objet : Exécution forcée de l'ordonnance d'injonction de payer du 15 avril 2026" in texte
     # the ordonnance's terms are not recorded: the sums are « selon le titre », the décompte only informs
@@ -254,7 +255,8 @@ def test_lettre_d_execution_d_un_jugement(tmp_path):
     ctx = contexte_document(s)
     assert ctx["titre"] == {"nature": "jugement", "date": "29 juin 2026", "numero_rg": None,
                             "juridiction": "le tribunal de commerce de Libourne",
-                            "montant_accorde": format_montant(Decimal("9100.00")), "selon_titre": True, "partielle": None, "detail": [], "total": None, "date_calcul": None, "majoration_le": None}
+                            "montant_accorde": format_montant(Decimal("9100.00")), "selon_titre": True, "partielle": None, "detail": [], "total": None, "date_calcul": None, "majoration_le": None,
+                            "designation": None}
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
     assert "Objet : Signification et exécution forcée du jugement du 29 juin 2026 — Dupont & Fils <SARL>" in texte
     assert ("Par jugement rendu le 29 juin 2026, le tribunal de commerce de Libourne a condamné Dupont & Fils <SARL> "

@@ -283,7 +283,8 @@ def test_status_json_contract():
     s = situation(dossier(JUDICIAIRE), date(2026, 3, 3))
     j = status_json(s)
     assert list(j) == ["etat", "date", "prochaine_etape", "decompte", "delais", "prescription", "juridiction",
-                       "alertes", "procedure_collective", "declaration_de_creance"]
+                       "alertes", "procedure_collective", "declaration_de_creance",
+                       "voies"]
     assert j["procedure_collective"] is None and j["declaration_de_creance"] is None
     assert j["etat"] in ETATS and j["date"] == "2026-03-03"
     assert set(j["prochaine_etape"]) == {"etape", "possible_le", "motif", "article"}
