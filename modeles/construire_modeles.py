@@ -112,12 +112,27 @@ def tableau_factures_simple(g: Gabarit) -> None:
             ("Date", "{{ f.date }}", 2.5, False),
             ("Échéance", "{{ f.echeance }}", 2.5, False),
             ("Montant TTC", "{{ f.montant }}", 2.6, True),
-            ("Réglé", "{{ f.paye }}", 2.4, True),
+            ("Réglé sur le principal", "{{ f.paye_principal }}", 2.4, True),
             ("Reste dû", "{{ f.reste_du }}", 2.6, True),
         ],
         boucle="f in factures",
         totaux=[("Total restant dû", "", "", "", "", "{{ decompte.principal_restant }}")],
     )
+    imputation_paiements(g)
+
+
+def imputation_paiements(g: Gabarit) -> None:
+    """Each invoice row adds up (montant − réglé sur le principal = reste dû): what a payment paid on the
+    penalties or interest first (C. civ. 1343-1) is said under the table."""
+    g.tag("for f in factures")
+    g.tag("if f.paye_interets")
+    g.p(
+        "Facture {{ f.numero }} : sur {{ f.paye }} réglés, {{ f.paye_interets }} ont été imputés d'abord sur les "
+        "{% if creance.b2b %}pénalités de retard échues{% else %}intérêts échus{% endif %} (article 1343-1 du "
+        "code civil) et {{ f.paye_principal }} sur le principal."
+    )
+    g.tag("endif")
+    g.tag("endfor")
 
 
 def tableau_factures_detail(g: Gabarit) -> None:
@@ -364,11 +379,12 @@ def decompte() -> Gabarit:
             ("Date", "{{ f.date }}", 2.7, False),
             ("Échéance", "{{ f.echeance }}", 2.7, False),
             ("Montant", "{{ f.montant }}", 2.6, True),
-            ("Réglé", "{{ f.paye }}", 2.4, True),
+            ("Réglé sur le principal", "{{ f.paye_principal }}", 2.4, True),
             ("Principal restant dû", "{{ f.reste_du }}", 3.2, True),
         ],
         boucle="f in factures",
     )
+    imputation_paiements(g)
     g.h1("{{ decompte.intitule_interets }}")
     g.p(
         "Fondement : {{ decompte.fondement_interets }}. Taux : {{ decompte.taux_description }}, "

@@ -391,7 +391,9 @@ def _factures(situation: Situation, euros) -> list[dict]:
     source = {f.numero: f for f in situation.dossier.creance.factures}
     return [
         {"numero": f.numero, "date": format_date(f.date), "echeance": format_date(f.echeance),
-         "montant": _euros(f.principal), "paye": euros(f.paye), "reste_du": euros(f.principal_restant),
+         "montant": _euros(f.principal), "paye": euros(f.paye), "paye_principal": euros(f.paye_principal),
+         # C. civ. 1343-1: a payment goes to the interest due first; None when nothing did
+         "paye_interets": euros(f.paye_interets) if f.paye_interets else None, "reste_du": euros(f.principal_restant),
          "penalites_ou_interets": euros(_interets_dus(f)), "indemnite": euros(f.indemnite),
          "total": euros(f.reste_du), "libelle": source[f.numero].libelle, "piece": source[f.numero].piece}
         for f in factures_dues(situation.decompte)

@@ -491,3 +491,22 @@ def test_periodes_du_decompte_au_premier_jour_compte():
     assert [ligne[:3] for ligne in table.lignes[:4]] == [
         ("15/04/2025", "10/06/2025", "57"), ("11/06/2025", "30/06/2025", "20"),
         ("01/07/2025", "31/12/2025", "184"), ("01/01/2026", "30/06/2026", "181")]
+
+
+def test_relance_chaque_ligne_s_additionne(tmp_path):
+    """b2b on 16 June 2025, first reminder. F2025-031: penalties (14/04, 10/06] at 13,15 % =
+    4 800 × 13,15 % × 57 / 365 = 631,20 × 57 / 365 = 98,5709… → 98,57 €. The payment of 1 000 € of 10 June
+    goes to them first (C. civ. 1343-1): 98,57 € on penalties, 1 000 − 98,57 = 901,43 € on the principal.
+    The row reads 4 800,00 − 901,43 = 3 898,57 €, and the letter says where the 98,57 € went."""
+    donnees = donnees_exemple("b2b")
+    donnees["historique"] = []
+    ctx = contexte_document(situation_de(donnees, date(2025, 6, 16)))
+    f = ctx["factures"][0]
+    assert [plat(f[k]) for k in ("montant", "paye", "paye_principal", "paye_interets", "reste_du")] == [
+        "4 800,00 €", "1 000,00 €", "901,43 €", "98,57 €", "3 898,57 €"]
+    assert ctx["factures"][1]["paye_interets"] is None
+    for modele in ("relance_1.docx", "relance_prevenance.docx", "decompte.docx"):
+        texte = plat(rendu(modele, ctx, tmp_path))
+        assert "4 800,00 €\n901,43 €\n3 898,57 €" in texte, modele  # one cell a line
+        assert ("Facture F2025-031 : sur 1 000,00 € réglés, 98,57 € ont été imputés d'abord sur les pénalités de "
+                "retard échues (article 1343-1 du code civil) et 901,43 € sur le principal.") in texte, modele
