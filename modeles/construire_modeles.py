@@ -1167,6 +1167,10 @@ def lettre_cj(execution: bool) -> Gabarit:
             "l'ordonnance revêtue de la formule exécutoire ;",
             "l'acte de signification du {{ signification.date }} ;",
         )
+        g.tag("if signification.certificat_non_opposition")
+        g.puces("le certificat de non-opposition délivré par le greffe (articles 504 et 505 du code de procédure "
+                "civile) ;")
+        g.tag("endif")
         g.tag("endif")
         g.tag("if titre.selon_titre or titre.detail")
         g.puces(
@@ -1389,6 +1393,54 @@ def confirmation_appel() -> Gabarit:
     return g
 
 
+# -- greffe -------------------------------------------------------------------------------------
+
+
+def lettre_greffe_non_opposition() -> Gabarit:
+    """Ordonnance rendered before 1 Sept 2026 (regime before décret 2026-96): its enforceability is proven by
+    the service and the greffe's certificate that no opposition was made within the month (CPC 504, 505,
+    1416, 1422), asked before enforcement (legal-reference.md §4 bis)."""
+    g = Gabarit("Demande de certificat de non-opposition", "lettre")
+    g.p("Greffe du {{ juridiction.nom }}", "Destinataire")
+    g.tag("if juridiction.adresse_lignes")
+    g.tag("for ligne in juridiction.adresse_lignes")
+    g.p("{{ ligne }}", "Destinataire")
+    g.tag("endfor")
+    g.tag("else")
+    g.p("{{ juridiction.adresse }}", "Destinataire")
+    g.tag("endif")
+    g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
+    g.p("Objet : Demande de certificat de non-opposition — ordonnance portant injonction de payer du "
+        "{{ ordonnance.date }}", "Objet")
+    g.p("Réf. : {{ reference }}{% if ordonnance.numero_rg %} — RG n° {{ ordonnance.numero_rg }}{% endif %}", "Objet")
+    g.p("")
+    # The greffier of a tribunal de commerce is an officier public et ministériel: « Maître ».
+    salutation = ("{% if juridiction.type == 'tribunal_de_commerce' %}Maître{% else %}Madame la Directrice, "
+                  "Monsieur le Directeur de greffe{% endif %}")
+    g.p(salutation + ",")
+    g.p(
+        "Par ordonnance du {{ ordonnance.date }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
+        "{% endif %}, {{ titre.juridiction }} a enjoint à {% for d in debiteurs %}{{ d.designation }}"
+        "{% if not loop.last %}, {% endif %}{% endfor %} de payer à {{ creancier.designation }} la somme de "
+        "{{ ordonnance.montant_accorde }}."
+    )
+    g.p(
+        "Cette ordonnance a été signifiée le {{ signification.date }}{% if signification.a_personne %}, à "
+        "personne{% endif %}. Le délai d'un mois suivant cette signification (articles 1416 et 1422 du code de "
+        "procédure civile) a expiré le {{ signification.fin_opposition }}."
+    )
+    g.p(
+        "En application des articles 504 et 505 du code de procédure civile, nous vous prions de bien vouloir nous "
+        "délivrer un certificat attestant qu'aucune opposition n'a été formée contre cette ordonnance ou, s'il en a "
+        "été formé une, indiquant sa date. Rapproché de l'acte de signification, ce certificat établit le "
+        "caractère exécutoire de l'ordonnance avant son exécution forcée."
+    )
+    g.p("Vous trouverez ci-joint la copie de l'ordonnance et de l'acte de signification du {{ signification.date }}.")
+    bloc_signature(g, "Nous vous prions d'agréer, " + salutation + ", l'expression de notre considération "
+                   "distinguée.")
+    return g
+
+
 MODELES = {
     "relance_prevenance": relance_prevenance,
     "relance_1": relance_1,
@@ -1405,6 +1457,7 @@ MODELES = {
     "lettre_cj_execution": lambda: lettre_cj(execution=True),
     "lettre_cj_commandement": lambda: lettre_cj_demande(petites_creances=False),
     "lettre_cj_petites_creances": lambda: lettre_cj_demande(petites_creances=True),
+    "lettre_greffe_non_opposition": lettre_greffe_non_opposition,
     "echeancier": echeancier,
     "fiche_appel": fiche_appel,
     "confirmation_appel": confirmation_appel,

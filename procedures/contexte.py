@@ -28,7 +28,8 @@ from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccord
                                 RelanceEnvoyee, TitreExecutoireDelivre)
 from procedures.erreurs import ProcedureError
 from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE, Situation, date_limite_lettre,
-                                delai_mise_en_demeure, departement_calendrier, factures_dues, ordonnance_partielle)
+                                delai_mise_en_demeure, delais_apres_signification, departement_calendrier, factures_dues,
+                                ordonnance_partielle)
 from procedures.montants import (format_date, format_deduction, format_montant, format_siren, format_taux,
                                  montant_en_lettres)
 from procedures.titre import description_interets
@@ -520,7 +521,8 @@ def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
     ordonnance = dossier.dernier(OrdonnanceRendue)
     if ordonnance is None:
         return ({"date": None, "numero_rg": None, "montant_accorde": None},
-                {"delai": None, "date_limite": None, "date": None, "a_personne": None, "executoire_le": None})
+                {"delai": None, "date_limite": None, "date": None, "a_personne": None, "executoire_le": None,
+                 "fin_opposition": None, "certificat_non_opposition": None})
     nouveau_regime = ordonnance.date >= REFORME_2026  # décret 2026-96: 3 months instead of 6 (CPC 1411)
     limite = delai_mois("Signification de l'ordonnance", ordonnance.date, 3 if nouveau_regime else 6,
                         departement_calendrier(dossier), "CPC art. 1411 ; 641 et 642")
@@ -529,6 +531,9 @@ def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
         signification = None
     etape = situation.prochaine_etape
     executoire = etape.possible_le if signification and etape.etape == "execution" else None
+    # the opposition month (CPC 1416), the first of the periods after service; the certificate of
+    # non-opposition asked for an old-regime ordonnance cites its end (CPC 504, 505)
+    fin_opposition = delais_apres_signification(dossier, ordonnance, signification)[0].date if signification else None
     return (
         {"date": format_date(ordonnance.date), "numero_rg": ordonnance.numero_rg,
          "montant_accorde": _euros(ordonnance.montant_accorde or ordonnance.principal)
@@ -536,7 +541,8 @@ def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
         {"delai": "trois mois" if nouveau_regime else "six mois", "date_limite": format_date(limite.date),
          "date": _date(signification.date) if signification else None,
          "a_personne": signification.a_personne if signification else None,
-         "executoire_le": _date(executoire)},
+         "executoire_le": _date(executoire), "fin_opposition": _date(fin_opposition),
+         "certificat_non_opposition": not nouveau_regime},  # CPC 504, 505 (before décret 2026-96)
     )
 
 

@@ -649,9 +649,13 @@ class _Analyse:
                      f"exécution possible dès le {format_date(possible_le)} (2 mois après la signification).")
         else:
             motif = (f"Ordonnance signifiée le {format_date(signification.date)} : sans opposition, exécution "
-                     f"possible dès le {format_date(possible_le)}, lendemain de la fin du délai d'opposition.")
-        return etat, Etape("execution", possible_le, motif, article_execution,
-                           documents=("lettre_cj_execution", "decompte"))
+                     f"possible dès le {format_date(possible_le)}, lendemain de la fin du délai d'opposition, sur "
+                     "certificat de non-opposition du greffe (CPC art. 504, 505).")
+        # Before décret 2026-96 the creditor proves enforceability by the service and the greffe's certificate
+        # that no opposition was made (CPC 504, 505): the letter asking for it comes first.
+        documents = ("lettre_cj_execution", "decompte") if nouveau_regime else \
+            ("lettre_greffe_non_opposition", "lettre_cj_execution", "decompte")
+        return etat, Etape("execution", possible_le, motif, article_execution, documents=documents)
 
     # --- payment plan
 

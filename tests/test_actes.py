@@ -160,6 +160,54 @@ def test_next_refere_prevoit_la_liasse_des_pieces(tmp_path):
                     "2026-0042-bordereau.pdf", "2026-0042-pieces.pdf"]
 
 
+# -- 6. old-regime ordonnances: the certificat de non-opposition --------------------------------------
+
+
+def test_ordonnance_ancien_regime_demande_au_greffe_le_certificat_de_non_opposition(tmp_path):
+    """Ordonnance of 10 September 2025 (before décret 2026-96, 1 Sept 2026), served to the person Saturday
+    20 September 2025: the opposition month (CPC 1416) ends Monday 20 October 2025 (CPC 641); enforceable
+    21 October. The execution step first asks the greffe for the certificate that no opposition was made
+    (CPC 504, 505), then the letter to the commissaire de justice lists it among the enclosures."""
+    from procedures.generation import generer_etape
+
+    shutil.copytree(EXEMPLES / "b2b", tmp_path / "b2b", ignore=shutil.ignore_patterns("__pycache__", "sortie"))
+    chemin = tmp_path / "b2b" / "dossier.yaml"
+    jour = date(2025, 10, 21)
+    for nom, le, champs in (("mise_en_demeure_envoyee", date(2025, 7, 10), {"mode": "lrar"}),
+                            ("mise_en_demeure_recue", date(2025, 7, 15), {}),
+                            ("requete_deposee", date(2025, 7, 28), {"juridiction": "Tribunal de commerce de Lyon"}),
+                            ("ordonnance_rendue", date(2025, 9, 10), {"numero_rg": "2025/1234"}),
+                            ("ordonnance_signifiee", date(2025, 9, 20), {"commissaire": "Me Paul Roche",
+                                                                        "a_personne": "oui"})):
+        enregistrer(chemin, nom, le, champs, aujourd_hui=jour)
+    resultat = generer_etape(chemin, jour, pdf=False, aujourd_hui=jour)
+    assert resultat.etape.etape == "execution" and "certificat de non-opposition" in resultat.etape.motif
+    noms = [f.name for f in resultat.fichiers]
+    assert noms[0] == "2026-0042-lettre_greffe_non_opposition.docx"
+    lettre = " ".join(texte_docx(resultat.fichiers[0]).split())
+    assert "Objet : Demande de certificat de non-opposition — ordonnance portant injonction de payer du 10 " \
+           "septembre 2025" in lettre and "RG n° 2025/1234" in lettre
+    assert "Maître," in lettre  # the greffier of a tribunal de commerce
+    assert "signifiée le 20 septembre 2025, à personne" in lettre and "a expiré le 20 octobre 2025" in lettre
+    assert "articles 504 et 505 du code de procédure civile" in lettre
+    assert "Boulangerie « Le Fournil » SAS" in lettre and "Atelier Dubois & Fils" in lettre
+    cj = next(f for f in resultat.fichiers if f.name.endswith("lettre_cj_execution.docx"))
+    assert "le certificat de non-opposition délivré par le greffe" in " ".join(texte_docx(cj).split())
+
+
+def test_ordonnance_nouveau_regime_sans_certificat(table):
+    """From 1 Sept 2026 (décret 2026-96) the creditor enforces 2 months after service without notice of
+    opposition (CPC 1422 new): no letter to the greffe, nothing in the letter to the commissaire de justice."""
+    d = ordonnance_partielle_terms()
+    d["historique"][-1]["date"] = date(2026, 9, 15)
+    d["historique"].append({"date": date(2026, 10, 1), "evenement": "ordonnance_signifiee", "commissaire": "Me X",
+                            "a_personne": True})
+    s = situation_de(d, date(2026, 12, 31), table)
+    assert s.etat == "executoire"
+    assert s.prochaine_etape.documents == ("lettre_cj_execution", "decompte")
+    assert contexte_document(s)["signification"]["certificat_non_opposition"] is False
+
+
 # -- 12. persons: civilité, « la débitrice », neutral address to the judge, EI --------------------------
 
 

@@ -131,7 +131,8 @@ def test_walk_judicial_old_regime():
     assert delai(s, "Fin du délai d'opposition") == date(2026, 3, 2)
     etat, nom, le, s = etape(dossier(JUDICIAIRE), "2026-03-03")
     assert (etat, nom) == ("executoire", "execution")
-    assert s.prochaine_etape.documents == ("lettre_cj_execution", "decompte")
+    # old regime: the greffe's certificat de non-opposition is asked first (CPC 504, 505)
+    assert s.prochaine_etape.documents == ("lettre_greffe_non_opposition", "lettre_cj_execution", "decompte")
     # Before enforceability the requête and signification interrupt prescription (C. civ. 2241): 31 Jan
     # 2026 + 5 years; once enforceable, the title's execution prescribes in 10 years (CPC exéc. L111-4),
     # counted from the ordonnance's date (the earliest reading): 10 Jan 2026 + 10 years = 10 Jan 2036.
