@@ -88,9 +88,10 @@ class Partie:
 @dataclass(frozen=True)
 class Interets:
     montant: Decimal
-    a_compter_du: date
-    taux_legal: bool = True
-    taux: str = ""  # the contractual rate as written, e.g. "taux BCE + 10 points (C. com. L441-10 II)"
+    a_compter_du: date | None  # None: the invoices' own start dates, written in ``taux``
+    taux_legal: bool = True  # the legal interest rate (CMF L313-2)
+    taux: str = ""  # the rate as written, with each invoice's start date when they differ
+    contractuel: bool = True  # False: the statutory penalty rate of C. com. L441-10 II, neither box ticked
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ LIBELLES: dict[str, str] = {
        for cle, libelle in (("libelle", "nature"), ("montant", "montant"))},
     "interets_taux_legal": "Intérêts au taux légal",
     "interets_taux_contractuel": "Intérêts au taux contractuel",
-    "interets_taux": "Taux contractuel des intérêts",
+    "interets_taux": "Taux des intérêts ou des pénalités",
     "interets_montant": "Intérêts : montant",
     "interets_a_compter_du": "Intérêts : à compter du",
     "clause_penale": "Clause pénale",
@@ -194,7 +195,8 @@ def champs_logiques(v: ValeursCerfa) -> dict[str, object]:
         valeurs |= {f"ligne_libre_{i}_libelle": nature, f"ligne_libre_{i}_montant": montant}
     if v.interets:
         i = v.interets
-        valeurs |= {"interets_taux_legal": i.taux_legal, "interets_taux_contractuel": not i.taux_legal,
+        valeurs |= {"interets_taux_legal": i.taux_legal,
+                    "interets_taux_contractuel": not i.taux_legal and i.contractuel,
                     "interets_taux": "" if i.taux_legal else i.taux, "interets_montant": i.montant,
                     "interets_a_compter_du": i.a_compter_du}
     valeurs |= {

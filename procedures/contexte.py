@@ -19,8 +19,8 @@ from babel import Locale
 
 from procedures import collective
 from procedures.calendrier import delai_jours, delai_mois
-from procedures.decompte import (REGIME_PENALITES, Decompte, DecompteFacture, date_mise_en_demeure,
-                                 exiger_complet)
+from procedures.decompte import (INDEMNITE_FORFAITAIRE, REGIME_PENALITES, Decompte, DecompteFacture,
+                                 date_mise_en_demeure, exiger_complet, penalites_statutaires)
 from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccorde, JugementRendu, Mandataire,
                                 MiseEnDemeureEnvoyee, MiseEnDemeureRecue, OrdonnanceRendue,
                                 OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
@@ -30,8 +30,8 @@ from procedures.erreurs import ProcedureError
 from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE, Situation, date_limite_lettre,
                                 delai_mise_en_demeure, delais_apres_signification, departement_calendrier, factures_dues,
                                 ordonnance_partielle)
-from procedures.montants import (format_date, format_deduction, format_montant, format_siren, format_taux,
-                                 montant_en_lettres)
+from procedures.montants import (format_date, format_date_courte, format_deduction, format_montant, format_siren,
+                                 format_taux, montant_en_lettres)
 from procedures.titre import description_interets
 from procedures.voies import TITRES_VOIES, prealable_amiable_voie
 
@@ -833,20 +833,30 @@ def _partie_cerfa(partie: Partie) -> cerfa.Partie:
 
 
 def _interets_cerfa(situation: Situation, montant: Decimal) -> cerfa.Interets | None:
+    """B2B: penalties from the day after each invoice's due date (C. com. L441-10 II), their statutory rate
+    labelled as such (no "taux contractuel" box) unless the contract fixes one; otherwise legal interest
+    from the mise en demeure (C. civ. 1231-6, 1344-1)."""
     # deferred: cerfa brings pypdf and reportlab, which only a Cerfa needs
     from procedures import cerfa
 
-    """B2B: penalties as a contractual rate from the day after the oldest due date (C. com. L441-10 II);
-    otherwise legal interest from the mise en demeure (C. civ. 1231-6, 1344-1)."""
     decompte = situation.decompte
-    departs = [f.depart_interets for f in decompte.factures if f.depart_interets is not None]
-    if not departs or not decompte.lignes:
+    factures = [f for f in decompte.factures if f.depart_interets is not None
+                and any(l.facture == f.numero for l in decompte.lignes)]
+    if not factures:
         return None
     if not situation.dossier.b2b:
-        return cerfa.Interets(montant=montant, a_compter_du=min(departs), taux_legal=True)
-    taux = list(dict.fromkeys(format_taux(l.taux, "texte") for l in sorted(decompte.lignes, key=lambda l: l.du)))
-    return cerfa.Interets(montant=montant, a_compter_du=min(departs) + timedelta(days=1), taux_legal=False,
-                          taux=f"pénalités de retard au taux de {' puis '.join(taux)} (C. com. L441-10)")
+        return cerfa.Interets(montant=montant, a_compter_du=min(f.depart_interets for f in factures), taux_legal=True)
+    taux = " puis ".join(dict.fromkeys(format_taux(l.taux, "texte") for l in sorted(decompte.lignes, key=lambda l: l.du)))
+    contractuel = not penalites_statutaires(situation.dossier)
+    libelle = (f"pénalités de retard au taux contractuel de {taux} (C. com. L441-10 II)" if contractuel else
+               f"taux légal des pénalités de retard, taux BCE majoré de 10 points (C. com. L441-10 II) : {taux}")
+    departs = {f.numero: f.depart_interets + timedelta(days=1) for f in factures}
+    if len(set(departs.values())) == 1:
+        return cerfa.Interets(montant=montant, a_compter_du=next(iter(departs.values())), taux_legal=False,
+                              taux=libelle, contractuel=contractuel)
+    points = ", ".join(f"facture {numero} à compter du {format_date_courte(jour)}" for numero, jour in departs.items())
+    return cerfa.Interets(montant=montant, a_compter_du=None, taux_legal=False, contractuel=contractuel,
+                          taux=f"{libelle} ; {points}")
 
 
 def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
@@ -873,7 +883,10 @@ def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
         demandeur=_partie_cerfa(dossier.creancier),
         debiteurs=tuple(_partie_cerfa(d) for d in dossier.debiteurs),
         principal=principal,
-        fondement=dossier.creance.fondement,
+        fondement=dossier.creance.fondement + (
+            f" ; frais accessoires : indemnité forfaitaire pour frais de recouvrement de "
+            f"{format_montant(INDEMNITE_FORFAITAIRE, 'texte')} par facture payée en retard (C. com. L441-10 II "
+            f"et D441-5)" if decompte.indemnites_forfaitaires else ""),
         documents_justificatifs=tuple(f"Pièce n° {p.numero} : {p.titre}"
                                       for p in sorted(dossier.pieces, key=lambda p: p.numero)),
         lieu=lieu or _lieu(dossier),

@@ -43,6 +43,7 @@ __all__ = [
     "decompte_json",
     "exiger_complet",
     "interet_periode",
+    "penalites_statutaires",
 ]
 
 REGIME_PENALITES = "penalites_l441_10"
@@ -169,6 +170,12 @@ def _regle(dossier: Dossier) -> tuple:
         return ("fixe", penalites.taux)
     assert isinstance(penalites, PenalitesLegal)
     return ("legal", dossier.creancier_particulier)
+
+
+def penalites_statutaires(dossier: Dossier) -> bool:
+    """B2B penalties at the rate the law fixes when the contract is silent: ECB rate + 10 points
+    (C. com. L441-10 II), not a contractual rate."""
+    return _regle(dossier) == ("defaut",)
 
 
 def taux_necessaires(dossier: Dossier) -> tuple[bool, bool]:

@@ -260,6 +260,9 @@ class Facture(Modele):
     montant: Montant = Field(description="montant TTC")
     piece: int | None = None
     libelle: Texte | None = None
+    date_execution: dt.date | None = Field(None, description="achèvement des travaux ou exécution de la "
+                                           "prestation : contre un consommateur, point de départ de la "
+                                           "prescription de deux ans (C. conso. L218-2)")
 
 
 class Paiement(Modele):

@@ -334,12 +334,34 @@ def prescription_de(dossier: Dossier, decompte: Decompte, jour: date) -> Prescri
     else:
         annees, article = PRESCRIPTION_COMMERCIALE, "C. civ. 2224"
     communes = [e.date for e in dossier.evenements(EcheancierAccorde)] + _interruptions_judiciaires(dossier)
+    executions = {f.numero: f.date_execution for f in dossier.creance.factures}
     delais = []
     for facture in factures_dues(decompte):
         paiements = [i.date for i in decompte.imputations if i.facture == facture.numero]
-        delais.append(date_prescription(facture.echeance, annees, communes + paiements, article))
+        # Works or services for a consumer: the 2 years run from their completion (Cass. 1re civ.,
+        # 19 mai 2021, n° 20-12.520); the due date only when it is not given (alerte_date_execution).
+        depart = (executions[facture.numero] if dossier.consommateur and executions[facture.numero]
+                  else facture.echeance)
+        delais.append(date_prescription(depart, annees, communes + paiements, article))
     delai = min(delais, key=lambda d: d.date)
     return Prescription(delai, prescription_acquise(delai, jour))
+
+
+def alerte_date_execution(dossier: Dossier, decompte: Decompte) -> str | None:
+    """Against a consumer, an invoice without ``date_execution`` has its prescription counted from its due
+    date, later than the completion of the works the case law counts from (C. conso. L218-2; Cass. 1re civ.,
+    19 mai 2021, n° 20-12.520): the real end may come sooner."""
+    if not dossier.consommateur:
+        return None
+    executions = {f.numero: f.date_execution for f in dossier.creance.factures}
+    sans = [f.numero for f in factures_dues(decompte) if executions[f.numero] is None]
+    if not sans:
+        return None
+    return (f"Date d'exécution absente (facture{'s' if len(sans) > 1 else ''} {', '.join(sans)}) : contre un "
+            "consommateur, les deux ans de l'article L218-2 du code de la consommation courent de l'achèvement "
+            "des travaux ou de l'exécution de la prestation (Cass. 1re civ., 19 mai 2021, n° 20-12.520). "
+            "La prescription est comptée ici depuis l'échéance et peut être acquise plus tôt : indiquez "
+            "date_execution sur chaque facture.")
 
 
 def delai_mise_en_demeure(dossier: Dossier, envoi: MiseEnDemeureEnvoyee, jours: int,
@@ -726,9 +748,8 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
     alertes = list(decompte.alertes)
     # A declared claim's prescription is interrupted until the proceeding closes (C. com. L622-25-1).
     if etat not in ("paye", "clos", "creance_declaree"):
-        alerte = alerte_prescription(prescription.delai, jour)
-        if alerte:
-            alertes.append(alerte)
+        alertes += filter(None, (alerte_prescription(prescription.delai, jour),
+                                 None if titre_executoire(dossier, jour) else alerte_date_execution(dossier, decompte)))
     alertes += analyse.alertes
     if not libreoffice:
         alertes.append("LibreOffice est introuvable : les documents seront produits en DOCX, sans PDF.")

@@ -433,18 +433,16 @@ def test_cerfa_total_egal_au_decompte_et_relu(nom, tmp_path):
     champs = {n: c.get("/V") for n, c in PdfReader(sortie).get_fields().items()}
     assert champs["total"] == format_montant(s.decompte.total, "texte")
     assert champs["debiteur_nom"] == (s.dossier.debiteurs[0].denomination or s.dossier.debiteurs[0].nom)
-    assert champs["fondement"] == s.dossier.creance.fondement
+    assert champs["fondement"] in (valeurs.fondement, "voir annexe")
+    assert valeurs.fondement.startswith(s.dossier.creance.fondement)
     assert "Pièce n° 1 : " in champs["documents_justificatifs"] or champs["documents_justificatifs"] == "voir annexe"
 
 
-def test_cerfa_b2b_penalites_au_taux_contractuel():
-    """Oldest due date 14 April 2025: penalties from 15 April 2025 (C. com. L441-10 II), 13,15 % then
-    12,15 %; 665,55 still owed; 2 × 40 € as frais accessoires; 5 133,13 + 665,55 + 80 = 5 878,68."""
+def test_cerfa_b2b_sommes():
+    """665,55 of penalties still owed; 2 × 40 € as frais accessoires; 5 133,13 + 665,55 + 80 = 5 878,68."""
     v = valeurs_cerfa(situation_exemple("b2b"))
     assert v.principal == Decimal("5133.13") and v.frais_accessoires == Decimal("80.00")
-    assert v.interets.a_compter_du == date(2025, 4, 15) and not v.interets.taux_legal
-    assert v.interets.montant == Decimal("665.55")
-    assert v.interets.taux == "pénalités de retard au taux de 13,15 % puis 12,15 % (C. com. L441-10)"
+    assert v.interets.montant == Decimal("665.55") and v.total == Decimal("5878.68")
     assert v.demandeur.forme == "SARL au capital de 10 000,00 €, RCS Lyon 123 456 782"
     assert v.documents_justificatifs[2] == "Pièce n° 3 : Devis accepté du 3 février 2025"
     assert v.signataire == "Claire Dubois, Gérante" and v.lignes_libres == ()
@@ -510,3 +508,62 @@ def test_relance_chaque_ligne_s_additionne(tmp_path):
         assert "4 800,00 €\n901,43 €\n3 898,57 €" in texte, modele  # one cell a line
         assert ("Facture F2025-031 : sur 1 000,00 € réglés, 98,57 € ont été imputés d'abord sur les pénalités de "
                 "retard échues (article 1343-1 du code civil) et 901,43 € sur le principal.") in texte, modele
+
+
+def test_cerfa_b2b_taux_legal_des_penalites_et_depart_par_facture(tmp_path):
+    """b2b example, no rate in the contract: the statutory L441-10 II rate, ECB + 10 points = 3,15 + 10 =
+    13,15 % (2025 S1) then 2,15 + 10 = 12,15 % (2025 S2), is the legal penalty rate, not a contractual one:
+    the « taux contractuel » box stays empty. Each invoice from the day after its own due date: F2025-031 due
+    14/04/2025 → 15/04/2025; F2025-047 due 30/05/2025 → 31/05/2025. Frais accessoires 2 × 40 = 80 € under
+    C. com. D441-5."""
+    from procedures.cerfa import champs_logiques
+
+    v = valeurs_cerfa(situation_exemple("b2b"))
+    assert v.interets.a_compter_du is None and not v.interets.taux_legal and not v.interets.contractuel
+    assert v.interets.taux == (
+        "taux légal des pénalités de retard, taux BCE majoré de 10 points (C. com. L441-10 II) : 13,15 % puis "
+        "12,15 % ; facture F2025-031 à compter du 15/04/2025, facture F2025-047 à compter du 31/05/2025")
+    champs = champs_logiques(v)
+    assert champs["interets_taux_contractuel"] is False and champs["interets_taux_legal"] is False
+    assert "interets_a_compter_du" not in champs
+    assert v.frais_accessoires == Decimal("80.00") and v.fondement.endswith(
+        "; frais accessoires : indemnité forfaitaire pour frais de recouvrement de 40,00 € par facture payée en "
+        "retard (C. com. L441-10 II et D441-5)")
+    s = situation_exemple("b2b")
+    pdf = remplir_cerfa(formulaire_pour(s.juridiction.type).code, v, tmp_path / "cerfa.pdf")
+    texte = plat(" ".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert "F2025-047 à compter du 31/05/2025" in " ".join(texte.split())
+
+
+def test_cerfa_penalites_contractuelles_cochees_au_taux_contractuel():
+    """A contract at 12 % a year: that rate is contractual (C. com. L441-10 II, first sentence), box ticked."""
+    donnees = donnees_exemple("b2b")
+    donnees["creance"]["penalites"] = {"type": "fixe", "taux": "12"}
+    v = valeurs_cerfa(situation_de(donnees))
+    assert v.interets.contractuel and v.interets.taux.startswith("pénalités de retard au taux contractuel de 12,00 %")
+
+
+def test_prescription_consommateur_depuis_l_execution_des_travaux():
+    """Consumer example (a plumber against a private person): invoice of 30/09/2025 due 30/10/2025, water
+    heater replaced on 26/09/2025. C. conso. L218-2, from completion (Cass. 1re civ., 19 mai 2021,
+    n° 20-12.520): 26/09/2025 + 2 years = 26/09/2027; no interruption (a mise en demeure interrupts nothing).
+    Without date_execution: from the due date, 30/10/2025 + 2 = 30/10/2027, with an alert."""
+    donnees = donnees_exemple("consommateur")
+    sans = situation_de(donnees)
+    assert sans.prescription.delai.date == date(2027, 10, 30)
+    assert any(a.startswith("Date d'exécution absente (facture 2025-0931)") for a in sans.alertes)
+    donnees["creance"]["factures"][0]["date_execution"] = date(2025, 9, 26)
+    avec = situation_de(donnees)
+    assert avec.prescription.delai.date == date(2027, 9, 26) and "L218-2" in avec.prescription.delai.article
+    assert not any("Date d'exécution absente" in a for a in avec.alertes)
+
+
+def test_date_execution_sans_effet_entre_professionnels():
+    """b2b: C. com. L110-4's 5 years run from the due date: F2025-031 due 14/04/2025, paid in part on
+    10/06/2025 (C. civ. 2240) → 10/06/2030; F2025-047 due 30/05/2025 → 30/05/2030, the earlier. A
+    date_execution changes nothing and no alert is given."""
+    donnees = donnees_exemple("b2b")
+    donnees["creance"]["factures"][1]["date_execution"] = date(2025, 4, 1)
+    s = situation_de(donnees)
+    assert s.prescription.delai.date == date(2030, 5, 30)
+    assert not any("Date d'exécution" in a for a in s.alertes)
