@@ -1,4 +1,4 @@
-"""The case file, format v1 (shared/docs/dossier-format.md): a strict Pydantic model and its loading."""
+"""The case file, format v1 (docs/format-dossier.md): a strict Pydantic model and its loading."""
 
 from __future__ import annotations
 
