@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import docx
+from ruamel.yaml import YAML
+
+from procedures.documents import rendre_document, rendre_texte
+from procedures.dossier import Dossier
+from procedures.machine import situation
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = RACINE / "exemples"
 MODELES = RACINE / "modeles"
 INVALIDES = RACINE / "tests" / "dossiers_invalides"
 REPONSES = RACINE / "tests" / "reponses"
+# The example cases are read at a fixed date, so that their amounts stay stable.
+JOUR = date(2026, 6, 30)
 
 # The no-break spaces the typography puts in amounts, dates and before « : ; ! ? »: tests compare plain text.
 ESPACES_INSECABLES = ("\u00a0", "\u202f")
@@ -62,3 +70,24 @@ def modele_docx(chemin: Path, *runs: str) -> Path:
         paragraphe.add_run(texte)
     document.save(chemin)
     return chemin
+
+
+def donnees_exemple(nom: str) -> dict:
+    """The plain data of a shipped example case (exemples/<nom>/dossier.yaml)."""
+    return YAML(typ="safe").load((EXEMPLES / nom / "dossier.yaml").read_text(encoding="utf-8"))
+
+
+def situation_de(donnees: dict, jour: date = JOUR, table=None):
+    """The situation of a case given as plain data, at ``jour``, with the shipped rates unless ``table``."""
+    return situation(Dossier.model_validate(donnees), jour, table)
+
+
+def situation_exemple(nom: str, jour: date = JOUR):
+    return situation_de(donnees_exemple(nom), jour)
+
+
+def rendu(nom_modele: str, contexte: dict, dossier: Path) -> str:
+    """The text of a rendered template, DOCX (opened again with python-docx) or e-mail body."""
+    if nom_modele.endswith(".txt"):
+        return plat(rendre_texte(nom_modele, contexte))
+    return texte_docx(rendre_document(nom_modele, contexte, dossier / nom_modele))

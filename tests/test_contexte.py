@@ -23,29 +23,9 @@ from procedures.erreurs import TauxInconnu
 from procedures.machine import situation
 from procedures.montants import format_montant
 
-from outils import EXEMPLES, plat, texte_docx
+from outils import EXEMPLES, JOUR, donnees_exemple, plat, rendu, situation_de, situation_exemple, texte_docx
 
-JOUR = date(2026, 6, 30)
 NOMS_EXEMPLES = ("b2b", "consommateur", "ordonnance")
-
-
-def donnees_exemple(nom: str) -> dict:
-    return YAML(typ="safe").load((EXEMPLES / nom / "dossier.yaml").read_text(encoding="utf-8"))
-
-
-def situation_de(donnees: dict, jour: date = JOUR):
-    return situation(Dossier.model_validate(donnees), jour)
-
-
-def situation_exemple(nom: str, jour: date = JOUR):
-    return situation_de(donnees_exemple(nom), jour)
-
-
-def rendu(nom_modele: str, contexte: dict, dossier: Path) -> str:
-    """The text of a rendered template, DOCX (opened again with python-docx) or e-mail body."""
-    if nom_modele.endswith(".txt"):
-        return plat(rendre_texte(nom_modele, contexte))
-    return texte_docx(rendre_document(nom_modele, contexte, dossier / nom_modele))
 
 
 def meme_forme(obtenu, attendu, chemin: str = "") -> list[str]:

@@ -15,8 +15,7 @@ from procedures.contexte import contexte_document
 from procedures.courriel import creer_courriel
 from procedures.montants import format_montant
 
-from outils import plat
-from test_contexte import donnees_exemple, rendu, situation_de, situation_exemple
+from outils import donnees_exemple, plat, rendu, situation_de, situation_exemple
 
 
 def _b2b_sans_relance() -> dict:
