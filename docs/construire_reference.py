@@ -28,7 +28,7 @@ def _options(commande: click.Command, ctx: click.Context) -> list[str]:
 
 
 def _section(commande: click.Command, chemin: list[str], parent: click.Context | None) -> list[str]:
-    ctx = click.Context(commande, info_name=chemin[-1], parent=parent)
+    ctx = click.Context(commande, info_name=chemin[-1], parent=parent, **commande.context_settings)
     usage = " ".join(commande.collect_usage_pieces(ctx))
     titre = " ".join(chemin)
     lignes = [f"## `{titre}`", "", f"```\n{titre} {usage}\n```", ""]
