@@ -42,6 +42,7 @@ import click
 
 from procedures.erreurs import ProcedureError
 
+
 def _franciser_click() -> None:
     """click writes its own messages (Usage:, Error:, Missing argument, Did you mean…, [default: …]) through
     gettext, imported as `_` and `ngettext` in each of its modules: those get the French catalog shipped in
@@ -52,8 +53,18 @@ def _franciser_click() -> None:
 
     with (files("procedures") / "locale" / "fr" / "LC_MESSAGES" / "click.mo").open("rb") as flux:
         catalogue = gettext.GNUTranslations(flux)
-    for nom in ("core", "decorators", "exceptions", "formatting", "parser", "shell_completion", "termui", "types",
-                "utils", "_termui_impl"):
+    for nom in (
+        "core",
+        "decorators",
+        "exceptions",
+        "formatting",
+        "parser",
+        "shell_completion",
+        "termui",
+        "types",
+        "utils",
+        "_termui_impl",
+    ):
         module = import_module(f"click.{nom}")
         if hasattr(module, "_"):
             module._ = catalogue.gettext
@@ -80,8 +91,11 @@ class Procedure(click.Group):
             for erreur in erreurs:
                 click.echo(f"Erreur : {erreur}", err=True)
             if ctx.meta.get(CLE_FORMAT) == "json":
-                click.echo(json.dumps({"valide": False, "erreurs": [e.as_json() for e in erreurs]},
-                                      ensure_ascii=False, indent=2))
+                click.echo(
+                    json.dumps(
+                        {"valide": False, "erreurs": [e.as_json() for e in erreurs]}, ensure_ascii=False, indent=2
+                    )
+                )
             ctx.exit(SORTIE_REFUS)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
@@ -97,8 +111,10 @@ def erreur_inattendue(exc: Exception, fichiers: list[Path]) -> str:
     fichier = getattr(exc, "filename", None) or (fichiers[0] if fichiers else None)
     lieu = f" sur {fichier}" if fichier else ""
     detail = " ".join(str(exc).split()) or type(exc).__name__
-    return (f"Erreur inattendue{lieu} ({type(exc).__name__} : {detail}). Relancez avec PROCEDURE_DEBUG=1 pour "
-            "le détail, et signalez-la.")
+    return (
+        f"Erreur inattendue{lieu} ({type(exc).__name__} : {detail}). Relancez avec PROCEDURE_DEBUG=1 pour "
+        "le détail, et signalez-la."
+    )
 
 
 class Chemin(click.Path):
@@ -130,13 +146,23 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
-OPTION_DATE = click.option("--date", "date_reference", type=DATE, default=None,
-                           help="Date de référence (par défaut : aujourd'hui).")
-OPTION_TAUX = click.option("--taux", "fichier_taux", type=CHEMIN, default=None,
-                           help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon "
-                                "~/.config/procedure/taux.csv s'il existe).")
-OPTION_MODELES = click.option("--modeles", type=Chemin(file_okay=False), default=None,
-                              help="Dossier de modèles DOCX personnels (remplacent ceux fournis, fichier par fichier).")
+OPTION_DATE = click.option(
+    "--date", "date_reference", type=DATE, default=None, help="Date de référence (par défaut : aujourd'hui)."
+)
+OPTION_TAUX = click.option(
+    "--taux",
+    "fichier_taux",
+    type=CHEMIN,
+    default=None,
+    help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon "
+    "~/.config/procedure/taux.csv s'il existe).",
+)
+OPTION_MODELES = click.option(
+    "--modeles",
+    type=Chemin(file_okay=False),
+    default=None,
+    help="Dossier de modèles DOCX personnels (remplacent ceux fournis, fichier par fichier).",
+)
 
 
 @dataclass(frozen=True)
@@ -189,12 +215,24 @@ def options_sortie(tableaux: bool = False, csv: bool = False):
 
         if tableaux:
             avec_sortie = click.option(
-                "--format", type=click.Choice(formats), expose_value=False, callback=noter, is_eager=True,
+                "--format",
+                type=click.Choice(formats),
+                expose_value=False,
+                callback=noter,
+                is_eager=True,
                 help="tableau : ajusté au terminal ; texte : sans coupure, pour un fichier ou un tube "
-                     "(par défaut hors terminal)" + (" ; csv : le tableau principal" if csv else "")
-                     + " ; json : comme --json.")(avec_sortie)
-        return click.option("--json", is_flag=True, expose_value=False, callback=noter, is_eager=True,
-                            help="Sortie JSON, lisible par un programme.")(avec_sortie)
+                "(par défaut hors terminal)"
+                + (" ; csv : le tableau principal" if csv else "")
+                + " ; json : comme --json.",
+            )(avec_sortie)
+        return click.option(
+            "--json",
+            is_flag=True,
+            expose_value=False,
+            callback=noter,
+            is_eager=True,
+            help="Sortie JSON, lisible par un programme.",
+        )(avec_sortie)
 
     return decorer
 
@@ -235,12 +273,27 @@ def schema(sortie):
 @main.command()
 @click.argument("repertoire", type=CHEMIN)
 @click.argument("autres_factures", nargs=-1, type=Chemin(dir_okay=False), metavar="")
-@click.option("--exemple", default="b2b", show_default=True,
-              type=click.Choice(["b2b", "consommateur", "ordonnance"]), help="Quel dossier d'exemple créer.")
-@click.option("--facture", "factures", multiple=True, type=Chemin(dir_okay=False),
-              metavar="FICHIER...", help="Créer le dossier depuis ces factures (Factur-X, XML CII ou UBL, PDF).")
-@click.option("--siren", default=None, metavar="SIREN",
-              help="Remplir le débiteur depuis l'annuaire officiel des entreprises (consultation en ligne).")
+@click.option(
+    "--exemple",
+    default="b2b",
+    show_default=True,
+    type=click.Choice(["b2b", "consommateur", "ordonnance"]),
+    help="Quel dossier d'exemple créer.",
+)
+@click.option(
+    "--facture",
+    "factures",
+    multiple=True,
+    type=Chemin(dir_okay=False),
+    metavar="FICHIER...",
+    help="Créer le dossier depuis ces factures (Factur-X, XML CII ou UBL, PDF).",
+)
+@click.option(
+    "--siren",
+    default=None,
+    metavar="SIREN",
+    help="Remplir le débiteur depuis l'annuaire officiel des entreprises (consultation en ligne).",
+)
 @OPTION_DATE
 @options_sortie()
 def init(repertoire, autres_factures, exemple, factures, date_reference, siren, sortie):
@@ -252,13 +305,16 @@ def init(repertoire, autres_factures, exemple, factures, date_reference, siren, 
     if autres_factures and not factures:
         raise click.UsageError("fichiers en trop : pour créer un dossier depuis des factures, utilisez --facture")
     if siren and factures:
-        raise click.UsageError("--siren complète le dossier d'exemple ; avec --facture, le débiteur vient des factures "
-                               "(vérifiez-le ensuite avec procedure verifier-debiteur)")
+        raise click.UsageError(
+            "--siren complète le dossier d'exemple ; avec --facture, le débiteur vient des factures "
+            "(vérifiez-le ensuite avec procedure verifier-debiteur)"
+        )
     if factures:
         from procedures.facture_electronique import creer_depuis_factures
 
-        sortie.imprimer("INIT_FACTURES", creer_depuis_factures(repertoire, [*factures, *autres_factures],
-                                                              date_reference))
+        sortie.imprimer(
+            "INIT_FACTURES", creer_depuis_factures(repertoire, [*factures, *autres_factures], date_reference)
+        )
         return
     from procedures.exemple import creer_exemple
 
@@ -273,12 +329,30 @@ def init(repertoire, autres_factures, exemple, factures, date_reference, siren, 
 
 @main.command()
 @click.argument("racine", type=Chemin(file_okay=False))
-@click.option("--csv", "fichier_csv", required=True, type=Chemin(dir_okay=False), metavar="FICHIER",
-              help="Export comptable ou balance âgée : une ligne par facture impayée.")
-@click.option("--creancier", "fichier_creancier", required=True, type=Chemin(dir_okay=False), metavar="FICHIER",
-              help="Profil du créancier (un bloc « partie » en YAML, saisi une fois).")
-@click.option("--colonnes", "fichier_colonnes", type=Chemin(dir_okay=False), default=None, metavar="FICHIER",
-              help="Correspondance des colonnes (YAML) ; par défaut, la présentation courante (docs/import.md).")
+@click.option(
+    "--csv",
+    "fichier_csv",
+    required=True,
+    type=Chemin(dir_okay=False),
+    metavar="FICHIER",
+    help="Export comptable ou balance âgée : une ligne par facture impayée.",
+)
+@click.option(
+    "--creancier",
+    "fichier_creancier",
+    required=True,
+    type=Chemin(dir_okay=False),
+    metavar="FICHIER",
+    help="Profil du créancier (un bloc « partie » en YAML, saisi une fois).",
+)
+@click.option(
+    "--colonnes",
+    "fichier_colonnes",
+    type=Chemin(dir_okay=False),
+    default=None,
+    metavar="FICHIER",
+    help="Correspondance des colonnes (YAML) ; par défaut, la présentation courante (docs/import.md).",
+)
 @OPTION_DATE
 @options_sortie()
 def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference, sortie):
@@ -288,8 +362,7 @@ def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_refe
     """
     from procedures.import_csv import importer_csv
 
-    sortie.imprimer("IMPORTER", importer_csv(racine, fichier_csv, fichier_creancier, fichier_colonnes,
-                                             date_reference))
+    sortie.imprimer("IMPORTER", importer_csv(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference))
 
 
 @main.group(invoke_without_command=True)
@@ -383,7 +456,8 @@ def _couples(valeurs, param):
     return couples
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Exemples :
   procedure record dossier.yaml relance_envoyee -c canal=email
   procedure record dossier.yaml mise_en_demeure_envoyee --date 2026-01-05 -c mode=lrar -c numero_envoi="1A 234 567"
@@ -398,17 +472,30 @@ Exemples :
     -c mandataire_judiciaire.nom="SELARL MJ Synergie" -c mandataire_judiciaire.adresse.ligne1="230 rue Garibaldi"
     -c mandataire_judiciaire.adresse.code_postal=69003 -c mandataire_judiciaire.adresse.ville=Lyon
   procedure record dossier.yaml creance_declaree -c mode=lrar
-  procedure record dossier.yaml cloture -c motif=paye""")
+  procedure record dossier.yaml cloture -c motif=paye"""
+)
 @click.argument("dossier", type=CHEMIN)
 @click.argument("evenement", metavar="EVENEMENT")
-@click.option("--date", "date_evenement", type=DATE, default=None,
-              help="Date de l'événement (par défaut : aujourd'hui).")
-@click.option("-c", "--champ", "champs", multiple=True, metavar="NOM=VALEUR",
-              help="Un champ de l'événement (répétable) : canal, mode, montant, facture, motif, juridiction, "
-                   "commissaire, a_personne (oui/non), date_audience, numero_rg, montant_accorde, commentaire… ; "
-                   "un nom pointé remplit un objet (mandataire_judiciaire.adresse.ville=Lyon).")
-@click.option("--echeance", "echeances", multiple=True, metavar="AAAA-MM-JJ=MONTANT",
-              help="Une échéance d'un échéancier accordé (répétable, dans l'ordre).")
+@click.option(
+    "--date", "date_evenement", type=DATE, default=None, help="Date de l'événement (par défaut : aujourd'hui)."
+)
+@click.option(
+    "-c",
+    "--champ",
+    "champs",
+    multiple=True,
+    metavar="NOM=VALEUR",
+    help="Un champ de l'événement (répétable) : canal, mode, montant, facture, motif, juridiction, "
+    "commissaire, a_personne (oui/non), date_audience, numero_rg, montant_accorde, commentaire… ; "
+    "un nom pointé remplit un objet (mandataire_judiciaire.adresse.ville=Lyon).",
+)
+@click.option(
+    "--echeance",
+    "echeances",
+    multiple=True,
+    metavar="AAAA-MM-JJ=MONTANT",
+    help="Une échéance d'un échéancier accordé (répétable, dans l'ordre).",
+)
 @options_sortie()
 def record(dossier, evenement, date_evenement, champs, echeances, sortie):
     """Ajoute un événement à l'historique du dossier, après l'avoir vérifié.
@@ -416,7 +503,8 @@ def record(dossier, evenement, date_evenement, champs, echeances, sortie):
     EVENEMENT : relance_envoyee, mise_en_demeure_envoyee, mise_en_demeure_recue, paiement_recu (ajouté aussi
     aux paiements), contestation, echeancier_accorde, requete_deposee, ordonnance_rendue, requete_rejetee,
     ordonnance_signifiee, opposition_formee, formule_executoire_apposee, assignation_delivree, jugement_rendu,
-    procedure_collective_ouverte, creance_declaree, cloture. Les champs attendus sont ceux du format de dossier (« procedure schema »).
+    procedure_collective_ouverte, creance_declaree, cloture. Les champs attendus sont ceux du format de dossier
+    (« procedure schema »).
 
     Seules les nouvelles lignes sont ajoutées : commentaires, ordre et mise en forme du fichier sont conservés.
     L'écriture est atomique et verrouillée ; un événement impossible (ordonnance signifiée sans ordonnance,
@@ -476,9 +564,18 @@ def progression_terminal(libelle: str):
         return
     # No refresh thread (auto_refresh off, redrawn on each update): `lot` may fork its workers, and fork with
     # a running thread can deadlock.
-    with Progress(TextColumn(libelle), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[debit]}"),
-                  TimeRemainingColumn(), console=console, transient=True, auto_refresh=False,
-                  redirect_stdout=False, redirect_stderr=False) as barre:
+    with Progress(
+        TextColumn(libelle),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[debit]}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        auto_refresh=False,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as barre:
         tache = barre.add_task(libelle, total=None, debit="")
         debut = time.monotonic()
 
@@ -496,41 +593,76 @@ def progression_terminal(libelle: str):
         yield avancer
 
 
-@main.command("next", epilog="""\b
+@main.command(
+    "next",
+    epilog="""\b
 Exemples :
   procedure next dossier.yaml
   procedure next dossier.yaml --date 2026-06-30 --no-pdf
   procedure next dossier.yaml --canal telephone
   procedure next dossier.yaml --refere
-  procedure next dossier.yaml --voie commandement""")
+  procedure next dossier.yaml --voie commandement""",
+)
 @click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option("--out", "destination", type=Chemin(file_okay=False), default=None,
-              help="Dossier de sortie (par défaut : sortie/<étape> à côté du dossier).")
+@click.option(
+    "--out",
+    "destination",
+    type=Chemin(file_okay=False),
+    default=None,
+    help="Dossier de sortie (par défaut : sortie/<étape> à côté du dossier).",
+)
 @click.option("--no-pdf", "sans_pdf", is_flag=True, help="Ne pas convertir en PDF (le Cerfa est tout de même rempli).")
 @click.option("--dry-run", "essai", is_flag=True, help="Dire ce qui serait produit, sans rien écrire.")
-@click.option("--force", "forcer", is_flag=True,
-              help="Remplacer un document modifié à la main (une copie de sauvegarde est gardée).")
-@click.option("--canal", type=click.Choice(["courrier", "email", "telephone"]), default=None,
-              help="Pour une relance : lettre, courriel prêt à envoyer (.eml) ou fiche d'appel.")
-@click.option("--refere", is_flag=True,
-              help="À l'étape d'assignation (ou avec --voie assignation) : assignation en référé-provision "
-                   "(obligation non sérieusement contestable, CPC art. 835 al. 2 ou 873 al. 2) au lieu de "
-                   "l'assignation au fond.")
+@click.option(
+    "--force",
+    "forcer",
+    is_flag=True,
+    help="Remplacer un document modifié à la main (une copie de sauvegarde est gardée).",
+)
+@click.option(
+    "--canal",
+    type=click.Choice(["courrier", "email", "telephone"]),
+    default=None,
+    help="Pour une relance : lettre, courriel prêt à envoyer (.eml) ou fiche d'appel.",
+)
+@click.option(
+    "--refere",
+    is_flag=True,
+    help="À l'étape d'assignation (ou avec --voie assignation) : assignation en référé-provision "
+    "(obligation non sérieusement contestable, CPC art. 835 al. 2 ou 873 al. 2) au lieu de "
+    "l'assignation au fond.",
+)
 @OPTION_MODELES
 @OPTION_TAUX
 @click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
 @click.option("--aplatir", is_flag=True, help="Cerfa non modifiable (champs fondus dans la page).")
-@click.option("--cerfa-officiel", "officiel", type=Chemin(dir_okay=False), default=None,
-              help="Remplir ce PDF officiel du Cerfa plutôt que la reproduction fournie.")
-@click.option("--correspondance", type=Chemin(dir_okay=False), default=None,
-              help="Fichier de correspondance des champs du PDF officiel (voir modeles/CERFA.md).")
-@click.option("--hors-ligne", "sans_reseau", is_flag=True,
-              help="Ne pas vérifier d'abord le débiteur en ligne (annuaire des entreprises, BODACC).")
-@click.option("--voie", type=click.Choice(["commandement", "petites_creances", "injonction", "injonction_europeenne",
-                                           "assignation"]), default=None,
-              help="Préparer cette voie vers un titre exécutoire plutôt que l'étape par défaut (voir « voies » "
-                   "dans procedure status).")
+@click.option(
+    "--cerfa-officiel",
+    "officiel",
+    type=Chemin(dir_okay=False),
+    default=None,
+    help="Remplir ce PDF officiel du Cerfa plutôt que la reproduction fournie.",
+)
+@click.option(
+    "--correspondance",
+    type=Chemin(dir_okay=False),
+    default=None,
+    help="Fichier de correspondance des champs du PDF officiel (voir modeles/CERFA.md).",
+)
+@click.option(
+    "--hors-ligne",
+    "sans_reseau",
+    is_flag=True,
+    help="Ne pas vérifier d'abord le débiteur en ligne (annuaire des entreprises, BODACC).",
+)
+@click.option(
+    "--voie",
+    type=click.Choice(["commandement", "petites_creances", "injonction", "injonction_europeenne", "assignation"]),
+    default=None,
+    help="Préparer cette voie vers un titre exécutoire plutôt que l'étape par défaut (voir « voies » "
+    "dans procedure status).",
+)
 @options_sortie()
 def next_(dossier, date_reference, destination, sans_pdf, essai, sans_reseau, sortie, **reglages):
     """Prépare les documents de l'étape que la loi permet maintenant, et les note dans l'historique.
@@ -545,8 +677,11 @@ def next_(dossier, date_reference, destination, sans_pdf, essai, sans_reseau, so
         for message in controle_en_ligne(dossier):
             click.echo(f"Vérification en ligne : {message}", err=True)
     with progression_terminal("Conversion en PDF") as progression:
-        resultat = generer_etape(dossier, date_reference, Reglages(
-            sortie=destination, pdf=not sans_pdf, essai=essai, progression=progression, **reglages))
+        resultat = generer_etape(
+            dossier,
+            date_reference,
+            Reglages(sortie=destination, pdf=not sans_pdf, essai=essai, progression=progression, **reglages),
+        )
     sortie.imprimer("ETAPE", resultat)
 
 
@@ -564,8 +699,11 @@ def entreprise(siren, sortie):
 
 @main.command("verifier-debiteur")
 @click.argument("dossier", type=CHEMIN)
-@click.option("--appliquer", is_flag=True,
-              help="Reporter dans le dossier l'identité officielle et les procédures collectives publiées.")
+@click.option(
+    "--appliquer",
+    is_flag=True,
+    help="Reporter dans le dossier l'identité officielle et les procédures collectives publiées.",
+)
 @options_sortie()
 def verifier_debiteur(dossier, appliquer, sortie):
     """Compare les débiteurs du dossier à l'annuaire des entreprises et au BODACC (en ligne).
@@ -583,8 +721,12 @@ def verifier_debiteur(dossier, appliquer, sortie):
 @click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
 @click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
-@click.option("--force", "forcer", is_flag=True,
-              help="Remplacer un PDF modifié à la main, signé par exemple (une copie de sauvegarde est gardée).")
+@click.option(
+    "--force",
+    "forcer",
+    is_flag=True,
+    help="Remplacer un PDF modifié à la main, signé par exemple (une copie de sauvegarde est gardée).",
+)
 @options_sortie()
 def pdf(dossier, date_reference, pdfa, forcer, sortie):
     """Refait les PDF de la dernière étape à partir des DOCX tels qu'ils sont sur le disque (après une retouche).
@@ -599,11 +741,20 @@ def pdf(dossier, date_reference, pdfa, forcer, sortie):
 @main.command()
 @click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option("--out", "destination", type=Chemin(dir_okay=False), default=None,
-              help="Fichier PDF à écrire (par défaut : sortie/<référence>-pieces.pdf).")
+@click.option(
+    "--out",
+    "destination",
+    type=Chemin(dir_okay=False),
+    default=None,
+    help="Fichier PDF à écrire (par défaut : sortie/<référence>-pieces.pdf).",
+)
 @OPTION_MODELES
-@click.option("--force", "forcer", is_flag=True,
-              help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).")
+@click.option(
+    "--force",
+    "forcer",
+    is_flag=True,
+    help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).",
+)
 @options_sortie()
 def bundle(dossier, date_reference, destination, modeles, forcer, sortie):
     """Liasse des pièces : bordereau, index, puis chaque pièce tamponnée « Pièce n° X — page y/z », avec signets."""
@@ -614,20 +765,35 @@ def bundle(dossier, date_reference, destination, modeles, forcer, sortie):
     sortie.imprimer("BUNDLE", rapport)
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Exemples :
   procedure remise dossier.yaml --pour signification
-  procedure remise dossier.yaml --pour execution --date 2026-09-15 --out remise.zip""")
+  procedure remise dossier.yaml --pour execution --date 2026-09-15 --out remise.zip"""
+)
 @click.argument("dossier", type=CHEMIN)
-@click.option("--pour", type=click.Choice(["signification", "execution"]), required=True,
-              help="Signifier l'ordonnance, ou exécuter le titre exécutoire.")
+@click.option(
+    "--pour",
+    type=click.Choice(["signification", "execution"]),
+    required=True,
+    help="Signifier l'ordonnance, ou exécuter le titre exécutoire.",
+)
 @OPTION_DATE
-@click.option("--out", "destination", type=Chemin(dir_okay=False), default=None,
-              help="Fichier ZIP à écrire (par défaut : sortie/<pour>/<référence>-remise-<pour>-<AAAA-MM-JJ>.zip, "
-              "à la date de référence).")
+@click.option(
+    "--out",
+    "destination",
+    type=Chemin(dir_okay=False),
+    default=None,
+    help="Fichier ZIP à écrire (par défaut : sortie/<pour>/<référence>-remise-<pour>-<AAAA-MM-JJ>.zip, "
+    "à la date de référence).",
+)
 @OPTION_TAUX
-@click.option("--force", "forcer", is_flag=True,
-              help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).")
+@click.option(
+    "--force",
+    "forcer",
+    is_flag=True,
+    help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).",
+)
 @options_sortie()
 def remise(dossier, pour, date_reference, destination, fichier_taux, forcer, sortie):
     """Dossier à remettre au commissaire de justice (ZIP) : lettre, titre, requête et Cerfa, bordereau et pièces,
@@ -638,34 +804,66 @@ def remise(dossier, pour, date_reference, destination, fichier_taux, forcer, sor
     sortie.imprimer("REMISE", creer_remise(dossier, pour, date_reference, destination, fichier_taux, forcer))
 
 
-@main.command(epilog="""\b
+@main.command(
+    epilog="""\b
 Exemples :
   procedure lot clients/
   procedure lot clients/ --date 2026-06-30 --format csv > dossiers.csv
   procedure lot clients/ --generer --rapport rapport.csv --rapport rapport.json
   procedure lot clients/ --generer --etapes relance,mise_en_demeure --dry-run
-  procedure lot /partage/clients/ --generer --dask tcp://ordonnanceur:8786""")
+  procedure lot /partage/clients/ --generer --dask tcp://ordonnanceur:8786"""
+)
 @click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option("--processus", type=click.IntRange(min=1), default=None,
-              help="Nombre de processus de calcul (par défaut : un par cœur ; avec --generer, chacun garde "
-                   "un LibreOffice pour tout le lot).")
+@click.option(
+    "--processus",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Nombre de processus de calcul (par défaut : un par cœur ; avec --generer, chacun garde "
+    "un LibreOffice pour tout le lot).",
+)
 @OPTION_TAUX
-@click.option("--generer", is_flag=True,
-              help="Préparer pour chaque dossier l'étape possible à la date, comme « procedure next ».")
-@click.option("--etapes", default=None, metavar="ETAPE,ETAPE",
-              help="Avec --generer : seulement ces étapes (ex. relance,mise_en_demeure).")
-@click.option("--dry-run", "essai", is_flag=True,
-              help="Avec --generer : dire ce qui serait produit, sans rien écrire.")
-@click.option("--rapport", "rapports", multiple=True, type=Chemin(dir_okay=False),
-              help="Avec --generer : écrire le rapport (une ligne par dossier) en .csv ou .json (répétable).")
+@click.option(
+    "--generer", is_flag=True, help="Préparer pour chaque dossier l'étape possible à la date, comme « procedure next »."
+)
+@click.option(
+    "--etapes",
+    default=None,
+    metavar="ETAPE,ETAPE",
+    help="Avec --generer : seulement ces étapes (ex. relance,mise_en_demeure).",
+)
+@click.option("--dry-run", "essai", is_flag=True, help="Avec --generer : dire ce qui serait produit, sans rien écrire.")
+@click.option(
+    "--rapport",
+    "rapports",
+    multiple=True,
+    type=Chemin(dir_okay=False),
+    help="Avec --generer : écrire le rapport (une ligne par dossier) en .csv ou .json (répétable).",
+)
 @click.option("--no-pdf", "sans_pdf", is_flag=True, help="Avec --generer : DOCX seulement, sans PDF.")
 @click.option("--pdfa", is_flag=True, help="Avec --generer : PDF/A-2b (dépôt au greffe).")
-@click.option("--dask", "adresse_dask", default=None, metavar="tcp://HOTE:8786",
-              help="Avec --generer : répartir les dossiers sur une grappe Dask (voir docs/lot-dask.md).")
+@click.option(
+    "--dask",
+    "adresse_dask",
+    default=None,
+    metavar="tcp://HOTE:8786",
+    help="Avec --generer : répartir les dossiers sur une grappe Dask (voir docs/lot-dask.md).",
+)
 @options_sortie(tableaux=True, csv=True)
-def lot(dossier, date_reference, processus, fichier_taux, generer, etapes, essai, rapports, sans_pdf, pdfa,
-        adresse_dask, sortie):
+def lot(
+    dossier,
+    date_reference,
+    processus,
+    fichier_taux,
+    generer,
+    etapes,
+    essai,
+    rapports,
+    sans_pdf,
+    pdfa,
+    adresse_dask,
+    sortie,
+):
     """Tous les dossiers (fichiers dossier.yaml) sous DOSSIER : état, montant dû, prochaine étape, alertes,
     du plus urgent au moins urgent, puis les totaux.
 
@@ -680,8 +878,14 @@ def lot(dossier, date_reference, processus, fichier_taux, generer, etapes, essai
     ouvert par une autre commande est signalé « occupé », sans attendre. Code de sortie 1 si un dossier est
     en échec ou occupé.
     """
-    options_generer = {"--etapes": etapes, "--dry-run": essai, "--rapport": rapports, "--no-pdf": sans_pdf,
-                       "--pdfa": pdfa, "--dask": adresse_dask}
+    options_generer = {
+        "--etapes": etapes,
+        "--dry-run": essai,
+        "--rapport": rapports,
+        "--no-pdf": sans_pdf,
+        "--pdfa": pdfa,
+        "--dask": adresse_dask,
+    }
     if not generer and any(options_generer.values()):
         raise click.UsageError(f"{', '.join(o for o, v in options_generer.items() if v)} : seulement avec --generer")
     if not generer:
@@ -695,9 +899,19 @@ def lot(dossier, date_reference, processus, fichier_taux, generer, etapes, essai
     from procedures.lot_generation import generer_lot
 
     with progression_terminal("Dossiers") as progression:
-        rapport = generer_lot(dossier, date_reference, processus,
-                              {e.strip() for e in etapes.split(",") if e.strip()} if etapes else None,
-                              essai, not sans_pdf, pdfa, fichier_taux, progression, adresse_dask, rapports=rapports)
+        rapport = generer_lot(
+            dossier,
+            date_reference,
+            processus,
+            {e.strip() for e in etapes.split(",") if e.strip()} if etapes else None,
+            essai,
+            not sans_pdf,
+            pdfa,
+            fichier_taux,
+            progression,
+            adresse_dask,
+            rapports=rapports,
+        )
     for chemin in rapports:
         click.echo(f"Rapport écrit : {chemin}", err=True)
     sortie.imprimer("LOT_GENERATION", rapport)

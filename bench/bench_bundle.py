@@ -32,11 +32,13 @@ from pathlib import Path
 sys.path.insert(0, {racine!r})
 from procedures.bordereau import PieceBundle, assembler_bundle
 chemins = json.loads(sys.argv[1])
-pieces = [PieceBundle(i, f"Pièce de démonstration n° {{i}}", date(2025, 1, 1), Path(c)) for i, c in enumerate(chemins, 1)]
+pieces = [PieceBundle(i, f"Pièce de démonstration n° {{i}}", date(2025, 1, 1), Path(c))
+          for i, c in enumerate(chemins, 1)]
 debut = time.perf_counter()
 rapport = assembler_bundle(pieces, Path(sys.argv[2]))
 duree = time.perf_counter() - debut
-print(json.dumps({{"duree": duree, "pages": rapport.nb_pages, "pic_mo": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+pic_mo = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"duree": duree, "pages": rapport.nb_pages, "pic_mo": pic_mo}}))
 """
 
 
@@ -62,7 +64,11 @@ def pieces(dossier: Path, nombre: int) -> list[Path]:
             else:
                 dessin.setFont("Helvetica", 10)
                 for ligne in range(60):
-                    dessin.drawString(50, 800 - 12 * ligne, f"Pièce {i}, page {p}, ligne {ligne} : facture, échéance, pénalités de retard.")
+                    dessin.drawString(
+                        50,
+                        800 - 12 * ligne,
+                        f"Pièce {i}, page {p}, ligne {ligne} : facture, échéance, pénalités de retard.",
+                    )
             dessin.showPage()
         dessin.save()
         chemins.append(chemin)
@@ -76,7 +82,9 @@ def mesurer(chemins: list[Path], dossier: Path) -> dict:
     for _ in range(ESSAIS):
         sortie = subprocess.run(
             [sys.executable, "-c", code, json.dumps([str(c) for c in chemins]), str(dossier / "bundle.pdf")],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         bundles.append(json.loads(sortie.stdout))
         debut = time.perf_counter()

@@ -55,7 +55,7 @@ def main() -> None:
             date_prescription(jour, 5, [jour + timedelta(days=400)])
 
     def montants():
-        for jour, _ in cas:
+        for _ in cas:
             montant = hasard.randrange(1, 10_000_000)
             format_montant(Decimal(montant) / 100)
             montant_en_lettres(Decimal(montant) / 100)

@@ -22,7 +22,9 @@ def main(tours: int = 5) -> None:
         debut = time.perf_counter()
         for nom in modeles:
             rendre_document(nom, contexte, Path(dossier) / f"{nom}.docx")
-        print(f"{'all ' + str(len(modeles)) + ' templates, one case':32s} {(time.perf_counter() - debut) * 1000:7.1f} ms")
+        print(
+            f"{'all ' + str(len(modeles)) + ' templates, one case':32s} {(time.perf_counter() - debut) * 1000:7.1f} ms"
+        )
         debut = time.perf_counter()
         verifier_modeles(Path(str(Path(__file__).parents[1] / "modeles")))
         print(f"{'verifier (shipped templates)':32s} {(time.perf_counter() - debut) * 1000:7.1f} ms")

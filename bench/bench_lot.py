@@ -47,9 +47,11 @@ def main() -> None:
             debut = time.perf_counter()
             rapport = traiter_lot(racine, DATE_REFERENCE, processus)
             duree = time.perf_counter() - debut
-            print(f"lot de {rapport.nb_dossiers} dossiers, {processus} processus : {duree:.2f} s, "
-                  f"{rapport.nb_dossiers / duree:.0f} dossiers/s ({rapport.nb_en_erreur} en erreur, "
-                  f"{rapport.nb_etape_possible} avec une étape possible, total dû {rapport.montant_du} €)")
+            print(
+                f"lot de {rapport.nb_dossiers} dossiers, {processus} processus : {duree:.2f} s, "
+                f"{rapport.nb_dossiers / duree:.0f} dossiers/s ({rapport.nb_en_erreur} en erreur, "
+                f"{rapport.nb_etape_possible} avec une étape possible, total dû {rapport.montant_du} €)"
+            )
 
 
 if __name__ == "__main__":

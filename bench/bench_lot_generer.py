@@ -58,9 +58,11 @@ def portefeuille(racine: Path, nombre: int) -> None:
         dossier = racine / f"{numero:04d}"
         shutil.copytree(modele / "pieces", dossier / "pieces")
         (dossier / "dossier.yaml").write_text(
-            texte.replace('reference: "2026-0042"', f'reference: "B-{numero:04d}"')
-                 .replace("Boulangerie « Le Fournil » SAS", f"Boulangerie « Le Fournil n° {numero} » SAS"),
-            encoding="utf-8")
+            texte.replace('reference: "2026-0042"', f'reference: "B-{numero:04d}"').replace(
+                "Boulangerie « Le Fournil » SAS", f"Boulangerie « Le Fournil n° {numero} » SAS"
+            ),
+            encoding="utf-8",
+        )
 
 
 def soffice_brut(documents: list[Path], sortie: Path, processus: int, profil: Path | None) -> float:
@@ -73,9 +75,22 @@ def soffice_brut(documents: list[Path], sortie: Path, processus: int, profil: Pa
         if profil is not None and not instance.exists():
             shutil.copytree(profil, instance)
         for debut in range(0, len(part), PAR_APPEL):
-            subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={instance.as_uri()}",
-                            "--convert-to", "pdf", "--outdir", str(sortie), *map(str, part[debut:debut + PAR_APPEL])],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    soffice,
+                    "--headless",
+                    "--norestore",
+                    f"-env:UserInstallation={instance.as_uri()}",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(sortie),
+                    *map(str, part[debut : debut + PAR_APPEL]),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
 
     debut = time.perf_counter()
     with ThreadPoolExecutor(processus) as pool:
@@ -86,15 +101,18 @@ def soffice_brut(documents: list[Path], sortie: Path, processus: int, profil: Pa
 def generation(racine: Path, nombre: int, processus: int) -> None:
     print(f"\n== lot --generer : {nombre} dossiers à l'étape mise en demeure, {processus} processus ==")
     portefeuille(racine / "lot", nombre)
-    duree, resultat = chrono([PROCEDURE, "lot", str(racine / "lot"), "--generer", "--processus", str(processus),
-                              "--date", DATE, "--json"])
+    duree, resultat = chrono(
+        [PROCEDURE, "lot", str(racine / "lot"), "--generer", "--processus", str(processus), "--date", DATE, "--json"]
+    )
     rapport = json.loads(resultat.stdout)
     docx = sorted((racine / "lot").glob("*/sortie/mise_en_demeure/*.docx"))
     pdfs = sorted((racine / "lot").glob("*/sortie/mise_en_demeure/*.pdf"))
     documents = rapport["totaux"]["documents"]
-    print(f"outil (tout compris : démarrage, rendu DOCX, conversion, écriture) : {duree:.1f} s, "
-          f"{documents / duree:.2f} documents/s ; {rapport['totaux'].get('genere', 0)} dossiers générés, "
-          f"{len(docx)} DOCX, {len(pdfs)} PDF (attendu {2 * nombre}), code de sortie {resultat.returncode}")
+    print(
+        f"outil (tout compris : démarrage, rendu DOCX, conversion, écriture) : {duree:.1f} s, "
+        f"{documents / duree:.2f} documents/s ; {rapport['totaux'].get('genere', 0)} dossiers générés, "
+        f"{len(docx)} DOCX, {len(pdfs)} PDF (attendu {2 * nombre}), code de sortie {resultat.returncode}"
+    )
 
     brut = racine / "brut"
     (brut / "entree").mkdir(parents=True)
@@ -102,8 +120,10 @@ def generation(racine: Path, nombre: int, processus: int) -> None:
     profil = profil_modele(trouver_soffice())
     duree_brute = soffice_brut(copies, brut / "sortie", processus, profil)
     pdfs_bruts = len(list((brut / "sortie").glob("*.pdf")))
-    print(f"soffice --convert-to brut ({processus} appels en parallèle, ≤ {PAR_APPEL} fichiers par appel) : "
-          f"{duree_brute:.1f} s, {len(copies) / duree_brute:.2f} documents/s, {pdfs_bruts} PDF")
+    print(
+        f"soffice --convert-to brut ({processus} appels en parallèle, ≤ {PAR_APPEL} fichiers par appel) : "
+        f"{duree_brute:.1f} s, {len(copies) / duree_brute:.2f} documents/s, {pdfs_bruts} PDF"
+    )
 
     nous = racine / "convertisseur"
     nous.mkdir()
@@ -113,8 +133,10 @@ def generation(racine: Path, nombre: int, processus: int) -> None:
         convertisseur.convertir_lot(copies)
     duree_conversion = time.perf_counter() - debut
     pdfs_nous = len(list(nous.glob("*.pdf")))
-    print(f"conversion seule par l'outil (Convertisseur, {processus} instances, démarrage compris) : "
-          f"{duree_conversion:.1f} s, {len(copies) / duree_conversion:.2f} documents/s, {pdfs_nous} PDF")
+    print(
+        f"conversion seule par l'outil (Convertisseur, {processus} instances, démarrage compris) : "
+        f"{duree_conversion:.1f} s, {len(copies) / duree_conversion:.2f} documents/s, {pdfs_nous} PDF"
+    )
     print(f"ratio outil entier / brut : {duree / duree_brute:.2f}×  (objectif ≤ 1,4×)")
     print(f"ratio conversion de l'outil / brut : {duree_conversion / duree_brute:.2f}×  (objectif ≤ 1,1×)")
 
@@ -133,8 +155,9 @@ def lecture(racine: Path, nombre: int) -> None:
         if terminal:
             # on a terminal (a pseudo-terminal here) the table shows the most urgent rows only
             commande = " ".join(base) + " > /dev/tty"
-            mesures["tableau (terminal)"] = chrono([terminal, "-qec", commande, "/dev/null"],
-                                                   env={**os.environ, "COLUMNS": "120"})[0]
+            mesures["tableau (terminal)"] = chrono(
+                [terminal, "-qec", commande, "/dev/null"], env={**os.environ, "COLUMNS": "120"}
+            )[0]
         print(f"{processus} processus : " + ", ".join(f"{nom} {duree:.1f} s" for nom, duree in mesures.items()))
 
 
@@ -148,8 +171,10 @@ def suivant(racine: Path) -> None:
     brut.mkdir()
     copies = [Path(shutil.copy2(d, brut / d.name)) for d in docx]
     duree_brute = soffice_brut(copies, brut / "sortie", 1, profil_modele(trouver_soffice()))
-    print(f"procedure next : {duree:.2f} s (code {resultat.returncode}) ; soffice brut sur ses {len(copies)} DOCX : "
-          f"{duree_brute:.2f} s ; ratio {duree / duree_brute:.2f}×")
+    print(
+        f"procedure next : {duree:.2f} s (code {resultat.returncode}) ; soffice brut sur ses {len(copies)} DOCX : "
+        f"{duree_brute:.2f} s ; ratio {duree / duree_brute:.2f}×"
+    )
 
 
 def main() -> None:

@@ -42,7 +42,9 @@ def lettres(dossier: Path, nombre: int) -> list[Path]:
 def soffice(*arguments: str, profil: Path) -> None:
     subprocess.run(
         [trouver_soffice(), "--headless", "--norestore", f"-env:UserInstallation={profil.as_uri()}", *arguments],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

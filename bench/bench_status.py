@@ -24,7 +24,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 DATE_REFERENCE = date(2026, 6, 30)
-VILLES = [("69002", "Lyon"), ("67000", "Strasbourg"), ("33000", "Bordeaux"), ("75011", "Paris"), ("97400", "Saint-Denis")]
+VILLES = [
+    ("69002", "Lyon"),
+    ("67000", "Strasbourg"),
+    ("33000", "Bordeaux"),
+    ("75011", "Paris"),
+    ("97400", "Saint-Denis"),
+]
 
 
 def _adresse(alea: random.Random) -> dict:
@@ -39,13 +45,19 @@ def generer(numero: int) -> dict:
     creancier = {"type": "personne_morale", "denomination": f"Créancier {numero} SAS", "adresse": _adresse(alea)}
     if alea.random() < 0.1:
         creancier = {"type": "personne_physique", "nom": f"Particulier {numero}", "adresse": _adresse(alea)}
-    debiteur = ({"type": "personne_morale", "denomination": f"Débiteur {numero} SARL", "adresse": _adresse(alea)}
-                if b2b else {"type": "personne_physique", "nom": f"Client {numero}", "adresse": _adresse(alea)})
+    debiteur = (
+        {"type": "personne_morale", "denomination": f"Débiteur {numero} SARL", "adresse": _adresse(alea)}
+        if b2b
+        else {"type": "personne_physique", "nom": f"Client {numero}", "adresse": _adresse(alea)}
+    )
     factures, paiements = [], []
     for i in range(alea.randint(1, 6)):
         emise = date(2023, 1, 1) + timedelta(days=alea.randint(0, 1200))
-        facture = {"numero": f"F{numero}-{i}", "date": emise.isoformat(),
-                   "montant": f"{alea.randint(100, 5_000_000) / 100:.2f}"}
+        facture = {
+            "numero": f"F{numero}-{i}",
+            "date": emise.isoformat(),
+            "montant": f"{alea.randint(100, 5_000_000) / 100:.2f}",
+        }
         if alea.random() < 0.9:
             facture["echeance"] = (emise + timedelta(days=alea.choice([0, 15, 30, 45, 60, 75]))).isoformat()
         factures.append(facture)
@@ -57,8 +69,16 @@ def generer(numero: int) -> dict:
             paiement["facture"] = alea.choice(factures)["numero"]
         paiements.append(paiement)
     creance = {"fondement": "Contrat", "factures": factures, "paiements": paiements}
-    creance["penalites"] = alea.choice([None, None, {"type": "fixe", "taux": "6"}, {"type": "fixe", "taux": "15"},
-                                        {"type": "bce_plus", "points": "8"}, {"type": "legal"}])
+    creance["penalites"] = alea.choice(
+        [
+            None,
+            None,
+            {"type": "fixe", "taux": "6"},
+            {"type": "fixe", "taux": "15"},
+            {"type": "bce_plus", "points": "8"},
+            {"type": "legal"},
+        ]
+    )
     if creance["penalites"] is None:
         del creance["penalites"]
     if alea.random() < 0.2:
@@ -70,17 +90,25 @@ def generer(numero: int) -> dict:
             historique.append({"date": envoi.isoformat(), "evenement": "mise_en_demeure_envoyee", "mode": "lrar"})
             historique.append({"date": (envoi + timedelta(days=3)).isoformat(), "evenement": "mise_en_demeure_recue"})
     options = {"base_annuelle": alea.choice(["365", "365", "366_bissextile"]), "capitalisation": alea.random() < 0.1}
-    return {"reference": f"B-{numero}", "creancier": creancier, "debiteurs": [debiteur], "creance": creance,
-            "historique": historique, "options": options}
+    return {
+        "reference": f"B-{numero}",
+        "creancier": creancier,
+        "debiteurs": [debiteur],
+        "creance": creance,
+        "historique": historique,
+        "options": options,
+    }
 
 
 def _situation():
     """``machine.situation`` when it exists, else the décompte alone."""
     try:
         from procedures.machine import situation
+
         return situation, "machine.situation"
     except ImportError:
         from procedures.decompte import calculer_decompte
+
         return calculer_decompte, "decompte.calculer_decompte"
 
 
@@ -137,14 +165,19 @@ def main() -> None:
     numeros = list(range(args.nombre))
 
     with tempfile.TemporaryDirectory() as dossier_tmp, ProcessPoolExecutor(args.processus) as pool:
-        fichiers = [f for lot in pool.map(_ecrire, [(dossier_tmp, t) for t in _tranches(numeros, args.processus)])
-                    for f in lot]
+        fichiers = [
+            f for lot in pool.map(_ecrire, [(dossier_tmp, t) for t in _tranches(numeros, args.processus)]) for f in lot
+        ]
         lus, duree = _chronometrer(pool, _travail_fichiers, _tranches(fichiers, args.processus))
-        print(f"charger_dossier (YAML) + {nom} sur {lus} fichiers, {args.processus} processus : "
-              f"{duree:.2f} s, {lus / duree:.0f} dossiers/s (cible : moins de 20 s pour 10 000)")
+        print(
+            f"charger_dossier (YAML) + {nom} sur {lus} fichiers, {args.processus} processus : "
+            f"{duree:.2f} s, {lus / duree:.0f} dossiers/s (cible : moins de 20 s pour 10 000)"
+        )
         total, duree = _chronometrer(pool, _travail_memoire, _tranches(numeros, args.processus))
-        print(f"  dont, sans lecture de fichier : validation du modèle + {nom} sur {total} dossiers : "
-              f"{duree:.2f} s, {total / duree:.0f} dossiers/s")
+        print(
+            f"  dont, sans lecture de fichier : validation du modèle + {nom} sur {total} dossiers : "
+            f"{duree:.2f} s, {total / duree:.0f} dossiers/s"
+        )
 
 
 if __name__ == "__main__":

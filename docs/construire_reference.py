@@ -46,10 +46,13 @@ def _section(commande: click.Command, chemin: list[str], parent: click.Context |
 
 
 def reference() -> str:
-    entete = ["# Référence des commandes", "",
-              "Page générée à partir des commandes elles-mêmes (`python -m docs.construire_reference`) : "
-              "chaque commande, ses arguments et ses options, avec l'aide que donne `procedure COMMANDE --help`.",
-              ""]
+    entete = [
+        "# Référence des commandes",
+        "",
+        "Page générée à partir des commandes elles-mêmes (`python -m docs.construire_reference`) : "
+        "chaque commande, ses arguments et ses options, avec l'aide que donne `procedure COMMANDE --help`.",
+        "",
+    ]
     return "\n".join(entete + _section(main, ["procedure"], None)).rstrip() + "\n"
 
 

@@ -4,7 +4,7 @@ Run `python -m modeles.construire_cerfa` from the repository root: it rewrites
 modeles/cerfa_12946.pdf, cerfa_12948.pdf and cerfa_16040.pdf, byte for byte the same on every run
 (reportlab `invariant`, fixed document ID, objects written in a fixed order).
 
-The layout follows the boxes of Cerfa 12946*01 in order (legal-sources.md §1.4) with the wording of
+The layout follows the boxes of Cerfa 12946*01 in order (docs/legal-sources.md §1.4) with the wording of
 today's law (code de procédure civile, commissaire de justice, tribunal judiciaire). Every form says
 that it is a reproduction, not the official form: the forms are optional (a requête carrying the
 mentions of CPC 1407, 54 and 57 is valid).
@@ -61,17 +61,27 @@ class Page:
 class Dessin:
     """Draws the static page with reportlab and records where the fields go."""
 
-    def __init__(self, formulaire: Formulaire | None, titre: str | None = None, sujet: str | None = None,
-                 mention: str | None = None, createur: str = "modeles/construire_cerfa.py"):
+    def __init__(
+        self,
+        formulaire: Formulaire | None,
+        titre: str | None = None,
+        sujet: str | None = None,
+        mention: str | None = None,
+        createur: str = "modeles/construire_cerfa.py",
+    ):
         """A Cerfa's reproduction (`formulaire`), or another form's given its `titre`, `sujet` and footer
         `mention`."""
         self.formulaire = formulaire
         if formulaire is not None:
             titre = f"{formulaire.titre} (reproduction du Cerfa n° {formulaire.code})"
-            sujet = (f"Établi sur le modèle du Cerfa n° {formulaire.code}, articles {formulaire.articles} "
-                     "du code de procédure civile")
-            mention = (f"Reproduction établie sur le modèle du Cerfa n° {formulaire.code} — formulaire non "
-                       "officiel, à vérifier, dater et signer.")
+            sujet = (
+                f"Établi sur le modèle du Cerfa n° {formulaire.code}, articles {formulaire.articles} "
+                "du code de procédure civile"
+            )
+            mention = (
+                f"Reproduction établie sur le modèle du Cerfa n° {formulaire.code} — formulaire non "
+                "officiel, à vérifier, dater et signer."
+            )
         self.mention = mention
         self.tampon = io.BytesIO()
         self.c = Canvas(self.tampon, pagesize=A4, invariant=1, pageCompression=1)
@@ -84,8 +94,16 @@ class Dessin:
     def police(self, taille: float, gras: bool = False) -> None:
         self.c.setFont(nom_police_reportlab(gras), taille)
 
-    def texte(self, x: float, y: float, texte: str, taille: float = 8, gras: bool = False,
-              centre: bool = False, droite: bool = False) -> None:
+    def texte(
+        self,
+        x: float,
+        y: float,
+        texte: str,
+        taille: float = 8,
+        gras: bool = False,
+        centre: bool = False,
+        droite: bool = False,
+    ) -> None:
         self.police(taille, gras)
         if centre:
             self.c.drawCentredString(x, y, texte)
@@ -94,8 +112,9 @@ class Dessin:
         else:
             self.c.drawString(x, y, texte)
 
-    def paragraphe(self, x: float, y: float, largeur: float, texte: str, taille: float = 8,
-                   gras: bool = False) -> float:
+    def paragraphe(
+        self, x: float, y: float, largeur: float, texte: str, taille: float = 8, gras: bool = False
+    ) -> float:
         """Draw wrapped text from baseline y down; return the y below it."""
         for ligne in simpleSplit(texte, nom_police_reportlab(gras), taille, largeur):
             self.texte(x, y, ligne, taille, gras)
@@ -110,12 +129,21 @@ class Dessin:
         self.texte(GAUCHE + 4, y - 10, titre, 9, gras=True)
         if precision:
             self.police(6.5)
-            self.texte(GAUCHE + 8 + self.c.stringWidth(titre, nom_police_reportlab(True), 9), y - 10,
-                       precision, 6.5)
+            self.texte(GAUCHE + 8 + self.c.stringWidth(titre, nom_police_reportlab(True), 9), y - 10, precision, 6.5)
         return y - 14
 
-    def cellule(self, nom: str, libelle: str, x: float, y: float, largeur: float, hauteur: float,
-                multiligne: bool = False, peigne: int = 0, alignement: int = 0) -> float:
+    def cellule(
+        self,
+        nom: str,
+        libelle: str,
+        x: float,
+        y: float,
+        largeur: float,
+        hauteur: float,
+        multiligne: bool = False,
+        peigne: int = 0,
+        alignement: int = 0,
+    ) -> float:
         """A framed cell: caption at the top, field below; return the y of its bottom."""
         self.c.rect(x, y - hauteur - LEGENDE, largeur, hauteur + LEGENDE)
         self.texte(x + 2, y - 5.8, libelle, 5.8)
@@ -123,8 +151,14 @@ class Dessin:
         self.champ(nom, rect, multiligne, peigne, alignement)
         return y - hauteur - LEGENDE
 
-    def champ(self, nom: str, rect: tuple[float, float, float, float], multiligne: bool = False,
-              peigne: int = 0, alignement: int = 0) -> None:
+    def champ(
+        self,
+        nom: str,
+        rect: tuple[float, float, float, float],
+        multiligne: bool = False,
+        peigne: int = 0,
+        alignement: int = 0,
+    ) -> None:
         if peigne:
             cellule = (rect[2] - rect[0]) / peigne
             self.c.setStrokeColorRGB(0.6, 0.6, 0.6)
@@ -173,20 +207,42 @@ def bloc_partie(d: Dessin, prefixe: str, y: float, titre: str, precision: str) -
     d.case(f"{prefixe}_personne_morale", "Personne morale", x, y - 12)
     y -= 16
     l = DROITE - GAUCHE
-    d.cellule(f"{prefixe}_nom", "Nom (personne physique) ou dénomination (personne morale)", GAUCHE, y,
-              l * 0.62, 20, multiligne=True)
-    y = d.cellule(f"{prefixe}_forme", "Forme juridique (personne morale)", GAUCHE + l * 0.62, y, l * 0.38, 20,
-                  multiligne=True)
+    d.cellule(
+        f"{prefixe}_nom",
+        "Nom (personne physique) ou dénomination (personne morale)",
+        GAUCHE,
+        y,
+        l * 0.62,
+        20,
+        multiligne=True,
+    )
+    y = d.cellule(
+        f"{prefixe}_forme", "Forme juridique (personne morale)", GAUCHE + l * 0.62, y, l * 0.38, 20, multiligne=True
+    )
     d.cellule(f"{prefixe}_prenoms", "Prénoms", GAUCHE, y, l * 0.36, 13)
     d.cellule(f"{prefixe}_profession", "Profession", GAUCHE + l * 0.36, y, l * 0.34, 13)
     y = d.cellule(f"{prefixe}_nationalite", "Nationalité", GAUCHE + l * 0.70, y, l * 0.30, 13)
     d.c.rect(GAUCHE, y - 22, l * 0.36, 22)
     d.date(f"{prefixe}_naissance_date", "Date de naissance", GAUCHE + 4, y - 20)
     y = d.cellule(f"{prefixe}_naissance_lieu", "Lieu de naissance", GAUCHE + l * 0.36, y, l * 0.64, 14.5)
-    d.cellule(f"{prefixe}_adresse", "Domicile (personne physique) ou siège social (personne morale)", GAUCHE, y,
-              l * 0.62, 30, multiligne=True)
-    return d.cellule(f"{prefixe}_representant", "Organe qui la représente légalement (personne morale)",
-                     GAUCHE + l * 0.62, y, l * 0.38, 30, multiligne=True)
+    d.cellule(
+        f"{prefixe}_adresse",
+        "Domicile (personne physique) ou siège social (personne morale)",
+        GAUCHE,
+        y,
+        l * 0.62,
+        30,
+        multiligne=True,
+    )
+    return d.cellule(
+        f"{prefixe}_representant",
+        "Organe qui la représente légalement (personne morale)",
+        GAUCHE + l * 0.62,
+        y,
+        l * 0.38,
+        30,
+        multiligne=True,
+    )
 
 
 def page_1(d: Dessin) -> None:
@@ -204,33 +260,57 @@ def page_1(d: Dessin) -> None:
     d.texte(LARGEUR / 2, y - 15, f"adressée {f.juge}", 10, centre=True)
     d.texte(LARGEUR / 2, y - 27, f"(articles {f.articles} du code de procédure civile)", 8, centre=True)
     y -= 34
-    y = d.cellule("tribunal", "Juridiction saisie (nom et adresse)", GAUCHE, y, DROITE - GAUCHE, 20,
-                  multiligne=True) - 6
-    y = bloc_partie(d, "demandeur", y, "DEMANDEUR", "mentions des articles 54 et 57 du code de procédure "
-                    "civile, selon qu'il s'agit d'une personne physique ou morale") - 6
-    y = d.bandeau(y, "MANDATAIRE", "le cas échéant (un mandataire autre qu'un avocat justifie d'un pouvoir "
-                  "spécial)")
+    y = (
+        d.cellule("tribunal", "Juridiction saisie (nom et adresse)", GAUCHE, y, DROITE - GAUCHE, 20, multiligne=True)
+        - 6
+    )
+    y = (
+        bloc_partie(
+            d,
+            "demandeur",
+            y,
+            "DEMANDEUR",
+            "mentions des articles 54 et 57 du code de procédure "
+            "civile, selon qu'il s'agit d'une personne physique ou morale",
+        )
+        - 6
+    )
+    y = d.bandeau(y, "MANDATAIRE", "le cas échéant (un mandataire autre qu'un avocat justifie d'un pouvoir spécial)")
     l = DROITE - GAUCHE
     d.cellule("mandataire_nom", "Nom ou dénomination", GAUCHE, y, l * 0.40, 13)
     d.cellule("mandataire_prenoms", "Prénoms", GAUCHE + l * 0.40, y, l * 0.28, 13)
-    y = d.cellule("mandataire_qualite", "Qualité (avocat, commissaire de justice…)", GAUCHE + l * 0.68, y,
-                  l * 0.32, 13)
+    y = d.cellule("mandataire_qualite", "Qualité (avocat, commissaire de justice…)", GAUCHE + l * 0.68, y, l * 0.32, 13)
     y = d.cellule("mandataire_adresse", "Domicile ou siège social", GAUCHE, y, l, 20, multiligne=True) - 6
-    y = bloc_partie(d, "debiteur", y, "DÉBITEUR(S)",
-                    "personne physique : nom, prénoms, domicile ; personne morale : forme, dénomination, "
-                    "siège social")
-    y = d.cellule("autres_debiteurs", "Autres débiteurs (mêmes indications)", GAUCHE, y, l, 20,
-                  multiligne=True) - 14
-    y = d.paragraphe(GAUCHE, y, l,
-                     "Le demandeur, ou son mandataire, expose que le ou les débiteurs désignés ci-dessus lui "
-                     "doivent les sommes indiquées au verso, dont le montant, le fondement et les documents "
-                     "justificatifs sont précisés, et demande qu'une ordonnance portant injonction de payer "
-                     "soit rendue en application des articles 1405 et suivants du code de procédure civile.",
-                     8.5) - 4
-    y = d.paragraphe(GAUCHE, y, l,
-                     "En application de l'article 1408 du code de procédure civile, je demande qu'en cas "
-                     "d'opposition l'affaire soit immédiatement renvoyée devant la juridiction suivante, "
-                     "compétente pour connaître du litige (facultatif ; laisser vide sinon) :", 8.5)
+    y = bloc_partie(
+        d,
+        "debiteur",
+        y,
+        "DÉBITEUR(S)",
+        "personne physique : nom, prénoms, domicile ; personne morale : forme, dénomination, siège social",
+    )
+    y = d.cellule("autres_debiteurs", "Autres débiteurs (mêmes indications)", GAUCHE, y, l, 20, multiligne=True) - 14
+    y = (
+        d.paragraphe(
+            GAUCHE,
+            y,
+            l,
+            "Le demandeur, ou son mandataire, expose que le ou les débiteurs désignés ci-dessus lui "
+            "doivent les sommes indiquées au verso, dont le montant, le fondement et les documents "
+            "justificatifs sont précisés, et demande qu'une ordonnance portant injonction de payer "
+            "soit rendue en application des articles 1405 et suivants du code de procédure civile.",
+            8.5,
+        )
+        - 4
+    )
+    y = d.paragraphe(
+        GAUCHE,
+        y,
+        l,
+        "En application de l'article 1408 du code de procédure civile, je demande qu'en cas "
+        "d'opposition l'affaire soit immédiatement renvoyée devant la juridiction suivante, "
+        "compétente pour connaître du litige (facultatif ; laisser vide sinon) :",
+        8.5,
+    )
     d.c.rect(GAUCHE, y - 16, l, 20)
     d.champ("renvoi_1408", (GAUCHE + 1.5, y - 15, DROITE - 1.5, y + 3))
     d.pied(1, 2)
@@ -248,10 +328,16 @@ def page_2(d: Dessin) -> None:
         d.texte((x1 + x2) / 2, y - 9.5, entete, 7, gras=True, centre=True)
     y -= 14
     haut = y
-    lignes = [("principal", 26, "Principal"), ("ligne_libre_1", 26, None), ("interets", 44, "intérêts"),
-              ("interets_a_compter_du", 26, "date"), ("clause_penale", 26, "Clause pénale"),
-              ("frais_accessoires", 26, "Frais accessoires"), ("ligne_libre_2", 26, None),
-              ("total", 26, "TOTAL")]
+    lignes = [
+        ("principal", 26, "Principal"),
+        ("ligne_libre_1", 26, None),
+        ("interets", 44, "intérêts"),
+        ("interets_a_compter_du", 26, "date"),
+        ("clause_penale", 26, "Clause pénale"),
+        ("frais_accessoires", 26, "Frais accessoires"),
+        ("ligne_libre_2", 26, None),
+        ("total", 26, "TOTAL"),
+    ]
     for nom, hauteur, libelle in lignes:
         bas = y - hauteur
         d.c.line(colonnes[0], bas, colonnes[2], bas)
@@ -260,16 +346,18 @@ def page_2(d: Dessin) -> None:
         elif libelle == "intérêts":
             d.case("interets_taux_legal", "Intérêts au taux légal", colonnes[0] + 4, y - 12)
             d.case("interets_taux_contractuel", "ou au taux contractuel de :", colonnes[0] + 4, y - 25)
-            d.champ("interets_taux", (colonnes[0] + 18, bas + 2, colonnes[1] - 1.5, y - 27),
-                    multiligne=True)
+            d.champ("interets_taux", (colonnes[0] + 18, bas + 2, colonnes[1] - 1.5, y - 27), multiligne=True)
         elif libelle == "date":
             d.texte(colonnes[0] + 18, bas + hauteur / 2 - 2.7, "à compter du", 7.5)
             d.date("interets_a_compter_du", "Point de départ des intérêts", colonnes[0] + 80, bas + 4)
         else:
             d.texte(colonnes[0] + 4, bas + hauteur / 2 - 2.9, libelle, 8, gras=nom == "total")
         if nom != "interets_a_compter_du":
-            d.champ(f"{nom}_montant" if libelle is None else ("interets_montant" if nom == "interets" else nom),
-                    (colonnes[1] + 1.5, bas + 2, colonnes[2] - 1.5, y - 2), alignement=2)
+            d.champ(
+                f"{nom}_montant" if libelle is None else ("interets_montant" if nom == "interets" else nom),
+                (colonnes[1] + 1.5, bas + 2, colonnes[2] - 1.5, y - 2),
+                alignement=2,
+            )
         else:
             d.c.setFillColorRGB(*GRIS)
             d.c.rect(colonnes[1], bas, colonnes[2] - colonnes[1], hauteur, stroke=0, fill=1)
@@ -278,13 +366,20 @@ def page_2(d: Dessin) -> None:
     d.c.rect(GAUCHE, y, DROITE - GAUCHE, haut - y)
     for x in colonnes[1:-1]:
         d.c.line(x, y, x, haut)
-    d.champ("fondement", (colonnes[2] + 1.5, y + 1.5, colonnes[3] - 1.5, haut - 1.5),
-            multiligne=True)
+    d.champ("fondement", (colonnes[2] + 1.5, y + 1.5, colonnes[3] - 1.5, haut - 1.5), multiligne=True)
     d.champ("documents_justificatifs", (colonnes[3] + 1.5, y + 1.5, colonnes[4] - 1.5, haut - 1.5), multiligne=True)
-    y = d.paragraphe(GAUCHE, y - 12, DROITE - GAUCHE,
-                     "Sont joints à la présente requête le décompte des différents éléments de la créance et "
-                     "le bordereau des documents justificatifs, ainsi que ces documents (article 1407 du code "
-                     "de procédure civile).", 8) - 10
+    y = (
+        d.paragraphe(
+            GAUCHE,
+            y - 12,
+            DROITE - GAUCHE,
+            "Sont joints à la présente requête le décompte des différents éléments de la créance et "
+            "le bordereau des documents justificatifs, ainsi que ces documents (article 1407 du code "
+            "de procédure civile).",
+            8,
+        )
+        - 10
+    )
     y = d.fait_a(y)
     l = DROITE - GAUCHE
     d.cellule("signataire", "Nom et qualité du signataire", GAUCHE, y, l * 0.5, 26, multiligne=True)
@@ -298,15 +393,25 @@ def _case(writer: PdfWriter, rect) -> DictionaryObject:
     """Normal appearances of a check box: /Oui draws a cross, /Off draws nothing (the frame is on the page)."""
     largeur, hauteur = rect[2] - rect[0], rect[3] - rect[1]
     etats = DictionaryObject()
-    for etat, flux in (("/Oui", b"q 0 g 1.2 w 1.6 1.6 m %.2f %.2f l S %.2f 1.6 m 1.6 %.2f l S Q" % (
-            largeur - 1.6, hauteur - 1.6, largeur - 1.6, hauteur - 1.6)), ("/Off", b"")):
+    for etat, flux in (
+        (
+            "/Oui",
+            b"q 0 g 1.2 w 1.6 1.6 m %.2f %.2f l S %.2f 1.6 m 1.6 %.2f l S Q"
+            % (largeur - 1.6, hauteur - 1.6, largeur - 1.6, hauteur - 1.6),
+        ),
+        ("/Off", b""),
+    ):
         apparence = DecodedStreamObject()
         apparence.set_data(flux)
-        apparence.update({
-            NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(largeur),
-                                              FloatObject(hauteur)]),
-        })
+        apparence.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject(
+                    [FloatObject(0), FloatObject(0), FloatObject(largeur), FloatObject(hauteur)]
+                ),
+            }
+        )
         etats[NameObject(etat)] = writer._add_object(apparence)
     return DictionaryObject({NameObject("/N"): etats})
 
@@ -323,27 +428,49 @@ def assembler(d: Dessin, libelles: dict[str, str]) -> bytes:
     d.c.save()
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(d.tampon.getvalue())))
     da = TextStringObject(f"{RESSOURCE_POLICE} 0 Tf 0 g")
-    writer.root_object[NameObject("/AcroForm")] = writer._add_object(DictionaryObject({
-        NameObject("/Fields"): ArrayObject(), NameObject("/DA"): da,
-    }))
+    writer.root_object[NameObject("/AcroForm")] = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Fields"): ArrayObject(),
+                NameObject("/DA"): da,
+            }
+        )
+    )
     police_formulaire(writer)
     champs = writer.root_object["/AcroForm"]["/Fields"]
     for page, description in zip(writer.pages, d.pages):
         annotations = ArrayObject()
         for c in description.champs:
-            widget = DictionaryObject({
-                NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
-                NameObject("/T"): TextStringObject(c.nom), NameObject("/TU"): TextStringObject(libelles[c.nom]),
-                NameObject("/Rect"): ArrayObject(FloatObject(round(v, 2)) for v in c.rect),
-                NameObject("/F"): NumberObject(4), NameObject("/P"): page.indirect_reference,
-            })
+            widget = DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Annot"),
+                    NameObject("/Subtype"): NameObject("/Widget"),
+                    NameObject("/T"): TextStringObject(c.nom),
+                    NameObject("/TU"): TextStringObject(libelles[c.nom]),
+                    NameObject("/Rect"): ArrayObject(FloatObject(round(v, 2)) for v in c.rect),
+                    NameObject("/F"): NumberObject(4),
+                    NameObject("/P"): page.indirect_reference,
+                }
+            )
             if c.case:
-                widget.update({NameObject("/FT"): NameObject("/Btn"), NameObject("/V"): NameObject("/Off"),
-                               NameObject("/AS"): NameObject("/Off"), NameObject("/AP"): _case(writer, c.rect)})
+                widget.update(
+                    {
+                        NameObject("/FT"): NameObject("/Btn"),
+                        NameObject("/V"): NameObject("/Off"),
+                        NameObject("/AS"): NameObject("/Off"),
+                        NameObject("/AP"): _case(writer, c.rect),
+                    }
+                )
             else:
                 drapeaux = (FF_MULTILIGNE if c.multiligne else 0) | (FF_PEIGNE if c.peigne else 0)
-                widget.update({NameObject("/FT"): NameObject("/Tx"), NameObject("/DA"): da,
-                               NameObject("/Ff"): NumberObject(drapeaux), NameObject("/Q"): NumberObject(c.alignement)})
+                widget.update(
+                    {
+                        NameObject("/FT"): NameObject("/Tx"),
+                        NameObject("/DA"): da,
+                        NameObject("/Ff"): NumberObject(drapeaux),
+                        NameObject("/Q"): NumberObject(c.alignement),
+                    }
+                )
                 if c.peigne:
                     widget[NameObject("/MaxLen")] = NumberObject(c.peigne)
             ref = writer._add_object(widget)

@@ -2,8 +2,8 @@
 
 The templates are generated, not hand-edited, so that every one uses the same styles and every Jinja
 tag sits in one run. The variables are those of ``contexte_exemple.yaml`` (documented in CONTEXTE.md).
-Wording follows legal-reference.md §1-4: "commissaire de justice", "tribunal judiciaire", CPC 54, 56,
-57, 648, 853, 855, 1407; no court fee is written down (it changes, legal-sources.md §1.3).
+Wording follows docs/legal-reference.md §1-4: "commissaire de justice", "tribunal judiciaire", CPC 54, 56,
+57, 648, 853, 855, 1407; no court fee is written down (it changes, docs/legal-sources.md §1.3).
 """
 
 from __future__ import annotations
@@ -15,10 +15,14 @@ from modeles.mise_en_page import Gabarit
 
 ICI = Path(__file__).resolve().parent
 # parties as named in a dispositif: « la société X » for a company, « M. Jean Durand » for a person
-DEBITEURS = ("{% for d in debiteurs %}{% if d.est_societe %}la société {% endif %}{{ d.designation }}"
-             "{% if not loop.last %} et {% endif %}{% endfor %}")
-DEBITEURS_A = ("{% for d in debiteurs %}à {% if d.est_societe %}la société {% endif %}{{ d.designation }}"
-               "{% if not loop.last %} et {% endif %}{% endfor %}")
+DEBITEURS = (
+    "{% for d in debiteurs %}{% if d.est_societe %}la société {% endif %}{{ d.designation }}"
+    "{% if not loop.last %} et {% endif %}{% endfor %}"
+)
+DEBITEURS_A = (
+    "{% for d in debiteurs %}à {% if d.est_societe %}la société {% endif %}{{ d.designation }}"
+    "{% if not loop.last %} et {% endif %}{% endfor %}"
+)
 CREANCIER = "{% if creancier.est_societe %}la société {% endif %}{{ creancier.designation }}"
 # the claimant as the act names it: a company or a woman is « la demanderesse », a man « le demandeur »
 _FEMININ = "creancier.est_societe or creancier.civilite == 'Mme'"
@@ -28,12 +32,16 @@ DE_LA_DEMANDERESSE = "{%% if %s %%}de la demanderesse{%% else %%}du demandeur{%%
 ELLE = "{%% if %s %%}elle{%% else %%}il{%% endif %%}" % _FEMININ
 E_FEMININ = "{%% if %s %%}e{%% endif %%}" % _FEMININ
 # the letter's own deadline is quoted; the legal period, running from receipt (C. civ. 1344), may end later
-EXPIRATION = ("{% if mise_en_demeure.date_expiration != mise_en_demeure.date_limite %} ; le délai de "
-              "{{ mise_en_demeure.delai_jours }} jours courant de sa réception a expiré le "
-              "{{ mise_en_demeure.date_expiration }}{% endif %}")
+EXPIRATION = (
+    "{% if mise_en_demeure.date_expiration != mise_en_demeure.date_limite %} ; le délai de "
+    "{{ mise_en_demeure.delai_jours }} jours courant de sa réception a expiré le "
+    "{{ mise_en_demeure.date_expiration }}{% endif %}"
+)
 # invoice numbers in prose: « F1, F2 et F3 »
-NUMEROS = ("{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
-           "{% endif %}{% endfor %}")
+NUMEROS = (
+    "{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
+    "{% endif %}{% endfor %}"
+)
 
 # -- shared blocks ------------------------------------------------------------------------------
 
@@ -148,14 +156,16 @@ def tableau_factures_detail(g: Gabarit) -> None:
             ("Total", "{{ f.total }}", 2.6, True),
         ],
         boucle="f in factures",
-        totaux=[(
-            "Total",
-            "",
-            "{{ decompte.principal_restant }}",
-            "{{ decompte.interets_restants }}",
-            "{{ decompte.indemnites_forfaitaires }}",
-            "{{ decompte.total }}",
-        )],
+        totaux=[
+            (
+                "Total",
+                "",
+                "{{ decompte.principal_restant }}",
+                "{{ decompte.interets_restants }}",
+                "{{ decompte.indemnites_forfaitaires }}",
+                "{{ decompte.total }}",
+            )
+        ],
     )
     g.tag("else")
     g.tableau(
@@ -167,7 +177,15 @@ def tableau_factures_detail(g: Gabarit) -> None:
             ("Total", "{{ f.total }}", 3.0, True),
         ],
         boucle="f in factures",
-        totaux=[("Total", "", "{{ decompte.principal_restant }}", "{{ decompte.interets_restants }}", "{{ decompte.total }}")],
+        totaux=[
+            (
+                "Total",
+                "",
+                "{{ decompte.principal_restant }}",
+                "{{ decompte.interets_restants }}",
+                "{{ decompte.total }}",
+            )
+        ],
     )
     g.tag("endif")
     g.tag("if decompte.clause_penale")
@@ -187,7 +205,10 @@ def bloc_paiement(g: Gabarit) -> None:
     )
     g.tag("if paiement.qr")
     g.p("{{ paiement.qr }}", "Image")
-    g.p("Ce code QR, lu par l'application de votre banque, pré-remplit le virement de {{ paiement.montant }}.", "Légende")
+    g.p(
+        "Ce code QR, lu par l'application de votre banque, pré-remplit le virement de {{ paiement.montant }}.",
+        "Légende",
+    )
     g.tag("endif")
     g.tag("endif")
     g.tag("if paiement.lien")
@@ -213,7 +234,10 @@ def rappel_penalites(g: Gabarit) -> None:
 def relance_prevenance() -> Gabarit:
     g = Gabarit("Rappel d'échéance", "lettre")
     bloc_destinataire(g)
-    bloc_objet(g, "Rappel de l'échéance prochaine de {% if factures|length > 1 %}nos factures{% else %}notre facture{% endif %}")
+    bloc_objet(
+        g,
+        "Rappel de l'échéance prochaine de {% if factures|length > 1 %}nos factures{% else %}notre facture{% endif %}",
+    )
     g.p(
         "Nous nous permettons de vous rappeler que {% if factures|length > 1 %}les factures suivantes "
         "arrivent{% else %}la facture suivante arrive{% endif %} prochainement à échéance :"
@@ -226,15 +250,20 @@ def relance_prevenance() -> Gabarit:
     )
     bloc_paiement(g)
     g.p("Nous restons à votre disposition pour toute question relative à cette facturation.")
-    bloc_signature(g, "Nous vous remercions de votre confiance et vous prions d'agréer, {{ debiteur.salutation }}, "
-                      "l'expression de nos salutations distinguées.")
+    bloc_signature(
+        g,
+        "Nous vous remercions de votre confiance et vous prions d'agréer, {{ debiteur.salutation }}, "
+        "l'expression de nos salutations distinguées.",
+    )
     return g
 
 
 def relance_1() -> Gabarit:
     g = Gabarit("Relance", "lettre")
     bloc_destinataire(g)
-    bloc_objet(g, "Relance — {% if factures|length > 1 %}factures échues impayées{% else %}facture échue impayée{% endif %}")
+    bloc_objet(
+        g, "Relance — {% if factures|length > 1 %}factures échues impayées{% else %}facture échue impayée{% endif %}"
+    )
     g.p(
         "Sauf erreur ou omission de notre part, {% if factures|length > 1 %}les factures suivantes, "
         "arrivées à échéance, demeurent{% else %}la facture suivante, arrivée à échéance, demeure{% endif %} "
@@ -253,7 +282,9 @@ def relance_1() -> Gabarit:
         "Si une difficulté vous empêche de régler cette somme, n'hésitez pas à nous contacter afin que nous "
         "examinions ensemble une solution."
     )
-    bloc_signature(g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.")
+    bloc_signature(
+        g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées."
+    )
     return g
 
 
@@ -278,7 +309,9 @@ def relance_2() -> Gabarit:
     )
     bloc_paiement(g)
     g.p("Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir compte de la présente.")
-    bloc_signature(g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.")
+    bloc_signature(
+        g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées."
+    )
     return g
 
 
@@ -289,10 +322,14 @@ def mise_en_demeure() -> Gabarit:
     """C. civ. 1344: explicit title, amounts per invoice, deadline as a date, consequences, LRAR."""
     g = Gabarit("Mise en demeure", "lettre")
     bloc_destinataire(g)
-    g.p("Par {{ mise_en_demeure.mode }}{% if mise_en_demeure.numero_envoi %} n° {{ mise_en_demeure.numero_envoi }}{% endif %}", "Mention envoi")
+    g.p(
+        "Par {{ mise_en_demeure.mode }}{% if mise_en_demeure.numero_envoi %} n° {{ mise_en_demeure.numero_envoi }}{% endif %}",
+        "Mention envoi",
+    )
     g.titre("Mise en demeure")
-    bloc_objet(g, "Mise en demeure de payer — {% if factures|length > 1 %}factures{% else %}facture{% endif %} "
-                  + NUMEROS)
+    bloc_objet(
+        g, "Mise en demeure de payer — {% if factures|length > 1 %}factures{% else %}facture{% endif %} " + NUMEROS
+    )
     g.p(
         "En exécution de nos relations contractuelles ({{ creance.fondement }}), nous vous avons adressé "
         "{% if factures|length > 1 %}les factures suivantes, qui demeurent impayées malgré nos relances{% else %}"
@@ -335,7 +372,9 @@ def mise_en_demeure() -> Gabarit:
     g.tag("if mandataire")
     g.p("Le dossier est suivi par {{ mandataire.designation }}, {{ mandataire.adresse }}.")
     g.tag("endif")
-    bloc_signature(g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.")
+    bloc_signature(
+        g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées."
+    )
     return g
 
 
@@ -349,7 +388,10 @@ def tableau_recapitulatif(g: Gabarit) -> None:
             ("Principal facturé", "{{ decompte.principal }}"),
             ("{{ decompte.intitule_interets }} au {{ decompte.date }}", "{{ decompte.interets }}"),
             ("{%tr if creance.b2b %}",),
-            ("Indemnités forfaitaires pour frais de recouvrement (C. com. art. D441-5)", "{{ decompte.indemnites_forfaitaires }}"),
+            (
+                "Indemnités forfaitaires pour frais de recouvrement (C. com. art. D441-5)",
+                "{{ decompte.indemnites_forfaitaires }}",
+            ),
             ("{%tr endif %}",),
             ("{%tr if decompte.clause_penale %}",),
             ("Clause pénale (C. civ. art. 1231-5)", "{{ decompte.clause_penale }}"),
@@ -366,8 +408,10 @@ def decompte() -> Gabarit:
     g = Gabarit("Décompte", "acte")
     g.titre("Décompte des sommes dues", "arrêté au {{ decompte.date }}")
     g.p("**Créancier :** {{ creancier.designation }}, {{ creancier.adresse }}")
-    g.p("**Débiteur{% if debiteurs|length > 1 %}s{% endif %} :** {% for d in debiteurs %}{{ d.designation }}, "
-        "{{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}")
+    g.p(
+        "**Débiteur{% if debiteurs|length > 1 %}s{% endif %} :** {% for d in debiteurs %}{{ d.designation }}, "
+        "{{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}"
+    )
     g.p("**Fondement de la créance :** {{ creance.fondement }}")
     g.h1("Récapitulatif")
     tableau_recapitulatif(g)
@@ -440,7 +484,9 @@ def bordereau() -> Gabarit:
     g = Gabarit("Bordereau de pièces", "acte")
     g.titre("Bordereau des pièces communiquées")
     g.p("**Pour :** {{ creancier.designation }}, {{ creancier.adresse }}")
-    g.p("**Contre :** {% for d in debiteurs %}{{ d.designation }}, {{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}")
+    g.p(
+        "**Contre :** {% for d in debiteurs %}{{ d.designation }}, {{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}"
+    )
     tableau_pieces(g)
     g.p("Fait à {{ lieu }}, le {{ date_document }}.")
     return g
@@ -481,12 +527,17 @@ def declaration_de_creance() -> Gabarit:
     )
     g.h2("Montant de la créance due au jour du jugement d'ouverture")
     # The 40 € indemnity column only between professionals (C. com. L441-10 II, D441-5).
-    colonnes = [("Facture", "{{ f.numero }}", 2.6, False), ("Échéance", "{{ f.echeance }}", 2.8, False),
-                ("Principal", "{{ f.principal }}", 2.7, True),
-                ("{{ decompte.intitule_interets }}", "{{ f.interets }}", 3.0, True)]
+    colonnes = [
+        ("Facture", "{{ f.numero }}", 2.6, False),
+        ("Échéance", "{{ f.echeance }}", 2.8, False),
+        ("Principal", "{{ f.principal }}", 2.7, True),
+        ("{{ decompte.intitule_interets }}", "{{ f.interets }}", 3.0, True),
+    ]
     g.tag("if creance.b2b")
-    g.tableau(colonnes + [("Indemnité forfaitaire", "{{ f.indemnite }}", 2.4, True), ("Total", "{{ f.total }}", 2.5, True)],
-              boucle="f in %s.echues" % pc)
+    g.tableau(
+        colonnes + [("Indemnité forfaitaire", "{{ f.indemnite }}", 2.4, True), ("Total", "{{ f.total }}", 2.5, True)],
+        boucle="f in %s.echues" % pc,
+    )
     g.tag("else")
     g.tableau(colonnes + [("Total", "{{ f.total }}", 4.9, True)], boucle="f in %s.echues" % pc)
     g.tag("endif")
@@ -494,8 +545,10 @@ def declaration_de_creance() -> Gabarit:
     g.p("S'y ajoute la somme de {{ decompte.clause_penale }} due au titre de la clause pénale stipulée au contrat.")
     g.tag("endif")
     g.tag("if decompte.imputations")
-    g.p("Les paiements reçus avant le jugement, soit {{ decompte.paiements }}, ont été déduits conformément au "
-        "décompte joint.")
+    g.p(
+        "Les paiements reçus avant le jugement, soit {{ decompte.paiements }}, ont été déduits conformément au "
+        "décompte joint."
+    )
     g.tag("endif")
     g.p(
         "Soit une créance échue de **{{ %(pc)s.montant_echu }}**{%% if %(pc)s.montant_echu_en_lettres %%} "
@@ -513,14 +566,18 @@ def declaration_de_creance() -> Gabarit:
         totaux=[("Total à échoir", "", "{{ %s.total_a_echoir }}" % pc)],
     )
     g.tag("if %s.a_echoir_exigibles" % pc)
-    g.p("Ces sommes sont devenues exigibles par l'effet du jugement prononçant la liquidation judiciaire "
-        "(article L643-1 du code de commerce).")
+    g.p(
+        "Ces sommes sont devenues exigibles par l'effet du jugement prononçant la liquidation judiciaire "
+        "(article L643-1 du code de commerce)."
+    )
     g.tag("endif")
     g.tag("endif")
     g.h2("Sûretés et privilèges")
     g.tag("if %s.surete" % pc)
-    g.p("La créance est garantie par : {{ procedure_collective.surete }} ; elle est déclarée à titre privilégié à hauteur de "
-        "cette garantie, à titre chirographaire pour le surplus.")
+    g.p(
+        "La créance est garantie par : {{ procedure_collective.surete }} ; elle est déclarée à titre privilégié à hauteur de "
+        "cette garantie, à titre chirographaire pour le surplus."
+    )
     g.tag("else")
     g.p("La créance n'est assortie d'aucune sûreté ni d'aucun privilège : elle est déclarée à titre chirographaire.")
     g.tag("endif")
@@ -547,16 +604,22 @@ def declaration_de_creance() -> Gabarit:
         "d'ouverture."
     )
     g.tag("if not %s.titre_executoire" % pc)
-    g.p("{{ creancier.designation }} certifie sincère la créance ainsi déclarée (article L622-25 alinéa 3 du code "
-        "de commerce).")
+    g.p(
+        "{{ creancier.designation }} certifie sincère la créance ainsi déclarée (article L622-25 alinéa 3 du code "
+        "de commerce)."
+    )
     g.tag("endif")
     g.tag("if mandataire")
-    g.p("La présente déclaration est faite pour le compte du créancier par {{ mandataire.designation }}, "
+    g.p(
+        "La présente déclaration est faite pour le compte du créancier par {{ mandataire.designation }}, "
         "{{ mandataire.adresse }}{% if procedure_collective.pouvoir_joint %}, dont le pouvoir est joint{% endif %} "
-        "(article L622-24 alinéa 2 du code de commerce).")
+        "(article L622-24 alinéa 2 du code de commerce)."
+    )
     g.tag("endif")
-    g.p("Nous vous remercions de bien vouloir nous accuser réception de la présente déclaration et nous tenir "
-        "informés de la vérification de la créance.")
+    g.p(
+        "Nous vous remercions de bien vouloir nous accuser réception de la présente déclaration et nous tenir "
+        "informés de la vérification de la créance."
+    )
     bloc_signature(g, "Nous vous prions d'agréer, Maître, l'expression de nos salutations distinguées.")
     return g
 
@@ -566,9 +629,12 @@ def declaration_de_creance() -> Gabarit:
 
 def mandataire_bloc(g: Gabarit, verbe: str) -> None:
     g.tag("if mandataire")
-    g.p(f"{verbe} {{{{ mandataire.designation }}}}, {{{{ mandataire.adresse }}}}"
+    g.p(
+        f"{verbe} {{{{ mandataire.designation }}}}, {{{{ mandataire.adresse }}}}"
         "{% if mandataire.toque %}, toque {{ mandataire.toque }}{% endif %}"
-        "{% if mandataire.email %}, {{ mandataire.email }}{% endif %}.", "Partie")
+        "{% if mandataire.email %}, {{ mandataire.email }}{% endif %}.",
+        "Partie",
+    )
     g.tag("endif")
 
 
@@ -577,11 +643,17 @@ def sommes_reclamees(g: Gabarit) -> None:
         [("Nature", "", 7.0, False), ("Montant", "", 3.2, True), ("Fondement", "", 5.8, False)],
         lignes_fixes=[
             ("Principal restant dû", "{{ decompte.principal_restant }}", "{{ creance.fondement }}"),
-            ("{{ decompte.intitule_interets }} arrêté{% if creance.b2b %}es{% else %}s{% endif %} au {{ decompte.date }}, {{ decompte.point_depart }}",
-             "{{ decompte.interets_restants }}", "{{ decompte.fondement_interets }}"),
+            (
+                "{{ decompte.intitule_interets }} arrêté{% if creance.b2b %}es{% else %}s{% endif %} au {{ decompte.date }}, {{ decompte.point_depart }}",
+                "{{ decompte.interets_restants }}",
+                "{{ decompte.fondement_interets }}",
+            ),
             ("{%tr if creance.b2b %}",),
-            ("Indemnité forfaitaire pour frais de recouvrement (40 € par facture)",
-             "{{ decompte.indemnites_forfaitaires }}", "article D441-5 du code de commerce"),
+            (
+                "Indemnité forfaitaire pour frais de recouvrement (40 € par facture)",
+                "{{ decompte.indemnites_forfaitaires }}",
+                "article D441-5 du code de commerce",
+            ),
             ("{%tr endif %}",),
             ("{%tr if decompte.clause_penale %}",),
             ("Clause pénale", "{{ decompte.clause_penale }}", "article 1231-5 du code civil et contrat"),
@@ -594,9 +666,11 @@ def sommes_reclamees(g: Gabarit) -> None:
 def solidarite(g: Gabarit, sujet: str) -> None:
     """C. civ. 1310: joint liability is not presumed; its ground is stated, or left for the user to state."""
     g.tag("if debiteurs|length > 1")
-    g.p(sujet + " sont tenus solidairement : {% if creance.solidarite %}{{ creance.solidarite }}{% else %}"
+    g.p(
+        sujet + " sont tenus solidairement : {% if creance.solidarite %}{{ creance.solidarite }}{% else %}"
         "[[fondement de la solidarité, qui ne se présume pas (article 1310 du code civil) : clause du contrat, "
-        "cautionnement solidaire…]]{% endif %}.")
+        "cautionnement solidaire…]]{% endif %}."
+    )
     g.tag("endif")
 
 
@@ -657,7 +731,8 @@ def requete_injonction() -> Gabarit:
         "{% if creance.b2b %}les articles L441-10 et D441-5 du code de commerce{% else %}les articles 1231-6 "
         "et 1344-1 du code civil{% endif %}, le requérant demande qu'il plaise à {{ juridiction.designation_president }} "
         "de rendre une ordonnance enjoignant {% if debiteurs|length > 1 %}solidairement {% endif %}"
-        + DEBITEURS_A + " de lui payer :"
+        + DEBITEURS_A
+        + " de lui payer :"
     )
     g.p("– la somme de {{ decompte.principal_restant }} en principal ;", "Dispositif")
     g.p(
@@ -667,8 +742,11 @@ def requete_injonction() -> Gabarit:
         "Dispositif",
     )
     g.tag("if creance.b2b")
-    g.p("– la somme de {{ decompte.indemnites_forfaitaires }} au titre de l'indemnité forfaitaire pour frais de "
-        "recouvrement (article D441-5 du code de commerce) ;", "Dispositif")
+    g.p(
+        "– la somme de {{ decompte.indemnites_forfaitaires }} au titre de l'indemnité forfaitaire pour frais de "
+        "recouvrement (article D441-5 du code de commerce) ;",
+        "Dispositif",
+    )
     g.tag("endif")
     g.tag("if decompte.clause_penale")
     g.p("– la somme de {{ decompte.clause_penale }} au titre de la clause pénale ;", "Dispositif")
@@ -694,16 +772,19 @@ def entete_acte(g: Gabarit, titre: str, sous_titre: str) -> None:
     g.titre(titre, sous_titre)
     g.p("L'an [[année]], le [[jour et mois de la signification]],")
     g.h1("À la requête de")
-    identite(g, "creancier", "{% if creancier.est_societe or creancier.civilite == 'Mme' %}demanderesse{% else %}demandeur{% endif %}")
+    identite(
+        g,
+        "creancier",
+        "{% if creancier.est_societe or creancier.civilite == 'Mme' %}demanderesse{% else %}demandeur{% endif %}",
+    )
 
 
 def commissaire_et_defendeurs(g: Gabarit) -> None:
-    g.p(
-        "J'ai, [[nom, prénoms et adresse de l'office du commissaire de justice]], commissaire de justice, "
-        "soussigné,"
-    )
+    g.p("J'ai, [[nom, prénoms et adresse de l'office du commissaire de justice]], commissaire de justice, soussigné,")
     g.h1("Donné assignation à")
-    identite_debiteurs(g, "{% if debiteur.est_societe or debiteur.civilite == 'Mme' %}défenderesse{% else %}défendeur{% endif %}")
+    identite_debiteurs(
+        g, "{% if debiteur.est_societe or debiteur.civilite == 'Mme' %}défenderesse{% else %}défendeur{% endif %}"
+    )
     g.p("où étant et parlant à : [[modalités de remise de l'acte, par le commissaire de justice]]")
 
 
@@ -714,23 +795,32 @@ def expose_faits(g: Gabarit) -> None:
         "{% if not loop.last %}, {% endif %}{% endfor %} sont régies par les engagements suivants : "
         "{{ creance.fondement }}."
     )
-    g.p("En exécution de ces engagements, " + LA_DEMANDERESSE + " a émis les factures suivantes, dont le détail "
-        "figure ci-après :")
+    g.p(
+        "En exécution de ces engagements, " + LA_DEMANDERESSE + " a émis les factures suivantes, dont le détail "
+        "figure ci-après :"
+    )
     tableau_factures_detail(g)
     g.tag("if mise_en_demeure.date_envoi")
     g.p(
         "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
         "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}, "
-        + LA_DEMANDERESSE + " a mis en demeure {% if debiteurs|length > 1 %}les défendeurs{% else %}la partie "
+        + LA_DEMANDERESSE
+        + " a mis en demeure {% if debiteurs|length > 1 %}les défendeurs{% else %}la partie "
         "défenderesse{% endif %} de régler ces sommes au plus tard le {{ mise_en_demeure.date_limite }}"
-        + EXPIRATION + ". Cette mise en demeure est demeurée sans effet."
+        + EXPIRATION
+        + ". Cette mise en demeure est demeurée sans effet."
     )
     g.tag("endif")
     g.tag("if creance.contestee")
     g.p("La créance a été contestée : [[date, termes de la contestation et réponse qui y est apportée]].")
     g.tag("endif")
-    g.p("C'est dans ces conditions que " + LA_DEMANDERESSE + " se voit contraint" + E_FEMININ
-        + " d'introduire la présente instance.")
+    g.p(
+        "C'est dans ces conditions que "
+        + LA_DEMANDERESSE
+        + " se voit contraint"
+        + E_FEMININ
+        + " d'introduire la présente instance."
+    )
 
 
 def moyens(g: Gabarit, refere: bool) -> None:
@@ -754,7 +844,9 @@ def moyens(g: Gabarit, refere: bool) -> None:
     g.h2("Sur la demande en paiement du principal")
     g.p(
         "Aux termes de l'article 1103 du code civil, les contrats légalement formés tiennent lieu de loi à ceux "
-        "qui les ont faits. " + LA_DEMANDERESSE_MAJ + " a exécuté ses obligations ; les factures produites aux débats demeurent "
+        "qui les ont faits. "
+        + LA_DEMANDERESSE_MAJ
+        + " a exécuté ses obligations ; les factures produites aux débats demeurent "
         "impayées à hauteur de **{{ decompte.principal_restant }}** en principal."
     )
     g.tag("if creance.b2b")
@@ -780,8 +872,10 @@ def moyens(g: Gabarit, refere: bool) -> None:
     g.tag("endif")
     g.tag("if decompte.clause_penale")
     g.h2("Sur la clause pénale")
-    g.p("Le contrat stipule une clause pénale, due après mise en demeure (article 1231-5 du code civil), soit "
-        "{{ decompte.clause_penale }}.")
+    g.p(
+        "Le contrat stipule une clause pénale, due après mise en demeure (article 1231-5 du code civil), soit "
+        "{{ decompte.clause_penale }}."
+    )
     g.tag("endif")
     g.tag("if debiteurs|length > 1")
     g.h2("Sur la solidarité")
@@ -789,7 +883,10 @@ def moyens(g: Gabarit, refere: bool) -> None:
     solidarite(g, "Les défendeurs")
     g.h2("Sur les frais irrépétibles et les dépens")
     g.p(
-        "Il serait inéquitable de laisser à la charge " + DE_LA_DEMANDERESSE + " les frais qu'" + ELLE
+        "Il serait inéquitable de laisser à la charge "
+        + DE_LA_DEMANDERESSE
+        + " les frais qu'"
+        + ELLE
         + " a dû exposer pour faire valoir ses droits. {% if debiteurs|length > 1 %}Les défendeurs seront condamnés{% else %}La "
         "partie défenderesse sera condamnée{% endif %} à lui payer une somme au titre de l'article 700 du code "
         "de procédure civile, ainsi qu'aux entiers dépens (article 696 du même code)."
@@ -800,20 +897,29 @@ def dispositif(g: Gabarit, refere: bool) -> None:
     g.h1("Par ces motifs")
     vu_refere = (
         "{% if juridiction.type == 'tribunal_de_commerce' %}l'article 873{% else %}l'article 835{% endif %} "
-        "alinéa 2 du code de procédure civile, " if refere else ""
+        "alinéa 2 du code de procédure civile, "
+        if refere
+        else ""
     )
     g.p(
         "Vu {% if creance.b2b %}les articles 1103 du code civil, L441-10 et D441-5 du code de commerce{% else %}"
         "les articles 1103, 1231-6 et 1344-1 du code civil{% endif %}, " + vu_refere + "les pièces versées aux débats,"
     )
     g.p(
-        "Il est demandé à {{ juridiction.designation_president }}, statuant en référé, de :" if refere else
-        "Il est demandé au {{ juridiction.nom }} de :",
+        "Il est demandé à {{ juridiction.designation_president }}, statuant en référé, de :"
+        if refere
+        else "Il est demandé au {{ juridiction.nom }} de :",
         "Chapeau",
     )
     provision = ", à titre de provision," if refere else ""
-    condamner = ("**CONDAMNER** {% if debiteurs|length > 1 %}solidairement {% endif %}" + DEBITEURS
-                 + " à payer à " + CREANCIER + provision + " ")
+    condamner = (
+        "**CONDAMNER** {% if debiteurs|length > 1 %}solidairement {% endif %}"
+        + DEBITEURS
+        + " à payer à "
+        + CREANCIER
+        + provision
+        + " "
+    )
     g.p(condamner + "la somme de **{{ decompte.principal_restant }}** en principal ;", "Dispositif")
     g.p(
         condamner + "la somme de **{{ decompte.interets_restants }}** au titre des "
@@ -823,8 +929,11 @@ def dispositif(g: Gabarit, refere: bool) -> None:
         "Dispositif",
     )
     g.tag("if creance.b2b")
-    g.p(condamner + "la somme de **{{ decompte.indemnites_forfaitaires }}** au titre de l'indemnité forfaitaire pour "
-        "frais de recouvrement de 40 € par facture (article D441-5 du code de commerce) ;", "Dispositif")
+    g.p(
+        condamner + "la somme de **{{ decompte.indemnites_forfaitaires }}** au titre de l'indemnité forfaitaire pour "
+        "frais de recouvrement de 40 € par facture (article D441-5 du code de commerce) ;",
+        "Dispositif",
+    )
     g.tag("endif")
     g.tag("if decompte.clause_penale")
     g.p(condamner + "la somme de **{{ decompte.clause_penale }}** au titre de la clause pénale ;", "Dispositif")
@@ -840,10 +949,16 @@ def dispositif(g: Gabarit, refere: bool) -> None:
         "Dispositif",
     )
     if refere:
-        g.p("**RAPPELER** que l'ordonnance à intervenir est exécutoire à titre provisoire (article 489 du code de "
-            "procédure civile).", "Dispositif")
+        g.p(
+            "**RAPPELER** que l'ordonnance à intervenir est exécutoire à titre provisoire (article 489 du code de "
+            "procédure civile).",
+            "Dispositif",
+        )
     else:
-        g.p("**RAPPELER** que l'exécution provisoire est de droit (article 514 du code de procédure civile).", "Dispositif")
+        g.p(
+            "**RAPPELER** que l'exécution provisoire est de droit (article 514 du code de procédure civile).",
+            "Dispositif",
+        )
     g.p("**SOUS TOUTES RÉSERVES**")
 
 
@@ -856,18 +971,30 @@ def bordereau_annexe(g: Gabarit) -> None:
 def representation(g: Gabarit, tc: bool) -> None:
     if tc:
         g.tag("if mandataire")
-        g.p("Ayant pour représentant, en application de l'article 855 du code de procédure civile, "
-            "{{ mandataire.designation }}, {{ mandataire.adresse }}, chez qui il est fait élection de domicile ;", "Partie")
+        g.p(
+            "Ayant pour représentant, en application de l'article 855 du code de procédure civile, "
+            "{{ mandataire.designation }}, {{ mandataire.adresse }}, chez qui il est fait élection de domicile ;",
+            "Partie",
+        )
         g.tag("else")
-        g.p("Représenté" + E_FEMININ + " par [[nom du représentant " + DE_LA_DEMANDERESSE
-            + " (article 855 du code de procédure civile)]] ;", "Partie")
+        g.p(
+            "Représenté"
+            + E_FEMININ
+            + " par [[nom du représentant "
+            + DE_LA_DEMANDERESSE
+            + " (article 855 du code de procédure civile)]] ;",
+            "Partie",
+        )
         g.tag("endif")
     else:
         g.tag("if mandataire")
-        g.p("Ayant pour {% if mandataire.qualite == 'avocat' %}avocat{% else %}représentant{% endif %} {{ mandataire.designation }}"
+        g.p(
+            "Ayant pour {% if mandataire.qualite == 'avocat' %}avocat{% else %}représentant{% endif %} {{ mandataire.designation }}"
             "{% if mandataire.toque %}, toque {{ mandataire.toque }}{% endif %}, {{ mandataire.adresse }}, "
             "{% if mandataire.qualite == 'avocat' %}qui se constitue sur la présente assignation et "
-            "{% endif %}chez qui il est fait élection de domicile ;", "Partie")
+            "{% endif %}chez qui il est fait élection de domicile ;",
+            "Partie",
+        )
         g.tag("elif assignation.avocat_obligatoire")
         g.p("Ayant pour avocat [[nom, barreau et adresse de l'avocat constitué]] ;", "Partie")
         g.tag("endif")
@@ -876,8 +1003,11 @@ def representation(g: Gabarit, tc: bool) -> None:
 def comparution_tc(g: Gabarit, refere: bool) -> None:
     g.h1("D'avoir à comparaître")
     g.p(
-        ("Devant le président du {{ juridiction.nom }}, statuant en référé, " if refere else
-         "Devant le {{ juridiction.nom }}, ")
+        (
+            "Devant le président du {{ juridiction.nom }}, statuant en référé, "
+            if refere
+            else "Devant le {{ juridiction.nom }}, "
+        )
         + "{{ juridiction.adresse }}, à l'audience du [[date et heure de l'audience]], [[chambre, le cas échéant]]."
     )
     g.h2("Très important — modalités de comparution (articles 56 et 855 du code de procédure civile)")
@@ -899,25 +1029,41 @@ def comparution_tc(g: Gabarit, refere: bool) -> None:
         + " contre elle sur les seuls éléments fournis par son adversaire."
     )
     # CPC 855: a claim for payment reproduces art. 861-2 (text as in force, Légifrance)
-    g.p("Conformément à l'article 855 du code de procédure civile, il est reproduit ci-après l'article 861-2 du "
-        "même code :")
-    g.p("« Sans préjudice des dispositions de l'article 68, la demande incidente tendant à l'octroi d'un délai de "
+    g.p(
+        "Conformément à l'article 855 du code de procédure civile, il est reproduit ci-après l'article 861-2 du "
+        "même code :"
+    )
+    g.p(
+        "« Sans préjudice des dispositions de l'article 68, la demande incidente tendant à l'octroi d'un délai de "
         "paiement en application de l'article 1343-5 du code civil peut être formée par requête faite, remise ou "
         "adressée au greffe, où elle est enregistrée. L'auteur de cette demande doit justifier avant l'audience que "
         "l'adversaire en a eu connaissance par lettre recommandée avec demande d'avis de réception. Les pièces que "
-        "la partie invoque à l'appui de sa demande de délai de paiement sont jointes à la requête.", "Citation")
-    g.p("L'auteur de cette demande incidente peut ne pas se présenter à l'audience, conformément au second alinéa "
+        "la partie invoque à l'appui de sa demande de délai de paiement sont jointes à la requête.",
+        "Citation",
+    )
+    g.p(
+        "L'auteur de cette demande incidente peut ne pas se présenter à l'audience, conformément au second alinéa "
         "de l'article 446-1. Dans ce cas, le juge ne fait droit aux demandes présentées contre cette partie que s'il "
-        "les estime régulières, recevables et bien fondées. »", "Citation")
-    g.p(LA_DEMANDERESSE_MAJ + " est représenté" + E_FEMININ + " comme indiqué ci-dessus. Les pièces sur lesquelles la demande est fondée "
-        "sont énumérées au bordereau figurant à la fin du présent acte.")
+        "les estime régulières, recevables et bien fondées. »",
+        "Citation",
+    )
+    g.p(
+        LA_DEMANDERESSE_MAJ
+        + " est représenté"
+        + E_FEMININ
+        + " comme indiqué ci-dessus. Les pièces sur lesquelles la demande est fondée "
+        "sont énumérées au bordereau figurant à la fin du présent acte."
+    )
 
 
 def comparution_tj(g: Gabarit, refere: bool) -> None:
     g.h1("D'avoir à comparaître")
     g.p(
-        ("Devant le président du {{ juridiction.nom }}, statuant en référé, " if refere else
-         "Devant le {{ juridiction.nom }}, ")
+        (
+            "Devant le président du {{ juridiction.nom }}, statuant en référé, "
+            if refere
+            else "Devant le {{ juridiction.nom }}, "
+        )
         + "{{ juridiction.adresse }}, à l'audience du [[date et heure de l'audience]], [[chambre, le cas échéant]]."
     )
     g.h2("Très important — modalités de comparution")
@@ -944,9 +1090,11 @@ def comparution_tj(g: Gabarit, refere: bool) -> None:
     )
     g.tag("if prealable_amiable or assignation.prealable_amiable_requis")
     g.h2("Diligences en vue d'une résolution amiable (articles 54 et 750-1 du code de procédure civile)")
-    g.p("{% if prealable_amiable %}{{ prealable_amiable }}{% else %}[[tentative préalable de conciliation, de "
+    g.p(
+        "{% if prealable_amiable %}{{ prealable_amiable }}{% else %}[[tentative préalable de conciliation, de "
         "médiation ou de procédure participative, ou motif de dispense (article 750-1 du code de procédure "
-        "civile)]]{% endif %}")
+        "civile)]]{% endif %}"
+    )
     g.tag("endif")
 
 
@@ -1021,9 +1169,11 @@ def entete_lettre_cj() -> Gabarit:
 
 def fin_lettre_cj(g: Gabarit) -> None:
     g.tag("if mandataire and (mandataire.telephone or mandataire.email)")
-    g.p("Pour tout échange sur ce dossier : {% if mandataire.telephone %}{{ mandataire.telephone }}{% endif %}"
+    g.p(
+        "Pour tout échange sur ce dossier : {% if mandataire.telephone %}{{ mandataire.telephone }}{% endif %}"
         "{% if mandataire.telephone and mandataire.email %} — {% endif %}{% if mandataire.email %}"
-        "{{ mandataire.email }}{% endif %}.")
+        "{{ mandataire.email }}{% endif %}."
+    )
     g.tag("endif")
     g.p("Nous vous prions d'agréer, Maître, l'expression de nos salutations distinguées.")
     g.p("")
@@ -1035,10 +1185,12 @@ def fin_lettre_cj(g: Gabarit) -> None:
 def lettre_cj(execution: bool) -> Gabarit:
     g = entete_lettre_cj()
     if execution:
-        objet = ("{% if titre.nature == 'jugement' %}Signification et exécution forcée du jugement{% elif "
-                 "titre.designation %}Exécution forcée du titre exécutoire{% else %}"
-                 "Exécution forcée de l'ordonnance d'injonction de payer{% endif %} du {{ titre.date }} — "
-                 "{{ debiteur.designation }}")
+        objet = (
+            "{% if titre.nature == 'jugement' %}Signification et exécution forcée du jugement{% elif "
+            "titre.designation %}Exécution forcée du titre exécutoire{% else %}"
+            "Exécution forcée de l'ordonnance d'injonction de payer{% endif %} du {{ titre.date }} — "
+            "{{ debiteur.designation }}"
+        )
         rg = "titre.numero_rg"
     else:
         objet = "Signification d'une ordonnance d'injonction de payer — {{ debiteur.designation }}"
@@ -1058,8 +1210,10 @@ def lettre_cj(execution: bool) -> Gabarit:
             "l'ordonnance : principal, intérêts et leur point de départ, frais]].{% endif %}"
         )
         sommes_du_titre(g)
-        g.p("Cette ordonnance nous a été remise revêtue de la formule exécutoire (article 1410 du code de procédure "
-            "civile).")
+        g.p(
+            "Cette ordonnance nous a été remise revêtue de la formule exécutoire (article 1410 du code de procédure "
+            "civile)."
+        )
         g.tag("if titre.partielle")
         g.p(
             "L'ordonnance n'ayant retenu la requête que pour partie, le créancier a choisi de la faire signifier "
@@ -1067,9 +1221,7 @@ def lettre_cj(execution: bool) -> Gabarit:
             "civile)."
         )
         g.tag("endif")
-        g.p(
-            "Nous vous prions de bien vouloir la signifier à :"
-        )
+        g.p("Nous vous prions de bien vouloir la signifier à :")
         identite(g, "debiteur", "{% if debiteur.feminin %}débitrice{% else %}débiteur{% endif %}")
         g.p(
             "L'ordonnance doit être signifiée, avec la requête et le bordereau des pièces (article 1411 du code de "
@@ -1085,8 +1237,10 @@ def lettre_cj(execution: bool) -> Gabarit:
             "électronique ou, à défaut, à joindre à l'acte ;",
             "un décompte actualisé des sommes dues au {{ decompte.date }}.",
         )
-        g.p("Nous vous saurions gré de nous adresser l'acte de signification dès sa délivrance, en précisant s'il a été "
-            "remis à personne.")
+        g.p(
+            "Nous vous saurions gré de nous adresser l'acte de signification dès sa délivrance, en précisant s'il a été "
+            "remis à personne."
+        )
     else:
         # A judgment is served before it is enforced (CPC 503) and enforceable at once unless it says
         # otherwise (CPC 514, 514-1); the commissaire de justice needs its expédition (CPC 502).
@@ -1135,19 +1289,29 @@ def lettre_cj(execution: bool) -> Gabarit:
         identite(g, "debiteur", "{% if debiteur.feminin %}débitrice{% else %}débiteur{% endif %}")
         # The title, not the invoices, fixes what is recovered (CPC exéc. L111-2); the costs of enforcement
         # fall on the debtor (CPC exéc. L111-8). Only its dispositif gives the interest, art. 700 and dépens.
-        le_titre = ("{% if titre.nature == 'jugement' %}le jugement{% elif titre.designation %}le titre"
-                    "{% else %}l'ordonnance{% endif %}")
-        du_titre = ("{% if titre.nature == 'jugement' %}du jugement{% elif titre.designation %}du titre"
-                    "{% else %}de l'ordonnance{% endif %}")
+        le_titre = (
+            "{% if titre.nature == 'jugement' %}le jugement{% elif titre.designation %}le titre"
+            "{% else %}l'ordonnance{% endif %}"
+        )
+        du_titre = (
+            "{% if titre.nature == 'jugement' %}du jugement{% elif titre.designation %}du titre"
+            "{% else %}de l'ordonnance{% endif %}"
+        )
         g.tag("if titre.detail")
-        g.p("pour le recouvrement des sommes suivantes, calculées au {{ titre.date_calcul }} selon les termes "
-            + du_titre + " (article L111-2 du code des procédures civiles d'exécution) :")
+        g.p(
+            "pour le recouvrement des sommes suivantes, calculées au {{ titre.date_calcul }} selon les termes "
+            + du_titre
+            + " (article L111-2 du code des procédures civiles d'exécution) :"
+        )
         sommes_du_titre(g)
         g.p("outre les intérêts postérieurs au taux que fixe " + le_titre + " et les frais d'exécution.")
         g.tag("elif titre.selon_titre")
         g.p(
             "pour le recouvrement de la somme de **{{ titre.montant_accorde }}**, allouée par "
-            + le_titre + ", outre les intérêts, frais et dépens selon le dispositif " + du_titre + " : [[taux et "
+            + le_titre
+            + ", outre les intérêts, frais et dépens selon le dispositif "
+            + du_titre
+            + " : [[taux et "
             "point de départ des intérêts, sommes allouées au titre de l'article 700 du code de procédure civile "
             "et des dépens, tels que " + le_titre + " les fixe]], ainsi que les frais d'exécution."
         )
@@ -1168,8 +1332,9 @@ def lettre_cj(execution: bool) -> Gabarit:
             "l'acte de signification du {{ signification.date }} ;",
         )
         g.tag("if signification.certificat_non_opposition")
-        g.puces("le certificat de non-opposition délivré par le greffe (articles 504 et 505 du code de procédure "
-                "civile) ;")
+        g.puces(
+            "le certificat de non-opposition délivré par le greffe (articles 504 et 505 du code de procédure civile) ;"
+        )
         g.tag("endif")
         g.tag("endif")
         g.tag("if titre.selon_titre or titre.detail")
@@ -1207,7 +1372,9 @@ def lettre_cj_demande(petites_creances: bool) -> Gabarit:
     g.p("Maître,")
     g.p(
         "{{ creancier.designation }} est créanci{%% if %s %%}ère{%% else %%}er{%% endif %%} de " % _FEMININ
-        + "{{ debiteur.designation }} au titre des factures " + NUMEROS + ", demeurées impayées à ce jour{% if mise_en_demeure.date_envoi %} malgré la mise en demeure "
+        + "{{ debiteur.designation }} au titre des factures "
+        + NUMEROS
+        + ", demeurées impayées à ce jour{% if mise_en_demeure.date_envoi %} malgré la mise en demeure "
         "du {{ mise_en_demeure.date_envoi }}{% endif %}. La créance, de nature contractuelle, est certaine, liquide "
         "et exigible."
     )
@@ -1280,8 +1447,10 @@ def echeancier() -> Gabarit:
         "en exécution des engagements suivants : {{ creance.fondement }}."
     )
     g.h2("Article 2 — Échéancier")
-    g.p("Le débiteur s'engage à verser au créancier la somme totale de **{{ echeancier.total }}** "
-        "({{ echeancier.total_en_lettres }}) en {{ echeancier.nombre }} versements, aux dates suivantes :")
+    g.p(
+        "Le débiteur s'engage à verser au créancier la somme totale de **{{ echeancier.total }}** "
+        "({{ echeancier.total_en_lettres }}) en {{ echeancier.nombre }} versements, aux dates suivantes :"
+    )
     g.tableau(
         [
             ("N°", "{{ e.numero }}", 1.2, False),
@@ -1321,10 +1490,15 @@ def echeancier() -> Gabarit:
         [("Le créancier", "", 8.0, False), ("Le débiteur", "", 8.0, False)],
         lignes_fixes=[
             ("{{ creancier.designation }}", "{{ debiteur.designation }}"),
-            ("{{ signataire.nom }}, {{ signataire.qualite }}",
-             "{% if debiteur.representant %}{{ debiteur.representant }}{% endif %}"),
-            ("Signature :", "Signature, précédée de la mention manuscrite « Lu et approuvé, bon pour "
-                            "reconnaissance de dette de la somme de … (en lettres et en chiffres) » :"),
+            (
+                "{{ signataire.nom }}, {{ signataire.qualite }}",
+                "{% if debiteur.representant %}{{ debiteur.representant }}{% endif %}",
+            ),
+            (
+                "Signature :",
+                "Signature, précédée de la mention manuscrite « Lu et approuvé, bon pour "
+                "reconnaissance de dette de la somme de … (en lettres et en chiffres) » :",
+            ),
             ("", ""),
         ],
     )
@@ -1334,9 +1508,13 @@ def echeancier() -> Gabarit:
 def fiche_appel() -> Gabarit:
     g = Gabarit("Fiche d'appel", "acte")
     g.titre("Fiche d'appel — relance téléphonique", "Dossier {{ reference }} — préparée le {{ date_document }}")
-    g.p("**Débiteur :** {{ debiteur.designation }}{% if debiteur.representant %} — {{ debiteur.representant }}{% endif %}")
-    g.p("**À appeler :** {% if appel.interlocuteur %}{{ appel.interlocuteur }}{% else %}service comptabilité{% endif %}"
-        " — {% if appel.telephone %}{{ appel.telephone }}{% else %}[[numéro de téléphone]]{% endif %}")
+    g.p(
+        "**Débiteur :** {{ debiteur.designation }}{% if debiteur.representant %} — {{ debiteur.representant }}{% endif %}"
+    )
+    g.p(
+        "**À appeler :** {% if appel.interlocuteur %}{{ appel.interlocuteur }}{% else %}service comptabilité{% endif %}"
+        " — {% if appel.telephone %}{{ appel.telephone }}{% else %}[[numéro de téléphone]]{% endif %}"
+    )
     g.h2("Sommes dues au {{ decompte.date }}")
     tableau_factures_detail(g)
     g.h2("À dire")
@@ -1348,7 +1526,9 @@ def fiche_appel() -> Gabarit:
         "(noter le motif exact).",
     )
     g.tag("if creance.b2b")
-    g.puces("Rappeler que les pénalités de retard courent depuis l'échéance et que l'indemnité de 40 € par facture est due.")
+    g.puces(
+        "Rappeler que les pénalités de retard courent depuis l'échéance et que l'indemnité de 40 € par facture est due."
+    )
     g.tag("endif")
     g.h2("À proposer")
     g.puces(
@@ -1389,7 +1569,9 @@ def confirmation_appel() -> Gabarit:
         "préalable à une procédure judiciaire de recouvrement."
     )
     g.p("Nous vous remercions de votre collaboration.")
-    bloc_signature(g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.")
+    bloc_signature(
+        g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées."
+    )
     return g
 
 
@@ -1399,7 +1581,7 @@ def confirmation_appel() -> Gabarit:
 def lettre_greffe_non_opposition() -> Gabarit:
     """Ordonnance rendered before 1 Sept 2026 (regime before décret 2026-96): its enforceability is proven by
     the service and the greffe's certificate that no opposition was made within the month (CPC 504, 505,
-    1416, 1422), asked before enforcement (legal-reference.md §4 bis)."""
+    1416, 1422), asked before enforcement (docs/legal-reference.md §4 bis)."""
     g = Gabarit("Demande de certificat de non-opposition", "lettre")
     g.p("Greffe du {{ juridiction.nom }}", "Destinataire")
     g.tag("if juridiction.adresse_lignes")
@@ -1410,13 +1592,18 @@ def lettre_greffe_non_opposition() -> Gabarit:
     g.p("{{ juridiction.adresse }}", "Destinataire")
     g.tag("endif")
     g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
-    g.p("Objet : Demande de certificat de non-opposition — ordonnance portant injonction de payer du "
-        "{{ ordonnance.date }}", "Objet")
+    g.p(
+        "Objet : Demande de certificat de non-opposition — ordonnance portant injonction de payer du "
+        "{{ ordonnance.date }}",
+        "Objet",
+    )
     g.p("Réf. : {{ reference }}{% if ordonnance.numero_rg %} — RG n° {{ ordonnance.numero_rg }}{% endif %}", "Objet")
     g.p("")
     # The greffier of a tribunal de commerce is an officier public et ministériel: « Maître ».
-    salutation = ("{% if juridiction.type == 'tribunal_de_commerce' %}Maître{% else %}Madame la Directrice, "
-                  "Monsieur le Directeur de greffe{% endif %}")
+    salutation = (
+        "{% if juridiction.type == 'tribunal_de_commerce' %}Maître{% else %}Madame la Directrice, "
+        "Monsieur le Directeur de greffe{% endif %}"
+    )
     g.p(salutation + ",")
     g.p(
         "Par ordonnance du {{ ordonnance.date }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
@@ -1436,8 +1623,7 @@ def lettre_greffe_non_opposition() -> Gabarit:
         "caractère exécutoire de l'ordonnance avant son exécution forcée."
     )
     g.p("Vous trouverez ci-joint la copie de l'ordonnance et de l'acte de signification du {{ signification.date }}.")
-    bloc_signature(g, "Nous vous prions d'agréer, " + salutation + ", l'expression de notre considération "
-                   "distinguée.")
+    bloc_signature(g, "Nous vous prions d'agréer, " + salutation + ", l'expression de notre considération distinguée.")
     return g
 
 

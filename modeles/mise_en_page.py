@@ -48,8 +48,7 @@ def _police(element) -> None:
 def texte_fixe(texte: str) -> str:
     """French typography on fixed text, leaving Jinja tags untouched."""
     return "".join(
-        morceau if _TAG_JINJA.fullmatch(morceau) else typographie(morceau)
-        for morceau in _TAG_JINJA.split(texte)
+        morceau if _TAG_JINJA.fullmatch(morceau) else typographie(morceau) for morceau in _TAG_JINJA.split(texte)
     )
 
 
@@ -60,9 +59,7 @@ def _remplir(paragraphe, texte: str) -> None:
         if morceau.startswith("**"):
             paragraphe.add_run(texte_fixe(morceau[2:-2]), style="Strong")
         elif morceau.startswith("[["):
-            paragraphe.add_run(
-                texte_fixe(f"[À COMPLÉTER : {morceau[2:-2]}]"), style=STYLE_A_COMPLETER
-            )
+            paragraphe.add_run(texte_fixe(f"[À COMPLÉTER : {morceau[2:-2]}]"), style=STYLE_A_COMPLETER)
         else:
             paragraphe.add_run(texte_fixe(morceau))
 
@@ -135,18 +132,28 @@ class Gabarit:
                     setattr(pf, cle, valeur)
             return style
 
-        paragraphe("Titre acte", size=14, bold=True, all_caps=True, alignment=WD_ALIGN_PARAGRAPH.CENTER,
-                   space_before=Pt(6), space_after=Pt(4), keep_with_next=True)
-        paragraphe("Sous-titre acte", italic=True, alignment=WD_ALIGN_PARAGRAPH.CENTER,
-                   space_after=Pt(14), keep_with_next=True)
+        paragraphe(
+            "Titre acte",
+            size=14,
+            bold=True,
+            all_caps=True,
+            alignment=WD_ALIGN_PARAGRAPH.CENTER,
+            space_before=Pt(6),
+            space_after=Pt(4),
+            keep_with_next=True,
+        )
+        paragraphe(
+            "Sous-titre acte", italic=True, alignment=WD_ALIGN_PARAGRAPH.CENTER, space_after=Pt(14), keep_with_next=True
+        )
         paragraphe("Destinataire", alignment=WD_ALIGN_PARAGRAPH.LEFT, left_indent=Cm(9), space_after=Pt(0))
-        paragraphe("Date lettre", alignment=WD_ALIGN_PARAGRAPH.LEFT, left_indent=Cm(9),
-                   space_before=Pt(18), space_after=Pt(18))
+        paragraphe(
+            "Date lettre", alignment=WD_ALIGN_PARAGRAPH.LEFT, left_indent=Cm(9), space_before=Pt(18), space_after=Pt(18)
+        )
         paragraphe("Objet", bold=True, alignment=WD_ALIGN_PARAGRAPH.LEFT, space_after=Pt(2))
-        paragraphe("Mention envoi", bold=True, small_caps=True, alignment=WD_ALIGN_PARAGRAPH.LEFT,
-                   space_after=Pt(12))
-        paragraphe("Signature", alignment=WD_ALIGN_PARAGRAPH.LEFT, left_indent=Cm(9),
-                   space_after=Pt(0), keep_with_next=True)
+        paragraphe("Mention envoi", bold=True, small_caps=True, alignment=WD_ALIGN_PARAGRAPH.LEFT, space_after=Pt(12))
+        paragraphe(
+            "Signature", alignment=WD_ALIGN_PARAGRAPH.LEFT, left_indent=Cm(9), space_after=Pt(0), keep_with_next=True
+        )
         paragraphe("Chapeau", keep_with_next=True)
         paragraphe("Partie", left_indent=Cm(1), space_after=Pt(6))
         paragraphe("Dispositif", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
@@ -161,8 +168,7 @@ class Gabarit:
         paragraphe("En-tête", base="Header", alignment=WD_ALIGN_PARAGRAPH.LEFT, space_after=Pt(0), size=9)
         paragraphe("En-tête nom", base="En-tête", size=13, bold=True, small_caps=True)
         paragraphe("Mentions légales", base="En-tête", size=8, italic=True, space_after=Pt(8))
-        paragraphe("Pied de page", base="Footer", alignment=WD_ALIGN_PARAGRAPH.CENTER, size=8,
-                          space_after=Pt(0))
+        paragraphe("Pied de page", base="Footer", alignment=WD_ALIGN_PARAGRAPH.CENTER, size=8, space_after=Pt(0))
 
         blanc = styles.add_style(STYLE_A_COMPLETER, WD_STYLE_TYPE.CHARACTER)
         blanc.font.bold = True
@@ -294,6 +300,8 @@ class Gabarit:
         self.doc.save(tampon)
         with zipfile.ZipFile(tampon) as source, zipfile.ZipFile(chemin, "w", zipfile.ZIP_DEFLATED) as cible:
             for entree in source.infolist():
-                cible.writestr(zipfile.ZipInfo(entree.filename, date_time=(2020, 1, 1, 0, 0, 0)),
-                               source.read(entree.filename), compress_type=zipfile.ZIP_DEFLATED)
-
+                cible.writestr(
+                    zipfile.ZipInfo(entree.filename, date_time=(2020, 1, 1, 0, 0, 0)),
+                    source.read(entree.filename),
+                    compress_type=zipfile.ZIP_DEFLATED,
+                )

@@ -105,28 +105,32 @@ def _dictionnaire_police(writer: PdfWriter) -> DictionaryObject:
             largeurs.append(FloatObject(round(face.getCharWidth(ord(bytes([code]).decode("cp1252"))), 3)))
         except UnicodeDecodeError:
             largeurs.append(FloatObject(0))
-    descripteur = DictionaryObject({
-        NameObject("/Type"): NameObject("/FontDescriptor"),
-        NameObject("/FontName"): NameObject("/DejaVuSans-WinAnsi"),
-        NameObject("/Flags"): NumberObject(32),  # non-symbolic: the /Encoding is honoured
-        NameObject("/FontBBox"): ArrayObject(FloatObject(round(v, 3)) for v in face.bbox),
-        NameObject("/ItalicAngle"): NumberObject(0),
-        NameObject("/Ascent"): FloatObject(round(face.ascent, 3)),
-        NameObject("/Descent"): FloatObject(round(face.descent, 3)),
-        NameObject("/CapHeight"): FloatObject(round(face.capHeight, 3)),
-        NameObject("/StemV"): NumberObject(face.stemV),
-        NameObject("/FontFile2"): writer._add_object(fichier),
-    })
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/TrueType"),
-        NameObject("/BaseFont"): NameObject("/DejaVuSans-WinAnsi"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        NameObject("/FirstChar"): NumberObject(32),
-        NameObject("/LastChar"): NumberObject(255),
-        NameObject("/Widths"): ArrayObject(largeurs),
-        NameObject("/FontDescriptor"): writer._add_object(descripteur),
-    })
+    descripteur = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/FontDescriptor"),
+            NameObject("/FontName"): NameObject("/DejaVuSans-WinAnsi"),
+            NameObject("/Flags"): NumberObject(32),  # non-symbolic: the /Encoding is honoured
+            NameObject("/FontBBox"): ArrayObject(FloatObject(round(v, 3)) for v in face.bbox),
+            NameObject("/ItalicAngle"): NumberObject(0),
+            NameObject("/Ascent"): FloatObject(round(face.ascent, 3)),
+            NameObject("/Descent"): FloatObject(round(face.descent, 3)),
+            NameObject("/CapHeight"): FloatObject(round(face.capHeight, 3)),
+            NameObject("/StemV"): NumberObject(face.stemV),
+            NameObject("/FontFile2"): writer._add_object(fichier),
+        }
+    )
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/TrueType"),
+            NameObject("/BaseFont"): NameObject("/DejaVuSans-WinAnsi"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            NameObject("/FirstChar"): NumberObject(32),
+            NameObject("/LastChar"): NumberObject(255),
+            NameObject("/Widths"): ArrayObject(largeurs),
+            NameObject("/FontDescriptor"): writer._add_object(descripteur),
+        }
+    )
 
 
 def vers_winansi(texte: str) -> str:
@@ -186,19 +190,24 @@ def disposer(texte: str, largeur: float, hauteur: float, multiligne: bool, taill
     taille = taille_max
     while taille >= TAILLE_MIN:
         if multiligne:
-            lignes = [ligne for paragraphe in texte.split("\n")
-                      for ligne in (simpleSplit(paragraphe, nom_police_reportlab(), taille, utile_l) or [""])]
+            lignes = [
+                ligne
+                for paragraphe in texte.split("\n")
+                for ligne in (simpleSplit(paragraphe, nom_police_reportlab(), taille, utile_l) or [""])
+            ]
         else:
             lignes = [" ".join(texte.split())]
-        if (len(lignes) * taille * INTERLIGNE <= utile_h + (taille * (INTERLIGNE - 1) if len(lignes) == 1 else 0)
-                and all(largeur_texte(ligne, taille) <= utile_l for ligne in lignes)):
+        if len(lignes) * taille * INTERLIGNE <= utile_h + (
+            taille * (INTERLIGNE - 1) if len(lignes) == 1 else 0
+        ) and all(largeur_texte(ligne, taille) <= utile_l for ligne in lignes):
             return taille, lignes
         taille -= 0.5
     return None
 
 
-def apparence_texte(writer: PdfWriter, champ: DictionaryObject, widget: DictionaryObject,
-                    texte: str, police: IndirectObject) -> bool:
+def apparence_texte(
+    writer: PdfWriter, champ: DictionaryObject, widget: DictionaryObject, texte: str, police: IndirectObject
+) -> bool:
     """Draw `texte` as the widget's normal appearance; False (nothing drawn) when it cannot fit."""
     largeur, hauteur = dimensions(widget)
     drapeaux = int(herite(champ, "/Ff") or 0)
@@ -230,9 +239,13 @@ def apparence_texte(writer: PdfWriter, champ: DictionaryObject, widget: Dictiona
             x = {1: (largeur - l) / 2, 2: largeur - MARGE - l}.get(alignement, MARGE)
             ops.append(b"1 0 0 1 %.2f %.2f Tm %s Tj" % (x, base, chaine_pdf(ligne)))
             base -= taille * INTERLIGNE
-    flux = (_cadre(widget, largeur, hauteur) + b"/Tx BMC q %.2f %.2f %.2f %.2f re W n BT %s %.2f Tf 0 g " % (
-        1, 1, largeur - 2, hauteur - 2, RESSOURCE_POLICE.encode(), taille)
-        + b" ".join(ops) + b" ET Q EMC")
+    flux = (
+        _cadre(widget, largeur, hauteur)
+        + b"/Tx BMC q %.2f %.2f %.2f %.2f re W n BT %s %.2f Tf 0 g "
+        % (1, 1, largeur - 2, hauteur - 2, RESSOURCE_POLICE.encode(), taille)
+        + b" ".join(ops)
+        + b" ET Q EMC"
+    )
     _poser_apparence(writer, widget, flux, largeur, hauteur, police)
     return True
 
@@ -241,9 +254,10 @@ def _cadre(widget: DictionaryObject, largeur: float, hauteur: float) -> bytes:
     """The widget's own background and border (/MK /BG, /BC), which a new appearance must keep."""
     mk = widget.get("/MK", {})
     ops = b""
-    for cle, operation, dessin in (("/BG", (b"g", b"rg", b"k"), b"0 0 %.2f %.2f re f" % (largeur, hauteur)),
-                                   ("/BC", (b"G", b"RG", b"K"), b"1 w 0.5 0.5 %.2f %.2f re S" % (
-                                       largeur - 1, hauteur - 1))):
+    for cle, operation, dessin in (
+        ("/BG", (b"g", b"rg", b"k"), b"0 0 %.2f %.2f re f" % (largeur, hauteur)),
+        ("/BC", (b"G", b"RG", b"K"), b"1 w 0.5 0.5 %.2f %.2f re S" % (largeur - 1, hauteur - 1)),
+    ):
         couleur = [float(v) for v in mk.get(cle, [])]
         if len(couleur) in (1, 3, 4):
             operateur = operation[(1, 3, 4).index(len(couleur))]
@@ -251,8 +265,9 @@ def _cadre(widget: DictionaryObject, largeur: float, hauteur: float) -> bytes:
     return ops
 
 
-def ecrire_texte(writer: PdfWriter, champ: DictionaryObject, widgets: list[DictionaryObject], texte: str,
-                 police: IndirectObject) -> bool:
+def ecrire_texte(
+    writer: PdfWriter, champ: DictionaryObject, widgets: list[DictionaryObject], texte: str, police: IndirectObject
+) -> bool:
     """Set a text field's value and draw it on every widget; False, with /V left unset, when it cannot fit."""
     if not all(apparence_texte(writer, champ, widget, texte, police) for widget in widgets):
         return False
@@ -263,18 +278,23 @@ def ecrire_texte(writer: PdfWriter, champ: DictionaryObject, widgets: list[Dicti
     return True
 
 
-def _poser_apparence(writer: PdfWriter, widget: DictionaryObject, flux: bytes,
-                     largeur: float, hauteur: float, police: IndirectObject) -> None:
+def _poser_apparence(
+    writer: PdfWriter, widget: DictionaryObject, flux: bytes, largeur: float, hauteur: float, police: IndirectObject
+) -> None:
     apparence = DecodedStreamObject()
     apparence.set_data(flux)
-    apparence.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Form"),
-        NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0),
-                                          FloatObject(round(largeur, 3)), FloatObject(round(hauteur, 3))]),
-        NameObject("/Resources"): DictionaryObject({
-            NameObject("/Font"): DictionaryObject({NameObject(RESSOURCE_POLICE): police})}),
-    })
+    apparence.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [FloatObject(0), FloatObject(0), FloatObject(round(largeur, 3)), FloatObject(round(hauteur, 3))]
+            ),
+            NameObject("/Resources"): DictionaryObject(
+                {NameObject("/Font"): DictionaryObject({NameObject(RESSOURCE_POLICE): police})}
+            ),
+        }
+    )
     widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): writer._add_object(apparence.flate_encode())})
 
 
@@ -311,7 +331,9 @@ def type_champ(champ: DictionaryObject) -> str:
     return "inconnu"
 
 
-def champs_terminaux(writer_ou_reader: PdfWriter | PdfReader) -> dict[str, tuple[DictionaryObject, list[DictionaryObject]]]:
+def champs_terminaux(
+    writer_ou_reader: PdfWriter | PdfReader,
+) -> dict[str, tuple[DictionaryObject, list[DictionaryObject]]]:
     """Every terminal field by fully qualified name, with its widgets (PDF 32000-1 §12.7.3.2)."""
     racine = writer_ou_reader.root_object
     acroform = racine.get("/AcroForm")
@@ -395,8 +417,13 @@ def aplatir(writer: PdfWriter) -> None:
                     continue
                 apparence = apparence[etat].get_object()
             nom = f"/Aplat{len(dessins)}"
-            dessins.append((nom, apparence.indirect_reference or writer._add_object(apparence),
-                            _placement(apparence, annotation["/Rect"])))
+            dessins.append(
+                (
+                    nom,
+                    apparence.indirect_reference or writer._add_object(apparence),
+                    _placement(apparence, annotation["/Rect"]),
+                )
+            )
         if not dessins:
             page[NameObject("/Annots")] = restantes
             continue
@@ -418,8 +445,7 @@ def aplatir(writer: PdfWriter) -> None:
             anciens = [anciens if isinstance(anciens, IndirectObject) else writer._add_object(anciens)]
         fin = DecodedStreamObject()
         fin.set_data(b"Q\n" + contenu.get_data())
-        page[NameObject("/Contents")] = ArrayObject(
-            [writer._add_object(avant), *anciens, writer._add_object(fin)])
+        page[NameObject("/Contents")] = ArrayObject([writer._add_object(avant), *anciens, writer._add_object(fin)])
         if restantes:
             page[NameObject("/Annots")] = restantes
         else:

@@ -114,8 +114,7 @@ def mettre_en_page(blocs: Iterable[Bloc], largeur: int | None, style: Callable[[
 def _plier(texte: str, largeur: int, **options) -> list[str]:
     """textwrap.wrap that never breaks before French high punctuation (« : ; ! ? ») nor inside « … »."""
     texte = _INSECABLES.sub(lambda m: m.group(0).replace(" ", INSECABLE), texte)
-    return [ligne.replace(INSECABLE, " ") for ligne in
-            textwrap.wrap(texte, largeur, break_on_hyphens=False, **options)]
+    return [ligne.replace(INSECABLE, " ") for ligne in textwrap.wrap(texte, largeur, break_on_hyphens=False, **options)]
 
 
 def _paragraphe(bloc: Texte, largeur: int | None) -> list[str]:
@@ -146,17 +145,27 @@ def _minimum(colonne: Colonne, cellules: list[str]) -> int:
     return max(titre, min(_naturelle(cellules), LARGEUR_MIN_LONG))
 
 
-def _largeurs(colonnes: list[Colonne], lignes: list[tuple], entetes: bool, largeur: int | None,
-              souples: frozenset = frozenset({FIXE, COURT, LONG})) -> list[int] | None:
+def _largeurs(
+    colonnes: list[Colonne],
+    lignes: list[tuple],
+    entetes: bool,
+    largeur: int | None,
+    souples: frozenset = frozenset({FIXE, COURT, LONG}),
+) -> list[int] | None:
     """Each column's width, or None when even the minimums do not fit ``largeur``. Only the columns whose
     kind is in ``souples`` go below their natural width (a fixed one only wraps its title)."""
     cellules = [[ligne[i] for ligne in lignes] for i in range(len(colonnes))]
     naturelles = [max(_naturelle(cellules[i]), len(c.titre) if entetes else 0) for i, c in enumerate(colonnes)]
     if largeur is None:
         return naturelles
-    minimums = [naturelles[i] if c.genre not in souples
-                else _minimum(c, cellules[i]) if entetes else _minimum(Colonne("", c.genre), cellules[i])
-                for i, c in enumerate(colonnes)]
+    minimums = [
+        naturelles[i]
+        if c.genre not in souples
+        else _minimum(c, cellules[i])
+        if entetes
+        else _minimum(Colonne("", c.genre), cellules[i])
+        for i, c in enumerate(colonnes)
+    ]
     largeurs = list(naturelles)
     disponible = largeur - ESPACE * (len(colonnes) - 1)
     # Take one character at a time from the widest column that can still give one: the columns narrow evenly.
@@ -172,8 +181,7 @@ def _largeurs(colonnes: list[Colonne], lignes: list[tuple], entetes: bool, large
 def _habiller(texte: str, largeur: int, genre: str) -> list[str]:
     if genre == FIXE:
         return _lignes(texte)
-    return [morceau for ligne in _lignes(texte)
-            for morceau in (_plier(ligne, largeur) or [""])]
+    return [morceau for ligne in _lignes(texte) for morceau in (_plier(ligne, largeur) or [""])]
 
 
 def _aligner(texte: str, largeur: int, droite: bool) -> str:
@@ -183,8 +191,9 @@ def _aligner(texte: str, largeur: int, droite: bool) -> str:
 def _tableau(t: Tableau, largeur: int | None, style: Callable[[str, str], str]) -> list[str]:
     lignes = [ligne for ligne in t.lignes if ligne is not SEPARATION]
     if largeur is None:
-        lignes_texte = [tuple(c.replace("\n", " ; ") for c in ligne) if ligne is not SEPARATION else ligne
-                        for ligne in t.lignes]
+        lignes_texte = [
+            tuple(c.replace("\n", " ; ") for c in ligne) if ligne is not SEPARATION else ligne for ligne in t.lignes
+        ]
         return _grille(t, list(t.colonnes), list(range(len(t.colonnes))), lignes_texte, None, style)
     colonnes = list(t.colonnes)
     visibles = list(range(len(colonnes)))
@@ -200,8 +209,15 @@ def _tableau(t: Tableau, largeur: int | None, style: Callable[[str, str], str]) 
     return _grille(t, colonnes, visibles, t.lignes, largeur, style, souples)
 
 
-def _grille(t: Tableau, colonnes: list[Colonne], visibles: list[int], toutes: list, largeur: int | None,
-            style: Callable[[str, str], str], souples: frozenset = frozenset({FIXE, COURT, LONG})) -> list[str]:
+def _grille(
+    t: Tableau,
+    colonnes: list[Colonne],
+    visibles: list[int],
+    toutes: list,
+    largeur: int | None,
+    style: Callable[[str, str], str],
+    souples: frozenset = frozenset({FIXE, COURT, LONG}),
+) -> list[str]:
     montrees = [colonnes[i] for i in visibles]
     lignes = [tuple(ligne[i] for i in visibles) for ligne in toutes if ligne is not SEPARATION]
     largeurs = _largeurs(montrees, lignes, t.entetes, largeur, souples)
@@ -212,27 +228,40 @@ def _grille(t: Tableau, colonnes: list[Colonne], visibles: list[int], toutes: li
     if t.entetes:
         titres = [textwrap.wrap(c.titre, largeurs[k]) if largeur else [c.titre] for k, c in enumerate(montrees)]
         for n in range(max(len(x) for x in titres)):
-            cases = [_aligner(titres[k][n] if n < len(titres[k]) else "", largeurs[k], c.droite)
-                     for k, c in enumerate(montrees)]
+            cases = [
+                _aligner(titres[k][n] if n < len(titres[k]) else "", largeurs[k], c.droite)
+                for k, c in enumerate(montrees)
+            ]
             sortie.append(style((" " * ESPACE).join(cases).rstrip(), "entete"))
         sortie.append(regle)
     for ligne in toutes:
         if ligne is SEPARATION:
             sortie.append(regle)
             continue
-        cases = [_habiller(ligne[i], largeurs[k], colonnes[i].genre) if largeur else [ligne[i]]
-                 for k, i in enumerate(visibles)]
+        cases = [
+            _habiller(ligne[i], largeurs[k], colonnes[i].genre) if largeur else [ligne[i]]
+            for k, i in enumerate(visibles)
+        ]
         for n in range(max(len(x) for x in cases)):
-            sortie.append((" " * ESPACE).join(
-                _aligner(cases[k][n] if n < len(cases[k]) else "", largeurs[k], montrees[k].droite)
-                for k in range(len(visibles))).rstrip())
+            sortie.append(
+                (" " * ESPACE)
+                .join(
+                    _aligner(cases[k][n] if n < len(cases[k]) else "", largeurs[k], montrees[k].droite)
+                    for k in range(len(visibles))
+                )
+                .rstrip()
+            )
         for colonne in pliees:
             texte = ligne[colonnes.index(colonne)]
             if texte:
                 # Unbroken: a URL stays whole (the terminal wraps it, a copy gets it entire).
-                sortie += _plier(f"{colonne.titre} : {texte.replace(chr(10), ' ; ')}", largeur,
-                                 initial_indent=" " * RETRAIT, subsequent_indent=" " * (RETRAIT + 2),
-                                 break_long_words=False)
+                sortie += _plier(
+                    f"{colonne.titre} : {texte.replace(chr(10), ' ; ')}",
+                    largeur,
+                    initial_indent=" " * RETRAIT,
+                    subsequent_indent=" " * (RETRAIT + 2),
+                    break_long_words=False,
+                )
     return sortie
 
 
@@ -272,72 +301,137 @@ def blocs_situation(s) -> list[Bloc]:
     if not s.decompte.complet:
         du += f" (incomplet : décompte arrêté au {format_date(s.decompte.calcule_jusquau)})"
     elif s.procedure_collective is not None:
-        du += (f" (intérêts arrêtés au {format_date(s.decompte.date)}, veille du jugement d'ouverture, "
-               "C. com. L622-28)")
+        du += f" (intérêts arrêtés au {format_date(s.decompte.date)}, veille du jugement d'ouverture, C. com. L622-28)"
     quand = f", possible le {format_date(etape.possible_le)}" if etape.possible_le else ""
     cerfa = f" (Cerfa {etape.cerfa})" if etape.cerfa else ""
-    resume = Tableau("", (Colonne("", FIXE), Colonne("", COURT)), [
-        ("Dossier", f"{s.dossier.reference} au {format_date(s.date)}"),
-        ("État", ETATS[s.etat]),
-        ("Montant dû", du),
-        ("Juridiction", s.juridiction.nom),
-        ("Taux", s.taux_connus),
-        ("Prochaine étape", f"{ETIQUETTES_ETAPES[etape.etape]}{quand}{cerfa}"),
-        ("", etape.motif + (f" [{etape.article}]" if etape.article else "")),
-    ], entetes=False)
-    delais = Tableau("Délais", (Colonne("Date"), Colonne("Délai", COURT), Colonne("Texte", COURT)),
-                     [(format_date_courte(d.date), d.nom, d.article) for d in s.delais])
+    resume = Tableau(
+        "",
+        (Colonne("", FIXE), Colonne("", COURT)),
+        [
+            ("Dossier", f"{s.dossier.reference} au {format_date(s.date)}"),
+            ("État", ETATS[s.etat]),
+            ("Montant dû", du),
+            ("Juridiction", s.juridiction.nom),
+            ("Taux", s.taux_connus),
+            ("Prochaine étape", f"{ETIQUETTES_ETAPES[etape.etape]}{quand}{cerfa}"),
+            ("", etape.motif + (f" [{etape.article}]" if etape.article else "")),
+        ],
+        entetes=False,
+    )
+    delais = Tableau(
+        "Délais",
+        (Colonne("Date"), Colonne("Délai", COURT), Colonne("Texte", COURT)),
+        [(format_date_courte(d.date), d.nom, d.article) for d in s.delais],
+    )
     blocs: list[Bloc] = [resume, delais]
     if s.voies:
-        blocs.append(Tableau("Voies vers un titre exécutoire (procedure next --voie …)",
-                             (Colonne("Voie"), Colonne("Possible le"), Colonne("Fondement", COURT),
-                              Colonne("Frais"), Colonne("Accord du débiteur")),
-                             [(v.voie + (" (par défaut)" if v.par_defaut else ""),
-                               format_date_courte(v.etape.possible_le) if v.etape.possible_le else "—",
-                               v.fondement, "débiteur" if v.frais == "debiteur" else "créancier",
-                               "oui" if v.accord_debiteur else "non") for v in s.voies]))
+        blocs.append(
+            Tableau(
+                "Voies vers un titre exécutoire (procedure next --voie …)",
+                (
+                    Colonne("Voie"),
+                    Colonne("Possible le"),
+                    Colonne("Fondement", COURT),
+                    Colonne("Frais"),
+                    Colonne("Accord du débiteur"),
+                ),
+                [
+                    (
+                        v.voie + (" (par défaut)" if v.par_defaut else ""),
+                        format_date_courte(v.etape.possible_le) if v.etape.possible_le else "—",
+                        v.fondement,
+                        "débiteur" if v.frais == "debiteur" else "créancier",
+                        "oui" if v.accord_debiteur else "non",
+                    )
+                    for v in s.voies
+                ],
+            )
+        )
     if s.alertes:
         blocs.append(Texte("Alertes", "alerte"))
         blocs += [Texte(alerte, puce="•") for alerte in s.alertes]
     return blocs
 
 
-_COLONNES_DECOMPTE = (Colonne("du"), Colonne("au"), Colonne("jours", droite=True),
-                      Colonne("taux", droite=True), Colonne("base", droite=True),
-                      Colonne("base annuelle", droite=True), Colonne("montant", droite=True))
+_COLONNES_DECOMPTE = (
+    Colonne("du"),
+    Colonne("au"),
+    Colonne("jours", droite=True),
+    Colonne("taux", droite=True),
+    Colonne("base", droite=True),
+    Colonne("base annuelle", droite=True),
+    Colonne("montant", droite=True),
+)
 
 
 def blocs_decompte(decompte) -> list[Bloc]:
     from procedures.decompte import REGIME_AUCUN, REGIME_INTERET_LEGAL, REGIME_PENALITES
 
-    titre = {REGIME_PENALITES: "pénalités de retard (C. com. L441-10 II)",
-             REGIME_INTERET_LEGAL: "intérêts au taux légal (C. civ. 1231-6)",
-             REGIME_AUCUN: "aucun intérêt (pas de mise en demeure)"}[decompte.regime]
+    titre = {
+        REGIME_PENALITES: "pénalités de retard (C. com. L441-10 II)",
+        REGIME_INTERET_LEGAL: "intérêts au taux légal (C. civ. 1231-6)",
+        REGIME_AUCUN: "aucun intérêt (pas de mise en demeure)",
+    }[decompte.regime]
     blocs: list[Bloc] = [Texte(f"Décompte au {format_date(decompte.date)} : {titre}", "titre")]
     for f in decompte.factures:
         defaut = " (par défaut)" if f.echeance_par_defaut else ""
-        table = Tableau(f"Facture {f.numero} du {format_date_courte(f.date)}, échéance "
-                        f"{format_date_courte(f.echeance)}{defaut} : {_euros(f.principal)}", _COLONNES_DECOMPTE)
-        table.lignes = [(format_date_courte(l.premier_jour), format_date_courte(l.au), str(l.jours),
-                         format_taux(l.taux, "texte"), _euros(l.base), str(l.base_annuelle), _euros(l.montant))
-                        for l in decompte.lignes if l.facture == f.numero]
+        table = Tableau(
+            f"Facture {f.numero} du {format_date_courte(f.date)}, échéance "
+            f"{format_date_courte(f.echeance)}{defaut} : {_euros(f.principal)}",
+            _COLONNES_DECOMPTE,
+        )
+        table.lignes = [
+            (
+                format_date_courte(l.premier_jour),
+                format_date_courte(l.au),
+                str(l.jours),
+                format_taux(l.taux, "texte"),
+                _euros(l.base),
+                str(l.base_annuelle),
+                _euros(l.montant),
+            )
+            for l in decompte.lignes
+            if l.facture == f.numero
+        ]
         table.lignes.append(SEPARATION)
         totaux = [("intérêts", f.interets)] + ([("indemnité", f.indemnite)] if f.indemnite else [])
         for libelle, montant in totaux + [("payé", -f.paye), ("reste dû", f.reste_du)]:
             table.lignes.append(("", "", "", "", "", libelle, _euros(montant)))
         blocs.append(table)
     if decompte.imputations:
-        blocs.append(Tableau("Imputation des paiements (C. civ. 1342-10, 1343-1)",
-                             (Colonne("date"), Colonne("facture", COURT), Colonne("montant", droite=True),
-                              Colonne("sur intérêts", droite=True), Colonne("sur principal", droite=True)),
-                             [(format_date_courte(i.date), i.facture or "indemnités, clause pénale ou trop-perçu",
-                               _euros(i.montant), _euros(i.sur_interets), _euros(i.sur_principal))
-                              for i in decompte.imputations]))
+        blocs.append(
+            Tableau(
+                "Imputation des paiements (C. civ. 1342-10, 1343-1)",
+                (
+                    Colonne("date"),
+                    Colonne("facture", COURT),
+                    Colonne("montant", droite=True),
+                    Colonne("sur intérêts", droite=True),
+                    Colonne("sur principal", droite=True),
+                ),
+                [
+                    (
+                        format_date_courte(i.date),
+                        i.facture or "indemnités, clause pénale ou trop-perçu",
+                        _euros(i.montant),
+                        _euros(i.sur_interets),
+                        _euros(i.sur_principal),
+                    )
+                    for i in decompte.imputations
+                ],
+            )
+        )
     totaux = Tableau("Totaux", (Colonne("", COURT), Colonne("", droite=True)), entetes=False)
-    totaux.lignes = [(libelle, _euros(montant)) for libelle, montant in (
-        ("Principal", decompte.principal), ("Intérêts et pénalités", decompte.interets),
-        ("Indemnités forfaitaires", decompte.indemnites_forfaitaires), ("Clause pénale", decompte.clause_penale),
-        ("Paiements", -decompte.paiements))]
+    totaux.lignes = [
+        (libelle, _euros(montant))
+        for libelle, montant in (
+            ("Principal", decompte.principal),
+            ("Intérêts et pénalités", decompte.interets),
+            ("Indemnités forfaitaires", decompte.indemnites_forfaitaires),
+            ("Clause pénale", decompte.clause_penale),
+            ("Paiements", -decompte.paiements),
+        )
+    ]
     totaux.lignes += [SEPARATION, (f"Total dû au {format_date(decompte.calcule_jusquau)}", _euros(decompte.total))]
     blocs.append(totaux)
     blocs += [Texte(alerte, "alerte", puce="⚠") for alerte in decompte.alertes]
@@ -348,18 +442,40 @@ def blocs_decompte(decompte) -> list[Bloc]:
 
 def csv_decompte(decompte) -> Tableau:
     """One line per interest period, every invoice in the same table (its number in the first column)."""
-    return Tableau("", (Colonne("facture"), *_COLONNES_DECOMPTE), [
-        (l.facture, l.du.isoformat(), l.au.isoformat(), str(l.jours), str(l.taux), str(l.base),
-         str(l.base_annuelle), str(l.montant)) for l in decompte.lignes])
+    return Tableau(
+        "",
+        (Colonne("facture"), *_COLONNES_DECOMPTE),
+        [
+            (
+                l.facture,
+                l.du.isoformat(),
+                l.au.isoformat(),
+                str(l.jours),
+                str(l.taux),
+                str(l.base),
+                str(l.base_annuelle),
+                str(l.montant),
+            )
+            for l in decompte.lignes
+        ],
+    )
 
 
 def _lot_tableau(rapport, brut: bool, lignes=None) -> Tableau:
     from procedures.lot import libelle_dossier
     from procedures.machine import ETATS, ETIQUETTES_ETAPES
 
-    table = Tableau(f"Dossiers sous {rapport.racine} au {format_date_courte(rapport.date)}",
-                    (Colonne("Référence"), Colonne("État", COURT), Colonne("Montant dû", droite=True),
-                     Colonne("Prochaine étape", COURT), Colonne("Possible le"), Colonne("Dossier", LONG)))
+    table = Tableau(
+        f"Dossiers sous {rapport.racine} au {format_date_courte(rapport.date)}",
+        (
+            Colonne("Référence"),
+            Colonne("État", COURT),
+            Colonne("Montant dû", droite=True),
+            Colonne("Prochaine étape", COURT),
+            Colonne("Possible le"),
+            Colonne("Dossier", LONG),
+        ),
+    )
     for ligne in rapport.par_urgence() if lignes is None else lignes:
         chemin = libelle_dossier(ligne.chemin, rapport.racine)
         if ligne.en_erreur:
@@ -373,9 +489,16 @@ def _lot_tableau(rapport, brut: bool, lignes=None) -> Tableau:
         if not brut and not ligne.complet:
             montant += "\n(incomplet)"
         quand = etape.possible_le if etape.possible_le else None
-        table.lignes.append((ligne.reference or "", etat, montant,
-                             etape.etape if brut else ETIQUETTES_ETAPES[etape.etape],
-                             (quand.isoformat() if brut else format_date_courte(quand)) if quand else "—", chemin))
+        table.lignes.append(
+            (
+                ligne.reference or "",
+                etat,
+                montant,
+                etape.etape if brut else ETIQUETTES_ETAPES[etape.etape],
+                (quand.isoformat() if brut else format_date_courte(quand)) if quand else "—",
+                chemin,
+            )
+        )
     return table
 
 
@@ -384,11 +507,15 @@ def blocs_lot(rapport, abrege: bool = False) -> list[Bloc]:
 
     lignes = rapport.par_urgence()
     montrees = lignes[:LIGNES_TERMINAL] if abrege else lignes
-    blocs: list[Bloc] = ([_lot_tableau(rapport, False, montrees)] if rapport.lignes
-                         else [Texte(f"Aucun fichier {NOM_DOSSIER} sous {rapport.racine}.")])
+    blocs: list[Bloc] = (
+        [_lot_tableau(rapport, False, montrees)]
+        if rapport.lignes
+        else [Texte(f"Aucun fichier {NOM_DOSSIER} sous {rapport.racine}.")]
+    )
     if len(montrees) < len(lignes):
-        blocs.append(Texte(f"… et {len(lignes) - len(montrees)} autres dossiers, moins urgents "
-                           "(--json pour la liste complète)."))
+        blocs.append(
+            Texte(f"… et {len(lignes) - len(montrees)} autres dossiers, moins urgents (--json pour la liste complète).")
+        )
     erreurs = [e for ligne in rapport.lignes for e in ligne.erreurs]
     if erreurs:
         blocs.append(Texte("Erreurs", "alerte"))
@@ -398,9 +525,19 @@ def blocs_lot(rapport, abrege: bool = False) -> list[Bloc]:
     du = _euros(rapport.montant_du)
     if rapport.nb_incomplets:
         du += f" (dont {rapport.nb_incomplets} décompte(s) incomplet(s) : taux manquant)"
-    blocs.append(Tableau("", (Colonne(""), Colonne("", COURT)), [
-        ("Dossiers", str(rapport.nb_dossiers)), ("Étape possible à la date", str(rapport.nb_etape_possible)),
-        ("Montant total dû", du), ("En erreur", str(rapport.nb_en_erreur))], entetes=False))
+    blocs.append(
+        Tableau(
+            "",
+            (Colonne(""), Colonne("", COURT)),
+            [
+                ("Dossiers", str(rapport.nb_dossiers)),
+                ("Étape possible à la date", str(rapport.nb_etape_possible)),
+                ("Montant total dû", du),
+                ("En erreur", str(rapport.nb_en_erreur)),
+            ],
+            entetes=False,
+        )
+    )
     return blocs
 
 
@@ -417,8 +554,10 @@ def blocs_generation(rapport) -> list[Bloc]:
     for ligne in rapport.lignes:
         if ligne.statut == "en_attente" and ligne.possible_le:
             attente[ligne.etape] = min(attente.get(ligne.etape, ligne.possible_le), ligne.possible_le)
-    table = Tableau(f"{titre} sous {rapport.racine} au {format_date(rapport.date)}",
-                    (Colonne("Étape", COURT), *(Colonne(STATUTS[s].capitalize(), COURT, droite=True) for s in colonnes)))
+    table = Tableau(
+        f"{titre} sous {rapport.racine} au {format_date(rapport.date)}",
+        (Colonne("Étape", COURT), *(Colonne(STATUTS[s].capitalize(), COURT, droite=True) for s in colonnes)),
+    )
     for etape, comptes in par_etape.items():
         cellules = []
         for statut in colonnes:
@@ -437,11 +576,14 @@ def blocs_generation(rapport) -> list[Bloc]:
         blocs.append(Texte("En échec ou occupés", "alerte"))
         blocs += [Texte(f"{libelle_dossier(l.chemin, rapport.racine)} : {l.erreur}", puce="•") for l in echecs]
     for ligne in rapport.lignes:
-        blocs += [Texte(f"Attention : {libelle_dossier(ligne.chemin, rapport.racine)} : {m}", "alerte")
-                  for m in ligne.messages]
+        blocs += [
+            Texte(f"Attention : {libelle_dossier(ligne.chemin, rapport.racine)} : {m}", "alerte")
+            for m in ligne.messages
+        ]
     debit = f", {rapport.documents / rapport.duree:.1f} documents/s" if rapport.duree and rapport.documents else ""
-    blocs.append(Texte(f"{len(rapport.lignes)} dossier(s), {rapport.documents} document(s) "
-                       f"en {rapport.duree:.1f} s{debit}."))
+    blocs.append(
+        Texte(f"{len(rapport.lignes)} dossier(s), {rapport.documents} document(s) en {rapport.duree:.1f} s{debit}.")
+    )
     return blocs
 
 
@@ -449,10 +591,16 @@ def _pct(valeur: Decimal | None) -> str:
     return "inconnu" if valeur is None else format_taux(valeur, "texte")
 
 
-_COLONNES_TAUX = (Colonne("Semestre"), Colonne("Légal particulier", droite=True),
-                  Colonne("Légal autres", droite=True), Colonne("BCE", droite=True),
-                  Colonne("Pénalités", droite=True), Colonne("Vérification", COURT), Colonne("Origine", COURT),
-                  Colonne("Source", LONG))
+_COLONNES_TAUX = (
+    Colonne("Semestre"),
+    Colonne("Légal particulier", droite=True),
+    Colonne("Légal autres", droite=True),
+    Colonne("BCE", droite=True),
+    Colonne("Pénalités", droite=True),
+    Colonne("Vérification", COURT),
+    Colonne("Origine", COURT),
+    Colonne("Source", LONG),
+)
 
 
 def _verification(ligne) -> str:
@@ -462,26 +610,53 @@ def _verification(ligne) -> str:
 def blocs_taux(table) -> list[Bloc]:
     from procedures.taux import taux_connus_jusquau
 
-    semestres = Tableau("Taux par semestre", _COLONNES_TAUX, [
-        (l.periode, _pct(l.particulier), _pct(l.autres), _pct(l.bce), _pct(l.penalites), _verification(l) or "—",
-         l.origine, l.source or "—")
-        for l in table.lignes()])
-    bce = Tableau("Taux des opérations principales de refinancement de la BCE",
-                  (Colonne("À compter du"), Colonne("Taux", droite=True), Colonne("Nature", COURT),
-                   Colonne("Vérification", COURT), Colonne("Source", LONG)),
-                  [(format_date_courte(c.date), _pct(c.taux), c.nature, c.verification, c.source)
-                   for c in table.changements_bce()])
+    semestres = Tableau(
+        "Taux par semestre",
+        _COLONNES_TAUX,
+        [
+            (
+                l.periode,
+                _pct(l.particulier),
+                _pct(l.autres),
+                _pct(l.bce),
+                _pct(l.penalites),
+                _verification(l) or "—",
+                l.origine,
+                l.source or "—",
+            )
+            for l in table.lignes()
+        ],
+    )
+    bce = Tableau(
+        "Taux des opérations principales de refinancement de la BCE",
+        (
+            Colonne("À compter du"),
+            Colonne("Taux", droite=True),
+            Colonne("Nature", COURT),
+            Colonne("Vérification", COURT),
+            Colonne("Source", LONG),
+        ),
+        [
+            (format_date_courte(c.date), _pct(c.taux), c.nature, c.verification, c.source)
+            for c in table.changements_bce()
+        ],
+    )
     presence = "" if table.fichier_utilisateur.exists() else " (absent)"
     return [
         semestres,
-        Texte("Légal particulier : créancier personne physique hors besoins professionnels ; légal autres : tous "
-              "les autres cas (C. mon. fin. L313-2). Pénalités par défaut : taux BCE au 1er janvier / 1er juillet "
-              "+ 10 points (C. com. L441-10 II).", "discret"),
+        Texte(
+            "Légal particulier : créancier personne physique hors besoins professionnels ; légal autres : tous "
+            "les autres cas (C. mon. fin. L313-2). Pénalités par défaut : taux BCE au 1er janvier / 1er juillet "
+            "+ 10 points (C. com. L441-10 II).",
+            "discret",
+        ),
         bce,
-        Texte(f"{taux_connus_jusquau(table)} Au-delà, aucun taux n'est deviné : lancez « procedure taux maj » ou "
-              f"ajoutez-le dans {table.fichier_utilisateur}{presence}. Vérification « secondaire » : seules des "
-              "reprises de l'acte officiel ont été lues ; « utilisateur » : ligne de votre fichier, hors table "
-              "livrée."),
+        Texte(
+            f"{taux_connus_jusquau(table)} Au-delà, aucun taux n'est deviné : lancez « procedure taux maj » ou "
+            f"ajoutez-le dans {table.fichier_utilisateur}{presence}. Vérification « secondaire » : seules des "
+            "reprises de l'acte officiel ont été lues ; « utilisateur » : ligne de votre fichier, hors table "
+            "livrée."
+        ),
     ]
 
 
@@ -489,9 +664,23 @@ def csv_taux(table) -> Tableau:
     def brut(valeur: Decimal | None) -> str:
         return "" if valeur is None else str(valeur)
 
-    return Tableau("", _COLONNES_TAUX, [(l.periode, brut(l.particulier), brut(l.autres), brut(l.bce),
-                                         brut(l.penalites), _verification(l), l.origine, l.source or "")
-                                        for l in table.lignes()])
+    return Tableau(
+        "",
+        _COLONNES_TAUX,
+        [
+            (
+                l.periode,
+                brut(l.particulier),
+                brut(l.autres),
+                brut(l.bce),
+                brut(l.penalites),
+                _verification(l),
+                l.origine,
+                l.source or "",
+            )
+            for l in table.lignes()
+        ],
+    )
 
 
 def json_taux(table) -> dict:
@@ -500,30 +689,62 @@ def json_taux(table) -> dict:
 
     fin = table.fin_connue()
     return {
-        "semestres": [{"semestre": l.periode, "legal_particulier": brut(l.particulier), "legal_autres": brut(l.autres),
-                       "bce": brut(l.bce), "penalites": brut(l.penalites), "verification": _verification(l),
-                       "source": l.source, "origine": l.origine}
-                      for l in table.lignes()],
-        "bce": [{"date": c.date.isoformat(), "taux": str(c.taux), "nature": c.nature,
-                 "verification": c.verification, "source": c.source}
-                for c in table.changements_bce()],
-        "connu_jusquau": {"taux_legal": fin.taux_legal.isoformat(), "bce": fin.bce.isoformat(),
-                          "penalites": fin.penalites.isoformat()},
+        "semestres": [
+            {
+                "semestre": l.periode,
+                "legal_particulier": brut(l.particulier),
+                "legal_autres": brut(l.autres),
+                "bce": brut(l.bce),
+                "penalites": brut(l.penalites),
+                "verification": _verification(l),
+                "source": l.source,
+                "origine": l.origine,
+            }
+            for l in table.lignes()
+        ],
+        "bce": [
+            {
+                "date": c.date.isoformat(),
+                "taux": str(c.taux),
+                "nature": c.nature,
+                "verification": c.verification,
+                "source": c.source,
+            }
+            for c in table.changements_bce()
+        ],
+        "connu_jusquau": {
+            "taux_legal": fin.taux_legal.isoformat(),
+            "bce": fin.bce.isoformat(),
+            "penalites": fin.penalites.isoformat(),
+        },
     }
 
 
-_COLONNES_CHAMPS = (Colonne("Nom", LONG), Colonne("Type"), Colonne("Valeurs d'export", LONG), Colonne("Page"),
-                    Colonne("Position"))
+_COLONNES_CHAMPS = (
+    Colonne("Nom", LONG),
+    Colonne("Type"),
+    Colonne("Valeurs d'export", LONG),
+    Colonne("Page"),
+    Colonne("Position"),
+)
 
 
 def _champs_tableau(pdf: Path, champs) -> Tableau:
-    return Tableau(f"Champs de {pdf}", _COLONNES_CHAMPS, [
-        (c.nom, c.type, ", ".join(c.valeurs_export), str(c.page), ", ".join(f"{v:g}" for v in c.rect)) for c in champs])
+    return Tableau(
+        f"Champs de {pdf}",
+        _COLONNES_CHAMPS,
+        [
+            (c.nom, c.type, ", ".join(c.valeurs_export), str(c.page), ", ".join(f"{v:g}" for v in c.rect))
+            for c in champs
+        ],
+    )
 
 
 def blocs_champs(pdf: Path, champs) -> list[Bloc]:
-    return [_champs_tableau(pdf, champs),
-            Texte(f"{len(champs)} champ(s) ; position : x1, y1, x2, y2 en points", "discret")]
+    return [
+        _champs_tableau(pdf, champs),
+        Texte(f"{len(champs)} champ(s) ; position : x1, y1, x2, y2 en points", "discret"),
+    ]
 
 
 def blocs_etape(r) -> list[Bloc]:
@@ -534,8 +755,13 @@ def blocs_etape(r) -> list[Bloc]:
 def json_etape(r) -> dict:
     from procedures.machine import etape_json
 
-    return {"etape": etape_json(r.etape), "repertoire": str(r.repertoire), "essai": r.essai,
-            "fichiers": [str(p) for p in r.fichiers], "messages": list(r.messages)}
+    return {
+        "etape": etape_json(r.etape),
+        "repertoire": str(r.repertoire),
+        "essai": r.essai,
+        "fichiers": [str(p) for p in r.fichiers],
+        "messages": list(r.messages),
+    }
 
 
 def _attention(messages: Iterable[str]) -> list[str]:
@@ -575,8 +801,7 @@ def _json_objet(objet) -> dict:
     """A result dataclass as JSON: dates in ISO form, amounts and paths as strings."""
     from dataclasses import asdict
 
-    return json.loads(json.dumps(asdict(objet), default=lambda v: v.isoformat() if hasattr(v, "isoformat")
-                                 else str(v)))
+    return json.loads(json.dumps(asdict(objet), default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v)))
 
 
 def _json_generation(r) -> dict:
@@ -588,8 +813,9 @@ def _json_generation(r) -> dict:
 def _blocs_taux_maj(r) -> list[Bloc]:
     from procedures.taux_maj import SERIE_BCE
 
-    blocs: list[Bloc] = [Texte(f"Portail de données de la BCE consulté le {format_date(r.consulte_le)} "
-                               f"(série {SERIE_BCE}).")]
+    blocs: list[Bloc] = [
+        Texte(f"Portail de données de la BCE consulté le {format_date(r.consulte_le)} (série {SERIE_BCE}).")
+    ]
     if r.ajouts:
         blocs.append(Texte(f"Ajouté à {r.fichier} :", "titre"))
         blocs += [Texte(f"  {ligne}", brut=True) for ligne in r.ajouts]
@@ -609,57 +835,115 @@ def _json_champs(resultat) -> list[dict]:
 # One view per command (cli.py picks it by name). `echec(resultat)` true: the command exits with code 1.
 STATUS = Vue(blocs_situation, _json_status)
 DECOMPTE = Vue(blocs_decompte, _json_decompte, csv=csv_decompte)
-LOT = Vue(blocs_lot, _json_lot, csv=lambda r: _lot_tableau(r, brut=True), echec=lambda r: bool(r.nb_en_erreur),
-          blocs_terminal=lambda r: blocs_lot(r, abrege=True))
+LOT = Vue(
+    blocs_lot,
+    _json_lot,
+    csv=lambda r: _lot_tableau(r, brut=True),
+    echec=lambda r: bool(r.nb_en_erreur),
+    blocs_terminal=lambda r: blocs_lot(r, abrege=True),
+)
 LOT_GENERATION = Vue(blocs_generation, _json_generation, echec=lambda r: bool(r.nb_echecs))
 TAUX = Vue(blocs_taux, json_taux, csv=csv_taux)
 CHAMPS = Vue(lambda r: blocs_champs(*r), _json_champs, csv=lambda r: _champs_tableau(*r))
-CHECK = Vue(lambda rs: [Texte(f"{chemin} : dossier valide") for chemin, erreurs in rs if not erreurs],
-            _json_dossiers, avertissements=lambda rs: [str(e) for _, erreurs in rs for e in erreurs],
-            echec=lambda rs: any(erreurs for _, erreurs in rs))
-VERIFIER = Vue(lambda r: [] if r[1] else [Texte(f"Modèles de {r[0]} : aucune erreur.")],
-               lambda r: {"valide": not r[1], "erreurs": [e.as_json() for e in r[1]]},
-               avertissements=lambda r: [f"Erreur : {e}" for e in r[1]], echec=lambda r: bool(r[1]))
+CHECK = Vue(
+    lambda rs: [Texte(f"{chemin} : dossier valide") for chemin, erreurs in rs if not erreurs],
+    _json_dossiers,
+    avertissements=lambda rs: [str(e) for _, erreurs in rs for e in erreurs],
+    echec=lambda rs: any(erreurs for _, erreurs in rs),
+)
+VERIFIER = Vue(
+    lambda r: [] if r[1] else [Texte(f"Modèles de {r[0]} : aucune erreur.")],
+    lambda r: {"valide": not r[1], "erreurs": [e.as_json() for e in r[1]]},
+    avertissements=lambda r: [f"Erreur : {e}" for e in r[1]],
+    echec=lambda r: bool(r[1]),
+)
 ETAPE = Vue(blocs_etape, json_etape, avertissements=lambda r: _attention(r.messages))
-PDF = Vue(lambda r: [Texte(f"  écrit : {p}") for p in r.fichiers], json_etape,
-          avertissements=lambda r: _attention(r.messages))
-BUNDLE = Vue(lambda r: [Texte(f"Liasse écrite : {r.sortie} ({r.nb_pages} pages, {len(r.pieces)} pièces)")],
-             lambda r: {"sortie": str(r.sortie), "pages": r.nb_pages, "pieces": len(r.pieces)})
-REMISE = Vue(lambda r: [Texte(f"Remise écrite : {r.chemin} ({len(r.entrees)} fichiers)")],
-             lambda r: {"chemin": str(r.chemin), "fichiers": [e.chemin for e in r.entrees],
-                        "avertissements": list(r.avertissements)},
-             avertissements=lambda r: _attention(r.avertissements))
-INIT = Vue(lambda r: [*([Texte(f"Débiteur repris de l'annuaire des entreprises : {r[1].denomination} "
-                                f"({r[1].etat})")] if r[1] else []),
-                      Texte(f"Dossier d'exemple créé : {r[0]}"),
-                      Texte(f"Essayez : procedure status {r[0]} --date 2026-06-30")],
-           lambda r: {"dossier": str(r[0]), "debiteur": ({"denomination": r[1].denomination, "etat": r[1].etat}
-                                                         if r[1] else None)})
+PDF = Vue(
+    lambda r: [Texte(f"  écrit : {p}") for p in r.fichiers], json_etape, avertissements=lambda r: _attention(r.messages)
+)
+BUNDLE = Vue(
+    lambda r: [Texte(f"Liasse écrite : {r.sortie} ({r.nb_pages} pages, {len(r.pieces)} pièces)")],
+    lambda r: {"sortie": str(r.sortie), "pages": r.nb_pages, "pieces": len(r.pieces)},
+)
+REMISE = Vue(
+    lambda r: [Texte(f"Remise écrite : {r.chemin} ({len(r.entrees)} fichiers)")],
+    lambda r: {
+        "chemin": str(r.chemin),
+        "fichiers": [e.chemin for e in r.entrees],
+        "avertissements": list(r.avertissements),
+    },
+    avertissements=lambda r: _attention(r.avertissements),
+)
+INIT = Vue(
+    lambda r: [
+        *(
+            [Texte(f"Débiteur repris de l'annuaire des entreprises : {r[1].denomination} ({r[1].etat})")]
+            if r[1]
+            else []
+        ),
+        Texte(f"Dossier d'exemple créé : {r[0]}"),
+        Texte(f"Essayez : procedure status {r[0]} --date 2026-06-30"),
+    ],
+    lambda r: {
+        "dossier": str(r[0]),
+        "debiteur": ({"denomination": r[1].denomination, "etat": r[1].etat} if r[1] else None),
+    },
+)
 TAUX_MAJ = Vue(lambda r: _blocs_taux_maj(r), lambda r: _json_objet(r))
 ENTREPRISE = Vue(lambda lignes: [Texte(l, brut=True) for l in lignes], lambda lignes: {"lignes": lignes})
-VERIFIER_DEBITEUR = Vue(lambda r: [Texte(l, brut=True) for l in _rendu_verification(*r)],
-                        lambda r: {"debiteurs": [_json_objet(v) for v in r[0]], "applique": r[1]})
+VERIFIER_DEBITEUR = Vue(
+    lambda r: [Texte(l, brut=True) for l in _rendu_verification(*r)],
+    lambda r: {"debiteurs": [_json_objet(v) for v in r[0]], "applique": r[1]},
+)
 INIT_FACTURES = Vue(
-    lambda r: [Texte(f"Dossier créé depuis les factures : {r.chemin}"),
-               Texte(f"Vérifiez-le, puis : procedure status {r.chemin}")] if r.complet else
-              [Texte(f"Dossier à compléter créé : {r.chemin}"), Texte(f"Complétez-le, puis : procedure check {r.chemin}")],
+    lambda r: (
+        [
+            Texte(f"Dossier créé depuis les factures : {r.chemin}"),
+            Texte(f"Vérifiez-le, puis : procedure status {r.chemin}"),
+        ]
+        if r.complet
+        else [
+            Texte(f"Dossier à compléter créé : {r.chemin}"),
+            Texte(f"Complétez-le, puis : procedure check {r.chemin}"),
+        ]
+    ),
     lambda r: {"dossier": str(r.chemin), "complet": r.complet, "avertissements": list(r.avertissements)},
-    avertissements=lambda r: _attention(r.avertissements))
+    avertissements=lambda r: _attention(r.avertissements),
+)
 IMPORTER = Vue(
-    lambda r: [*(Texte(f"Créé : {c}") for c in r.crees),
-               *(Texte(f"Existe déjà, non modifié : {c}" + (
-                   f" ; factures de l'export absentes du dossier : {', '.join(r.nouvelles[c])}"
-                   if r.nouvelles.get(c) else "")) for c in r.existants),
-               *(Texte(f"Ignorée : {ligne}") for ligne in r.ignorees),
-               Texte(f"{len(r.crees)} dossier(s) créé(s), {len(r.existants)} déjà présent(s). "
-                     f"Ensuite : procedure lot {r.racine}")],
-    lambda r: {"racine": str(r.racine), "crees": [str(c) for c in r.crees],
-               "existants": [{"dossier": str(c), "factures_absentes": list(r.nouvelles.get(c, []))}
-                             for c in r.existants],
-               "ignorees": list(r.ignorees), "avertissements": list(r.avertissements)},
-    avertissements=lambda r: _attention(r.avertissements))
-EXPORTER = Vue(lambda r: [Texte(f"{len(r[1])} fichier(s) copié(s) dans {r[0]}")],
-               lambda r: {"dossier": str(r[0]), "fichiers": [str(p) for p in r[1]]})
-RECORD = Vue(lambda r: [Texte(f"{r[0]} : {r[1].evenement} du {format_date(r[1].date)} enregistré.")],
-             lambda r: {"dossier": str(r[0]), "evenement": r[1].model_dump(mode="json", exclude_none=True)})
+    lambda r: [
+        *(Texte(f"Créé : {c}") for c in r.crees),
+        *(
+            Texte(
+                f"Existe déjà, non modifié : {c}"
+                + (
+                    f" ; factures de l'export absentes du dossier : {', '.join(r.nouvelles[c])}"
+                    if r.nouvelles.get(c)
+                    else ""
+                )
+            )
+            for c in r.existants
+        ),
+        *(Texte(f"Ignorée : {ligne}") for ligne in r.ignorees),
+        Texte(
+            f"{len(r.crees)} dossier(s) créé(s), {len(r.existants)} déjà présent(s). Ensuite : procedure lot {r.racine}"
+        ),
+    ],
+    lambda r: {
+        "racine": str(r.racine),
+        "crees": [str(c) for c in r.crees],
+        "existants": [{"dossier": str(c), "factures_absentes": list(r.nouvelles.get(c, []))} for c in r.existants],
+        "ignorees": list(r.ignorees),
+        "avertissements": list(r.avertissements),
+    },
+    avertissements=lambda r: _attention(r.avertissements),
+)
+EXPORTER = Vue(
+    lambda r: [Texte(f"{len(r[1])} fichier(s) copié(s) dans {r[0]}")],
+    lambda r: {"dossier": str(r[0]), "fichiers": [str(p) for p in r[1]]},
+)
+RECORD = Vue(
+    lambda r: [Texte(f"{r[0]} : {r[1].evenement} du {format_date(r[1].date)} enregistré.")],
+    lambda r: {"dossier": str(r[0]), "evenement": r[1].model_dump(mode="json", exclude_none=True)},
+)
 SCHEMA = Vue(lambda schema: [Texte(json.dumps(schema, ensure_ascii=False, indent=2), brut=True)], lambda schema: schema)

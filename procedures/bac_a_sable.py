@@ -41,8 +41,9 @@ class _Depassement(Exception):
 
 class _SansChargeur(jinja2.BaseLoader):
     def get_source(self, environment, template):
-        raise SecurityError(f"« include », « import » et « extends » sont interdits ({template}) : "
-                            "un modèle doit être autonome")
+        raise SecurityError(
+            f"« include », « import » et « extends » sont interdits ({template}) : un modèle doit être autonome"
+        )
 
 
 def _plage(*arguments: int) -> range:
@@ -73,6 +74,7 @@ def _filtre_borne(filtre):
         if filtre.__name__ == "do_format" and len(arguments) >= debut:
             _verifier_format(arguments[debut - 1])
         return filtre(*arguments, **options)
+
     return borne
 
 
@@ -93,8 +95,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
             raise SecurityError(f"puissance {right} trop grande")
         if operator == "*":
             for sequence, fois in ((left, right), (right, left)):
-                if isinstance(sequence, (str, list, tuple)) and isinstance(fois, int) \
-                        and len(sequence) * fois > TAILLE_MAX_VALEUR:
+                if (
+                    isinstance(sequence, (str, list, tuple))
+                    and isinstance(fois, int)
+                    and len(sequence) * fois > TAILLE_MAX_VALEUR
+                ):
                     raise SecurityError(f"répétition de {fois} fois : résultat trop grand")
         if operator == "%":
             _verifier_format(left)
@@ -111,8 +116,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return super().wrap_str_format(value)
 
     def unsafe_undefined(self, obj, attribute):
-        return self.undefined(f"accès interdit à l'attribut « {attribute} » ({type(obj).__name__})",
-                              name=attribute, obj=obj, exc=SecurityError)
+        return self.undefined(
+            f"accès interdit à l'attribut « {attribute} » ({type(obj).__name__})",
+            name=attribute,
+            obj=obj,
+            exc=SecurityError,
+        )
 
     def concat(self, morceaux) -> str:  # type: ignore[override]
         limite = getattr(_LIMITES, "fin", None)
@@ -165,8 +174,9 @@ def bornes(nom: str, duree: float | None = None) -> Iterator[None]:
         detail = f"plus de {duree:g} s" if "long" in str(exc) else str(exc)
         raise RenduRefuse(f"Modèle {nom} : rendu refusé ({detail}) ; vérifiez ses boucles et répétitions") from None
     except (OverflowError, MemoryError, RecursionError) as exc:
-        raise RenduRefuse(f"Modèle {nom} : rendu refusé (taille ou récursion excessive : "
-                          f"{type(exc).__name__})") from None
+        raise RenduRefuse(
+            f"Modèle {nom} : rendu refusé (taille ou récursion excessive : {type(exc).__name__})"
+        ) from None
     finally:
         if minuteur:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -176,8 +186,12 @@ def bornes(nom: str, duree: float | None = None) -> Iterator[None]:
 
 # -- what `modeles verifier` reports as unsafe --------------------------------------------------
 
-_NOEUDS_INTERDITS = {jinja2.nodes.Include: "include", jinja2.nodes.Import: "import",
-                     jinja2.nodes.FromImport: "import", jinja2.nodes.Extends: "extends"}
+_NOEUDS_INTERDITS = {
+    jinja2.nodes.Include: "include",
+    jinja2.nodes.Import: "import",
+    jinja2.nodes.FromImport: "import",
+    jinja2.nodes.Extends: "extends",
+}
 
 
 def constructions_interdites(arbre: jinja2.nodes.Template) -> Iterator[tuple[str, str]]:
@@ -185,10 +199,20 @@ def constructions_interdites(arbre: jinja2.nodes.Template) -> Iterator[tuple[str
     for noeud in arbre.find_all(jinja2.nodes.Node):
         mot = next((m for classe, m in _NOEUDS_INTERDITS.items() if isinstance(noeud, classe)), None)
         if mot:
-            yield f"{{% {mot} %}}", "construction interdite : un modèle doit être autonome (ni include, ni import, " \
-                                    "ni extends)"
-        attribut = noeud.attr if isinstance(noeud, jinja2.nodes.Getattr) else (
-            noeud.arg.value if isinstance(noeud, jinja2.nodes.Getitem) and isinstance(noeud.arg, jinja2.nodes.Const)
-            and isinstance(noeud.arg.value, str) else None)
+            yield (
+                f"{{% {mot} %}}",
+                "construction interdite : un modèle doit être autonome (ni include, ni import, ni extends)",
+            )
+        attribut = (
+            noeud.attr
+            if isinstance(noeud, jinja2.nodes.Getattr)
+            else (
+                noeud.arg.value
+                if isinstance(noeud, jinja2.nodes.Getitem)
+                and isinstance(noeud.arg, jinja2.nodes.Const)
+                and isinstance(noeud.arg.value, str)
+                else None
+            )
+        )
         if attribut is not None and attribut.startswith("_"):
             yield attribut, "accès à un attribut interne : construction dangereuse, refusée au rendu"

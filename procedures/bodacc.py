@@ -19,8 +19,11 @@ from procedures.reseau import ServiceIndisponible, Transport, lire_json
 
 SERVICE = "API du BODACC (bodacc-datadila.opendatasoft.com)"
 URL = "https://bodacc-datadila.opendatasoft.com/api/explore/v2.1/catalog/datasets/annonces-commerciales/records"
-TYPES = (("liquidation judiciaire", "liquidation"), ("redressement judiciaire", "redressement"),
-         ("sauvegarde", "sauvegarde"))
+TYPES = (
+    ("liquidation judiciaire", "liquidation"),
+    ("redressement judiciaire", "redressement"),
+    ("sauvegarde", "sauvegarde"),
+)
 
 
 @dataclass(frozen=True)
@@ -41,14 +44,16 @@ def annonces(siren: str, transport: Transport | None = None, attendre=None) -> l
     """Opening and conversion judgments published for ``siren``, oldest first (empty if none)."""
     if not re.fullmatch(r"\d{9}", siren):
         raise ProcedureError(f"SIREN invalide ({siren}) : 9 chiffres attendus")
-    parametres = {"where": f'registre like "{siren}" and familleavis="collective"',
-                  "order_by": "dateparution asc", "limit": 100}
+    parametres = {
+        "where": f'registre like "{siren}" and familleavis="collective"',
+        "order_by": "dateparution asc",
+        "limit": 100,
+    }
     _, donnees = lire_json(f"{URL}?{urllib.parse.urlencode(parametres)}", SERVICE, transport, attendre)
     try:
         trouvees = [_annonce(r) for r in donnees["results"]]
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise ServiceIndisponible(f"{SERVICE} : réponse inattendue (format inconnu) ; rien n'a été "
-                                  "modifié.") from None
+        raise ServiceIndisponible(f"{SERVICE} : réponse inattendue (format inconnu) ; rien n'a été modifié.") from None
     return sorted((a for a in trouvees if a is not None), key=lambda a: (a.date_parution, a.date_jugement))
 
 

@@ -83,8 +83,10 @@ class PieceBundle:
 
 def pieces_du_dossier(dossier) -> list[PieceBundle]:
     """The case's pièces with their own numbers (never renumbered: the bordereau, requête and bundle agree)."""
-    return [PieceBundle(p.numero, p.titre, p.date, dossier.repertoire / p.fichier, dossier.repertoire)
-            for p in sorted(dossier.pieces, key=lambda p: p.numero)]
+    return [
+        PieceBundle(p.numero, p.titre, p.date, dossier.repertoire / p.fichier, dossier.repertoire)
+        for p in sorted(dossier.pieces, key=lambda p: p.numero)
+    ]
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,9 @@ def assembler_bundle(
         writer.add_outline_item(title="Index des pièces", page_number=pages_bordereau)
         for faits, (source, entree) in enumerate(zip(sources, entrees), 1):
             _ajouter_pdf(writer, source.lecteur or PdfReader(io.BytesIO(_image_en_pdf(source.piece.chemin))))
-            writer.add_outline_item(title=f"Pièce n° {entree.numero} — {entree.titre}", page_number=entree.premiere_page - 1)
+            writer.add_outline_item(
+                title=f"Pièce n° {entree.numero} — {entree.titre}", page_number=entree.premiere_page - 1
+            )
             if progression:
                 progression(faits, len(sources))
 
@@ -243,8 +247,10 @@ def _lire_source(piece: PieceBundle) -> _Source:
     raise _PieceIllisible("format non pris en charge (PDF, PNG ou JPEG attendu)")
 
 
-_CHIFFRE = ("PDF protégé (chiffré) : enregistrez-en une copie sans protection, "
-            "par exemple `qpdf --decrypt entree.pdf sortie.pdf`")
+_CHIFFRE = (
+    "PDF protégé (chiffré) : enregistrez-en une copie sans protection, "
+    "par exemple `qpdf --decrypt entree.pdf sortie.pdf`"
+)
 
 
 def _lire_pdf(chemin: Path) -> PdfReader:
@@ -371,22 +377,33 @@ def _rendre_index(titre: str, entrees: list[EntreeIndex], dates: dict[int, date 
     lignes = [[Paragraph(t, tete) for t in ("N°", "Pièce", "Date", "Page")]]
     for e in entrees:
         jour = dates[e.numero]
-        lignes.append([
-            Paragraph(str(e.numero), texte),
-            Paragraph(escape(e.titre), texte),
-            Paragraph(format_date_courte(jour) if jour else "", texte),
-            Paragraph(str(e.premiere_page), texte),
-        ])
+        lignes.append(
+            [
+                Paragraph(str(e.numero), texte),
+                Paragraph(escape(e.titre), texte),
+                Paragraph(format_date_courte(jour) if jour else "", texte),
+                Paragraph(str(e.premiere_page), texte),
+            ]
+        )
     tableau = Table(lignes, colWidths=[14 * mm, None, 27 * mm, 16 * mm], repeatRows=1)
-    tableau.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-    ]))
+    tableau.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+            ]
+        )
+    )
     sortie = io.BytesIO()
     document = SimpleDocTemplate(
-        sortie, pagesize=A4, title=titre,
-        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=25 * mm, bottomMargin=22 * mm,
+        sortie,
+        pagesize=A4,
+        title=titre,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=25 * mm,
+        bottomMargin=22 * mm,
     )
     document.build([Paragraph(escape(titre), titre_style), Paragraph("Index des pièces", tete), tableau])
     return sortie.getvalue()
@@ -403,12 +420,16 @@ def _tamponner(writer: PdfWriter, sources: list[_Source], pages_avant: int) -> N
     for source in sources:
         z = source.nb_pages
         marques.extend(f"Pièce n° {source.piece.numero} — page {y}/{z}" for y in range(1, z + 1))
-    police = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/" + _POLICE_TAMPON),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    }))
+    police = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/" + _POLICE_TAMPON),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
     nom = _nom_libre(writer)
     # the original content is wrapped in q … Q so its graphics state cannot leak into the stamp
     avant = writer._add_object(_flux(b"q\n"))
@@ -460,9 +481,12 @@ def _cartouche(police: NameObject, texte: str, x: float, y: float, centre: bool 
     marge = 1.5 * mm
     cadre = f"{gauche - marge:.2f} {y - marge / 2:.2f} {largeur + 2 * marge:.2f} {_TAILLE_TAMPON + marge:.2f} re"
     return (
-        f"q 1 g 0 G 0.5 w {cadre} B Q\n"
-        f"BT 0 g {police} {_TAILLE_TAMPON} Tf {gauche:.2f} {y + 0.2 * mm:.2f} Td "
-    ).encode() + chaine_pdf(texte) + b" Tj ET\n"
+        (
+            f"q 1 g 0 G 0.5 w {cadre} B Q\nBT 0 g {police} {_TAILLE_TAMPON} Tf {gauche:.2f} {y + 0.2 * mm:.2f} Td "
+        ).encode()
+        + chaine_pdf(texte)
+        + b" Tj ET\n"
+    )
 
 
 def _flux(donnees: bytes) -> DecodedStreamObject:
@@ -493,4 +517,3 @@ def _matrice(boite: RectangleObject, rotation: int) -> bytes:
         270: (0, -1, 1, 0, x0, y0 + h),
     }[rotation]
     return " ".join(f"{v:.4f}" for v in (a, b, c, d, e, f)).encode()
-

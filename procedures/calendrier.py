@@ -14,7 +14,7 @@ import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import holidays
@@ -22,7 +22,7 @@ import holidays
 from procedures.erreurs import ProcedureError
 from procedures.montants import format_date
 
-ALERTE_PRESCRIPTION_JOURS = 60  # legal-reference.md §3: warn from 60 days before prescription
+ALERTE_PRESCRIPTION_JOURS = 60  # docs/legal-reference.md §3: warn from 60 days before prescription
 
 # python-holidays subdivision for each department whose holidays differ from the national list.
 # C. trav. L3134-13: Vendredi saint and 26 December in Moselle (57), Bas-Rhin (67), Haut-Rhin (68).
@@ -44,9 +44,7 @@ _SUBDIVISIONS = {
     "987": "PF",
     "988": "NC",
 }
-_METROPOLE = frozenset(
-    [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"]
-)
+_METROPOLE = frozenset([f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"])
 DEPARTEMENTS = _METROPOLE | frozenset(_SUBDIVISIONS)
 
 # Postal codes of overseas collectivities sharing the 971 prefix with Guadeloupe.
@@ -132,7 +130,7 @@ def _france() -> type[holidays.HolidayBase]:
     return module.France
 
 
-@lru_cache(maxsize=None)
+@cache
 def _feries(annee: int, subdivision: str | None) -> dict[date, str]:
     # Built once per (year, subdivision): building a holidays object costs far more than a lookup.
     return dict(_france()(subdiv=subdivision, years=annee, language="fr"))
@@ -152,7 +150,7 @@ def prolonger(jour: date, departement: str | None = None) -> date:
     """CPC art. 642: a deadline ending on a Saturday, Sunday or holiday moves to the next working day.
 
     ⚖ Alsace-Moselle's Vendredi saint is treated as a holiday in the whole of 57/67/68, although
-    L3134-13 limits it to communes with a Protestant or mixed church (legal-sources.md §3.4).
+    L3134-13 limits it to communes with a Protestant or mixed church (docs/legal-sources.md §3.4).
     """
     subdivision = _subdivision(departement)
     while jour.weekday() >= 5 or jour in _feries(jour.year, subdivision):
@@ -191,16 +189,12 @@ def _delai(nom: str, brute: date, departement: str | None, article: str) -> Dela
     return Delai(nom=nom, date=fin, article=article, date_brute=brute if fin != brute else None)
 
 
-def delai_jours(
-    nom: str, depart: date, n: int, departement: str | None, article: str = "CPC art. 641 et 642"
-) -> Delai:
+def delai_jours(nom: str, depart: date, n: int, departement: str | None, article: str = "CPC art. 641 et 642") -> Delai:
     """A deadline of ``n`` days from ``depart`` (CPC 641), extended to a working day (CPC 642)."""
     return _delai(nom, ajouter_jours(depart, n), departement, article)
 
 
-def delai_mois(
-    nom: str, depart: date, n: int, departement: str | None, article: str = "CPC art. 641 et 642"
-) -> Delai:
+def delai_mois(nom: str, depart: date, n: int, departement: str | None, article: str = "CPC art. 641 et 642") -> Delai:
     """A deadline of ``n`` months from ``depart`` (CPC 641), extended to a working day (CPC 642)."""
     return _delai(nom, ajouter_mois(depart, n), departement, article)
 

@@ -48,17 +48,34 @@ class Formulaire:
         return MODELES / self.fichier
 
 
-# CPC 1406 and legal-reference.md §1: commercial claim → tribunal de commerce; civil → tribunal
+# CPC 1406 and docs/legal-reference.md §1: commercial claim → tribunal de commerce; civil → tribunal
 # judiciaire; residential rent and consumer credit → juge des contentieux de la protection.
-FORMULAIRES: dict[str, Formulaire] = {f.code: f for f in (
-    Formulaire("12946*02", "cerfa_12946.pdf", "Demande en injonction de payer au président du tribunal de commerce",
-               "au président du tribunal de commerce", "tribunal_de_commerce"),
-    Formulaire("12948*06", "cerfa_12948.pdf", "Demande en injonction de payer au président du tribunal judiciaire",
-               "au président du tribunal judiciaire", "tribunal_judiciaire"),
-    Formulaire("16040*01", "cerfa_16040.pdf",
-               "Demande en injonction de payer au juge des contentieux de la protection",
-               "au juge des contentieux de la protection", "juge_des_contentieux_de_la_protection"),
-)}
+FORMULAIRES: dict[str, Formulaire] = {
+    f.code: f
+    for f in (
+        Formulaire(
+            "12946*02",
+            "cerfa_12946.pdf",
+            "Demande en injonction de payer au président du tribunal de commerce",
+            "au président du tribunal de commerce",
+            "tribunal_de_commerce",
+        ),
+        Formulaire(
+            "12948*06",
+            "cerfa_12948.pdf",
+            "Demande en injonction de payer au président du tribunal judiciaire",
+            "au président du tribunal judiciaire",
+            "tribunal_judiciaire",
+        ),
+        Formulaire(
+            "16040*01",
+            "cerfa_16040.pdf",
+            "Demande en injonction de payer au juge des contentieux de la protection",
+            "au juge des contentieux de la protection",
+            "juge_des_contentieux_de_la_protection",
+        ),
+    )
+}
 
 
 def formulaire_pour(juridiction: str) -> Formulaire:
@@ -66,7 +83,9 @@ def formulaire_pour(juridiction: str) -> Formulaire:
     for formulaire in FORMULAIRES.values():
         if formulaire.juridiction == juridiction:
             return formulaire
-    raise DossierInvalide([Erreur("", None, "juridiction", f"aucun formulaire d'injonction de payer pour « {juridiction} »")])
+    raise DossierInvalide(
+        [Erreur("", None, "juridiction", f"aucun formulaire d'injonction de payer pour « {juridiction} »")]
+    )
 
 
 @dataclass(frozen=True)
@@ -115,8 +134,13 @@ class ValeursCerfa:
     @property
     def total(self) -> Decimal:
         """Sum of the rows the table shows, so that the form adds up."""
-        montants = [self.principal, self.clause_penale, self.frais_accessoires,
-                    self.interets.montant if self.interets else None, *(m for _, m in self.lignes_libres)]
+        montants = [
+            self.principal,
+            self.clause_penale,
+            self.frais_accessoires,
+            self.interets.montant if self.interets else None,
+            *(m for _, m in self.lignes_libres),
+        ]
         return sum((m for m in montants if m is not None), Decimal(0))
 
 
@@ -125,13 +149,23 @@ LIBELLES: dict[str, str] = {
     "numero_tribunal": "N° du tribunal (réservé au greffe)",
     "numero_greffe": "N° du greffe (réservé au greffe)",
     "tribunal": "Juridiction saisie",
-    **{f"{p}_{cle}": f"{titre} : {libelle}" for p, titre in (("demandeur", "Demandeur"), ("debiteur", "Débiteur"))
-       for cle, libelle in (
-        ("personne_physique", "personne physique"), ("personne_morale", "personne morale"),
-        ("nom", "nom ou dénomination"), ("forme", "forme juridique"), ("prenoms", "prénoms"),
-        ("profession", "profession"), ("nationalite", "nationalité"), ("naissance_date", "date de naissance"),
-        ("naissance_lieu", "lieu de naissance"), ("adresse", "domicile ou siège social"),
-        ("representant", "organe qui la représente légalement"))},
+    **{
+        f"{p}_{cle}": f"{titre} : {libelle}"
+        for p, titre in (("demandeur", "Demandeur"), ("debiteur", "Débiteur"))
+        for cle, libelle in (
+            ("personne_physique", "personne physique"),
+            ("personne_morale", "personne morale"),
+            ("nom", "nom ou dénomination"),
+            ("forme", "forme juridique"),
+            ("prenoms", "prénoms"),
+            ("profession", "profession"),
+            ("nationalite", "nationalité"),
+            ("naissance_date", "date de naissance"),
+            ("naissance_lieu", "lieu de naissance"),
+            ("adresse", "domicile ou siège social"),
+            ("representant", "organe qui la représente légalement"),
+        )
+    },
     "mandataire_nom": "Mandataire : nom ou dénomination",
     "mandataire_prenoms": "Mandataire : prénoms",
     "mandataire_qualite": "Mandataire : qualité",
@@ -139,8 +173,11 @@ LIBELLES: dict[str, str] = {
     "autres_debiteurs": "Autres débiteurs",
     "renvoi_1408": "Juridiction de renvoi en cas d'opposition (article 1408 du code de procédure civile)",
     "principal": "Principal",
-    **{f"ligne_libre_{i}_{cle}": f"Autre somme {i} : {libelle}" for i in range(1, LIGNES_LIBRES + 1)
-       for cle, libelle in (("libelle", "nature"), ("montant", "montant"))},
+    **{
+        f"ligne_libre_{i}_{cle}": f"Autre somme {i} : {libelle}"
+        for i in range(1, LIGNES_LIBRES + 1)
+        for cle, libelle in (("libelle", "nature"), ("montant", "montant"))
+    },
     "interets_taux_legal": "Intérêts au taux légal",
     "interets_taux_contractuel": "Intérêts au taux contractuel",
     "interets_taux": "Taux des intérêts ou des pénalités",
@@ -159,11 +196,17 @@ LIBELLES: dict[str, str] = {
 
 def _partie(prefixe: str, p: Partie) -> dict[str, object]:
     return {
-        f"{prefixe}_personne_physique": not p.personne_morale, f"{prefixe}_personne_morale": p.personne_morale,
-        f"{prefixe}_nom": p.nom, f"{prefixe}_forme": p.forme, f"{prefixe}_prenoms": p.prenoms,
-        f"{prefixe}_profession": p.profession, f"{prefixe}_nationalite": p.nationalite,
-        f"{prefixe}_naissance_date": p.naissance_date, f"{prefixe}_naissance_lieu": p.naissance_lieu,
-        f"{prefixe}_adresse": "\n".join(p.adresse), f"{prefixe}_representant": p.representant,
+        f"{prefixe}_personne_physique": not p.personne_morale,
+        f"{prefixe}_personne_morale": p.personne_morale,
+        f"{prefixe}_nom": p.nom,
+        f"{prefixe}_forme": p.forme,
+        f"{prefixe}_prenoms": p.prenoms,
+        f"{prefixe}_profession": p.profession,
+        f"{prefixe}_nationalite": p.nationalite,
+        f"{prefixe}_naissance_date": p.naissance_date,
+        f"{prefixe}_naissance_lieu": p.naissance_lieu,
+        f"{prefixe}_adresse": "\n".join(p.adresse),
+        f"{prefixe}_representant": p.representant,
     }
 
 
@@ -178,31 +221,53 @@ def champs_logiques(v: ValeursCerfa) -> dict[str, object]:
     if not v.debiteurs:
         erreurs.append(Erreur("", None, "debiteurs", "au moins un débiteur est nécessaire"))
     if len(v.lignes_libres) > LIGNES_LIBRES:
-        erreurs.append(Erreur("", None, "lignes_libres",
-                              f"le formulaire n'a que {LIGNES_LIBRES} lignes libres ({len(v.lignes_libres)} données)"))
+        erreurs.append(
+            Erreur(
+                "",
+                None,
+                "lignes_libres",
+                f"le formulaire n'a que {LIGNES_LIBRES} lignes libres ({len(v.lignes_libres)} données)",
+            )
+        )
     if v.interets and not v.interets.taux_legal and not v.interets.taux.strip():
         erreurs.append(Erreur("", None, "interets.taux", "taux contractuel non indiqué"))
     if erreurs:
         raise DossierInvalide(erreurs)
-    valeurs: dict[str, object] = {"tribunal": v.tribunal, **_partie("demandeur", v.demandeur),
-                                  **_partie("debiteur", v.debiteurs[0]),
-                                  "autres_debiteurs": "\n".join(_resume(p) for p in v.debiteurs[1:])}
+    valeurs: dict[str, object] = {
+        "tribunal": v.tribunal,
+        **_partie("demandeur", v.demandeur),
+        **_partie("debiteur", v.debiteurs[0]),
+        "autres_debiteurs": "\n".join(_resume(p) for p in v.debiteurs[1:]),
+    }
     if v.mandataire:
         m = v.mandataire
-        valeurs |= {"mandataire_nom": m.nom, "mandataire_prenoms": m.prenoms, "mandataire_qualite": m.profession,
-                    "mandataire_adresse": "\n".join(m.adresse)}
+        valeurs |= {
+            "mandataire_nom": m.nom,
+            "mandataire_prenoms": m.prenoms,
+            "mandataire_qualite": m.profession,
+            "mandataire_adresse": "\n".join(m.adresse),
+        }
     for i, (nature, montant) in enumerate(v.lignes_libres, start=1):
         valeurs |= {f"ligne_libre_{i}_libelle": nature, f"ligne_libre_{i}_montant": montant}
     if v.interets:
         i = v.interets
-        valeurs |= {"interets_taux_legal": i.taux_legal,
-                    "interets_taux_contractuel": not i.taux_legal and i.contractuel,
-                    "interets_taux": "" if i.taux_legal else i.taux, "interets_montant": i.montant,
-                    "interets_a_compter_du": i.a_compter_du}
+        valeurs |= {
+            "interets_taux_legal": i.taux_legal,
+            "interets_taux_contractuel": not i.taux_legal and i.contractuel,
+            "interets_taux": "" if i.taux_legal else i.taux,
+            "interets_montant": i.montant,
+            "interets_a_compter_du": i.a_compter_du,
+        }
     valeurs |= {
-        "renvoi_1408": v.renvoi_1408, "principal": v.principal, "clause_penale": v.clause_penale,
-        "frais_accessoires": v.frais_accessoires, "total": v.total, "fondement": v.fondement,
-        "documents_justificatifs": "\n".join(v.documents_justificatifs), "lieu": v.lieu, "date": v.date,
+        "renvoi_1408": v.renvoi_1408,
+        "principal": v.principal,
+        "clause_penale": v.clause_penale,
+        "frais_accessoires": v.frais_accessoires,
+        "total": v.total,
+        "fondement": v.fondement,
+        "documents_justificatifs": "\n".join(v.documents_justificatifs),
+        "lieu": v.lieu,
+        "date": v.date,
         "signataire": v.signataire,
     }
     return {k: x for k, x in valeurs.items() if x is not None and x != ""}
@@ -218,8 +283,10 @@ class Cible:
 
 def _ouvrir(chemin: Path, role: str) -> PdfReader:
     """Read a PDF fully, or raise DossierInvalide naming the file: missing, corrupt or encrypted."""
+
     def erreur(message: str) -> DossierInvalide:
         return DossierInvalide([Erreur(str(chemin), None, "", f"{role} : {message}")])
+
     try:
         # only a regular file: a FIFO would block `cerfa champs` forever, a device never ends
         reader = PdfReader(io.BytesIO(lire_ordinaire(Path(chemin), role, TAILLE_MAX_PDF)))
@@ -235,12 +302,16 @@ def _ouvrir(chemin: Path, role: str) -> PdfReader:
         # Official forms are often protected by an owner password only: they open without a password and
         # their permissions allow filling in. Anything else is refused rather than forced open.
         if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
-            raise erreur("PDF chiffré par un mot de passe : il ne peut pas être rempli. Enregistrez-en une copie "
-                         "non protégée, par exemple : qpdf --decrypt --password=… entree.pdf sortie.pdf")
+            raise erreur(
+                "PDF chiffré par un mot de passe : il ne peut pas être rempli. Enregistrez-en une copie "
+                "non protégée, par exemple : qpdf --decrypt --password=… entree.pdf sortie.pdf"
+            )
         if not reader.user_access_permissions & UserAccessPermissions.FILL_FORM_FIELDS:
-            raise erreur("PDF chiffré dont les droits interdisent de remplir le formulaire : il ne peut pas être "
-                         "rempli. Si vous avez le droit de le modifier, enregistrez-en une copie non protégée, "
-                         "par exemple : qpdf --decrypt entree.pdf sortie.pdf")
+            raise erreur(
+                "PDF chiffré dont les droits interdisent de remplir le formulaire : il ne peut pas être "
+                "rempli. Si vous avez le droit de le modifier, enregistrez-en une copie non protégée, "
+                "par exemple : qpdf --decrypt entree.pdf sortie.pdf"
+            )
     try:
         for page in reader.pages:
             page.get_contents()
@@ -255,12 +326,21 @@ def lister_champs(pdf: Path) -> list[ChampPdf]:
     return acroform.lister(_ouvrir(pdf, "formulaire"))
 
 
-CASES_CERFA = frozenset(n for n in LIBELLES if n.endswith(("_personne_physique", "_personne_morale"))
-                        or n in ("interets_taux_legal", "interets_taux_contractuel"))
+CASES_CERFA = frozenset(
+    n
+    for n in LIBELLES
+    if n.endswith(("_personne_physique", "_personne_morale"))
+    or n in ("interets_taux_legal", "interets_taux_contractuel")
+)
 
 
-def lire_correspondance(chemin: Path, officiel: Path, champs: list[ChampPdf], libelles: dict[str, str] = LIBELLES,
-                        logiques_cases: frozenset[str] = CASES_CERFA) -> dict[str, Cible]:
+def lire_correspondance(
+    chemin: Path,
+    officiel: Path,
+    champs: list[ChampPdf],
+    libelles: dict[str, str] = LIBELLES,
+    logiques_cases: frozenset[str] = CASES_CERFA,
+) -> dict[str, Cible]:
     """Read a mapping file (YAML or JSON, modeles/CERFA.md) and check it against the official PDF's fields.
 
     `libelles` are the form's logical fields (the Cerfa's by default), `logiques_cases` those that are boxes."""
@@ -270,21 +350,25 @@ def lire_correspondance(chemin: Path, officiel: Path, champs: list[ChampPdf], li
     try:
         contenu = YAML(typ="rt").load(lire_ordinaire(Path(chemin), "Correspondance", TAILLE_MAX_PDF).decode("utf-8"))
     except CheminRefuse as exc:
-        raise DossierInvalide([Erreur(str(chemin), None, "", f"fichier de correspondance refusé : {exc.motif}")]) from None
+        raise DossierInvalide(
+            [Erreur(str(chemin), None, "", f"fichier de correspondance refusé : {exc.motif}")]
+        ) from None
     except (OSError, UnicodeDecodeError, YAMLError, RecursionError) as exc:
         raise DossierInvalide([Erreur(str(chemin), None, "", f"fichier de correspondance illisible ({exc})")]) from None
     table = contenu.get("champs") if isinstance(contenu, dict) else None
     if not isinstance(table, dict):
-        raise DossierInvalide([Erreur(str(chemin), 1, "champs",
-                                      "attendu une clé « champs » : champ logique → nom du champ du PDF")])
+        raise DossierInvalide(
+            [Erreur(str(chemin), 1, "champs", "attendu une clé « champs » : champ logique → nom du champ du PDF")]
+        )
     par_nom = {c.nom: c for c in champs}
     cibles: dict[str, Cible] = {}
     erreurs = []
     for logique, cible in table.items():
         ligne = table.lc.data[logique][0] + 1 if hasattr(table, "lc") and logique in table.lc.data else None
 
-        def signaler(message: str, champ: str = str(logique)) -> None:
+        def signaler(message: str, champ: str = str(logique), ligne: int | None = ligne) -> None:
             erreurs.append(Erreur(str(chemin), ligne, champ, message))
+
         if logique not in libelles:
             signaler("champ logique inconnu (voir la liste dans modeles/CERFA.md)")
             continue
@@ -329,30 +413,63 @@ def _texte(valeur: object, champ_pdf) -> str:
     return str(valeur)
 
 
-def remplir_cerfa(code: str, valeurs: ValeursCerfa, sortie: Path, annexes: Sequence[Path] = (),
-                  aplatir: bool = False, officiel: Path | None = None, correspondance: Path | None = None) -> Path:
+def remplir_cerfa(
+    code: str,
+    valeurs: ValeursCerfa,
+    sortie: Path,
+    annexes: Sequence[Path] = (),
+    aplatir: bool = False,
+    officiel: Path | None = None,
+    correspondance: Path | None = None,
+) -> Path:
     """Fill form `code` (ours, or the user's official PDF through `correspondance`) and write `sortie`.
 
     A value too long for its box reads "voir annexe" and is printed in full on an annex page; the
     `annexes` PDFs (décompte, bordereau) follow. Editable unless `aplatir`. Nothing is written on error.
     """
     if code not in FORMULAIRES:
-        raise DossierInvalide([Erreur("", None, "formulaire", f"formulaire inconnu « {code} » "
-                                      f"(connus : {', '.join(FORMULAIRES)})")])
-    return remplir_formulaire(FORMULAIRES[code].chemin, champs_logiques(valeurs), LIBELLES, CASES_CERFA,
-                              f"Annexe à la demande en injonction de payer (Cerfa n° {code})", sortie, annexes,
-                              aplatir, officiel, correspondance)
+        raise DossierInvalide(
+            [Erreur("", None, "formulaire", f"formulaire inconnu « {code} » (connus : {', '.join(FORMULAIRES)})")]
+        )
+    return remplir_formulaire(
+        FORMULAIRES[code].chemin,
+        champs_logiques(valeurs),
+        LIBELLES,
+        CASES_CERFA,
+        f"Annexe à la demande en injonction de payer (Cerfa n° {code})",
+        sortie,
+        annexes,
+        aplatir,
+        officiel,
+        correspondance,
+    )
 
 
-def remplir_formulaire(modele: Path, logiques: dict[str, object], libelles: dict[str, str],
-                       cases: frozenset[str], titre_annexe: str, sortie: Path, annexes: Sequence[Path] = (),
-                       aplatir: bool = False, officiel: Path | None = None,
-                       correspondance: Path | None = None) -> Path:
+def remplir_formulaire(
+    modele: Path,
+    logiques: dict[str, object],
+    libelles: dict[str, str],
+    cases: frozenset[str],
+    titre_annexe: str,
+    sortie: Path,
+    annexes: Sequence[Path] = (),
+    aplatir: bool = False,
+    officiel: Path | None = None,
+    correspondance: Path | None = None,
+) -> Path:
     """Fill a form whose logical fields are `libelles` (our reproduction `modele`, or the user's official
     PDF through `correspondance`) with `logiques` and write `sortie`; see remplir_cerfa."""
     if (officiel is None) != (correspondance is None):
-        raise DossierInvalide([Erreur(str(officiel or correspondance), None, "",
-                                      "le PDF officiel et le fichier de correspondance vont ensemble")])
+        raise DossierInvalide(
+            [
+                Erreur(
+                    str(officiel or correspondance),
+                    None,
+                    "",
+                    "le PDF officiel et le fichier de correspondance vont ensemble",
+                )
+            ]
+        )
     source = officiel or modele
     reader = _ouvrir(source, "formulaire officiel" if officiel else "formulaire")
     champs_pdf = acroform.lister(reader)
@@ -361,8 +478,11 @@ def remplir_formulaire(modele: Path, logiques: dict[str, object], libelles: dict
     if correspondance is not None:
         cibles = lire_correspondance(correspondance, source, champs_pdf, libelles, cases)
     else:
-        cibles = {c.nom: Cible(c.nom, c.valeurs_export[0] if c.valeurs_export else None)
-                  for c in champs_pdf if c.nom in libelles}
+        cibles = {
+            c.nom: Cible(c.nom, c.valeurs_export[0] if c.valeurs_export else None)
+            for c in champs_pdf
+            if c.nom in libelles
+        }
     lecteurs_annexes = [_ouvrir(a, "annexe") for a in annexes]
 
     writer = PdfWriter(clone_from=reader)
@@ -414,8 +534,7 @@ def _page_annexe(titre: str, rubriques: list[tuple[str, str]]) -> bytes:
         y -= taille * 1.3
 
     ligne(titre, grasse, 12)
-    ligne("Rubriques du formulaire dont le texte ne tient pas dans la case (mention « voir annexe »)",
-          normale, 8.5)
+    ligne("Rubriques du formulaire dont le texte ne tient pas dans la case (mention « voir annexe »)", normale, 8.5)
     y -= 8
     for libelle, texte in rubriques:
         ligne(libelle, grasse, 9.5)

@@ -19,19 +19,58 @@ from babel import Locale
 
 from procedures import collective
 from procedures.calendrier import delai_jours, delai_mois
-from procedures.decompte import (INDEMNITE_FORFAITAIRE, REGIME_PENALITES, Decompte, DecompteFacture,
-                                 date_mise_en_demeure, exiger_complet, penalites_statutaires)
-from procedures.dossier import (Adresse, Contestation, Dossier, EcheancierAccorde, JugementRendu, Mandataire,
-                                MiseEnDemeureEnvoyee, MiseEnDemeureRecue, OrdonnanceRendue,
-                                OrdonnanceSignifiee, Partie, PenalitesBcePlus, PenalitesFixe, PenalitesLegal,
-                                PetitesCreancesAccord, PetitesCreancesInvitation, PvNonContestation,
-                                RelanceEnvoyee, TitreExecutoireDelivre)
+from procedures.decompte import (
+    INDEMNITE_FORFAITAIRE,
+    REGIME_PENALITES,
+    Decompte,
+    DecompteFacture,
+    date_mise_en_demeure,
+    exiger_complet,
+    penalites_statutaires,
+)
+from procedures.dossier import (
+    Adresse,
+    Contestation,
+    Dossier,
+    EcheancierAccorde,
+    JugementRendu,
+    Mandataire,
+    MiseEnDemeureEnvoyee,
+    MiseEnDemeureRecue,
+    OrdonnanceRendue,
+    OrdonnanceSignifiee,
+    Partie,
+    PenalitesBcePlus,
+    PenalitesFixe,
+    PenalitesLegal,
+    PetitesCreancesAccord,
+    PetitesCreancesInvitation,
+    PvNonContestation,
+    RelanceEnvoyee,
+    TitreExecutoireDelivre,
+)
 from procedures.erreurs import ProcedureError
-from procedures.machine import (REFORME_2026, SEUIL_AVOCAT, SEUIL_TENTATIVE_AMIABLE, Situation, date_limite_lettre,
-                                delai_mise_en_demeure, delais_apres_signification, departement_calendrier, factures_dues,
-                                ordonnance_partielle)
-from procedures.montants import (format_date, format_date_courte, format_deduction, format_montant, format_siren,
-                                 format_taux, montant_en_lettres)
+from procedures.machine import (
+    REFORME_2026,
+    SEUIL_AVOCAT,
+    SEUIL_TENTATIVE_AMIABLE,
+    Situation,
+    date_limite_lettre,
+    delai_mise_en_demeure,
+    delais_apres_signification,
+    departement_calendrier,
+    factures_dues,
+    ordonnance_partielle,
+)
+from procedures.montants import (
+    format_date,
+    format_date_courte,
+    format_deduction,
+    format_montant,
+    format_siren,
+    format_taux,
+    montant_en_lettres,
+)
 from procedures.titre import description_interets
 from procedures.voies import TITRES_VOIES, prealable_amiable_voie
 
@@ -228,8 +267,12 @@ def _partie(partie: Partie) -> dict:
 def _qualite_mandataire(mandataire: Mandataire) -> str:
     if mandataire.qualite == "avocat":
         return f"avocat au barreau de {mandataire.barreau}" if mandataire.barreau else "avocat"
-    return {"commissaire_de_justice": "commissaire de justice", "societe_de_recouvrement": "société de recouvrement",
-            "salarie": "salarié du créancier", "autre": "mandataire"}[mandataire.qualite]
+    return {
+        "commissaire_de_justice": "commissaire de justice",
+        "societe_de_recouvrement": "société de recouvrement",
+        "salarie": "salarié du créancier",
+        "autre": "mandataire",
+    }[mandataire.qualite]
 
 
 def _mandataire(mandataire: Mandataire | None) -> dict | None:
@@ -255,13 +298,17 @@ def _signataire(dossier: Dossier) -> dict:
         return {"nom": dossier.mandataire.nom, "qualite": _majuscule(_qualite_mandataire(dossier.mandataire))}
     creancier = dossier.creancier
     if creancier.type == "personne_physique":
-        return {"nom": " ".join(x for x in (creancier.prenoms, creancier.nom) if x),
-                "qualite": _majuscule(creancier.profession or "")}
+        return {
+            "nom": " ".join(x for x in (creancier.prenoms, creancier.nom) if x),
+            "qualite": _majuscule(creancier.profession or ""),
+        }
     if not creancier.representant:
         return {"nom": a_completer("nom du signataire"), "qualite": a_completer("qualité du signataire")}
     nom, _, qualite = creancier.representant.partition(",")
-    return {"nom": _CIVILITE.sub("", nom.strip()),
-            "qualite": _majuscule(qualite.strip()) if qualite.strip() else "Représentant légal"}
+    return {
+        "nom": _CIVILITE.sub("", nom.strip()),
+        "qualite": _majuscule(qualite.strip()) if qualite.strip() else "Représentant légal",
+    }
 
 
 def _lieu(dossier: Dossier) -> str:
@@ -280,9 +327,15 @@ def _contestee(dossier: Dossier) -> bool:
 def _solidarite(dossier: Dossier) -> str | None:
     """The ground of joint liability, which is not presumed (C. civ. 1310), save between traders for a
     commercial debt (a presumption of case law, Cass. req., 20 Oct. 1920); None: the user states it."""
-    if len(dossier.debiteurs) > 1 and dossier.nature == "commerciale" and all(d.est_commercant for d in dossier.debiteurs):
-        return ("la solidarité se présume entre commerçants tenus d'une même dette commerciale (jurisprudence "
-                "constante, Cass. req., 20 octobre 1920)")
+    if (
+        len(dossier.debiteurs) > 1
+        and dossier.nature == "commerciale"
+        and all(d.est_commercant for d in dossier.debiteurs)
+    ):
+        return (
+            "la solidarité se présume entre commerçants tenus d'une même dette commerciale (jurisprudence "
+            "constante, Cass. req., 20 octobre 1920)"
+        )
     return None
 
 
@@ -307,8 +360,11 @@ def _taux_description(dossier: Dossier) -> str:
     if not dossier.b2b:
         # CMF L313-2 al. 2: one rate for a natural-person creditor not acting for professional needs, the
         # other « dans tous les autres cas »
-        categorie = ("lorsque le créancier est une personne physique n'agissant pas pour des besoins "
-                     "professionnels" if dossier.creancier_particulier else "dans tous les autres cas")
+        categorie = (
+            "lorsque le créancier est une personne physique n'agissant pas pour des besoins professionnels"
+            if dossier.creancier_particulier
+            else "dans tous les autres cas"
+        )
         return f"taux de l'intérêt légal applicable {categorie}"
     penalites = dossier.creance.penalites
     plancher = ", sans pouvoir être inférieur à trois fois le taux de l'intérêt légal"
@@ -318,8 +374,10 @@ def _taux_description(dossier: Dossier) -> str:
         return "taux de trois fois le taux de l'intérêt légal (plancher de l'article L441-10 II du code de commerce)"
     points = penalites.points if isinstance(penalites, PenalitesBcePlus) else Decimal(10)
     nombre = f"{points.normalize():f}".replace(".", ",")
-    texte = (f"taux de refinancement de la Banque centrale européenne en vigueur au 1er janvier ou au 1er juillet, "
-             f"majoré de {nombre} points")
+    texte = (
+        f"taux de refinancement de la Banque centrale européenne en vigueur au 1er janvier ou au 1er juillet, "
+        f"majoré de {nombre} points"
+    )
     return texte if points == 10 else texte + plancher
 
 
@@ -357,8 +415,9 @@ def _decompte(situation: Situation, euros) -> dict:
         "date": format_date(decompte.date),
         "regime": _regime(dossier, decompte.regime),
         "intitule_interets": "Pénalités de retard" if dossier.b2b else "Intérêts au taux légal",
-        "fondement_interets": ("article L441-10 II du code de commerce" if dossier.b2b
-                               else "articles 1231-6 et 1344-1 du code civil"),
+        "fondement_interets": (
+            "article L441-10 II du code de commerce" if dossier.b2b else "articles 1231-6 et 1344-1 du code civil"
+        ),
         "taux_description": _taux_description(dossier),
         "point_depart": _point_depart(situation),
         "base": _base(dossier),
@@ -372,17 +431,32 @@ def _decompte(situation: Situation, euros) -> dict:
         "total": euros(decompte.total),
         "total_en_lettres": montant_en_lettres(decompte.total) if chiffre and decompte.total >= 0 else None,
         "lignes": [
-            {"facture": l.facture, "du": format_date(l.premier_jour), "au": format_date(l.au), "jours": l.jours,
-             "taux": format_taux(l.taux), "base": l.base_annuelle, "assiette": euros(l.base),
-             "montant": euros(l.montant)}
+            {
+                "facture": l.facture,
+                "du": format_date(l.premier_jour),
+                "au": format_date(l.au),
+                "jours": l.jours,
+                "taux": format_taux(l.taux),
+                "base": l.base_annuelle,
+                "assiette": euros(l.base),
+                "montant": euros(l.montant),
+            }
             for l in decompte.lignes
-        ] if chiffre else [],
+        ]
+        if chiffre
+        else [],
         "imputations": [
-            {"date": format_date(i.date), "montant": euros(i.montant),
-             "facture": i.facture or "indemnités, clause pénale ou trop-perçu",
-             "sur_interets": euros(i.sur_interets), "sur_principal": euros(i.sur_principal)}
+            {
+                "date": format_date(i.date),
+                "montant": euros(i.montant),
+                "facture": i.facture or "indemnités, clause pénale ou trop-perçu",
+                "sur_interets": euros(i.sur_interets),
+                "sur_principal": euros(i.sur_principal),
+            }
             for i in decompte.imputations
-        ] if chiffre else [],
+        ]
+        if chiffre
+        else [],
         "conventions": list(decompte.conventions),
     }
 
@@ -391,19 +465,31 @@ def _factures(situation: Situation, euros) -> list[dict]:
     """The invoices something is still owed on, with the décompte's own per-invoice figures."""
     source = {f.numero: f for f in situation.dossier.creance.factures}
     return [
-        {"numero": f.numero, "date": format_date(f.date), "echeance": format_date(f.echeance),
-         "montant": _euros(f.principal), "paye": euros(f.paye), "paye_principal": euros(f.paye_principal),
-         # C. civ. 1343-1: a payment goes to the interest due first; None when nothing did
-         "paye_interets": euros(f.paye_interets) if f.paye_interets else None, "reste_du": euros(f.principal_restant),
-         "penalites_ou_interets": euros(_interets_dus(f)), "indemnite": euros(f.indemnite),
-         "total": euros(f.reste_du), "libelle": source[f.numero].libelle, "piece": source[f.numero].piece}
+        {
+            "numero": f.numero,
+            "date": format_date(f.date),
+            "echeance": format_date(f.echeance),
+            "montant": _euros(f.principal),
+            "paye": euros(f.paye),
+            "paye_principal": euros(f.paye_principal),
+            # C. civ. 1343-1: a payment goes to the interest due first; None when nothing did
+            "paye_interets": euros(f.paye_interets) if f.paye_interets else None,
+            "reste_du": euros(f.principal_restant),
+            "penalites_ou_interets": euros(_interets_dus(f)),
+            "indemnite": euros(f.indemnite),
+            "total": euros(f.reste_du),
+            "libelle": source[f.numero].libelle,
+            "piece": source[f.numero].piece,
+        }
         for f in factures_dues(situation.decompte)
     ]
 
 
 def _pieces(dossier: Dossier) -> list[dict]:
-    return [{"numero": p.numero, "titre": p.titre, "date": _date(p.date)}
-            for p in sorted(dossier.pieces, key=lambda p: p.numero)]
+    return [
+        {"numero": p.numero, "titre": p.titre, "date": _date(p.date)}
+        for p in sorted(dossier.pieces, key=lambda p: p.numero)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,9 +506,13 @@ def _relance(situation: Situation, etape: str, jour: date, canal: str | None, de
     envoyees = _relances_envoyees(situation)
     precedente = envoyees[-1] if envoyees else None
     if etape != "relance":
-        return {"numero": len(envoyees) or None, "canal": precedente.canal if precedente else None,
-                "date_precedente": _date(precedente.date) if precedente else None,
-                "delai_jours": None, "date_limite": None}
+        return {
+            "numero": len(envoyees) or None,
+            "canal": precedente.canal if precedente else None,
+            "date_precedente": _date(precedente.date) if precedente else None,
+            "delai_jours": None,
+            "date_limite": None,
+        }
     canal = canal or "courrier"
     delai = situation.dossier.options.delai_entre_relances_jours if delai is None else delai
     limite = None
@@ -430,9 +520,13 @@ def _relance(situation: Situation, etape: str, jour: date, canal: str | None, de
         # The pay-by date is when the next reminder or the mise en demeure becomes possible; moved off a
         # non-working day like a procedural deadline (CPC 641, 642) so it never falls on a Sunday.
         limite = delai_jours("Règlement demandé", jour, delai, departement_calendrier(situation.dossier)).date
-    return {"numero": len(envoyees) + 1, "canal": canal,
-            "date_precedente": _date(precedente.date) if precedente else None,
-            "delai_jours": delai or None, "date_limite": _date(limite)}
+    return {
+        "numero": len(envoyees) + 1,
+        "canal": canal,
+        "date_precedente": _date(precedente.date) if precedente else None,
+        "delai_jours": delai or None,
+        "date_limite": _date(limite),
+    }
 
 
 def _mise_en_demeure(situation: Situation, etape: str, jour: date) -> dict:
@@ -447,23 +541,48 @@ def _mise_en_demeure(situation: Situation, etape: str, jour: date) -> dict:
     envoi = dossier.dernier(MiseEnDemeureEnvoyee)
     if etape == "mise_en_demeure":
         limite = format_date(date_limite_lettre(dossier, jour).date)
-        return {"date_envoi": None, "date_reception": None, "delai_jours": jours, "date_limite": limite,
-                "date_expiration": limite, "mode": MODES_MISE_EN_DEMEURE["lrar"], "numero_envoi": None}
+        return {
+            "date_envoi": None,
+            "date_reception": None,
+            "delai_jours": jours,
+            "date_limite": limite,
+            "date_expiration": limite,
+            "mode": MODES_MISE_EN_DEMEURE["lrar"],
+            "numero_envoi": None,
+        }
     if envoi is None:
-        return {"date_envoi": None, "date_reception": None, "delai_jours": jours, "date_limite": None,
-                "date_expiration": None, "mode": None, "numero_envoi": None}
+        return {
+            "date_envoi": None,
+            "date_reception": None,
+            "delai_jours": jours,
+            "date_limite": None,
+            "date_expiration": None,
+            "mode": None,
+            "numero_envoi": None,
+        }
     recue, expiration = delai_mise_en_demeure(dossier, envoi, jours, departement_calendrier(dossier))
     limite = envoi.date_limite or date_limite_lettre(dossier, envoi.date).date
-    return {"date_envoi": format_date(envoi.date),
-            "date_reception": _date(recue.date) if recue and not recue.presentee else None,
-            "delai_jours": jours, "date_limite": format_date(limite),
-            "date_expiration": format_date(max(limite, expiration.date)),
-            "mode": MODES_MISE_EN_DEMEURE[envoi.mode], "numero_envoi": envoi.numero_envoi}
+    return {
+        "date_envoi": format_date(envoi.date),
+        "date_reception": _date(recue.date) if recue and not recue.presentee else None,
+        "delai_jours": jours,
+        "date_limite": format_date(limite),
+        "date_expiration": format_date(max(limite, expiration.date)),
+        "mode": MODES_MISE_EN_DEMEURE[envoi.mode],
+        "numero_envoi": envoi.numero_envoi,
+    }
 
 
 # The article a court's name takes after « Président » / « Juge » (« du tribunal », « de la chambre »).
-_ARTICLES = {"tribunal": "du ", "juge": "du ", "président": "du ", "conseil": "du ", "chambre": "de la ",
-             "juridiction": "de la ", "cour": "de la "}
+_ARTICLES = {
+    "tribunal": "du ",
+    "juge": "du ",
+    "président": "du ",
+    "conseil": "du ",
+    "chambre": "de la ",
+    "juridiction": "de la ",
+    "cour": "de la ",
+}
 
 
 def _nom_courant(nom: str) -> str:
@@ -488,7 +607,9 @@ def _le_president(type_: str, nom: str) -> str:
     mot = nom.split(" ", 1)[0].lower()
     article = _ARTICLES.get(mot) or ("de l'" if nom[:1].lower() in "aeiouyéèh" else "du ")
     if type_ == "juge_des_contentieux_de_la_protection":
-        return "le " + _nom_courant(nom) if mot == "juge" else f"le juge des contentieux de la protection {article}{nom}"
+        return (
+            "le " + _nom_courant(nom) if mot == "juge" else f"le juge des contentieux de la protection {article}{nom}"
+        )
     return f"le président {article}{nom}"
 
 
@@ -520,12 +641,26 @@ def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
     dossier = situation.dossier
     ordonnance = dossier.dernier(OrdonnanceRendue)
     if ordonnance is None:
-        return ({"date": None, "numero_rg": None, "montant_accorde": None},
-                {"delai": None, "date_limite": None, "date": None, "a_personne": None, "executoire_le": None,
-                 "fin_opposition": None, "certificat_non_opposition": None})
+        return (
+            {"date": None, "numero_rg": None, "montant_accorde": None},
+            {
+                "delai": None,
+                "date_limite": None,
+                "date": None,
+                "a_personne": None,
+                "executoire_le": None,
+                "fin_opposition": None,
+                "certificat_non_opposition": None,
+            },
+        )
     nouveau_regime = ordonnance.date >= REFORME_2026  # décret 2026-96: 3 months instead of 6 (CPC 1411)
-    limite = delai_mois("Signification de l'ordonnance", ordonnance.date, 3 if nouveau_regime else 6,
-                        departement_calendrier(dossier), "CPC art. 1411 ; 641 et 642")
+    limite = delai_mois(
+        "Signification de l'ordonnance",
+        ordonnance.date,
+        3 if nouveau_regime else 6,
+        departement_calendrier(dossier),
+        "CPC art. 1411 ; 641 et 642",
+    )
     signification = dossier.dernier(OrdonnanceSignifiee)
     if signification is not None and signification.date < ordonnance.date:
         signification = None
@@ -535,14 +670,22 @@ def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
     # non-opposition asked for an old-regime ordonnance cites its end (CPC 504, 505)
     fin_opposition = delais_apres_signification(dossier, ordonnance, signification)[0].date if signification else None
     return (
-        {"date": format_date(ordonnance.date), "numero_rg": ordonnance.numero_rg,
-         "montant_accorde": _euros(ordonnance.montant_accorde or ordonnance.principal)
-         if ordonnance.montant_accorde or ordonnance.principal else a_completer("montant accordé par l'ordonnance")},
-        {"delai": "trois mois" if nouveau_regime else "six mois", "date_limite": format_date(limite.date),
-         "date": _date(signification.date) if signification else None,
-         "a_personne": signification.a_personne if signification else None,
-         "executoire_le": _date(executoire), "fin_opposition": _date(fin_opposition),
-         "certificat_non_opposition": not nouveau_regime},  # CPC 504, 505 (before décret 2026-96)
+        {
+            "date": format_date(ordonnance.date),
+            "numero_rg": ordonnance.numero_rg,
+            "montant_accorde": _euros(ordonnance.montant_accorde or ordonnance.principal)
+            if ordonnance.montant_accorde or ordonnance.principal
+            else a_completer("montant accordé par l'ordonnance"),
+        },
+        {
+            "delai": "trois mois" if nouveau_regime else "six mois",
+            "date_limite": format_date(limite.date),
+            "date": _date(signification.date) if signification else None,
+            "a_personne": signification.a_personne if signification else None,
+            "executoire_le": _date(executoire),
+            "fin_opposition": _date(fin_opposition),
+            "certificat_non_opposition": not nouveau_regime,
+        },  # CPC 504, 505 (before décret 2026-96)
     )
 
 
@@ -566,21 +709,44 @@ def _titre(situation: Situation, ordonnance: dict) -> dict:
     (CPC 1409: « pour la somme qu'il retient »)."""
     titre = situation.dossier.dernier(JugementRendu, OrdonnanceRendue, *TITRES_VOIES)
     if titre is None:
-        return {"nature": None, "date": None, "juridiction": None, "numero_rg": None, "montant_accorde": None,
-                "selon_titre": None, "partielle": None, "designation": None, **_sommes_du_titre(situation, None)}
+        return {
+            "nature": None,
+            "date": None,
+            "juridiction": None,
+            "numero_rg": None,
+            "montant_accorde": None,
+            "selon_titre": None,
+            "partielle": None,
+            "designation": None,
+            **_sommes_du_titre(situation, None),
+        }
     juridiction = situation.juridiction
     nom = _nom_juridiction(situation)
     if isinstance(titre, TITRES_VOIES):
         return _titre_voie(situation, titre, nom)
     sommes = _sommes_du_titre(situation, titre)
     if isinstance(titre, JugementRendu):
-        return {"nature": "jugement", "date": format_date(titre.date), "juridiction": _avec_article(nom),
-                "numero_rg": None, "montant_accorde": _euros(titre.montant_accorde), "selon_titre": True,
-                "partielle": None, "designation": None, **sommes}
+        return {
+            "nature": "jugement",
+            "date": format_date(titre.date),
+            "juridiction": _avec_article(nom),
+            "numero_rg": None,
+            "montant_accorde": _euros(titre.montant_accorde),
+            "selon_titre": True,
+            "partielle": None,
+            "designation": None,
+            **sommes,
+        }
     # CPC exéc. L111-2: without the ordonnance's terms recorded, the sums are « selon le titre », a blank
-    return {"nature": "ordonnance", "juridiction": _le_president(juridiction.type, nom), **ordonnance,
-            "selon_titre": not sommes["detail"], "partielle": ordonnance_partielle(situation.dossier, titre),
-            "designation": None, **sommes}
+    return {
+        "nature": "ordonnance",
+        "juridiction": _le_president(juridiction.type, nom),
+        **ordonnance,
+        "selon_titre": not sommes["detail"],
+        "partielle": ordonnance_partielle(situation.dossier, titre),
+        "designation": None,
+        **sommes,
+    }
 
 
 def _sommes_du_titre(situation: Situation, titre) -> dict:
@@ -596,9 +762,15 @@ def _sommes_du_titre(situation: Situation, titre) -> dict:
         detail.append({"libelle": f"{libelle}, au {format_date(montant.date)}", "montant": _euros(montant.interets)})
     detail += [{"libelle": libelle, "montant": _euros(m)} for libelle, m in montant.sommes]
     if montant.paiements:
-        detail.append({"libelle": "À déduire : paiements reçus depuis le titre", "montant": format_deduction(montant.paiements)})
-    return {"detail": detail, "total": _euros(montant.total), "date_calcul": format_date(montant.date),
-            "majoration_le": _date(montant.majoration_le)}
+        detail.append(
+            {"libelle": "À déduire : paiements reçus depuis le titre", "montant": format_deduction(montant.paiements)}
+        )
+    return {
+        "detail": detail,
+        "total": _euros(montant.total),
+        "date_calcul": format_date(montant.date),
+        "majoration_le": _date(montant.majoration_le),
+    }
 
 
 def _titre_voie(situation: Situation, titre, nom: str) -> dict:
@@ -613,22 +785,42 @@ def _titre_voie_seul(situation: Situation, titre, nom: str) -> dict:
     date_ = format_date(titre.date)
     if isinstance(titre, TitreExecutoireDelivre):
         pv = dossier.dernier(PvNonContestation)
-        return {"nature": "pv_non_contestation", "date": date_, "juridiction": _greffier(nom),
-                "numero_rg": None, "montant_accorde": None, "selon_titre": False, "partielle": None,
-                "designation": f"le procès-verbal de non-contestation du {format_date(pv.date)}, rendu exécutoire "
-                               f"le {date_} (article L. 126-4 du code des procédures civiles d'exécution)"}
+        return {
+            "nature": "pv_non_contestation",
+            "date": date_,
+            "juridiction": _greffier(nom),
+            "numero_rg": None,
+            "montant_accorde": None,
+            "selon_titre": False,
+            "partielle": None,
+            "designation": f"le procès-verbal de non-contestation du {format_date(pv.date)}, rendu exécutoire "
+            f"le {date_} (article L. 126-4 du code des procédures civiles d'exécution)",
+        }
     if isinstance(titre, PetitesCreancesAccord):
         invitation = dossier.dernier(PetitesCreancesInvitation)
-        return {"nature": "petites_creances", "date": date_,
-                "juridiction": f"le commissaire de justice {invitation.commissaire}", "numero_rg": None,
-                "montant_accorde": _euros(titre.montant), "selon_titre": True, "partielle": None,
-                "designation": f"le titre exécutoire délivré le {date_} par le commissaire de justice "
-                               f"{invitation.commissaire} sur l'accord des parties (article L. 125-1 du code des "
-                               "procédures civiles d'exécution)"}
-    return {"nature": "injonction_europeenne", "date": date_, "juridiction": _avec_article(nom), "numero_rg": None,
-            "montant_accorde": None, "selon_titre": False, "partielle": None,
-            "designation": f"l'injonction de payer européenne déclarée exécutoire le {date_} (article 18 du "
-                           "règlement (CE) n° 1896/2006)"}
+        return {
+            "nature": "petites_creances",
+            "date": date_,
+            "juridiction": f"le commissaire de justice {invitation.commissaire}",
+            "numero_rg": None,
+            "montant_accorde": _euros(titre.montant),
+            "selon_titre": True,
+            "partielle": None,
+            "designation": f"le titre exécutoire délivré le {date_} par le commissaire de justice "
+            f"{invitation.commissaire} sur l'accord des parties (article L. 125-1 du code des "
+            "procédures civiles d'exécution)",
+        }
+    return {
+        "nature": "injonction_europeenne",
+        "date": date_,
+        "juridiction": _avec_article(nom),
+        "numero_rg": None,
+        "montant_accorde": None,
+        "selon_titre": False,
+        "partielle": None,
+        "designation": f"l'injonction de payer européenne déclarée exécutoire le {date_} (article 18 du "
+        "règlement (CE) n° 1896/2006)",
+    }
 
 
 def _greffier(nom: str) -> str:
@@ -643,7 +835,8 @@ def _paiement(situation: Situation, etape: str, relance: dict, euros) -> dict:
     # A prévenance and the first, courteous reminder letter ask for the principal only; later letters, and the
     # phone call's sheet and confirmation, for the total.
     principal_seul = (etape == "attendre_echeance" and situation.etat == "impaye_non_echu") or (
-        etape == "relance" and relance["numero"] == 1 and relance["canal"] != "telephone")
+        etape == "relance" and relance["numero"] == 1 and relance["canal"] != "telephone"
+    )
     montant = _principal_restant(decompte) if principal_seul else decompte.total
     chiffre = decompte.complet and montant > 0
     return {
@@ -667,9 +860,15 @@ def _echeancier(dossier: Dossier) -> dict:
         "nombre": len(plan.echeances),
         "total": _euros(total),
         "total_en_lettres": montant_en_lettres(total),
-        "echeances": [{"numero": rang, "date": format_date(e.date), "montant": _euros(e.montant),
-                       "montant_en_lettres": montant_en_lettres(e.montant)}
-                      for rang, e in enumerate(plan.echeances, start=1)],
+        "echeances": [
+            {
+                "numero": rang,
+                "date": format_date(e.date),
+                "montant": _euros(e.montant),
+                "montant_en_lettres": montant_en_lettres(e.montant),
+            }
+            for rang, e in enumerate(plan.echeances, start=1)
+        ],
     }
 
 
@@ -692,13 +891,26 @@ def _procedure_collective(situation: Situation, euros) -> dict:
     null outside a collective proceeding."""
     procedure = situation.procedure_collective
     if procedure is None:
-        return {"type": None, "intitule": None, "date_jugement": None, "tribunal": None, "date_publication": None,
-                "date_limite": None, "conversion": {"intitule": None, "date_jugement": None, "tribunal": None},
-                "organe": {"qualite": None, "nom": None, "adresse": None, "adresse_lignes": [], "email": None},
-                "montant_echu": None, "montant_echu_en_lettres": None, "echues": [], "a_echoir": [],
-                "total_a_echoir": None, "a_echoir_exigibles": False, "surete": None,
-                "instance": {"acte": None, "date": None, "juridiction": None}, "titre_executoire": False,
-                "pouvoir_joint": False}
+        return {
+            "type": None,
+            "intitule": None,
+            "date_jugement": None,
+            "tribunal": None,
+            "date_publication": None,
+            "date_limite": None,
+            "conversion": {"intitule": None, "date_jugement": None, "tribunal": None},
+            "organe": {"qualite": None, "nom": None, "adresse": None, "adresse_lignes": [], "email": None},
+            "montant_echu": None,
+            "montant_echu_en_lettres": None,
+            "echues": [],
+            "a_echoir": [],
+            "total_a_echoir": None,
+            "a_echoir_exigibles": False,
+            "surete": None,
+            "instance": {"acte": None, "date": None, "juridiction": None},
+            "titre_executoire": False,
+            "pouvoir_joint": False,
+        }
     dossier, decompte = situation.dossier, situation.decompte
     ouverture, actuelle = procedure.ouverture, procedure.actuelle
     organe = actuelle.mandataire_judiciaire
@@ -713,27 +925,53 @@ def _procedure_collective(situation: Situation, euros) -> dict:
         "tribunal": ouverture.tribunal,
         "date_publication": _date(ouverture.date_publication),
         "date_limite": _date(procedure.delai.date) if procedure.delai else None,
-        "conversion": {"intitule": collective.TYPES[actuelle.type] if converti else None,
-                       "date_jugement": format_date(actuelle.date_jugement) if converti else None,
-                       "tribunal": actuelle.tribunal if converti else None},
-        "organe": ({"qualite": procedure.qualite_organe, "nom": organe.nom, "adresse": _adresse(organe.adresse),
-                    "adresse_lignes": _adresse_lignes(organe.adresse), "email": organe.email} if organe else
-                   {"qualite": procedure.qualite_organe, "nom": a_completer(procedure.qualite_organe),
-                    "adresse": a_completer("adresse"), "adresse_lignes": [a_completer("adresse")], "email": None}),
+        "conversion": {
+            "intitule": collective.TYPES[actuelle.type] if converti else None,
+            "date_jugement": format_date(actuelle.date_jugement) if converti else None,
+            "tribunal": actuelle.tribunal if converti else None,
+        },
+        "organe": (
+            {
+                "qualite": procedure.qualite_organe,
+                "nom": organe.nom,
+                "adresse": _adresse(organe.adresse),
+                "adresse_lignes": _adresse_lignes(organe.adresse),
+                "email": organe.email,
+            }
+            if organe
+            else {
+                "qualite": procedure.qualite_organe,
+                "nom": a_completer(procedure.qualite_organe),
+                "adresse": a_completer("adresse"),
+                "adresse_lignes": [a_completer("adresse")],
+                "email": None,
+            }
+        ),
         "montant_echu": euros(echu),
         "montant_echu_en_lettres": montant_en_lettres(echu) if decompte.complet and echu > 0 else None,
-        "echues": [{"numero": f.numero, "echeance": format_date(f.echeance), "principal": euros(f.principal_restant),
-                    "interets": euros(_interets_dus(f)), "indemnite": euros(f.indemnite), "total": euros(f.reste_du)}
-                   for f in echues],
-        "a_echoir": [{"numero": f.numero, "echeance": format_date(f.echeance), "montant": euros(f.reste_du)}
-                     for f in a_echoir],
+        "echues": [
+            {
+                "numero": f.numero,
+                "echeance": format_date(f.echeance),
+                "principal": euros(f.principal_restant),
+                "interets": euros(_interets_dus(f)),
+                "indemnite": euros(f.indemnite),
+                "total": euros(f.reste_du),
+            }
+            for f in echues
+        ],
+        "a_echoir": [
+            {"numero": f.numero, "echeance": format_date(f.echeance), "montant": euros(f.reste_du)} for f in a_echoir
+        ],
         "total_a_echoir": euros(sum((f.reste_du for f in a_echoir), ZERO)),
         # C. com. L643-1: the liquidation makes the sums not yet due payable at once.
         "a_echoir_exigibles": actuelle.type == "liquidation",
         "surete": dossier.creance.surete,
-        "instance": {"acte": instance[0] if instance else None,
-                     "date": format_date(instance[1]) if instance else None,
-                     "juridiction": situation.juridiction.nom if instance else None},
+        "instance": {
+            "acte": instance[0] if instance else None,
+            "date": format_date(instance[1]) if instance else None,
+            "juridiction": situation.juridiction.nom if instance else None,
+        },
         "titre_executoire": collective.titre_executoire(dossier, procedure.date_jugement),
         # An avocat needs no written power (CPC 416); another agent or employee shows one, or the creditor
         # ratifies the declaration before the judge rules on it (C. com. L622-24 al. 2).
@@ -745,12 +983,21 @@ def _procedure_collective(situation: Situation, euros) -> dict:
 # Public API
 
 
-def contexte_document(situation: Situation, etape: str | None = None, *, debiteur: int = 0,
-                      date_document: date | None = None, lieu: str | None = None,
-                      documents: tuple[str, ...] | None = None, canal: str | None = None,
-                      delai_relance_jours: int | None = None, article_700: Decimal | None = None,
-                      prealable_amiable: str | None = None, renvoi: str | None = None,
-                      appel: CompteRenduAppel | None = None) -> dict:
+def contexte_document(
+    situation: Situation,
+    etape: str | None = None,
+    *,
+    debiteur: int = 0,
+    date_document: date | None = None,
+    lieu: str | None = None,
+    documents: tuple[str, ...] | None = None,
+    canal: str | None = None,
+    delai_relance_jours: int | None = None,
+    article_700: Decimal | None = None,
+    prealable_amiable: str | None = None,
+    renvoi: str | None = None,
+    appel: CompteRenduAppel | None = None,
+) -> dict:
     """The context of modeles/CONTEXTE.md for the documents of ``etape`` (default: the next step).
 
     ``debiteur``: index of the debtor the letters are addressed to (letters go one per debtor).
@@ -783,8 +1030,13 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
         "mandataire": _mandataire(dossier.mandataire),
         "signataire": _signataire(dossier),
         "prealable_amiable": prealable_amiable or prealable_amiable_voie(dossier),
-        "creance": {"nature": dossier.nature, "fondement": dossier.creance.fondement, "b2b": dossier.b2b,
-                    "contestee": _contestee(dossier), "solidarite": _solidarite(dossier)},
+        "creance": {
+            "nature": dossier.nature,
+            "fondement": dossier.creance.fondement,
+            "b2b": dossier.b2b,
+            "contestee": _contestee(dossier),
+            "solidarite": _solidarite(dossier),
+        },
         "factures": _factures(situation, euros),
         "decompte": _decompte(situation, euros),
         "pieces": _pieces(dossier),
@@ -797,12 +1049,14 @@ def contexte_document(situation: Situation, etape: str | None = None, *, debiteu
         "titre": _titre(situation, ordonnance),
         "assignation": {
             # CPC 853 (tribunal de commerce), 760-761 (tribunal judiciaire; not before the JCP)
-            "avocat_obligatoire": (situation.juridiction.type != "juge_des_contentieux_de_la_protection"
-                                   and decompte.total > SEUIL_AVOCAT),
+            "avocat_obligatoire": (
+                situation.juridiction.type != "juge_des_contentieux_de_la_protection" and decompte.total > SEUIL_AVOCAT
+            ),
             "article_700": _euros(article_700),
             # CPC 750-1, 54 5°: before the tribunal judiciaire, a claim of at most 5 000 €
-            "prealable_amiable_requis": (not situation.juridiction.commerciale
-                                         and decompte.total <= SEUIL_TENTATIVE_AMIABLE),
+            "prealable_amiable_requis": (
+                not situation.juridiction.commerciale and decompte.total <= SEUIL_TENTATIVE_AMIABLE
+            ),
         },
         "paiement": _paiement(situation, etape, relance, euros),
         "echeancier": _echeancier(dossier),
@@ -840,27 +1094,42 @@ def _interets_cerfa(situation: Situation, montant: Decimal) -> cerfa.Interets | 
     from procedures import cerfa
 
     decompte = situation.decompte
-    factures = [f for f in decompte.factures if f.depart_interets is not None
-                and any(l.facture == f.numero for l in decompte.lignes)]
+    factures = [
+        f
+        for f in decompte.factures
+        if f.depart_interets is not None and any(l.facture == f.numero for l in decompte.lignes)
+    ]
     if not factures:
         return None
     if not situation.dossier.b2b:
         return cerfa.Interets(montant=montant, a_compter_du=min(f.depart_interets for f in factures), taux_legal=True)
-    taux = " puis ".join(dict.fromkeys(format_taux(l.taux, "texte") for l in sorted(decompte.lignes, key=lambda l: l.du)))
+    taux = " puis ".join(
+        dict.fromkeys(format_taux(l.taux, "texte") for l in sorted(decompte.lignes, key=lambda l: l.du))
+    )
     contractuel = not penalites_statutaires(situation.dossier)
-    libelle = (f"pénalités de retard au taux contractuel de {taux} (C. com. L441-10 II)" if contractuel else
-               f"taux légal des pénalités de retard, taux BCE majoré de 10 points (C. com. L441-10 II) : {taux}")
+    libelle = (
+        f"pénalités de retard au taux contractuel de {taux} (C. com. L441-10 II)"
+        if contractuel
+        else f"taux légal des pénalités de retard, taux BCE majoré de 10 points (C. com. L441-10 II) : {taux}"
+    )
     departs = {f.numero: f.depart_interets + timedelta(days=1) for f in factures}
     if len(set(departs.values())) == 1:
-        return cerfa.Interets(montant=montant, a_compter_du=next(iter(departs.values())), taux_legal=False,
-                              taux=libelle, contractuel=contractuel)
+        return cerfa.Interets(
+            montant=montant,
+            a_compter_du=next(iter(departs.values())),
+            taux_legal=False,
+            taux=libelle,
+            contractuel=contractuel,
+        )
     points = ", ".join(f"facture {numero} à compter du {format_date_courte(jour)}" for numero, jour in departs.items())
-    return cerfa.Interets(montant=montant, a_compter_du=None, taux_legal=False, contractuel=contractuel,
-                          taux=f"{libelle} ; {points}")
+    return cerfa.Interets(
+        montant=montant, a_compter_du=None, taux_legal=False, contractuel=contractuel, taux=f"{libelle} ; {points}"
+    )
 
 
-def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
-                  lieu: str | None = None) -> cerfa.ValeursCerfa:
+def valeurs_cerfa(
+    situation: Situation, *, date_document: date | None = None, lieu: str | None = None
+) -> cerfa.ValeursCerfa:
     """The injonction de payer form's values; its total equals the décompte's total.
 
     The table claims what is still owed: remaining principal, penalties or interest not yet paid, the
@@ -877,24 +1146,38 @@ def valeurs_cerfa(situation: Situation, *, date_document: date | None = None,
     signataire = _signataire(dossier)
     return cerfa.ValeursCerfa(
         # A proposed court ("du ressort de …") is a visible blank for the creditor to fill in.
-        tribunal=a_completer("juridiction compétente, CPC art. 1406") if situation.juridiction.ressort else ", ".join(
-            [situation.juridiction.nom] + ([_adresse(dossier.juridiction.adresse)] if dossier.juridiction
-                                           and dossier.juridiction.adresse else [])),
+        tribunal=a_completer("juridiction compétente, CPC art. 1406")
+        if situation.juridiction.ressort
+        else ", ".join(
+            [situation.juridiction.nom]
+            + ([_adresse(dossier.juridiction.adresse)] if dossier.juridiction and dossier.juridiction.adresse else [])
+        ),
         demandeur=_partie_cerfa(dossier.creancier),
         debiteurs=tuple(_partie_cerfa(d) for d in dossier.debiteurs),
         principal=principal,
-        fondement=dossier.creance.fondement + (
+        fondement=dossier.creance.fondement
+        + (
             f" ; frais accessoires : indemnité forfaitaire pour frais de recouvrement de "
             f"{format_montant(INDEMNITE_FORFAITAIRE, 'texte')} par facture payée en retard (C. com. L441-10 II "
-            f"et D441-5)" if decompte.indemnites_forfaitaires else ""),
-        documents_justificatifs=tuple(f"Pièce n° {p.numero} : {p.titre}"
-                                      for p in sorted(dossier.pieces, key=lambda p: p.numero)),
+            f"et D441-5)"
+            if decompte.indemnites_forfaitaires
+            else ""
+        ),
+        documents_justificatifs=tuple(
+            f"Pièce n° {p.numero} : {p.titre}" for p in sorted(dossier.pieces, key=lambda p: p.numero)
+        ),
         lieu=lieu or _lieu(dossier),
         date=date_document or situation.date,
         signataire=", ".join(x for x in (signataire["nom"], signataire["qualite"]) if x),
-        mandataire=(cerfa.Partie(nom=dossier.mandataire.nom, adresse=tuple(_adresse_lignes(dossier.mandataire.adresse)),
-                                 profession=_qualite_mandataire(dossier.mandataire))
-                    if dossier.mandataire else None),
+        mandataire=(
+            cerfa.Partie(
+                nom=dossier.mandataire.nom,
+                adresse=tuple(_adresse_lignes(dossier.mandataire.adresse)),
+                profession=_qualite_mandataire(dossier.mandataire),
+            )
+            if dossier.mandataire
+            else None
+        ),
         interets=_interets_cerfa(situation, interets),
         clause_penale=decompte.clause_penale or None,
         frais_accessoires=decompte.indemnites_forfaitaires or None,

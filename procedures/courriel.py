@@ -12,7 +12,7 @@ import datetime as dt
 import email.policy
 import mimetypes
 from email.message import EmailMessage
-from email.utils import formataddr, format_datetime, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 
 from procedures.documents import rendre_texte
@@ -28,7 +28,7 @@ def composer(nom_modele: str, contexte: dict, modeles_utilisateur: Path | None =
     premiere, _, corps = texte.partition("\n")
     if not premiere.startswith(_PREFIXE_OBJET):
         raise ProcedureError(f"Modèle {nom_modele} : la première ligne doit commencer par « {_PREFIXE_OBJET} »")
-    return premiere[len(_PREFIXE_OBJET):].strip(), corps.strip() + "\n"
+    return premiere[len(_PREFIXE_OBJET) :].strip(), corps.strip() + "\n"
 
 
 def _date_entete(jour: dt.date | None) -> str:

@@ -24,8 +24,13 @@ from procedures.montants import format_date
 from procedures.reseau import VARIABLE_HORS_LIGNE, Transport, hors_ligne
 from procedures.stockage import ecrire_atomique, verrou
 
-LIBELLES = {"denomination": "dénomination", "forme": "forme juridique", "adresse.ligne1": "adresse (voie)",
-            "adresse.code_postal": "code postal", "adresse.ville": "ville"}
+LIBELLES = {
+    "denomination": "dénomination",
+    "forme": "forme juridique",
+    "adresse.ligne1": "adresse (voie)",
+    "adresse.code_postal": "code postal",
+    "adresse.ville": "ville",
+}
 
 
 @dataclass(frozen=True)
@@ -57,31 +62,50 @@ def _norme(texte: str | None) -> str:
 
 
 def _ecarts(partie: Partie, identite: entreprises.Identite) -> list[Ecart]:
-    officiels = {"denomination": identite.denomination, "adresse.ligne1": identite.ligne1,
-                 "adresse.code_postal": identite.code_postal, "adresse.ville": identite.ville}
+    officiels = {
+        "denomination": identite.denomination,
+        "adresse.ligne1": identite.ligne1,
+        "adresse.code_postal": identite.code_postal,
+        "adresse.ville": identite.ville,
+    }
     if identite.nature_juridique in entreprises.FORMES:
         officiels["forme"] = entreprises.FORMES[identite.nature_juridique]
-    dossier = {"denomination": partie.denomination, "forme": partie.forme, "adresse.ligne1": partie.adresse.ligne1,
-               "adresse.code_postal": partie.adresse.code_postal, "adresse.ville": partie.adresse.ville}
-    return [Ecart(champ, dossier[champ], officiel) for champ, officiel in officiels.items()
-            if officiel and _norme(dossier[champ]) != _norme(officiel)]
+    dossier = {
+        "denomination": partie.denomination,
+        "forme": partie.forme,
+        "adresse.ligne1": partie.adresse.ligne1,
+        "adresse.code_postal": partie.adresse.code_postal,
+        "adresse.ville": partie.adresse.ville,
+    }
+    return [
+        Ecart(champ, dossier[champ], officiel)
+        for champ, officiel in officiels.items()
+        if officiel and _norme(dossier[champ]) != _norme(officiel)
+    ]
 
 
 def _deja_enregistree(dossier: Dossier, annonce: bodacc.Annonce) -> bool:
-    return any(e.date_jugement == annonce.date_jugement and e.type == annonce.type
-               for e in dossier.evenements(ProcedureCollectiveOuverte))
+    return any(
+        e.date_jugement == annonce.date_jugement and e.type == annonce.type
+        for e in dossier.evenements(ProcedureCollectiveOuverte)
+    )
 
 
-def verifier(dossier: Dossier, transport_entreprises: Transport | None = None,
-             transport_bodacc: Transport | None = None, attendre=None) -> list[Verification]:
+def verifier(
+    dossier: Dossier,
+    transport_entreprises: Transport | None = None,
+    transport_bodacc: Transport | None = None,
+    attendre=None,
+) -> list[Verification]:
     """Check every debtor with a SIREN; a service that fails is reported in ``messages``, never raised."""
     resultats = []
     for rang, partie in enumerate(dossier.debiteurs):
         verification = Verification(rang, partie.siren)
         resultats.append(verification)
         if partie.siren is None:
-            verification.messages.append(f"Débiteur n° {rang + 1} ({partie.nom_complet}) sans SIREN : rien à "
-                                         "vérifier en ligne.")
+            verification.messages.append(
+                f"Débiteur n° {rang + 1} ({partie.nom_complet}) sans SIREN : rien à vérifier en ligne."
+            )
             continue
         try:
             verification.identite = entreprises.identite(partie.siren, transport_entreprises, attendre)
@@ -89,7 +113,8 @@ def verifier(dossier: Dossier, transport_entreprises: Transport | None = None,
             if not verification.identite.active:
                 verification.messages.append(
                     f"Entreprise {verification.identite.etat} : vérifiez sa liquidation (amiable ou judiciaire) et "
-                    "qui la représente avant toute démarche.")
+                    "qui la représente avant toute démarche."
+                )
         except ProcedureError as exc:
             verification.messages.append(str(exc))
         try:
@@ -106,11 +131,17 @@ def verifier(dossier: Dossier, transport_entreprises: Transport | None = None,
 def evenement_de(annonce: bodacc.Annonce, jour: dt.date) -> ProcedureCollectiveOuverte:
     """The event for a published judgment, recorded on ``jour``; the organ's name stays in the comment."""
     return ProcedureCollectiveOuverte(
-        date=max(jour, annonce.date_jugement), evenement="procedure_collective_ouverte", type=annonce.type,
-        date_jugement=annonce.date_jugement, tribunal=annonce.tribunal or "tribunal non précisé par le BODACC",
-        date_publication=annonce.date_parution, conversion=annonce.conversion,
-        commentaire=(f"BODACC du {format_date(annonce.date_parution)} : {annonce.nature}. "
-                     f"{annonce.complement}").strip()[:2000])
+        date=max(jour, annonce.date_jugement),
+        evenement="procedure_collective_ouverte",
+        type=annonce.type,
+        date_jugement=annonce.date_jugement,
+        tribunal=annonce.tribunal or "tribunal non précisé par le BODACC",
+        date_publication=annonce.date_parution,
+        conversion=annonce.conversion,
+        commentaire=(
+            f"BODACC du {format_date(annonce.date_parution)} : {annonce.nature}. {annonce.complement}"
+        ).strip()[:2000],
+    )
 
 
 def _reecrire(chemin: Path, modifier, aujourd_hui: dt.date) -> None:
@@ -133,6 +164,7 @@ def _reecrire(chemin: Path, modifier, aujourd_hui: dt.date) -> None:
 
 def _appliquer_identite(chemin: Path, verification: Verification, aujourd_hui: dt.date) -> None:
     """Replace the differing debtor fields in place: comments and the rest of the file are kept."""
+
     def modifier(donnees) -> None:
         bloc = donnees["debiteurs"][verification.rang]
         for ecart in verification.ecarts:
@@ -141,20 +173,29 @@ def _appliquer_identite(chemin: Path, verification: Verification, aujourd_hui: d
             for parent in parents:
                 cible = cible[parent]
             cible[feuille] = ecart.officiel
+
     _reecrire(chemin, modifier, aujourd_hui)
-    verification.appliques += [f"{LIBELLES[e.champ]} : « {e.dossier or ''} » → « {e.officiel} »"
-                               for e in verification.ecarts]
+    verification.appliques += [
+        f"{LIBELLES[e.champ]} : « {e.dossier or ''} » → « {e.officiel} »" for e in verification.ecarts
+    ]
 
 
-def debiteur_depuis_siren(fichier: str | Path, siren: str, aujourd_hui: dt.date | None = None,
-                          transport: Transport | None = None, attendre=None) -> entreprises.Identite:
+def debiteur_depuis_siren(
+    fichier: str | Path,
+    siren: str,
+    aujourd_hui: dt.date | None = None,
+    transport: Transport | None = None,
+    attendre=None,
+) -> entreprises.Identite:
     """`procedure init --siren`: the first debtor's block rewritten from the directory (name, form, SIREN,
     registered office, legal representative); the user completes the rest (e-mail, RCS town…)."""
     chemin = Path(fichier)
     identite = entreprises.identite(siren, transport, attendre)
     if not (identite.ligne1 and identite.code_postal and identite.ville):
-        raise ProcedureError(f"SIREN {siren} : adresse du siège incomplète dans l'annuaire ; complétez le débiteur "
-                             "à la main. Rien n'a été modifié.")
+        raise ProcedureError(
+            f"SIREN {siren} : adresse du siège incomplète dans l'annuaire ; complétez le débiteur "
+            "à la main. Rien n'a été modifié."
+        )
     bloc = {"type": "personne_physique" if identite.nature_juridique == "1000" else "personne_morale"}
     bloc["nom" if bloc["type"] == "personne_physique" else "denomination"] = identite.denomination
     if identite.nature_juridique in entreprises.FORMES and bloc["type"] == "personne_morale":
@@ -173,9 +214,14 @@ def debiteur_depuis_siren(fichier: str | Path, siren: str, aujourd_hui: dt.date 
     return identite
 
 
-def verifier_debiteur(fichier: str | Path, appliquer: bool = False, aujourd_hui: dt.date | None = None,
-                      transport_entreprises: Transport | None = None, transport_bodacc: Transport | None = None,
-                      attendre=None) -> list[Verification]:
+def verifier_debiteur(
+    fichier: str | Path,
+    appliquer: bool = False,
+    aujourd_hui: dt.date | None = None,
+    transport_entreprises: Transport | None = None,
+    transport_bodacc: Transport | None = None,
+    attendre=None,
+) -> list[Verification]:
     """`procedure verifier-debiteur`: check the case's debtors; with ``appliquer``, write what was found."""
     chemin = Path(fichier)
     aujourd_hui = aujourd_hui or dt.date.today()
@@ -192,43 +238,55 @@ def verifier_debiteur(fichier: str | Path, appliquer: bool = False, aujourd_hui:
                 ajouter_evenement(chemin, evenement_de(annonce, aujourd_hui), aujourd_hui)
                 verification.appliques.append(
                     f"procedure_collective_ouverte enregistrée : {annonce.nature} du "
-                    f"{format_date(annonce.date_jugement)} (BODACC du {format_date(annonce.date_parution)})")
+                    f"{format_date(annonce.date_jugement)} (BODACC du {format_date(annonce.date_parution)})"
+                )
     return resultats
 
 
-def controle_en_ligne(fichier: str | Path, aujourd_hui: dt.date | None = None,
-                      transport_entreprises: Transport | None = None,
-                      transport_bodacc: Transport | None = None) -> list[str]:
+def controle_en_ligne(
+    fichier: str | Path,
+    aujourd_hui: dt.date | None = None,
+    transport_entreprises: Transport | None = None,
+    transport_bodacc: Transport | None = None,
+) -> list[str]:
     """What `next` checks first: messages to print; ProcedureError when a published proceeding is missing
     from the history (no suit nor enforcement may follow it, C. com. L622-21)."""
     if transport_entreprises is None and transport_bodacc is None and hors_ligne():
-        return [f"Vérification en ligne désactivée ({VARIABLE_HORS_LIGNE}) : identité du débiteur et procédures "
-                "collectives non vérifiées."]
+        return [
+            f"Vérification en ligne désactivée ({VARIABLE_HORS_LIGNE}) : identité du débiteur et procédures "
+            "collectives non vérifiées."
+        ]
     resultats = verifier_debiteur(fichier, False, aujourd_hui, transport_entreprises, transport_bodacc)
     messages = []
     for verification in resultats:
         messages += verification.messages
         for ecart in verification.ecarts:
-            messages.append(f"Débiteur n° {verification.rang + 1} : {LIBELLES[ecart.champ]} « {ecart.dossier or ''} » "
-                            f"dans le dossier, « {ecart.officiel} » selon l'annuaire des entreprises.")
+            messages.append(
+                f"Débiteur n° {verification.rang + 1} : {LIBELLES[ecart.champ]} « {ecart.dossier or ''} » "
+                f"dans le dossier, « {ecart.officiel} » selon l'annuaire des entreprises."
+            )
         if verification.nouvelles:
             annonce = verification.nouvelles[-1]
             raise ProcedureError(
                 f"Procédure collective publiée au BODACC du {format_date(annonce.date_parution)} ({annonce.nature}, "
                 f"jugement du {format_date(annonce.date_jugement)}) et absente de l'historique : enregistrez-la "
                 "(procedure verifier-debiteur DOSSIER --appliquer), la seule étape est alors la déclaration de "
-                "créance (C. com. L622-21, L622-24).")
+                "créance (C. com. L622-21, L622-24)."
+            )
     return messages
 
 
-def fiche_entreprise(siren: str, transport_entreprises: Transport | None = None,
-                     transport_bodacc: Transport | None = None, attendre=None) -> list[str]:
+def fiche_entreprise(
+    siren: str, transport_entreprises: Transport | None = None, transport_bodacc: Transport | None = None, attendre=None
+) -> list[str]:
     """`procedure entreprise SIREN`: the identity and the published proceedings, as lines to print."""
     identite = entreprises.identite(siren, transport_entreprises, attendre)
-    lignes = [f"SIREN {identite.siren} : {identite.denomination}",
-              f"  Forme juridique : {identite.forme or 'inconnue'}",
-              f"  Siège : {', '.join(x for x in (identite.ligne1, identite.code_postal, identite.ville) if x)}",
-              f"  État administratif : {identite.etat}"]
+    lignes = [
+        f"SIREN {identite.siren} : {identite.denomination}",
+        f"  Forme juridique : {identite.forme or 'inconnue'}",
+        f"  Siège : {', '.join(x for x in (identite.ligne1, identite.code_postal, identite.ville) if x)}",
+        f"  État administratif : {identite.etat}",
+    ]
     lignes += [f"  Dirigeant : {d}" for d in identite.dirigeants]
     lignes += _lignes_annonces(bodacc.annonces(siren, transport_bodacc, attendre))
     return lignes
@@ -237,8 +295,11 @@ def fiche_entreprise(siren: str, transport_entreprises: Transport | None = None,
 def _lignes_annonces(annonces: list[bodacc.Annonce]) -> list[str]:
     if not annonces:
         return ["  BODACC : aucun jugement d'ouverture ni de conversion publié."]
-    return [f"  BODACC du {format_date(a.date_parution)} : {a.nature}, jugement du {format_date(a.date_jugement)}, "
-            f"{a.tribunal}" + (f" — {a.url}" if a.url else "") for a in annonces]
+    return [
+        f"  BODACC du {format_date(a.date_parution)} : {a.nature}, jugement du {format_date(a.date_jugement)}, "
+        f"{a.tribunal}" + (f" — {a.url}" if a.url else "")
+        for a in annonces
+    ]
 
 
 def rendu_verification(resultats: list[Verification], appliquer: bool) -> list[str]:
@@ -249,8 +310,9 @@ def rendu_verification(resultats: list[Verification], appliquer: bool) -> list[s
         if v.identite:
             lignes.append(f"  État administratif : {v.identite.etat}")
             lignes += [f"  Dirigeant : {d}" for d in v.identite.dirigeants]
-            lignes += [f"  ≠ {LIBELLES[e.champ]} : dossier « {e.dossier or ''} », annuaire « {e.officiel} »"
-                       for e in v.ecarts]
+            lignes += [
+                f"  ≠ {LIBELLES[e.champ]} : dossier « {e.dossier or ''} », annuaire « {e.officiel} »" for e in v.ecarts
+            ]
             if not v.ecarts:
                 lignes.append("  = identité conforme à l'annuaire des entreprises")
         if v.annonces or v.siren and not any(m.startswith(bodacc.SERVICE) for m in v.messages):

@@ -1,4 +1,4 @@
-"""The décompte: what a case owes at a date, per invoice and per period (legal-reference.md §2).
+"""The décompte: what a case owes at a date, per invoice and per period (docs/legal-reference.md §2).
 
 Pure functions over a validated ``Dossier``, ``Decimal`` throughout. Between professionals, late-payment
 penalties of C. com. L441-10 II and the 40 € indemnity of D441-5; otherwise legal interest (CMF L313-2)
@@ -22,13 +22,35 @@ from functools import lru_cache
 from pathlib import Path
 
 from procedures.calendrier import ajouter_annees, alerte_delai_paiement, echeance_par_defaut
-from procedures.dossier import (Dossier, Facture, JugementRendu, MiseEnDemeureEnvoyee, MiseEnDemeureRecue,
-                                Paiement, charger_dossier, PenalitesBcePlus, PenalitesFixe, PenalitesLegal)
+from procedures.dossier import (
+    Dossier,
+    Facture,
+    JugementRendu,
+    MiseEnDemeureEnvoyee,
+    MiseEnDemeureRecue,
+    Paiement,
+    PenalitesBcePlus,
+    PenalitesFixe,
+    PenalitesLegal,
+    charger_dossier,
+)
 from procedures.erreurs import TauxInconnu
 from procedures.montants import arrondir, format_date, format_montant, format_taux
-from procedures.taux import (OFFICIELLE, POINTS_L441_10, UTILISATEUR, TableTaux, Taux, charger_taux, debut_semestre,
-                             fichier_utilisateur_par_defaut, fin_semestre, libelle_semestre, premier_jour, reserve,
-                             semestre)
+from procedures.taux import (
+    OFFICIELLE,
+    POINTS_L441_10,
+    UTILISATEUR,
+    TableTaux,
+    Taux,
+    charger_taux,
+    debut_semestre,
+    fichier_utilisateur_par_defaut,
+    fin_semestre,
+    libelle_semestre,
+    premier_jour,
+    reserve,
+    semestre,
+)
 
 __all__ = [
     "Decompte",
@@ -151,10 +173,23 @@ class _TauxApplique:
     contractuel_sous_plancher: Decimal | None = None  # the agreed rate the floor replaced
 
     @classmethod
-    def de(cls, taux: Taux, periode: str, valeur: Decimal | None = None, source: str | None = None,
-           contractuel_sous_plancher: Decimal | None = None) -> _TauxApplique:
-        return cls(periode, taux.valeur if valeur is None else valeur, taux.source if source is None else source,
-                   taux.verification, taux.ou_verifier, taux.fichier, contractuel_sous_plancher)
+    def de(
+        cls,
+        taux: Taux,
+        periode: str,
+        valeur: Decimal | None = None,
+        source: str | None = None,
+        contractuel_sous_plancher: Decimal | None = None,
+    ) -> _TauxApplique:
+        return cls(
+            periode,
+            taux.valeur if valeur is None else valeur,
+            taux.source if source is None else source,
+            taux.verification,
+            taux.ou_verifier,
+            taux.fichier,
+            contractuel_sous_plancher,
+        )
 
 
 def _regle(dossier: Dossier) -> tuple:
@@ -198,15 +233,23 @@ def _taux_du_semestre(table: TableTaux, regle: tuple, cle: tuple[int, int]) -> _
         return _TauxApplique.de(table.taux_penalites_defaut(premier), periode)
     if genre == "bce_plus":
         bce = table.taux_bce(premier)
-        applique = _TauxApplique.de(bce, periode, bce.valeur + regle[1], (
-            f"taux contractuel : taux BCE de {format_taux(bce.valeur, 'texte')} en vigueur le "
-            f"{format_date(premier)} + {format_taux(regle[1], 'texte').removesuffix(' %')} points ; "
-            f"BCE : {bce.source}"))
+        applique = _TauxApplique.de(
+            bce,
+            periode,
+            bce.valeur + regle[1],
+            (
+                f"taux contractuel : taux BCE de {format_taux(bce.valeur, 'texte')} en vigueur le "
+                f"{format_date(premier)} + {format_taux(regle[1], 'texte').removesuffix(' %')} points ; "
+                f"BCE : {bce.source}"
+            ),
+        )
     elif genre == "fixe":
         applique = _TauxApplique(periode, regle[1], "taux contractuel")
     else:
         legal = table.taux_legal(premier, creancier_particulier=regle[1])
-        applique = _TauxApplique.de(legal, periode, source=f"taux contractuel : taux de l'intérêt légal ; {legal.source}")
+        applique = _TauxApplique.de(
+            legal, periode, source=f"taux contractuel : taux de l'intérêt légal ; {legal.source}"
+        )
     # C. com. L441-10 II: an agreed rate is never below 3 × the legal rate.
     plancher = table.plancher_penalites(premier)
     if applique.valeur < plancher.valeur:
@@ -280,7 +323,8 @@ class _Calcul:
             echeance = echeance_par_defaut(facture.date)
             self.alertes.append(
                 f"Facture {facture.numero} sans échéance : elle est réputée payable le {format_date(echeance)}, "
-                "30 jours après sa date (C. com. L441-10 I).")
+                "30 jours après sa date (C. com. L441-10 I)."
+            )
         elif self.b2b:
             alerte = alerte_delai_paiement(facture.date, echeance)
             if alerte:
@@ -332,8 +376,11 @@ class _Calcul:
             jours = (au - du).days
             base_annuelle = 366 if self.base_366 and calendar.isleap(lendemain.year) else 365
             montant = interet_periode(base, taux.valeur, jours, base_annuelle)
-            suivi.lignes.append(LigneDecompte(suivi.facture.numero, du, au, jours, taux.valeur, base, montant,
-                                              base_annuelle, self.nature))
+            suivi.lignes.append(
+                LigneDecompte(
+                    suivi.facture.numero, du, au, jours, taux.valeur, base, montant, base_annuelle, self.nature
+                )
+            )
             suivi.courus += montant
             suivi.curseur = au
             if au == anniversaire:  # C. civ. 1343-2: interest due for a whole year bears interest
@@ -379,8 +426,9 @@ class _Calcul:
             suivi.paye_interets += sur_courus + sur_capitalise
             suivi.paye_principal += sur_principal
             reste -= part
-            self.imputations.append(Imputation(paiement.date, part, suivi.facture.numero,
-                                               sur_courus + sur_capitalise, sur_principal))
+            self.imputations.append(
+                Imputation(paiement.date, part, suivi.facture.numero, sur_courus + sur_capitalise, sur_principal)
+            )
         if reste > 0:
             self.imputations.append(Imputation(paiement.date, reste, None, ZERO, ZERO))
 
@@ -400,13 +448,23 @@ class _Calcul:
             interets = sum((l.montant for l in suivi.lignes), ZERO)
             indemnite = INDEMNITE_FORFAITAIRE if indemnite_due and suivi.en_retard else ZERO
             paye = suivi.paye_interets + suivi.paye_principal
-            factures.append(DecompteFacture(
-                numero=suivi.facture.numero, date=suivi.facture.date, echeance=suivi.echeance,
-                echeance_par_defaut=suivi.facture.echeance is None, depart_interets=suivi.depart,
-                principal=suivi.facture.montant, interets=interets, indemnite=indemnite, paye=paye,
-                paye_interets=suivi.paye_interets, paye_principal=suivi.paye_principal,
-                principal_restant=suivi.principal,
-                reste_du=suivi.facture.montant + interets + indemnite - paye))
+            factures.append(
+                DecompteFacture(
+                    numero=suivi.facture.numero,
+                    date=suivi.facture.date,
+                    echeance=suivi.echeance,
+                    echeance_par_defaut=suivi.facture.echeance is None,
+                    depart_interets=suivi.depart,
+                    principal=suivi.facture.montant,
+                    interets=interets,
+                    indemnite=indemnite,
+                    paye=paye,
+                    paye_interets=suivi.paye_interets,
+                    paye_principal=suivi.paye_principal,
+                    principal_restant=suivi.principal,
+                    reste_du=suivi.facture.montant + interets + indemnite - paye,
+                )
+            )
 
         principal = sum((f.principal for f in factures), ZERO)
         interets = sum((f.interets for f in factures), ZERO)
@@ -416,12 +474,23 @@ class _Calcul:
         total = principal + interets + indemnites + clause_penale - total_paye
         self._alertes_finales(total)
         return Decompte(
-            date=self.jour, regime=self._regime(), factures=tuple(factures),
-            lignes=tuple(l for s in self.suivis for l in s.lignes), imputations=tuple(self.imputations),
-            principal=principal, interets=interets, indemnites_forfaitaires=indemnites,
-            clause_penale=clause_penale, paiements=total_paye, total=total,
-            calcule_jusquau=self.limite, complet=self.taux_manquant is None,
-            taux_manquant=self.taux_manquant, alertes=tuple(self.alertes), conventions=tuple(self._conventions()))
+            date=self.jour,
+            regime=self._regime(),
+            factures=tuple(factures),
+            lignes=tuple(l for s in self.suivis for l in s.lignes),
+            imputations=tuple(self.imputations),
+            principal=principal,
+            interets=interets,
+            indemnites_forfaitaires=indemnites,
+            clause_penale=clause_penale,
+            paiements=total_paye,
+            total=total,
+            calcule_jusquau=self.limite,
+            complet=self.taux_manquant is None,
+            taux_manquant=self.taux_manquant,
+            alertes=tuple(self.alertes),
+            conventions=tuple(self._conventions()),
+        )
 
     def _regime(self) -> str:
         if self.b2b:
@@ -435,38 +504,52 @@ class _Calcul:
         if not any(e.date <= self.jour for e in self.dossier.evenements(MiseEnDemeureEnvoyee, MiseEnDemeureRecue)):
             self.alertes.append(
                 f"Clause pénale de {format_montant(montant, 'texte')} non comptée : elle ne peut être réclamée "
-                "qu'après une mise en demeure (C. civ. 1231-5).")
+                "qu'après une mise en demeure (C. civ. 1231-5)."
+            )
             return ZERO
         return montant
 
     def _alertes_finales(self, total: Decimal) -> None:
         if self.taux_manquant is not None:
-            self.alertes.append(f"Décompte arrêté au {format_date(self.limite)}, dernier jour dont le taux est "
-                                f"connu ; aucun document chiffré ne peut être produit. {self.taux_manquant}")
-        sous_plancher = [f"{t.periode} : {format_taux(t.contractuel_sous_plancher, 'texte')} au lieu de "
-                         f"{format_taux(t.valeur, 'texte')}" for t in sorted(self.taux_utilises.values(),
-                                                                                 key=lambda t: t.periode)
-                         if t.contractuel_sous_plancher is not None]
+            self.alertes.append(
+                f"Décompte arrêté au {format_date(self.limite)}, dernier jour dont le taux est "
+                f"connu ; aucun document chiffré ne peut être produit. {self.taux_manquant}"
+            )
+        sous_plancher = [
+            f"{t.periode} : {format_taux(t.contractuel_sous_plancher, 'texte')} au lieu de "
+            f"{format_taux(t.valeur, 'texte')}"
+            for t in sorted(self.taux_utilises.values(), key=lambda t: t.periode)
+            if t.contractuel_sous_plancher is not None
+        ]
         if sous_plancher:
-            self.alertes.append("Taux contractuel inférieur au plancher de trois fois le taux de l'intérêt légal "
-                                f"(C. com. L441-10 II), le plancher est appliqué ({' ; '.join(sous_plancher)}).")
+            self.alertes.append(
+                "Taux contractuel inférieur au plancher de trois fois le taux de l'intérêt légal "
+                f"(C. com. L441-10 II), le plancher est appliqué ({' ; '.join(sous_plancher)})."
+            )
         self.alertes += self._alertes_verification()
         if not self.b2b and self.dossier.creance.penalites is not None:
-            self.alertes.append("Taux de pénalités du contrat non appliqué : un débiteur n'agit pas pour son "
-                                "activité professionnelle (C. com. L441-10 II) ; l'intérêt légal court à compter "
-                                "de la mise en demeure.")
+            self.alertes.append(
+                "Taux de pénalités du contrat non appliqué : un débiteur n'agit pas pour son "
+                "activité professionnelle (C. com. L441-10 II) ; l'intérêt légal court à compter "
+                "de la mise en demeure."
+            )
         if not self.b2b and self.mise_en_demeure is None:
-            self.alertes.append("Aucun intérêt compté : l'intérêt au taux légal ne court qu'à compter de la mise "
-                                "en demeure (C. civ. 1231-6, 1344-1), et aucune n'a été reçue à cette date.")
+            self.alertes.append(
+                "Aucun intérêt compté : l'intérêt au taux légal ne court qu'à compter de la mise "
+                "en demeure (C. civ. 1231-6, 1344-1), et aucune n'a été reçue à cette date."
+            )
         jugement = self.dossier.dernier(JugementRendu)
         if jugement is not None and jugement.date <= self.jour:
             self.alertes.append(
                 f"Jugement du {format_date(jugement.date)} : les intérêts postérieurs suivent son dispositif ; "
                 "la majoration de 5 points deux mois après qu'il est devenu exécutoire (C. mon. fin. L313-3) "
-                "n'est pas calculée par l'outil.")
+                "n'est pas calculée par l'outil."
+            )
         if total < 0:
-            self.alertes.append(f"Trop-perçu de {format_montant(-total, 'texte')} : les paiements dépassent "
-                                "tout ce qui est dû ; il est à restituer au débiteur.")
+            self.alertes.append(
+                f"Trop-perçu de {format_montant(-total, 'texte')} : les paiements dépassent "
+                "tout ce qui est dû ; il est à restituer au débiteur."
+            )
 
     def _alertes_verification(self) -> list[str]:
         """One alert per kind of unverified rate used: secondary sources, or the user's own file."""
@@ -479,8 +562,10 @@ class _Calcul:
             liste = " et ".join(filter(None, [", ".join(periodes[:-1]), periodes[-1]]))
             pluriel = "s" if len(periodes) > 1 else ""
             if verification == UTILISATEUR:
-                alertes.append(f"Taux {liste} repris du fichier de taux de l'utilisateur {fichier}, hors table "
-                               f"livrée : à vérifier sur {ou_verifier}.")
+                alertes.append(
+                    f"Taux {liste} repris du fichier de taux de l'utilisateur {fichier}, hors table "
+                    f"livrée : à vérifier sur {ou_verifier}."
+                )
             else:
                 alertes.append(f"Taux {liste} issu{pluriel} de sources secondaires : à vérifier sur {ou_verifier}.")
         return alertes
@@ -489,10 +574,12 @@ class _Calcul:
         conventions = [
             "Jours comptés du lendemain de la date de départ jusqu'à la date de fin incluse : "
             "une ligne « du A au B » compte les jours de A à B, l'un et l'autre inclus.",
-            ("Base annuelle : 366 jours pour les jours d'une année bissextile, 365 sinon (choix du dossier)."
-             if self.base_366 else
-             "Base annuelle : 365 jours, années bissextiles comprises (formule d'usage : principal × taux × "
-             "jours / 365)."),
+            (
+                "Base annuelle : 366 jours pour les jours d'une année bissextile, 365 sinon (choix du dossier)."
+                if self.base_366
+                else "Base annuelle : 365 jours, années bissextiles comprises (formule d'usage : principal × taux × "
+                "jours / 365)."
+            ),
             "Chaque ligne est arrondie au centime le plus proche (demi-centime arrondi au-dessus) ; les totaux "
             "sont la somme des lignes.",
             "Périodes découpées au 1er janvier et au 1er juillet (taux semestriels) et à chaque paiement"
@@ -505,28 +592,39 @@ class _Calcul:
             conventions.append(
                 "Pénalités de retard entre professionnels dues dès le lendemain de l'échéance, sans rappel "
                 "(C. com. L441-10 II) : taux BCE en vigueur au 1er janvier ou au 1er juillet majoré de 10 points, "
-                "ou taux contractuel, jamais inférieur à trois fois le taux de l'intérêt légal.")
+                "ou taux contractuel, jamais inférieur à trois fois le taux de l'intérêt légal."
+            )
             if self.dossier.indemnite_forfaitaire:
-                conventions.append("Indemnité forfaitaire pour frais de recouvrement de 40 € par facture payée en "
-                                   "retard (C. com. L441-10 II, D441-5), non réduite par les paiements partiels.")
+                conventions.append(
+                    "Indemnité forfaitaire pour frais de recouvrement de 40 € par facture payée en "
+                    "retard (C. com. L441-10 II, D441-5), non réduite par les paiements partiels."
+                )
         else:
-            categorie = ("créancier personne physique n'agissant pas pour des besoins professionnels"
-                         if self.dossier.creancier_particulier else "« autres cas » (créancier professionnel)")
+            categorie = (
+                "créancier personne physique n'agissant pas pour des besoins professionnels"
+                if self.dossier.creancier_particulier
+                else "« autres cas » (créancier professionnel)"
+            )
             conventions.append(
                 f"Intérêts au taux légal (C. mon. fin. L313-2), catégorie {categorie}, à compter de la mise en "
                 "demeure (C. civ. 1231-6, 1344-1) : de la date de sa réception, à défaut de son envoi ; pour une "
                 "facture échue après, de son échéance. Pas d'indemnité forfaitaire de 40 € (débiteur non "
-                "professionnel).")
+                "professionnel)."
+            )
         for taux in sorted(self.taux_utilises.values(), key=lambda t: t.periode):
             base_legale = fondement(taux.source)
             precision = reserve(taux.verification, taux.fichier)
-            conventions.append(f"Taux du {_semestre_en_lettres(taux.periode)} : {format_taux(taux.valeur, 'texte')} "
-                               f"— {base_legale[:1].lower()}{base_legale[1:]}"
-                               + (f" ({precision}, à vérifier sur {taux.ou_verifier})." if precision else "."))
+            conventions.append(
+                f"Taux du {_semestre_en_lettres(taux.periode)} : {format_taux(taux.valeur, 'texte')} "
+                f"— {base_legale[:1].lower()}{base_legale[1:]}"
+                + (f" ({precision}, à vérifier sur {taux.ou_verifier})." if precision else ".")
+            )
         conventions.append(
             "Capitalisation annuelle des intérêts à chaque anniversaire de leur point de départ (C. civ. 1343-2, "
-            "prévue par le contrat ou le juge)." if self.capitalisation else
-            "Pas de capitalisation des intérêts (C. civ. 1343-2 : seulement si le contrat ou le juge la prévoit).")
+            "prévue par le contrat ou le juge)."
+            if self.capitalisation
+            else "Pas de capitalisation des intérêts (C. civ. 1343-2 : seulement si le contrat ou le juge la prévoit)."
+        )
         return conventions
 
 
@@ -567,8 +665,9 @@ def calculer_decompte(dossier: Dossier, date_reference: date, taux: TableTaux | 
     return _Calcul(dossier, date_reference, taux or table_par_defaut()).resultat()
 
 
-def decompte_dossier(fichier: str | Path, date_reference: date | None = None,
-                     fichier_taux: Path | None = None) -> Decompte:
+def decompte_dossier(
+    fichier: str | Path, date_reference: date | None = None, fichier_taux: Path | None = None
+) -> Decompte:
     """Load a case file (and an explicit rate file, if any) and compute its décompte."""
     date_reference = date_reference or date.today()
     dossier = charger_dossier(fichier, date_reference)
@@ -579,8 +678,10 @@ def decompte_dossier(fichier: str | Path, date_reference: date | None = None,
 def exiger_complet(decompte: Decompte) -> Decompte:
     """For documents that print amounts: refuse a décompte stopped by an unknown rate."""
     if not decompte.complet:
-        raise TauxInconnu(f"Montants incomplets : décompte arrêté au {format_date(decompte.calcule_jusquau)}. "
-                          f"{decompte.taux_manquant}")
+        raise TauxInconnu(
+            f"Montants incomplets : décompte arrêté au {format_date(decompte.calcule_jusquau)}. "
+            f"{decompte.taux_manquant}"
+        )
     return decompte
 
 
@@ -589,7 +690,7 @@ def _chaine_taux(taux: Decimal) -> str:
 
 
 def decompte_json(decompte: Decompte) -> dict:
-    """The ``decompte`` object of ``status --json`` (architecture.md), amounts as strings with two decimals."""
+    """The ``decompte`` object of ``status --json`` (docs/architecture.md), amounts as strings with two decimals."""
     return {
         "principal": str(decompte.principal),
         "interets": str(decompte.interets),
@@ -598,21 +699,40 @@ def decompte_json(decompte: Decompte) -> dict:
         "paiements": str(decompte.paiements),
         "total": str(decompte.total),
         "lignes": [
-            {"facture": l.facture, "du": l.du.isoformat(), "au": l.au.isoformat(), "jours": l.jours,
-             "taux": _chaine_taux(l.taux), "base": str(l.base), "montant": str(l.montant),
-             "base_annuelle": l.base_annuelle, "nature": l.nature}
+            {
+                "facture": l.facture,
+                "du": l.du.isoformat(),
+                "au": l.au.isoformat(),
+                "jours": l.jours,
+                "taux": _chaine_taux(l.taux),
+                "base": str(l.base),
+                "montant": str(l.montant),
+                "base_annuelle": l.base_annuelle,
+                "nature": l.nature,
+            }
             for l in decompte.lignes
         ],
         "imputations": [
-            {"date": i.date.isoformat(), "montant": str(i.montant), "facture": i.facture,
-             "sur_interets": str(i.sur_interets), "sur_principal": str(i.sur_principal)}
+            {
+                "date": i.date.isoformat(),
+                "montant": str(i.montant),
+                "facture": i.facture,
+                "sur_interets": str(i.sur_interets),
+                "sur_principal": str(i.sur_principal),
+            }
             for i in decompte.imputations
         ],
         "factures": [
-            {"numero": f.numero, "echeance": f.echeance.isoformat(),
-             "depart_interets": f.depart_interets.isoformat() if f.depart_interets else None,
-             "principal": str(f.principal), "interets": str(f.interets), "indemnite": str(f.indemnite),
-             "paye": str(f.paye), "reste_du": str(f.reste_du)}
+            {
+                "numero": f.numero,
+                "echeance": f.echeance.isoformat(),
+                "depart_interets": f.depart_interets.isoformat() if f.depart_interets else None,
+                "principal": str(f.principal),
+                "interets": str(f.interets),
+                "indemnite": str(f.indemnite),
+                "paye": str(f.paye),
+                "reste_du": str(f.reste_du),
+            }
             for f in decompte.factures
         ],
         "regime": decompte.regime,

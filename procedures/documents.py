@@ -20,10 +20,10 @@ from importlib.resources import files
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SecurityError
 from docx.shared import Mm
 from docx.text.run import Run
 from docxtpl import DocxTemplate, InlineImage
+from jinja2.sandbox import SecurityError
 from lxml import etree
 from ruamel.yaml import YAML
 from segno import helpers as segno_helpers
@@ -164,6 +164,7 @@ def _paragraphes_du_document(document) -> Iterator:
             for rangee in table.rows:
                 for cellule in rangee.cells:
                     yield from dans(cellule)
+
     yield from dans(document)
     for section in document.sections:
         for partie in (section.header, section.first_page_header, section.footer, section.first_page_footer):
@@ -207,12 +208,19 @@ def _erreur_rendu(nom: str, chemin: Path, exc: jinja2.TemplateError) -> Procedur
         cause = f"variable absente du contexte ({exc.message})"
     else:
         extrait = " ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
-        cause = f"erreur de syntaxe : {jinja_en_francais(exc.message)}" + (f" — près de « {extrait} »" if extrait else "")
+        cause = f"erreur de syntaxe : {jinja_en_francais(exc.message)}" + (
+            f" — près de « {extrait} »" if extrait else ""
+        )
     return ProcedureError(f"Modèle {nom} : {cause}" + "".join(f"\n  {c}" for c in constats))
 
 
-def rendre_document(nom_modele: str, contexte: dict, sortie: Path, modeles_utilisateur: Path | None = None,
-                    duree_max: float | None = None) -> Path:
+def rendre_document(
+    nom_modele: str,
+    contexte: dict,
+    sortie: Path,
+    modeles_utilisateur: Path | None = None,
+    duree_max: float | None = None,
+) -> Path:
     """Render template ``nom_modele`` (e.g. ``"mise_en_demeure"``) with ``contexte`` into ``sortie`` (.docx),
     in the sandbox and within ``duree_max`` seconds (bac_a_sable.DUREE_MAX_RENDU by default).
 
@@ -222,8 +230,10 @@ def rendre_document(nom_modele: str, contexte: dict, sortie: Path, modeles_utili
     coupees = _balises_coupees(chemin)
     if coupees:
         # docxtpl would silently re-join some of them and mangle others: refuse rather than guess
-        raise ProcedureError(f"Modèle {nom} : balise(s) coupée(s) par Word, à retaper d'un seul tenant :"
-                             + "".join(f"\n  {e.champ} : {e.message}" for e in coupees))
+        raise ProcedureError(
+            f"Modèle {nom} : balise(s) coupée(s) par Word, à retaper d'un seul tenant :"
+            + "".join(f"\n  {e.champ} : {e.message}" for e in coupees)
+        )
     try:
         modele = DocxTemplate(chemin)
         with bornes(nom, duree_max):
@@ -239,8 +249,9 @@ def rendre_document(nom_modele: str, contexte: dict, sortie: Path, modeles_utili
     return sortie
 
 
-def rendre_texte(nom_modele: str, contexte: dict, modeles_utilisateur: Path | None = None,
-                 duree_max: float | None = None) -> str:
+def rendre_texte(
+    nom_modele: str, contexte: dict, modeles_utilisateur: Path | None = None, duree_max: float | None = None
+) -> str:
     """Render a plain-text template (an e-mail body, ``courriel_*.txt``): no escaping, no typography change;
     in the sandbox and within ``duree_max`` seconds like a DOCX."""
     nom = _nom_fichier(nom_modele, ".txt")
@@ -285,22 +296,34 @@ def _tags_coupes(nom: str, partie: str, xml: bytes) -> Iterator[Erreur]:
             position += len(texte)
             limites.append(position)
 
-        def segment(indice: int) -> int:
+        def segment(indice: int, limites: list[int] = limites) -> int:
             return next(i for i, fin in enumerate(limites) if indice < fin)
 
         fin_precedente = 0
         for match in _TAG.finditer(complet):
             for ouverture in _OUVERTURE.finditer(complet, fin_precedente, match.start()):
-                yield Erreur(nom, None, complet[ouverture.start():ouverture.start() + 40],
-                             f"balise non fermée dans le paragraphe ({partie})")
+                yield Erreur(
+                    nom,
+                    None,
+                    complet[ouverture.start() : ouverture.start() + 40],
+                    f"balise non fermée dans le paragraphe ({partie})",
+                )
             fin_precedente = match.end()
             if segment(match.start()) != segment(match.end() - 1):
-                yield Erreur(nom, None, match.group(0),
-                             f"balise coupée entre plusieurs segments de texte Word ({partie}) : "
-                             "supprimez-la et retapez-la d'un seul tenant, sans changer de mise en forme au milieu")
+                yield Erreur(
+                    nom,
+                    None,
+                    match.group(0),
+                    f"balise coupée entre plusieurs segments de texte Word ({partie}) : "
+                    "supprimez-la et retapez-la d'un seul tenant, sans changer de mise en forme au milieu",
+                )
         for ouverture in _OUVERTURE.finditer(complet, fin_precedente):
-            yield Erreur(nom, None, complet[ouverture.start():ouverture.start() + 40],
-                         f"balise non fermée dans le paragraphe ({partie})")
+            yield Erreur(
+                nom,
+                None,
+                complet[ouverture.start() : ouverture.start() + 40],
+                f"balise non fermée dans le paragraphe ({partie})",
+            )
 
 
 def _chemin_expression(noeud, portee: dict) -> str | None:
@@ -319,7 +342,11 @@ def _chemin_expression(noeud, portee: dict) -> str | None:
 
 
 def _noms_cibles(cible) -> list[str]:
-    return [n.name for n in cible.find_all(jinja2.nodes.Name)] if not isinstance(cible, jinja2.nodes.Name) else [cible.name]
+    return (
+        [n.name for n in cible.find_all(jinja2.nodes.Name)]
+        if not isinstance(cible, jinja2.nodes.Name)
+        else [cible.name]
+    )
 
 
 def _variables(noeud, portee: dict, connues: frozenset[str]) -> Iterator[str]:
@@ -335,7 +362,9 @@ def _variables(noeud, portee: dict, connues: frozenset[str]) -> Iterator[str]:
         iterable = _chemin_expression(noeud.iter, portee)
         interieure = dict(portee, loop="\0loop")
         for nom in _noms_cibles(noeud.target):
-            interieure[nom] = iterable + "[]" if iterable and isinstance(noeud.target, jinja2.nodes.Name) else "\0" + nom
+            interieure[nom] = (
+                iterable + "[]" if iterable and isinstance(noeud.target, jinja2.nodes.Name) else "\0" + nom
+            )
         for enfant in noeud.body:
             yield from _variables(enfant, interieure, connues)
         for enfant in noeud.else_ + ([noeud.test] if noeud.test else []):
@@ -363,8 +392,9 @@ def _source_jinja(chemin: Path) -> str:
             source += modele.patch_xml(partie.blob.decode("utf-8"))
     # docxtpl renders the document's properties (title, subject...) too
     proprietes = modele.docx.core_properties
-    source += "".join(getattr(proprietes, nom) or "" for nom in ("author", "comments", "identifier", "language",
-                                                                 "subject", "title"))
+    source += "".join(
+        getattr(proprietes, nom) or "" for nom in ("author", "comments", "identifier", "language", "subject", "title")
+    )
     return source
 
 
@@ -418,16 +448,18 @@ def verifier_modele(chemin: Path) -> list[Erreur]:
     try:
         arbre = environnement().parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        return erreurs + [Erreur(nom, None, _tag_fautif(source, exc),
-                                 f"erreur de syntaxe : {jinja_en_francais(exc.message)}")]
+        return erreurs + [
+            Erreur(nom, None, _tag_fautif(source, exc), f"erreur de syntaxe : {jinja_en_francais(exc.message)}")
+        ]
     for construction, message in constructions_interdites(arbre):
         erreurs.append(Erreur(nom, None, construction, message))
     vues = set()
     for chemin_variable in _variables(arbre, {}, variables_documentees()):
         if chemin_variable not in vues:
             vues.add(chemin_variable)
-            erreurs.append(Erreur(nom, None, chemin_variable,
-                                  "variable absente du contexte documenté (modeles/CONTEXTE.md)"))
+            erreurs.append(
+                Erreur(nom, None, chemin_variable, "variable absente du contexte documenté (modeles/CONTEXTE.md)")
+            )
     return erreurs
 
 
@@ -441,4 +473,3 @@ def verifier_modeles(dossier: Path) -> list[Erreur]:
         if chemin.suffix in _EXTENSIONS and not chemin.name.startswith((".", "~$")):
             erreurs.extend(verifier_modele(chemin))
     return erreurs
-

@@ -6,10 +6,19 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo,
-                      field_validator, model_validator)
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 from stdnum import iban as stdnum_iban
 from stdnum import luhn
@@ -20,23 +29,25 @@ from procedures.lecture import Chemin, Source, erreurs_pydantic, lire_yaml, sans
 
 def _montant(valeur: Any) -> Decimal:
     if isinstance(valeur, bool) or not isinstance(valeur, (str, int, Decimal)):
-        raise PydanticCustomError("montant", "montant attendu (ex. \"1234.56\")")
+        raise PydanticCustomError("montant", 'montant attendu (ex. "1234.56")')
     texte = str(valeur).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     if "," in texte and "." not in texte:
         texte = texte.replace(",", ".")
     try:
         montant = Decimal(texte)
     except InvalidOperation:
-        raise PydanticCustomError("montant", "montant invalide ({v}) : attendu un nombre comme 1234.56",
-                                  {"v": valeur}) from None
+        raise PydanticCustomError(
+            "montant", "montant invalide ({v}) : attendu un nombre comme 1234.56", {"v": valeur}
+        ) from None
     if not montant.is_finite():
         raise PydanticCustomError("montant", "montant invalide ({v})", {"v": valeur})
     if montant <= 0:
         raise PydanticCustomError("montant", "le montant doit être positif ({v})", {"v": valeur})
     if montant >= MONTANT_MAX:
         # far above any invoice; beyond, the décompte's arithmetic and the SEPA QR code would fail later
-        raise PydanticCustomError("montant", "montant hors limites ({v}) : moins de mille milliards d'euros attendu",
-                                  {"v": valeur})
+        raise PydanticCustomError(
+            "montant", "montant hors limites ({v}) : moins de mille milliards d'euros attendu", {"v": valeur}
+        )
     if montant != montant.quantize(Decimal("0.01")):
         raise PydanticCustomError("montant", "au plus deux décimales ({v})", {"v": valeur})
     return montant.quantize(Decimal("0.01"))
@@ -50,19 +61,28 @@ _CONTROLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _controles(valeur: Any) -> None:
-    textes = [valeur] if isinstance(valeur, str) else (
-        [t for cle_valeur in valeur.items() for t in cle_valeur if isinstance(t, str)] if isinstance(valeur, dict)
-        else [])
+    textes = (
+        [valeur]
+        if isinstance(valeur, str)
+        else (
+            [t for cle_valeur in valeur.items() for t in cle_valeur if isinstance(t, str)]
+            if isinstance(valeur, dict)
+            else []
+        )
+    )
     for texte in textes:
         trouve = _CONTROLE.search(texte)
         if trouve:
-            raise PydanticCustomError("controle", "caractère de contrôle interdit (U+{c}) : retirez-le du texte",
-                                      {"c": f"{ord(trouve.group()):04X}"})
+            raise PydanticCustomError(
+                "controle",
+                "caractère de contrôle interdit (U+{c}) : retirez-le du texte",
+                {"c": f"{ord(trouve.group()):04X}"},
+            )
 
 
 def _taux(valeur: Any) -> Decimal:
     if isinstance(valeur, bool) or not isinstance(valeur, (str, int, Decimal)):
-        raise PydanticCustomError("taux", "taux attendu en pourcentage annuel (ex. \"12.5\")")
+        raise PydanticCustomError("taux", 'taux attendu en pourcentage annuel (ex. "12.5")')
     try:
         taux = Decimal(str(valeur).strip().replace(",", "."))
     except InvalidOperation:
@@ -74,11 +94,13 @@ def _taux(valeur: Any) -> Decimal:
 
 def _code(longueur: int, nom: str):
     """Identifiers typed as YAML numbers lose their leading zeros: give them back."""
+
     def valider(valeur: Any) -> str:
         if isinstance(valeur, bool) or not isinstance(valeur, (str, int)):
             raise PydanticCustomError("code", "{nom} attendu", {"nom": nom})
         texte = str(valeur).replace(" ", "").replace("\u00a0", "")
         return texte.zfill(longueur) if isinstance(valeur, int) else texte
+
     return valider
 
 
@@ -144,8 +166,11 @@ class Modele(BaseModel):
         """Every text without control characters, every date in a sane range, whatever the field."""
         _controles(valeur)
         if isinstance(valeur, dt.date) and not DATE_MIN <= valeur <= DATE_MAX:
-            raise PydanticCustomError("date", "date hors limites ({v}) : entre {a} et {b}",
-                                      {"v": valeur.isoformat(), "a": DATE_MIN.year, "b": DATE_MAX.year})
+            raise PydanticCustomError(
+                "date",
+                "date hors limites ({v}) : entre {a} et {b}",
+                {"v": valeur.isoformat(), "a": DATE_MIN.year, "b": DATE_MAX.year},
+            )
         return valeur
 
 
@@ -162,8 +187,11 @@ class Adresse(Modele):
     @classmethod
     def _code_postal_francais(cls, valeur: str, info: ValidationInfo) -> str:
         if info.data.get("pays", "FR") == "FR" and not CODE_POSTAL_FR.fullmatch(valeur):
-            raise PydanticCustomError("code_postal", "code postal français invalide ({v}) : 5 chiffres d'un "
-                                      "département existant", {"v": valeur})
+            raise PydanticCustomError(
+                "code_postal",
+                "code postal français invalide ({v}) : 5 chiffres d'un département existant",
+                {"v": valeur},
+            )
         return valeur
 
     @property
@@ -190,10 +218,15 @@ class Partie(Modele):
     profession: Texte | None = None
     adresse: Adresse
     representant: Texte | None = Field(None, description="ex. « Mme Claire Dubois, gérante »")
-    professionnel: bool | None = Field(None, description="agit pour son activité professionnelle "
-                                       "(par défaut : oui pour une personne morale, non pour une personne physique)")
-    commercant: bool | None = Field(None, description="commerçant ou société inscrite au RCS "
-                                    "(par défaut : oui pour une personne morale ayant un RCS)")
+    professionnel: bool | None = Field(
+        None,
+        description="agit pour son activité professionnelle "
+        "(par défaut : oui pour une personne morale, non pour une personne physique)",
+    )
+    commercant: bool | None = Field(
+        None,
+        description="commerçant ou société inscrite au RCS (par défaut : oui pour une personne morale ayant un RCS)",
+    )
     email: Texte | None = None
     telephone: Texte | None = None
     iban: Iban | None = None
@@ -249,20 +282,24 @@ class PenalitesLegal(Modele):
     type: Literal["legal"]
 
 
-Penalites = Annotated[Union[PenalitesBcePlus, PenalitesFixe, PenalitesLegal], Field(discriminator="type")]
+Penalites = Annotated[PenalitesBcePlus | PenalitesFixe | PenalitesLegal, Field(discriminator="type")]
 
 
 class Facture(Modele):
     numero: NumeroTexte
     date: dt.date
-    echeance: dt.date | None = Field(None, description="date d'échéance ; à défaut, 30 jours après la facture "
-                                     "(C. com. L441-10 I)")
+    echeance: dt.date | None = Field(
+        None, description="date d'échéance ; à défaut, 30 jours après la facture (C. com. L441-10 I)"
+    )
     montant: Montant = Field(description="montant TTC")
     piece: int | None = None
     libelle: Texte | None = None
-    date_execution: dt.date | None = Field(None, description="achèvement des travaux ou exécution de la "
-                                           "prestation : contre un consommateur, point de départ de la "
-                                           "prescription de deux ans (C. conso. L218-2)")
+    date_execution: dt.date | None = Field(
+        None,
+        description="achèvement des travaux ou exécution de la "
+        "prestation : contre un consommateur, point de départ de la "
+        "prescription de deux ans (C. conso. L218-2)",
+    )
 
 
 class Paiement(Modele):
@@ -275,8 +312,9 @@ class Paiement(Modele):
 class Creance(Modele):
     nature: Literal["commerciale", "civile"] | None = None
     matiere: Literal["ordinaire", "bail_habitation", "credit_consommation"] = Field(
-        "ordinaire", description="bail d'habitation et crédit à la consommation relèvent du juge des "
-                                 "contentieux de la protection")
+        "ordinaire",
+        description="bail d'habitation et crédit à la consommation relèvent du juge des contentieux de la protection",
+    )
     fondement: Texte
     penalites: Penalites | None = None
     indemnite_forfaitaire: bool | None = None
@@ -284,9 +322,12 @@ class Creance(Modele):
     factures: Annotated[list[Facture], Field(min_length=1)]
     paiements: list[Paiement] = []
     contestee: bool = False
-    surete: Texte | None = Field(None, description="sûreté ou privilège garantissant la créance : nature, "
-                                 "assiette et date, repris dans la déclaration de créance (C. com. L622-25, "
-                                 "R622-23 4°)")
+    surete: Texte | None = Field(
+        None,
+        description="sûreté ou privilège garantissant la créance : nature, "
+        "assiette et date, repris dans la déclaration de créance (C. com. L622-25, "
+        "R622-23 4°)",
+    )
 
 
 class Piece(Modele):
@@ -311,8 +352,11 @@ class MiseEnDemeureEnvoyee(Evenement):
     evenement: Literal["mise_en_demeure_envoyee"]
     mode: Literal["lrar", "commissaire_de_justice", "email"]
     numero_envoi: NumeroTexte | None = None
-    date_limite: dt.date | None = Field(None, description="date limite de paiement écrite dans la lettre ; "
-                                        "à défaut, celle que la lettre datée du jour de l'envoi indique")
+    date_limite: dt.date | None = Field(
+        None,
+        description="date limite de paiement écrite dans la lettre ; "
+        "à défaut, celle que la lettre datée du jour de l'envoi indique",
+    )
 
 
 class MiseEnDemeureRecue(Evenement):
@@ -347,9 +391,11 @@ class RequeteDeposee(Evenement):
 
 
 class InteretsTitre(Modele):
-    type: Literal["legal", "fixe"] = Field(description="« legal » : taux de l'intérêt légal (majoré de 5 points "
-                                           "deux mois après que la décision est exécutoire, CMF L313-3) ; "
-                                           "« fixe » : le taux que fixe le titre")
+    type: Literal["legal", "fixe"] = Field(
+        description="« legal » : taux de l'intérêt légal (majoré de 5 points "
+        "deux mois après que la décision est exécutoire, CMF L313-3) ; "
+        "« fixe » : le taux que fixe le titre"
+    )
     taux: Taux | None = Field(None, description="taux annuel en %, pour « fixe »")
     depuis: dt.date = Field(description="point de départ des intérêts fixé par le titre")
 
@@ -408,9 +454,12 @@ class JugementRendu(TermesTitre, Evenement):
     evenement: Literal["jugement_rendu"]
     montant_accorde: Montant
     fichier: Texte | None = None
-    executoire_le: dt.date | None = Field(None, description="jour où le jugement est devenu exécutoire (en "
-                                          "pratique sa signification, CPC 503) : point de départ de la majoration "
-                                          "du taux légal (CMF L313-3)")
+    executoire_le: dt.date | None = Field(
+        None,
+        description="jour où le jugement est devenu exécutoire (en "
+        "pratique sa signification, CPC 503) : point de départ de la majoration "
+        "du taux légal (CMF L313-3)",
+    )
 
 
 class OrganeProcedure(Modele):
@@ -429,18 +478,26 @@ class ProcedureCollectiveOuverte(Evenement):
     type: Literal["sauvegarde", "redressement", "liquidation"]
     date_jugement: dt.date
     tribunal: Texte
-    date_publication: dt.date | None = Field(None, description="publication du jugement au BODACC : le délai "
-                                             "de déclaration de créance en court (C. com. R622-24)")
-    mandataire_judiciaire: OrganeProcedure | None = Field(None, description="à qui déclarer : à défaut, la "
-                                                          "déclaration porte un blanc à compléter")
-    conversion: bool = Field(False, description="jugement convertissant la procédure déjà ouverte (en "
-                             "liquidation judiciaire) : la même procédure se poursuit")
+    date_publication: dt.date | None = Field(
+        None,
+        description="publication du jugement au BODACC : le délai de déclaration de créance en court (C. com. R622-24)",
+    )
+    mandataire_judiciaire: OrganeProcedure | None = Field(
+        None, description="à qui déclarer : à défaut, la déclaration porte un blanc à compléter"
+    )
+    conversion: bool = Field(
+        False,
+        description="jugement convertissant la procédure déjà ouverte (en "
+        "liquidation judiciaire) : la même procédure se poursuit",
+    )
 
 
 class CreanceDeclaree(Evenement):
     evenement: Literal["creance_declaree"]
     mode: Literal["lrar", "lettre_recommandee_electronique", "portail", "courrier", "remise_en_main_propre"]
     numero_envoi: NumeroTexte | None = None
+
+
 class CommandementDePayerSignifie(Evenement):
     """CPC exéc. L126-2 (loi du 23 avril 2026): served by the commissaire de justice, one month to pay or contest."""
 
@@ -529,14 +586,36 @@ class Cloture(Evenement):
     motif: Literal["paye", "abandon", "irrecouvrable", "autre"]
 
 
-EVENEMENTS = (RelanceEnvoyee, MiseEnDemeureEnvoyee, MiseEnDemeureRecue, PaiementRecu, Contestation,
-              EcheancierAccorde, RequeteDeposee, OrdonnanceRendue, RequeteRejetee, OrdonnanceSignifiee,
-              OppositionFormee, FormuleExecutoireApposee, AssignationDelivree, JugementRendu,
-              ProcedureCollectiveOuverte, CreanceDeclaree,
-              CommandementDePayerSignifie, PvNonContestation, TitreExecutoireDelivre, PetitesCreancesInvitation,
-              PetitesCreancesAccord, PetitesCreancesRefus, InjonctionEuropeenneDeposee,
-              InjonctionEuropeenneSignifiee, InjonctionEuropeenneExecutoire, DocumentsGeneres, Cloture)
-Historique = Annotated[Union[EVENEMENTS], Field(discriminator="evenement")]  # type: ignore[valid-type]
+EVENEMENTS = (
+    RelanceEnvoyee,
+    MiseEnDemeureEnvoyee,
+    MiseEnDemeureRecue,
+    PaiementRecu,
+    Contestation,
+    EcheancierAccorde,
+    RequeteDeposee,
+    OrdonnanceRendue,
+    RequeteRejetee,
+    OrdonnanceSignifiee,
+    OppositionFormee,
+    FormuleExecutoireApposee,
+    AssignationDelivree,
+    JugementRendu,
+    ProcedureCollectiveOuverte,
+    CreanceDeclaree,
+    CommandementDePayerSignifie,
+    PvNonContestation,
+    TitreExecutoireDelivre,
+    PetitesCreancesInvitation,
+    PetitesCreancesAccord,
+    PetitesCreancesRefus,
+    InjonctionEuropeenneDeposee,
+    InjonctionEuropeenneSignifiee,
+    InjonctionEuropeenneExecutoire,
+    DocumentsGeneres,
+    Cloture,
+)
+Historique = Annotated[EVENEMENTS, Field(discriminator="evenement")]  # type: ignore[valid-type]
 
 
 class Juridiction(Modele):
@@ -551,13 +630,19 @@ class Options(Modele):
     departement_calendrier: Annotated[str, BeforeValidator(_code(2, "département"))] | None = None
     modeles: Texte | None = Field(None, description="dossier de modèles DOCX personnels, relatif au dossier")
     base_annuelle: Literal["365", "366_bissextile"] = Field(
-        "365", description="base de calcul des intérêts : 365 jours, ou 366 pour les jours d'une année bissextile")
+        "365", description="base de calcul des intérêts : 365 jours, ou 366 pour les jours d'une année bissextile"
+    )
     derogation_prescription: Texte | None = Field(
-        None, description="motif pour lequel la créance n'est pas prescrite malgré le calcul de l'outil "
-                          "(acte interruptif ou reconnaissance hors historique) : les étapes judiciaires restent "
-                          "possibles et le motif est rappelé dans les alertes")
-    capitalisation: bool = Field(False, description="capitalisation annuelle des intérêts (C. civ. 1343-2), "
-                                                    "seulement si le contrat ou le juge la prévoit")
+        None,
+        description="motif pour lequel la créance n'est pas prescrite malgré le calcul de l'outil "
+        "(acte interruptif ou reconnaissance hors historique) : les étapes judiciaires restent "
+        "possibles et le motif est rappelé dans les alertes",
+    )
+    capitalisation: bool = Field(
+        False,
+        description="capitalisation annuelle des intérêts (C. civ. 1343-2), "
+        "seulement si le contrat ou le juge la prévoit",
+    )
 
     @field_validator("departement_calendrier")
     @classmethod
@@ -603,7 +688,8 @@ class Dossier(Modele):
     def consommateur(self) -> bool:
         """A professional creditor against a consumer: 2-year prescription (C. conso. L218-2)."""
         return self.creancier.est_professionnel and any(
-            debiteur.type == "personne_physique" and not debiteur.est_professionnel for debiteur in self.debiteurs)
+            debiteur.type == "personne_physique" and not debiteur.est_professionnel for debiteur in self.debiteurs
+        )
 
     @property
     def creancier_particulier(self) -> bool:
@@ -651,9 +737,13 @@ def coherence(dossier: Dossier, date_reference: dt.date) -> list[tuple[Chemin, s
     creance = dossier.creance
 
     if creance.nature and creance.nature != dossier.nature_derivee:
-        problemes.append((("creance", "nature"),
-                          f"« {creance.nature} » contredit les parties : la créance est {dossier.nature_derivee} "
-                          "(commerciale seulement si créancier et débiteurs sont commerçants)"))
+        problemes.append(
+            (
+                ("creance", "nature"),
+                f"« {creance.nature} » contredit les parties : la créance est {dossier.nature_derivee} "
+                "(commerciale seulement si créancier et débiteurs sont commerçants)",
+            )
+        )
     for index, debiteur in enumerate(dossier.debiteurs):
         for champ in ("iban", "bic", "lien_paiement"):
             if getattr(debiteur, champ):
@@ -666,8 +756,12 @@ def coherence(dossier: Dossier, date_reference: dt.date) -> list[tuple[Chemin, s
             problemes.append((chemin + ("numero",), f"numéro de facture en double ({facture.numero})"))
         numeros_factures.add(facture.numero)
         if facture.echeance and facture.echeance < facture.date:
-            problemes.append((chemin + ("echeance",), f"échéance ({facture.echeance}) antérieure à la date de "
-                                                      f"la facture ({facture.date})"))
+            problemes.append(
+                (
+                    chemin + ("echeance",),
+                    f"échéance ({facture.echeance}) antérieure à la date de la facture ({facture.date})",
+                )
+            )
         if facture.date > date_reference:
             problemes.append((chemin + ("date",), f"date postérieure à la date de référence ({date_reference})"))
 
@@ -690,28 +784,48 @@ def coherence(dossier: Dossier, date_reference: dt.date) -> list[tuple[Chemin, s
         problemes.append((("options", "modeles"), probleme_chemin(dossier.options.modeles)))
     for index, facture in enumerate(creance.factures):
         if facture.piece is not None and facture.piece not in numeros_pieces:
-            problemes.append((("creance", "factures", index, "piece"), f"pièce n° {facture.piece} absente de « pieces »"))
+            problemes.append(
+                (("creance", "factures", index, "piece"), f"pièce n° {facture.piece} absente de « pieces »")
+            )
 
     precedente: dt.date | None = None
     for index, evenement in enumerate(dossier.historique):
         chemin = ("historique", index)
         if evenement.date > date_reference:
-            problemes.append((chemin + ("date",), f"événement daté du {evenement.date}, après la date de "
-                                                  f"référence ({date_reference})"))
+            problemes.append(
+                (
+                    chemin + ("date",),
+                    f"événement daté du {evenement.date}, après la date de référence ({date_reference})",
+                )
+            )
         if precedente and evenement.date < precedente:
-            problemes.append((chemin + ("date",), f"historique dans le désordre : {evenement.date} après "
-                                                  f"{precedente} (du plus ancien au plus récent)"))
+            problemes.append(
+                (
+                    chemin + ("date",),
+                    f"historique dans le désordre : {evenement.date} après "
+                    f"{precedente} (du plus ancien au plus récent)",
+                )
+            )
         precedente = evenement.date
         if isinstance(evenement, PaiementRecu) and evenement.facture and evenement.facture not in numeros_factures:
             problemes.append((chemin + ("facture",), f"facture inconnue ({evenement.facture})"))
         if isinstance(evenement, ProcedureCollectiveOuverte):
             if evenement.date_jugement > evenement.date:
-                problemes.append((chemin + ("date_jugement",), f"jugement du {evenement.date_jugement}, après la "
-                                                               f"date de l'événement ({evenement.date})"))
+                problemes.append(
+                    (
+                        chemin + ("date_jugement",),
+                        f"jugement du {evenement.date_jugement}, après la date de l'événement ({evenement.date})",
+                    )
+                )
             if evenement.date_publication and evenement.date_publication < evenement.date_jugement:
-                problemes.append((chemin + ("date_publication",), f"publication au BODACC "
-                                                                  f"({evenement.date_publication}) antérieure au "
-                                                                  f"jugement ({evenement.date_jugement})"))
+                problemes.append(
+                    (
+                        chemin + ("date_publication",),
+                        f"publication au BODACC "
+                        f"({evenement.date_publication}) antérieure au "
+                        f"jugement ({evenement.date_jugement})",
+                    )
+                )
         if getattr(evenement, "fichier", None):
             message = probleme_chemin(evenement.fichier)
             if message:
@@ -735,7 +849,9 @@ def depuis_source(source: Source, date_reference: dt.date | None = None) -> Doss
     try:
         dossier = Dossier.model_validate(source.donnees)
     except ValidationError as exc:
-        raise DossierInvalide(erreurs_pydantic(source, exc) + _coherence_du_reste(source, exc, date_reference)) from None
+        raise DossierInvalide(
+            erreurs_pydantic(source, exc) + _coherence_du_reste(source, exc, date_reference)
+        ) from None
     dossier._chemin = source.fichier
     problemes = coherence(dossier, date_reference)
     if problemes:
@@ -794,8 +910,10 @@ def verifier_dossier(fichier: str | Path, date_reference: dt.date | None = None)
     from procedures.bordereau import pieces_du_dossier, verifier_pieces
 
     index = {piece.numero: i for i, piece in enumerate(dossier.pieces)}
-    return erreurs + [source.erreur(("pieces", index[numero], "fichier"), message)
-                      for numero, message in verifier_pieces(pieces_du_dossier(dossier))]
+    return erreurs + [
+        source.erreur(("pieces", index[numero], "fichier"), message)
+        for numero, message in verifier_pieces(pieces_du_dossier(dossier))
+    ]
 
 
 def schema_json() -> dict:

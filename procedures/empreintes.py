@@ -51,8 +51,11 @@ def lire_registre(dossier: Dossier) -> dict[str, Trace]:
     """Every generated file by path relative to the case folder: the old long events first, then the sidecar.
 
     The sidecar comes with the folder, so it is checked like the case file: names inside the folder only."""
-    traces = {nom: Trace(e.etape, e.date, [empreinte]) for e in dossier.evenements(DocumentsGeneres)
-              for nom, empreinte in e.fichiers.items()}
+    traces = {
+        nom: Trace(e.etape, e.date, [empreinte])
+        for e in dossier.evenements(DocumentsGeneres)
+        for nom, empreinte in e.fichiers.items()
+    }
     chemin = chemin_registre(dossier)
     if not (chemin.exists() or chemin.is_symlink()):
         return traces
@@ -67,16 +70,23 @@ def lire_registre(dossier: Dossier) -> dict[str, Trace]:
                 raise ValueError(f"empreinte invalide pour {nom}")
             traces[nom] = Trace(str(trace["etape"]), dt.date.fromisoformat(trace["date"]), empreintes)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ProcedureError(f"{chemin} : fichier d'empreintes invalide ({exc}) ; supprimez-le si besoin : les "
-                             "documents déjà écrits seront alors tenus pour modifiés à la main, donc conservés") from None
+        raise ProcedureError(
+            f"{chemin} : fichier d'empreintes invalide ({exc}) ; supprimez-le si besoin : les "
+            "documents déjà écrits seront alors tenus pour modifiés à la main, donc conservés"
+        ) from None
     return traces
 
 
 def ecrire_registre(dossier: Dossier, traces: dict[str, Trace]) -> None:
     """Replace the sidecar atomically (sorted, one file a line: it diffs well under version control)."""
-    donnees = {"format": FORMAT, "dossier": dossier.chemin.name if dossier.chemin else None,
-               "fichiers": {nom: {"etape": t.etape, "date": t.date.isoformat(), "sha256": t.empreintes}
-                            for nom, t in sorted(traces.items())}}
+    donnees = {
+        "format": FORMAT,
+        "dossier": dossier.chemin.name if dossier.chemin else None,
+        "fichiers": {
+            nom: {"etape": t.etape, "date": t.date.isoformat(), "sha256": t.empreintes}
+            for nom, t in sorted(traces.items())
+        },
+    }
     ecrire_atomique(chemin_registre(dossier), json.dumps(donnees, ensure_ascii=False, indent=1) + "\n")
 
 
@@ -120,8 +130,9 @@ class Registre:
         for chemin in places:
             relatif = self.relatif(chemin)
             if relatif is None:
-                hors.append(f"{chemin} est hors du dossier : il n'est pas enregistré (une retouche n'y sera pas "
-                            "reconnue)")
+                hors.append(
+                    f"{chemin} est hors du dossier : il n'est pas enregistré (une retouche n'y sera pas reconnue)"
+                )
             else:
                 self.traces[relatif] = Trace(self.etape, self.date, [sha256(chemin)])
         ecrire_registre(self.dossier, self.traces)
@@ -130,7 +141,8 @@ class Registre:
     def evenement(self) -> DocumentsGeneres | None:
         """The short history line for this run: only if it wrote or replaced a file, and once a day per step."""
         dernier = self.dossier.historique[-1] if self.dossier.historique else None
-        if not self.ecrits or (isinstance(dernier, DocumentsGeneres) and dernier.etape == self.etape
-                               and dernier.date == self.date):
+        if not self.ecrits or (
+            isinstance(dernier, DocumentsGeneres) and dernier.etape == self.etape and dernier.date == self.date
+        ):
             return None
         return DocumentsGeneres(date=self.date, evenement="documents_generes", etape=self.etape)

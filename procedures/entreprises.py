@@ -68,12 +68,12 @@ def identite(siren: str, transport: Transport | None = None, attendre=None) -> I
         resultats = donnees["results"]
         trouve = next((r for r in resultats if r["siren"] == siren), None)
         if trouve is None:
-            raise SirenInconnu(f"SIREN {siren} introuvable dans l'annuaire des entreprises ; vérifiez le numéro. "
-                               "Rien n'a été modifié.")
+            raise SirenInconnu(
+                f"SIREN {siren} introuvable dans l'annuaire des entreprises ; vérifiez le numéro. Rien n'a été modifié."
+            )
         return _identite(trouve)
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise ServiceIndisponible(f"{SERVICE} : réponse inattendue (format inconnu) ; rien n'a été "
-                                  "modifié.") from None
+        raise ServiceIndisponible(f"{SERVICE} : réponse inattendue (format inconnu) ; rien n'a été modifié.") from None
 
 
 def _identite(resultat: dict) -> Identite:
@@ -83,7 +83,7 @@ def _identite(resultat: dict) -> Identite:
     # The directory's one-line address ends with "<code postal> <COMMUNE>": the rest is the street line.
     ligne1 = adresse
     if code_postal and code_postal in adresse:
-        ligne1 = adresse[:adresse.rindex(code_postal)].strip(" ,")
+        ligne1 = adresse[: adresse.rindex(code_postal)].strip(" ,")
     fermeture = resultat.get("date_fermeture")
     code = resultat.get("nature_juridique")
     return Identite(

@@ -21,11 +21,11 @@ from procedures.dossier import (
     Dossier,
     EcheancierAccorde,
     Evenement,
+    FormuleExecutoireApposee,
+    Historique,
     InjonctionEuropeenneDeposee,
     InjonctionEuropeenneExecutoire,
     InjonctionEuropeenneSignifiee,
-    FormuleExecutoireApposee,
-    Historique,
     JugementRendu,
     MiseEnDemeureEnvoyee,
     MiseEnDemeureRecue,
@@ -57,8 +57,13 @@ OUI = {"oui", "o", "vrai", "true", "yes", "1"}
 NON = {"non", "n", "faux", "false", "no", "0"}
 
 
-def enregistrer(chemin_dossier: Path | str, evenement: str, date_evenement: date | None = None,
-                champs: dict[str, Any] | None = None, aujourd_hui: date | None = None) -> Evenement:
+def enregistrer(
+    chemin_dossier: Path | str,
+    evenement: str,
+    date_evenement: date | None = None,
+    champs: dict[str, Any] | None = None,
+    aujourd_hui: date | None = None,
+) -> Evenement:
     """Append `evenement` dated `date_evenement` (today by default) with its `champs`; return it validated.
 
     `champs` values may be strings as typed on the command line ("oui", "1234,56", "2026-03-01") or
@@ -69,8 +74,10 @@ def enregistrer(chemin_dossier: Path | str, evenement: str, date_evenement: date
     aujourd_hui = aujourd_hui or date.today()
     date_evenement = date_evenement or aujourd_hui
     if date_evenement > aujourd_hui:
-        raise EtapeRefusee(f"{evenement} daté du {format_date(date_evenement)}, après aujourd'hui "
-                           f"({format_date(aujourd_hui)}) : on n'enregistre que ce qui s'est déjà produit.")
+        raise EtapeRefusee(
+            f"{evenement} daté du {format_date(date_evenement)}, après aujourd'hui "
+            f"({format_date(aujourd_hui)}) : on n'enregistre que ce qui s'est déjà produit."
+        )
     with verrou(chemin):
         nouveau = construire(chemin, evenement, date_evenement, champs or {})
         ajouter_evenement(chemin, nouveau, aujourd_hui)
@@ -84,8 +91,11 @@ def ajouter_evenement(chemin: Path, nouveau: Evenement, aujourd_hui: date) -> No
     if isinstance(nouveau, MiseEnDemeureEnvoyee) and nouveau.date_limite is None:
         # The letter's own deadline is kept with it: later court documents quote what it demanded.
         nouveau = nouveau.model_copy(update={"date_limite": date_limite_lettre(dossier, nouveau.date).date})
-    entree = {"date": nouveau.date, "evenement": nouveau.evenement,
-              **nouveau.model_dump(exclude_unset=True, exclude={"date", "evenement"})}
+    entree = {
+        "date": nouveau.date,
+        "evenement": nouveau.evenement,
+        **nouveau.model_dump(exclude_unset=True, exclude={"date", "evenement"}),
+    }
     ajouts: dict[str, list[dict]] = {"historique": [entree]}
     if isinstance(nouveau, PaiementRecu):
         ajouts["paiements"] = [{"date": nouveau.date, "montant": nouveau.montant, "facture": nouveau.facture}]
@@ -97,8 +107,16 @@ def ajouter_evenement(chemin: Path, nouveau: Evenement, aujourd_hui: date) -> No
 def construire(chemin: Path, evenement: str, date_evenement: date, champs: dict[str, Any]) -> Evenement:
     """The event validated by the model of format v1; errors name the field as the user typed it."""
     if evenement not in NOMS_EVENEMENTS:
-        raise DossierInvalide([Erreur(str(chemin), None, "evenement", f"événement inconnu ({evenement}) : "
-                                      f"attendu l'un de {', '.join(NOMS_EVENEMENTS)}")])
+        raise DossierInvalide(
+            [
+                Erreur(
+                    str(chemin),
+                    None,
+                    "evenement",
+                    f"événement inconnu ({evenement}) : attendu l'un de {', '.join(NOMS_EVENEMENTS)}",
+                )
+            ]
+        )
     modele = CLASSES[evenement].model_fields
     donnees = {"date": date_evenement, "evenement": evenement}
     for nom, valeur in champs.items():
@@ -109,14 +127,16 @@ def construire(chemin: Path, evenement: str, date_evenement: date, champs: dict[
             cible = cible.setdefault(parent, {})
             if not isinstance(cible, dict):
                 raise DossierInvalide([Erreur(str(chemin), None, nom, f"« {parent} » n'est pas un objet")])
-        cible[feuille] = _valeur(valeur) if not parents and nom in modele and _booleen(modele[nom].annotation) \
-            else valeur
+        cible[feuille] = (
+            _valeur(valeur) if not parents and nom in modele and _booleen(modele[nom].annotation) else valeur
+        )
     try:
         return _ADAPTATEUR.validate_python(donnees)
     except ValidationError as exc:
         source = Source(chemin, "", donnees, {})
-        raise DossierInvalide([Erreur(e.fichier, e.ligne, e.champ or evenement, e.message)
-                               for e in erreurs_pydantic(source, exc)]) from None
+        raise DossierInvalide(
+            [Erreur(e.fichier, e.ligne, e.champ or evenement, e.message) for e in erreurs_pydantic(source, exc)]
+        ) from None
 
 
 def _booleen(annotation: Any) -> bool:
@@ -132,14 +152,17 @@ def _valeur(valeur: Any) -> Any:
 
 def verifier_ordre(dossier: Dossier, nouveau: Evenement) -> None:
     """Refuse what cannot follow the recorded history, with the reason in French."""
+
     def refuser(raison: str) -> None:
         raise EtapeRefusee(f"{nouveau.evenement} refusé : {raison}")
 
     historique = dossier.historique
     if historique and nouveau.date < historique[-1].date:
-        refuser(f"il est daté du {format_date(nouveau.date)}, avant le dernier événement enregistré "
-                f"({historique[-1].evenement} du {format_date(historique[-1].date)}) ; l'historique va du plus "
-                "ancien au plus récent.")
+        refuser(
+            f"il est daté du {format_date(nouveau.date)}, avant le dernier événement enregistré "
+            f"({historique[-1].evenement} du {format_date(historique[-1].date)}) ; l'historique va du plus "
+            "ancien au plus récent."
+        )
     if dossier.dernier(Cloture) and not isinstance(nouveau, PaiementRecu):
         refuser("le dossier est clos ; seul un paiement reçu peut encore être enregistré.")
     dernier_judiciaire = dossier.dernier(RequeteDeposee, OrdonnanceRendue, RequeteRejetee)
@@ -171,12 +194,19 @@ def verifier_ordre(dossier: Dossier, nouveau: Evenement) -> None:
     if isinstance(nouveau, CreanceDeclaree) and not ouverture:
         refuser("aucune procédure collective n'est enregistrée (enregistrez d'abord procedure_collective_ouverte).")
     # From the opening judgment, no action for a claim born before it (C. com. L622-21, L631-14, L641-3).
-    poursuites = (RequeteDeposee, AssignationDelivree, FormuleExecutoireApposee, CommandementDePayerSignifie,
-                  PetitesCreancesInvitation, InjonctionEuropeenneDeposee)
-    if isinstance(nouveau, poursuites) and ouverture \
-            and nouveau.date >= ouverture.date_jugement:
-        refuser(f"le débiteur est en procédure collective depuis le {format_date(ouverture.date_jugement)} : "
-                "aucune action ni exécution pour une créance antérieure (C. com. L622-21) ; déclarez la créance.")
+    poursuites = (
+        RequeteDeposee,
+        AssignationDelivree,
+        FormuleExecutoireApposee,
+        CommandementDePayerSignifie,
+        PetitesCreancesInvitation,
+        InjonctionEuropeenneDeposee,
+    )
+    if isinstance(nouveau, poursuites) and ouverture and nouveau.date >= ouverture.date_jugement:
+        refuser(
+            f"le débiteur est en procédure collective depuis le {format_date(ouverture.date_jugement)} : "
+            "aucune action ni exécution pour une créance antérieure (C. com. L622-21) ; déclarez la créance."
+        )
     if isinstance(nouveau, ProcedureCollectiveOuverte) and nouveau.conversion and not ouverture:
         refuser("une conversion suppose une procédure déjà ouverte (enregistrez d'abord son jugement d'ouverture).")
     # Each route's acts follow its opening act (CPC exéc. L126-2 to L126-4, L125-1; Reg. 1896/2006 art. 12-18).

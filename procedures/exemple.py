@@ -17,7 +17,6 @@ from procedures.dossier import schema_json
 from procedures.erreurs import ProcedureError
 from procedures.stockage import ecrire_atomique, ecriture, fichier_temporaire
 
-
 SCHEMA = "dossier.schema.json"
 
 
@@ -59,16 +58,29 @@ def creer_exemple(repertoire: Path, nom: str = "b2b") -> Path:
     if cible.exists():
         raise ProcedureError(f"{cible} existe déjà : choisissez un autre dossier, rien n'a été modifié")
     # The shipped examples point at the repository's schema; a new case gets its own copy beside it.
-    texte = re.sub(r"(?m)^# yaml-language-server: \$schema=.*$", f"# yaml-language-server: $schema=./{SCHEMA}",
-                   source.read_text(encoding="utf-8"), count=1)
+    texte = re.sub(
+        r"(?m)^# yaml-language-server: \$schema=.*$",
+        f"# yaml-language-server: $schema=./{SCHEMA}",
+        source.read_text(encoding="utf-8"),
+        count=1,
+    )
     donnees = YAML(typ="safe").load(texte)
     # pièces, and the acts the history points to (the ordonnance, a service act): the case runs as shipped
     fichiers = [(p["fichier"], p["titre"]) for p in donnees.get("pieces", [])]
-    fichiers += [(e["fichier"], f"{e['evenement'].replace('_', ' ').capitalize()} du {e['date']}")
-                 for e in donnees.get("historique", []) if e.get("fichier")]
+    fichiers += [
+        (e["fichier"], f"{e['evenement'].replace('_', ' ').capitalize()} du {e['date']}")
+        for e in donnees.get("historique", [])
+        if e.get("fichier")
+    ]
     for fichier, titre in dict(fichiers).items():
-        piece_pdf(repertoire / fichier, titre, ["Pièce générée par « procedure init » pour l'exemple.",
-                                               "Remplacez-la par le document réel (PDF, PNG ou JPEG)."])
+        piece_pdf(
+            repertoire / fichier,
+            titre,
+            [
+                "Pièce générée par « procedure init » pour l'exemple.",
+                "Remplacez-la par le document réel (PDF, PNG ou JPEG).",
+            ],
+        )
     ecrire_schema(repertoire)
     ecrire_atomique(cible, texte)
     return cible

@@ -96,7 +96,11 @@ CHAMPS_PARTIE = {
         "ville": ("BT-37", "BT-52", "ram:PostalTradeAddress/ram:CityName"),
         "pays": ("BT-40", "BT-55", "ram:PostalTradeAddress/ram:CountryID"),
         "email": ("BT-43", "BT-58", "ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:URIID"),
-        "telephone": ("BT-42", "BT-57", "ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:CompleteNumber"),
+        "telephone": (
+            "BT-42",
+            "BT-57",
+            "ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:CompleteNumber",
+        ),
     },
     "UBL": {
         "nom": ("BT-27", "BT-44", "cac:PartyLegalEntity/cbc:RegistrationName"),
@@ -171,10 +175,13 @@ def _syntaxe(racine: etree._Element) -> str:
     if racine.tag.endswith("CreditNote"):
         raise ProcedureError("avoir (UBL CreditNote) : ce n'est pas une facture impayée")
     if racine.tag.endswith("CrossIndustryDocument"):
-        raise ProcedureError("ZUGFeRD 1.0 (CrossIndustryDocument) n'est pas pris en charge : demandez la facture "
-                             "en Factur-X / ZUGFeRD 2 ou complétez dossier.yaml")
-    raise ProcedureError(f"XML non reconnu (élément racine {etree.QName(racine).localname}) : "
-                         "attendu une facture CII (Factur-X) ou UBL")
+        raise ProcedureError(
+            "ZUGFeRD 1.0 (CrossIndustryDocument) n'est pas pris en charge : demandez la facture "
+            "en Factur-X / ZUGFeRD 2 ou complétez dossier.yaml"
+        )
+    raise ProcedureError(
+        f"XML non reconnu (élément racine {etree.QName(racine).localname}) : attendu une facture CII (Factur-X) ou UBL"
+    )
 
 
 def _lire_champ(base: etree._Element, terme: str, xpath: str, prefixe: str = "") -> Lu | None:
@@ -202,8 +209,9 @@ def lire_xml(contenu: bytes, fichier: Path, xml: str | None = None) -> FactureLu
         if lu:
             champs[nom] = lu
     terme, xpath = CHAMPS[syntaxe]["echeance"]
-    echeances = [Lu(e.text.strip(), terme, e, xpath) for e in racine.xpath(xpath, namespaces=NS)
-                 if (e.text or "").strip()]
+    echeances = [
+        Lu(e.text.strip(), terme, e, xpath) for e in racine.xpath(xpath, namespaces=NS) if (e.text or "").strip()
+    ]
     parties = {}
     for role, chemin_partie in PARTIES[syntaxe].items():
         partie = racine.xpath(chemin_partie, namespaces=NS)
@@ -254,8 +262,7 @@ def lire_facture(fichier: Path) -> FactureLue | None:
         return lire_xml(xml, fichier, nom_xml) if xml else None
     if contenu.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return lire_xml(contenu, fichier)
-    raise ProcedureError(f"{fichier} : format non reconnu (attendu une facture Factur-X en PDF, ou un XML CII "
-                         "ou UBL)")
+    raise ProcedureError(f"{fichier} : format non reconnu (attendu une facture Factur-X en PDF, ou un XML CII ou UBL)")
 
 
 def _date(lu: Lu, facture: FactureLue) -> dt.date:
@@ -318,8 +325,12 @@ def _penalites(textes: list[Lu]) -> tuple[dict | None, Lu | None]:
         texte = lu.valeur
         if not re.search(r"p[ée]nalit|retard", texte, re.I):
             continue
-        bce = re.search(r"(?:BCE|Banque centrale europ[ée]enne|refinancement)\D{0,60}?(?:major[ée]e?|\+|plus)\s*"
-                        r"(?:de\s*)?(\d+(?:[.,]\d+)?)\s*(?:points?|%)", texte, re.I)
+        bce = re.search(
+            r"(?:BCE|Banque centrale europ[ée]enne|refinancement)\D{0,60}?(?:major[ée]e?|\+|plus)\s*"
+            r"(?:de\s*)?(\d+(?:[.,]\d+)?)\s*(?:points?|%)",
+            texte,
+            re.I,
+        )
         if bce:
             return {"type": "bce_plus", "points": bce.group(1).replace(",", ".")}, lu
         if re.search(r"(?:trois|3)\s+fois\s+(?:le\s+)?taux\s+(?:de\s+l'|d'\s*)?int[ée]r[êe]t\s+l[ée]gal", texte, re.I):
@@ -361,8 +372,9 @@ class _Construction:
 def _partie(construction: _Construction, chemin: Chemin, facture: FactureLue, role: str) -> None:
     lus = facture.parties[role]
     construction.poser(chemin, {}, facture, None)
-    construction.poser(chemin + ("type",), "personne_morale", facture, None,
-                       f"{facture.nom} : facture entre entreprises")
+    construction.poser(
+        chemin + ("type",), "personne_morale", facture, None, f"{facture.nom} : facture entre entreprises"
+    )
     nom = lus.get("nom")
     construction.poser(chemin + ("denomination",), nom.valeur if nom else None, facture, nom)
     mentions = lus.get("mentions")
@@ -403,8 +415,9 @@ def _facture(construction: _Construction, index: int, facture: FactureLue, piece
     champs = facture.champs
     chemin = ("creance", "factures", index)
     construction.poser(chemin, {}, facture, None)
-    construction.poser(chemin + ("numero",), champs["numero"].valeur if "numero" in champs else None, facture,
-                       champs.get("numero"))
+    construction.poser(
+        chemin + ("numero",), champs["numero"].valeur if "numero" in champs else None, facture, champs.get("numero")
+    )
     date = _date(champs["date"], facture) if "date" in champs else None
     construction.poser(chemin + ("date",), date, facture, champs.get("date"))
     if facture.echeances:
@@ -418,17 +431,20 @@ def _facture(construction: _Construction, index: int, facture: FactureLue, piece
             origine += f" : échéances multiples ({liste}), la dernière est retenue"
             construction.avertissements.append(
                 f"{facture.nom} : facture payable en plusieurs échéances ({liste}) ; la dernière est retenue "
-                "pour toute la facture (aucun intérêt réclamé avant elle) ; ajustez dossier.yaml au besoin")
+                "pour toute la facture (aucun intérêt réclamé avant elle) ; ajustez dossier.yaml au besoin"
+            )
         construction.poser(chemin + ("echeance",), derniere, facture, lu, origine)
     elif "conditions" in champs:
         construction.avertissements.append(
             f"{facture.nom} : pas de date d'échéance (BT-9), seulement des conditions de paiement "
             f"(« {champs['conditions'].valeur} ») ; sans échéance, l'outil retient 30 jours après la facture "
-            "(C. com. L441-10 I) : indiquez l'échéance convenue dans dossier.yaml")
+            "(C. com. L441-10 I) : indiquez l'échéance convenue dans dossier.yaml"
+        )
     else:
         construction.avertissements.append(
             f"{facture.nom} : ni échéance (BT-9) ni conditions de paiement (BT-20) ; l'outil retient 30 jours "
-            "après la facture (C. com. L441-10 I)")
+            "après la facture (C. com. L441-10 I)"
+        )
     total = champs.get("total_ttc")
     montant = _montant(total, facture) if total else None
     construction.poser(chemin + ("montant",), montant, facture, total)
@@ -444,8 +460,11 @@ def _verifier_facture(facture: FactureLue) -> list[Erreur]:
     erreurs = []
     devise = champs.get("devise")
     if devise is not None and devise.valeur.upper() != "EUR":
-        erreurs.append(facture.erreur(devise, f"facture en {devise.valeur} : seules les factures en euros (EUR) "
-                                              "sont prises en charge"))
+        erreurs.append(
+            facture.erreur(
+                devise, f"facture en {devise.valeur} : seules les factures en euros (EUR) sont prises en charge"
+            )
+        )
     type_ = champs.get("type")
     if type_ is not None and type_.valeur in TYPES_AVOIR:
         erreurs.append(facture.erreur(type_, f"avoir (type {type_.valeur}) : ce n'est pas une facture impayée"))
@@ -455,8 +474,9 @@ def _verifier_facture(facture: FactureLue) -> list[Erreur]:
             erreurs.append(Erreur(facture.lieu, None, f"{terme} {xpath}", "terme obligatoire absent de la facture"))
     for role, terme in (("vendeur", "BG-4"), ("acheteur", "BG-7")):
         if not facture.parties[role]:
-            erreurs.append(Erreur(facture.lieu, None, f"{terme} {PARTIES[facture.syntaxe][role]}",
-                                  f"{role} absent de la facture"))
+            erreurs.append(
+                Erreur(facture.lieu, None, f"{terme} {PARTIES[facture.syntaxe][role]}", f"{role} absent de la facture")
+            )
     a_payer = champs.get("a_payer")
     if a_payer is not None and not erreurs and _montant(a_payer, facture) <= 0:
         erreurs.append(facture.erreur(a_payer, f"montant à payer nul ({a_payer.valeur}) : facture déjà réglée"))
@@ -477,8 +497,9 @@ class _SourceFactures(Source):
                 facture, lu = trouve
                 return facture.erreur(lu, f"{message} (champ {format_champ(chemin)} du dossier)")
         premiere = next(iter(self.construction.lus.values()))[0]
-        return Erreur(premiere.lieu, None, format_champ(chemin), f"{message} (champ du dossier que la facture ne "
-                                                                 "renseigne pas)")
+        return Erreur(
+            premiere.lieu, None, format_champ(chemin), f"{message} (champ du dossier que la facture ne renseigne pas)"
+        )
 
 
 def _nom_piece(fichier: Path, pris: set[str]) -> str:
@@ -490,8 +511,9 @@ def _nom_piece(fichier: Path, pris: set[str]) -> str:
     return nom
 
 
-def creer_depuis_factures(repertoire: Path, fichiers: list[Path],
-                          date_reference: dt.date | None = None) -> ResultatFactures:
+def creer_depuis_factures(
+    repertoire: Path, fichiers: list[Path], date_reference: dt.date | None = None
+) -> ResultatFactures:
     """Start the case `repertoire/dossier.yaml` from invoices: Factur-X PDFs, CII or UBL XML, plain PDFs.
 
     Every invoice must have the same seller and buyer. A plain PDF is kept as a pièce; when no invoice holds
@@ -512,14 +534,17 @@ def creer_depuis_factures(repertoire: Path, fichiers: list[Path],
         for autre in structurees[1:]:
             cle_autre, nom_autre = _cle_partie(autre, role)
             if cle_autre != cle:
-                raise ProcedureError(f"{autre.fichier} : {quoi} {nom_autre} différent de celui de {premiere.nom} "
-                                     f"({nom}) ; un dossier réunit les factures d'un même créancier à un même "
-                                     "débiteur : créez un dossier par débiteur")
+                raise ProcedureError(
+                    f"{autre.fichier} : {quoi} {nom_autre} différent de celui de {premiere.nom} "
+                    f"({nom}) ; un dossier réunit les factures d'un même créancier à un même "
+                    "débiteur : créez un dossier par débiteur"
+                )
 
     construction = _Construction()
     reference = repertoire.resolve().name
-    construction.poser(("reference",), reference, premiere, None,
-                       "nom du dossier : remplacez-le par votre référence au besoin")
+    construction.poser(
+        ("reference",), reference, premiere, None, "nom du dossier : remplacez-le par votre référence au besoin"
+    )
     _partie(construction, ("creancier",), premiere, "vendeur")
     for cle in ("iban", "bic"):
         source = next((lue for lue in structurees if cle in lue.champs), None)
@@ -531,7 +556,8 @@ def creer_depuis_factures(repertoire: Path, fichiers: list[Path],
         # The claim is commercial only when both sides are traders (C. com. L721-3); it decides the court.
         construction.avertissements.append(
             "la facture ne dit pas si le débiteur est inscrit au RCS : s'il est commerçant, indiquez "
-            "« rcs » ou « commercant: true » (la créance est alors commerciale, tribunal de commerce)")
+            "« rcs » ou « commercant: true » (la créance est alors commerciale, tribunal de commerce)"
+        )
     construction.poser(("creance",), {}, premiere, None)
 
     pieces: dict[str, Path] = {}
@@ -540,15 +566,18 @@ def creer_depuis_factures(repertoire: Path, fichiers: list[Path],
     numeros_pieces: dict[int, int] = {}  # invoice index → pièce number
     for fichier, lue in lues:
         if not fichier.read_bytes().startswith(b"%PDF"):
-            construction.avertissements.append(f"{fichier.name} : facture XML sans PDF ; joignez sa version "
-                                               "lisible (PDF) aux pièces")
+            construction.avertissements.append(
+                f"{fichier.name} : facture XML sans PDF ; joignez sa version lisible (PDF) aux pièces"
+            )
             continue
         relatif = _nom_piece(fichier, pris)
         pieces[relatif] = fichier
         numero = len(liste_pieces) + 1
         if lue is None:
-            construction.avertissements.append(f"{fichier.name} : {SANS_DONNEES} (ajoutez la facture n° et les "
-                                               f"montants de la pièce {numero} dans « creance.factures »)")
+            construction.avertissements.append(
+                f"{fichier.name} : {SANS_DONNEES} (ajoutez la facture n° et les "
+                f"montants de la pièce {numero} dans « creance.factures »)"
+            )
             liste_pieces.append({"numero": numero, "titre": f"Facture ({fichier.name})", "fichier": relatif})
         else:
             numeros_pieces[structurees.index(lue)] = numero
@@ -562,10 +591,16 @@ def creer_depuis_factures(repertoire: Path, fichiers: list[Path],
             if cle in lue.champs:
                 fondement.append(f"{mot} n° {lue.champs[cle].valeur}")
     numeros = [lue.champs["numero"].valeur for lue in structurees]
-    texte_fondement = (f"Facture{'s' if len(numeros) > 1 else ''} n° {', '.join(numeros)}"
-                       + (f" ({', '.join(dict.fromkeys(fondement))})" if fondement else ""))
-    construction.poser(("creance", "fondement"), texte_fondement, premiere, None,
-                       "BT-1, BT-12, BT-13 : précisez le contrat, le devis ou les conditions générales")
+    texte_fondement = f"Facture{'s' if len(numeros) > 1 else ''} n° {', '.join(numeros)}" + (
+        f" ({', '.join(dict.fromkeys(fondement))})" if fondement else ""
+    )
+    construction.poser(
+        ("creance", "fondement"),
+        texte_fondement,
+        premiere,
+        None,
+        "BT-1, BT-12, BT-13 : précisez le contrat, le devis ou les conditions générales",
+    )
     _conditions_de_retard(construction, structurees)
     _acomptes(construction, structurees)
 
@@ -583,9 +618,11 @@ def creer_depuis_factures(repertoire: Path, fichiers: list[Path],
 
     cible = repertoire / NOM_DOSSIER
     depuis_source(_SourceFactures(cible, construction), date_reference)
-    entete = [f"Dossier créé par « procedure init --facture » depuis : {', '.join(f.name for f, _ in lues)}.",
-              "En commentaire, la source de chaque champ : BT-n est le terme métier de la norme EN 16931.",
-              "Vérifiez-le, complétez le fondement, puis : procedure check dossier.yaml"]
+    entete = [
+        f"Dossier créé par « procedure init --facture » depuis : {', '.join(f.name for f, _ in lues)}.",
+        "En commentaire, la source de chaque champ : BT-n est le terme métier de la norme EN 16931.",
+        "Vérifiez-le, complétez le fondement, puis : procedure check dossier.yaml",
+    ]
     texte = texte_commente(construction.donnees, construction.origines, entete)
     verifier_texte(cible, texte, date_reference)
     chemin = ecrire_nouveau_dossier(repertoire, texte, pieces)
@@ -604,18 +641,26 @@ def _conditions_de_retard(construction: _Construction, factures: list[FactureLue
     taux = {repr(p) for _, p, _, _ in trouvees}
     lue, penalites, source, _ = trouvees[0]
     if len(taux) > 1:
-        construction.avertissements.append("les factures n'indiquent pas le même taux de pénalités de retard : "
-                                           "indiquez celui qui s'applique dans « creance.penalites »")
+        construction.avertissements.append(
+            "les factures n'indiquent pas le même taux de pénalités de retard : "
+            "indiquez celui qui s'applique dans « creance.penalites »"
+        )
     elif penalites is not None:
         construction.poser(("creance", "penalites"), penalites, lue, source)
         for cle in penalites:
-            construction.poser(("creance", "penalites", cle), penalites[cle], lue, source,
-                               f"{source.terme}, {lue.nom} : « {_court(source.valeur)} »")
+            construction.poser(
+                ("creance", "penalites", cle),
+                penalites[cle],
+                lue,
+                source,
+                f"{source.terme}, {lue.nom} : « {_court(source.valeur)} »",
+            )
     indemnites = [(l, i) for l, _, _, i in trouvees if i is not None]
     if indemnites and len(indemnites) == len(trouvees):
         lue, lu = indemnites[0]
-        construction.poser(("creance", "indemnite_forfaitaire"), True, lue, lu,
-                           f"{lu.terme}, {lue.nom} : « {_court(lu.valeur)} »")
+        construction.poser(
+            ("creance", "indemnite_forfaitaire"), True, lue, lu, f"{lu.terme}, {lue.nom} : « {_court(lu.valeur)} »"
+        )
 
 
 def _acomptes(construction: _Construction, factures: list[FactureLue]) -> None:
@@ -630,8 +675,13 @@ def _acomptes(construction: _Construction, factures: list[FactureLue]) -> None:
         chemin = ("creance", "paiements", rang)
         if rang == 0:
             construction.poser(("creance", "paiements"), paiements, lue, None)
-        construction.poser(chemin + ("date",), construction.donnees["creance"]["factures"][index]["date"], lue, None,
-                           f"{lue.nom} : acompte versé au plus tard à la date de la facture")
+        construction.poser(
+            chemin + ("date",),
+            construction.donnees["creance"]["factures"][index]["date"],
+            lue,
+            None,
+            f"{lue.nom} : acompte versé au plus tard à la date de la facture",
+        )
         construction.poser(chemin + ("montant",), _montant(lu, lue), lue, lu)
         construction.poser(chemin + ("facture",), lue.champs["numero"].valeur, lue, lue.champs["numero"])
         construction.poser(chemin + ("mode",), "acompte déduit sur la facture", lue, lu)
@@ -647,17 +697,28 @@ def _depuis_modele(repertoire: Path, fichiers: list[Path]) -> ResultatFactures:
     pris: set[str] = set()
     pieces = {_nom_piece(f, pris): f for f in fichiers}
     a_completer = "à compléter"
-    partie = {"type": "personne_morale", "denomination": None, "siren": None,
-              "adresse": {"ligne1": None, "code_postal": None, "ville": None}, "professionnel": True}
+    partie = {
+        "type": "personne_morale",
+        "denomination": None,
+        "siren": None,
+        "adresse": {"ligne1": None, "code_postal": None, "ville": None},
+        "professionnel": True,
+    }
     donnees = {
         "reference": repertoire.resolve().name,
         "creancier": dict(partie, adresse=dict(partie["adresse"]), iban=None),
         "debiteurs": [dict(partie, adresse=dict(partie["adresse"]))],
-        "creance": {"fondement": None,
-                    "factures": [{"numero": None, "date": None, "echeance": None, "montant": None, "piece": numero}
-                                 for numero in range(1, len(fichiers) + 1)]},
-        "pieces": [{"numero": numero, "titre": f"Facture ({fichier.name})", "fichier": relatif}
-                   for numero, (relatif, fichier) in enumerate(pieces.items(), start=1)],
+        "creance": {
+            "fondement": None,
+            "factures": [
+                {"numero": None, "date": None, "echeance": None, "montant": None, "piece": numero}
+                for numero in range(1, len(fichiers) + 1)
+            ],
+        },
+        "pieces": [
+            {"numero": numero, "titre": f"Facture ({fichier.name})", "fichier": relatif}
+            for numero, (relatif, fichier) in enumerate(pieces.items(), start=1)
+        ],
     }
     origines: dict[Chemin, str] = {}
 
@@ -670,10 +731,13 @@ def _depuis_modele(repertoire: Path, fichiers: list[Path]) -> ResultatFactures:
                 marquer(sous, chemin + (index,))
         elif valeur is None:
             origines[chemin] = a_completer
+
     marquer(donnees, ())
-    entete = [f"{SANS_DONNEES}.",
-              f"Factures jointes en pièces : {', '.join(f.name for f in fichiers)}.",
-              "« procedure check dossier.yaml » liste les champs qui restent à remplir."]
+    entete = [
+        f"{SANS_DONNEES}.",
+        f"Factures jointes en pièces : {', '.join(f.name for f in fichiers)}.",
+        "« procedure check dossier.yaml » liste les champs qui restent à remplir.",
+    ]
     texte = texte_commente(donnees, origines, entete)
     chemin = ecrire_nouveau_dossier(repertoire, texte, pieces)
     return ResultatFactures(chemin, [f"{f.name} : {SANS_DONNEES}" for f in fichiers], complet=False)

@@ -34,8 +34,11 @@ CODES_COMPETENCE = (
     ("03", "Lieu où le fait dommageable s'est produit"),
     ("04", "Lieu d'exploitation d'une succursale, d'une agence ou de tout autre établissement"),
     ("05", "Domicile du trust"),
-    ("06", "Lieu de la juridiction dans le ressort de laquelle le paiement d'une rémunération réclamée "
-           "pour assistance ou sauvetage a été requis"),
+    (
+        "06",
+        "Lieu de la juridiction dans le ressort de laquelle le paiement d'une rémunération réclamée "
+        "pour assistance ou sauvetage a été requis",
+    ),
     ("07", "Domicile du consommateur"),
     ("08", "Domicile du preneur d'assurance, de l'assuré ou du bénéficiaire"),
     ("09", "Choix de la juridiction convenu par les parties"),
@@ -46,10 +49,19 @@ _PARTIES = (("demandeur", "Demandeur (code 01)"), ("defendeur", "Défendeur (cod
 LIBELLES_A: dict[str, str] = {
     "numero_affaire": "Numéro de l'affaire (réservé à la juridiction)",
     "juridiction": "1. Juridiction : nom et adresse",
-    **{f"{p}_{cle}": f"2. {titre} : {libelle}" for p, titre in _PARTIES for cle, libelle in (
-        ("nom", "dénomination ou nom"), ("prenoms", "prénoms"), ("identification", "numéro d'identification"),
-        ("adresse", "adresse"), ("pays", "pays"), ("contact", "téléphone, courriel"),
-        ("profession", "profession ou forme"))},
+    **{
+        f"{p}_{cle}": f"2. {titre} : {libelle}"
+        for p, titre in _PARTIES
+        for cle, libelle in (
+            ("nom", "dénomination ou nom"),
+            ("prenoms", "prénoms"),
+            ("identification", "numéro d'identification"),
+            ("adresse", "adresse"),
+            ("pays", "pays"),
+            ("contact", "téléphone, courriel"),
+            ("profession", "profession ou forme"),
+        )
+    },
     "autres_defendeurs": "2. Autres défendeurs",
     "representant_nom": "2. Représentant du demandeur (code 03) : nom",
     "representant_qualite": "2. Représentant du demandeur : qualité",
@@ -97,15 +109,20 @@ def valeurs_formulaire_a(situation, date_document: date | None = None) -> dict[s
     valeurs: dict[str, object] = {
         # Reg. 1896/2006 art. 6: jurisdiction under Reg. (UE) 1215/2012, not CPC 1406.
         "juridiction": a_completer("juridiction compétente, règlement (UE) n° 1215/2012")
-        if situation.juridiction.ressort else v.tribunal,
-        "demandeur_nom": v.demandeur.nom, "demandeur_prenoms": v.demandeur.prenoms,
+        if situation.juridiction.ressort
+        else v.tribunal,
+        "demandeur_nom": v.demandeur.nom,
+        "demandeur_prenoms": v.demandeur.prenoms,
         "demandeur_identification": f"SIREN {dossier.creancier.siren}" if dossier.creancier.siren else "",
-        "demandeur_adresse": _adresse(dossier.creancier.adresse), "demandeur_pays": dossier.creancier.adresse.pays,
+        "demandeur_adresse": _adresse(dossier.creancier.adresse),
+        "demandeur_pays": dossier.creancier.adresse.pays,
         "demandeur_contact": ", ".join(x for x in (dossier.creancier.telephone, dossier.creancier.email) if x),
         "demandeur_profession": v.demandeur.forme or v.demandeur.profession,
-        "defendeur_nom": v.debiteurs[0].nom, "defendeur_prenoms": v.debiteurs[0].prenoms,
+        "defendeur_nom": v.debiteurs[0].nom,
+        "defendeur_prenoms": v.debiteurs[0].prenoms,
         "defendeur_identification": premier.siren or "",
-        "defendeur_adresse": _adresse(premier.adresse), "defendeur_pays": premier.adresse.pays,
+        "defendeur_adresse": _adresse(premier.adresse),
+        "defendeur_pays": premier.adresse.pays,
         "defendeur_contact": ", ".join(x for x in (premier.telephone, premier.email) if x),
         "defendeur_profession": v.debiteurs[0].forme or v.debiteurs[0].profession,
         "autres_defendeurs": "\n".join(f"{p.nom}, {', '.join(p.adresse)}" for p in v.debiteurs[1:]),
@@ -118,32 +135,53 @@ def valeurs_formulaire_a(situation, date_document: date | None = None) -> dict[s
         "principal_detail": "\n".join(
             f"Facture {f.numero} du {format_date_courte(f.date)} : {format_montant(f.reste_du, espaces='texte')} "
             f"restant dus (échéance {format_date_courte(f.echeance)})"
-            for f in situation.decompte.factures if f.reste_du > 0),
+            for f in situation.decompte.factures
+            if f.reste_du > 0
+        ),
         "penalite_montant": v.clause_penale,
         "total": v.total,
         "preuves": "\n".join(v.documents_justificatifs),
         "declarations": "Les intérêts sont décomptés jusqu'à la date de la demande et continuent de courir "
-                        "jusqu'au paiement." if v.interets else "",
-        "lieu": v.lieu, "date": v.date, "signataire": v.signataire,
+        "jusqu'au paiement."
+        if v.interets
+        else "",
+        "lieu": v.lieu,
+        "date": v.date,
+        "signataire": v.signataire,
     }
     if v.mandataire:
-        valeurs |= {"representant_nom": v.mandataire.nom, "representant_qualite": v.mandataire.profession,
-                    "representant_adresse": "\n".join(v.mandataire.adresse)}
+        valeurs |= {
+            "representant_nom": v.mandataire.nom,
+            "representant_qualite": v.mandataire.profession,
+            "representant_adresse": "\n".join(v.mandataire.adresse),
+        }
     if v.interets:
-        valeurs |= {"interets_taux": "taux légal" if v.interets.taux_legal else v.interets.taux,
-                    "interets_a_compter_du": v.interets.a_compter_du, "interets_montant": v.interets.montant}
+        valeurs |= {
+            "interets_taux": "taux légal" if v.interets.taux_legal else v.interets.taux,
+            "interets_a_compter_du": v.interets.a_compter_du,
+            "interets_montant": v.interets.montant,
+        }
     if v.frais_accessoires:
-        valeurs |= {"frais_nature": "Indemnité forfaitaire pour frais de recouvrement (C. com. L441-10, D441-5)",
-                    "frais_montant": v.frais_accessoires}
+        valeurs |= {
+            "frais_nature": "Indemnité forfaitaire pour frais de recouvrement (C. com. L441-10, D441-5)",
+            "frais_montant": v.frais_accessoires,
+        }
     for nature, montant in v.lignes_libres:
-        valeurs["declarations"] = "\n".join(x for x in (valeurs["declarations"],
-                                                        f"{nature} : {format_montant(montant, espaces='texte')}") if x)
+        valeurs["declarations"] = "\n".join(
+            x for x in (valeurs["declarations"], f"{nature} : {format_montant(montant, espaces='texte')}") if x
+        )
     return {k: x for k, x in valeurs.items() if x is not None and x != ""}
 
 
-def remplir_formulaire_a(valeurs: dict[str, object], sortie: Path, annexes: Sequence[Path] = (),
-                         aplatir: bool = False, officiel: Path | None = None,
-                         correspondance: Path | None = None) -> Path:
+def remplir_formulaire_a(
+    valeurs: dict[str, object],
+    sortie: Path,
+    annexes: Sequence[Path] = (),
+    aplatir: bool = False,
+    officiel: Path | None = None,
+    correspondance: Path | None = None,
+) -> Path:
     """Fill Form A (ours, or the official PDF through `correspondance`) and write `sortie`."""
-    return remplir_formulaire(FICHIER, valeurs, LIBELLES_A, CASES_A, TITRE_ANNEXE, sortie, annexes, aplatir,
-                              officiel, correspondance)
+    return remplir_formulaire(
+        FICHIER, valeurs, LIBELLES_A, CASES_A, TITRE_ANNEXE, sortie, annexes, aplatir, officiel, correspondance
+    )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from procedures.contexte import contexte_document, valeurs_cerfa
-from procedures.dossier import Dossier, DocumentsGeneres, charger_dossier
+from procedures.dossier import DocumentsGeneres, Dossier, charger_dossier
 from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee, ProcedureError
 from procedures.evenements import ajouter_evenement
@@ -31,8 +31,7 @@ from procedures.machine import Etape, Situation, situation
 from procedures.montants import format_date
 from procedures.pdf import Convertisseur, LibreOfficeAbsent, docx_vers_pdf
 from procedures.remise import remise_etape
-from procedures.sortie import (REPERTOIRE_SORTIE, exemplaires, fichiers_du_dossier, modele_du_fichier,
-                               nom_fichier)
+from procedures.sortie import REPERTOIRE_SORTIE, exemplaires, fichiers_du_dossier, modele_du_fichier, nom_fichier
 from procedures.stockage import ATTENTE_VERROU_SECONDES, dossier_modifiable, ecriture, sauvegarde, sha256, verrou
 from procedures.surete import dans_le_dossier, preparer_sortie
 from procedures.taux import charger_taux
@@ -41,6 +40,7 @@ from procedures.voies import etape_voie
 PREFIXE_CHANTIER = ".procedure-en-cours-"
 # Steps whose documents go to the commissaire de justice as one package (procedures.remise).
 ETAPES_REMISE = ("signification", "execution", "commandement", "petites_creances")
+
 
 @dataclass
 class Resultat:
@@ -98,8 +98,9 @@ class Reglages:
     voie: str | None = None  # a route to a title (procedures.voies.VOIES) instead of the default next step
 
 
-def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, reglages: Reglages | None = None,
-                  **options) -> Resultat:
+def generer_etape(
+    fichier: Path | str, date_reference: dt.date | None = None, reglages: Reglages | None = None, **options
+) -> Resultat:
     """Write the documents of the step allowed at `date_reference` and record them in the case file.
     The settings come as one `Reglages`, or as its fields by keyword (`generer_etape(f, jour, pdf=False)`)."""
     r = replace(reglages or Reglages(), **options)
@@ -107,8 +108,10 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, re
     aujourd_hui = r.aujourd_hui or dt.date.today()
     date_reference = date_reference or aujourd_hui
     if date_reference > aujourd_hui and not r.essai:
-        raise EtapeRefusee(f"--date {date_reference.isoformat()} est dans le futur : on ne prépare que ce que la loi "
-                           "permet aujourd'hui (utilisez --dry-run pour voir ce qui serait produit).")
+        raise EtapeRefusee(
+            f"--date {date_reference.isoformat()} est dans le futur : on ne prépare que ce que la loi "
+            "permet aujourd'hui (utilisez --dry-run pour voir ce qui serait produit)."
+        )
     # A dry run writes nothing, not even the lock file: it works in a read-only case folder too.
     with contextlib.nullcontext() if r.essai else verrou(fichier, r.attente_verrou):
         dossier = charger_dossier(fichier, date_reference)
@@ -138,14 +141,25 @@ def generer_etape(fichier: Path | str, date_reference: dt.date | None = None, re
             if r.pdf:
                 places += _rendre_pdf(s, etape, places, repertoire, chantier, empreintes, r, resultat.messages)
                 if etape.etape == "relance" and r.canal == "email":
-                    places += _placer(_courriels(s, etape, chantier, places, contexte, modeles_utilisateur),
-                                      repertoire, empreintes, r.forcer, resultat.messages)
+                    places += _placer(
+                        _courriels(s, etape, chantier, places, contexte, modeles_utilisateur),
+                        repertoire,
+                        empreintes,
+                        r.forcer,
+                        resultat.messages,
+                    )
             elif etape.cerfa or etape.etape == "injonction_europeenne":
-                places += _placer([_cerfa(s, etape, chantier, [], r)], repertoire, empreintes, r.forcer,
-                                  resultat.messages)
+                places += _placer(
+                    [_cerfa(s, etape, chantier, [], r)], repertoire, empreintes, r.forcer, resultat.messages
+                )
             if etape.etape in ETAPES_REMISE:
-                places += _placer([remise_etape(s, etape, chantier, places, resultat.messages)],
-                                  repertoire, empreintes, r.forcer, resultat.messages)
+                places += _placer(
+                    [remise_etape(s, etape, chantier, places, resultat.messages)],
+                    repertoire,
+                    empreintes,
+                    r.forcer,
+                    resultat.messages,
+                )
             resultat.messages += empreintes.confirmer(places)
         finally:
             shutil.rmtree(chantier, ignore_errors=True)
@@ -189,8 +203,12 @@ def _noms_prevus(dossier: Dossier, etape: Etape, r: Reglages) -> list[str]:
     pdf, canal = r.pdf, r.canal
     extensions = (".docx", ".pdf") if pdf else (".docx",)
     modeles = _modeles_de(etape, r)
-    noms = [nom_fichier(dossier, nom, ext) for modele in modeles
-            for _, nom in exemplaires(dossier, modele) for ext in extensions]
+    noms = [
+        nom_fichier(dossier, nom, ext)
+        for modele in modeles
+        for _, nom in exemplaires(dossier, modele)
+        for ext in extensions
+    ]
     if etape.cerfa or etape.etape == "injonction_europeenne":
         noms.append(nom_fichier(dossier, _nom_formulaire(etape), ".pdf"))
     if pdf and "bordereau" in modeles and dossier.pieces:
@@ -208,14 +226,24 @@ def _contextes(s: Situation, etape: Etape, canal: str | None) -> Callable[[int],
     return functools.cache(lambda debiteur: contexte_document(s, etape.etape, debiteur=debiteur, canal=canal))
 
 
-def _produire(s: Situation, etape: Etape, chantier: Path, r: Reglages, contexte: Callable[[int], dict],
-              modeles_utilisateur: Path | None) -> list[Path]:
+def _produire(
+    s: Situation,
+    etape: Etape,
+    chantier: Path,
+    r: Reglages,
+    contexte: Callable[[int], dict],
+    modeles_utilisateur: Path | None,
+) -> list[Path]:
     # deferred: documents brings docxtpl and python-docx (heavy)
     from procedures.documents import rendre_document
 
-    return [rendre_document(modele, contexte(debiteur), chantier / nom_fichier(s.dossier, nom, ".docx"),
-                            modeles_utilisateur)
-            for modele in _modeles_de(etape, r) for debiteur, nom in exemplaires(s.dossier, modele)]
+    return [
+        rendre_document(
+            modele, contexte(debiteur), chantier / nom_fichier(s.dossier, nom, ".docx"), modeles_utilisateur
+        )
+        for modele in _modeles_de(etape, r)
+        for debiteur, nom in exemplaires(s.dossier, modele)
+    ]
 
 
 def _a_creer(repertoire: Path) -> list[Path]:
@@ -275,8 +303,9 @@ def _sauvegarder(chemin: Path, messages: list[str]) -> None:
     messages.append(f"{chemin.name} avait été modifié : sauvegardé sous {copie.name}, puis remplacé.")
 
 
-def _placer(produits: list[Path], repertoire: Path, empreintes: Registre, forcer: bool,
-            messages: list[str]) -> list[Path]:
+def _placer(
+    produits: list[Path], repertoire: Path, empreintes: Registre, forcer: bool, messages: list[str]
+) -> list[Path]:
     """Move each product into place unless a person edited the file there since it was generated: that
     file stays and the product becomes its `.nouvelle-version` (itself saved first if edited too). The new
     hashes are recorded before anything moves; a product identical to the file in place leaves it untouched."""
@@ -290,8 +319,10 @@ def _placer(produits: list[Path], repertoire: Path, empreintes: Registre, forcer
                 cible = cible.with_name(f"{cible.stem}.nouvelle-version{cible.suffix}")
                 if _modifie(cible, empreintes):
                     _sauvegarder(cible, messages)
-                messages.append(f"{produit.name} a été modifié depuis sa génération : il est conservé et reste celui "
-                                f"à envoyer ; la nouvelle version est écrite à côté ({cible.name}).")
+                messages.append(
+                    f"{produit.name} a été modifié depuis sa génération : il est conservé et reste celui "
+                    f"à envoyer ; la nouvelle version est écrite à côté ({cible.name})."
+                )
         arrivees.append((produit, cible))
     a_ecrire = [(p, c) for p, c in arrivees if not (c.exists() and _identiques(p, c))]
     if a_ecrire:
@@ -305,12 +336,23 @@ def _placer(produits: list[Path], repertoire: Path, empreintes: Registre, forcer
 
 def _a_envoyer(places: list[Path], suffixe: str) -> list[Path]:
     """The `suffixe` files to send among `places`: a kept (edited) file rather than its unsent new version."""
-    return [chemin.with_name(chemin.stem.removesuffix(".nouvelle-version") + suffixe)
-            for chemin in places if chemin.suffix == suffixe]
+    return [
+        chemin.with_name(chemin.stem.removesuffix(".nouvelle-version") + suffixe)
+        for chemin in places
+        if chemin.suffix == suffixe
+    ]
 
 
-def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path, chantier: Path,
-                empreintes: Registre, r: Reglages, messages: list[str]) -> list[Path]:
+def _rendre_pdf(
+    s: Situation,
+    etape: Etape,
+    places: list[Path],
+    repertoire: Path,
+    chantier: Path,
+    empreintes: Registre,
+    r: Reglages,
+    messages: list[str],
+) -> list[Path]:
     """PDFs rendered from the DOCX on disk (so a lawyer's edits are in them), then Cerfa and bundle."""
     dossier = s.dossier
     try:
@@ -328,9 +370,14 @@ def _rendre_pdf(s: Situation, etape: Etape, places: list[Path], repertoire: Path
     return _placer(produits, repertoire, empreintes, r.forcer, messages)
 
 
-def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str],
-               convertisseur: Convertisseur | None = None,
-               progression: Callable[[int, int], None] | None = None) -> list[Path]:
+def _convertir(
+    docx: list[Path],
+    chantier: Path,
+    pdfa: bool,
+    messages: list[str],
+    convertisseur: Convertisseur | None = None,
+    progression: Callable[[int, int], None] | None = None,
+) -> list[Path]:
     """PDFs of copies of `docx` made in the staging folder, to be placed like any product (never in place),
     by `convertisseur` if given, else by a converter started for them."""
     copies = []
@@ -341,8 +388,11 @@ def _convertir(docx: list[Path], chantier: Path, pdfa: bool, messages: list[str]
         copies.append(copie)
     with warnings.catch_warnings(record=True) as avertissements:
         warnings.simplefilter("always")
-        pdfs = (convertisseur.convertir_lot(copies, progression) if convertisseur
-                else docx_vers_pdf(copies, pdfa=pdfa, progression=progression))
+        pdfs = (
+            convertisseur.convertir_lot(copies, progression)
+            if convertisseur
+            else docx_vers_pdf(copies, pdfa=pdfa, progression=progression)
+        )
     messages.extend(str(a.message) for a in avertissements)
     return pdfs
 
@@ -357,10 +407,23 @@ def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], r: R
         # deferred: formulaire_a brings pypdf and reportlab (heavy)
         from procedures.formulaire_a import remplir_formulaire_a, valeurs_formulaire_a
 
-        return remplir_formulaire_a(valeurs_formulaire_a(s), sortie, annexes=annexes, aplatir=r.aplatir,
-                                    officiel=r.officiel, correspondance=r.correspondance)
-    return remplir_cerfa(etape.cerfa, valeurs_cerfa(s), sortie, annexes=annexes, aplatir=r.aplatir,
-                         officiel=r.officiel, correspondance=r.correspondance)
+        return remplir_formulaire_a(
+            valeurs_formulaire_a(s),
+            sortie,
+            annexes=annexes,
+            aplatir=r.aplatir,
+            officiel=r.officiel,
+            correspondance=r.correspondance,
+        )
+    return remplir_cerfa(
+        etape.cerfa,
+        valeurs_cerfa(s),
+        sortie,
+        annexes=annexes,
+        aplatir=r.aplatir,
+        officiel=r.officiel,
+        correspondance=r.correspondance,
+    )
 
 
 def _nom_formulaire(etape: Etape) -> str:
@@ -376,8 +439,14 @@ def _bundle(dossier: Dossier, chantier: Path, bordereau_pdf: Path) -> Path:
     return sortie
 
 
-def _courriels(s: Situation, etape: Etape, chantier: Path, places: list[Path], contexte: Callable[[int], dict],
-               modeles_utilisateur: Path | None) -> list[Path]:
+def _courriels(
+    s: Situation,
+    etape: Etape,
+    chantier: Path,
+    places: list[Path],
+    contexte: Callable[[int], dict],
+    modeles_utilisateur: Path | None,
+) -> list[Path]:
     """One e-mail draft per debtor, with that debtor's own letter (its PDF) attached."""
     # deferred: courriel brings docxtpl through documents (heavy)
     from procedures.courriel import creer_courriel
@@ -388,9 +457,16 @@ def _courriels(s: Situation, etape: Etape, chantier: Path, places: list[Path], c
         # "<reference>-<nom>." never matches "-debiteur-10" for "-debiteur-1".
         prefixe = nom_fichier(s.dossier, nom, ".")
         pieces_jointes = [p for p in _a_envoyer(places, ".pdf") if p.name.startswith(prefixe)]
-        courriels.append(creer_courriel(f"courriel_{modele}", contexte(debiteur), pieces_jointes,
-                                        chantier / nom_fichier(s.dossier, nom, ".eml"), modeles_utilisateur,
-                                        date_lettre=s.date))
+        courriels.append(
+            creer_courriel(
+                f"courriel_{modele}",
+                contexte(debiteur),
+                pieces_jointes,
+                chantier / nom_fichier(s.dossier, nom, ".eml"),
+                modeles_utilisateur,
+                date_lettre=s.date,
+            )
+        )
     return courriels
 
 
@@ -413,8 +489,13 @@ def _vivant(pid: int) -> bool:
     return True
 
 
-def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None, pdfa: bool = False,
-                     forcer: bool = False, aujourd_hui: dt.date | None = None) -> Resultat:
+def rendre_pdf_etape(
+    fichier: Path | str,
+    date_reference: dt.date | None = None,
+    pdfa: bool = False,
+    forcer: bool = False,
+    aujourd_hui: dt.date | None = None,
+) -> Resultat:
     """`procedure pdf`: re-render the PDFs of the last generated step from the DOCX on disk, after an edit.
 
     The new PDFs are placed and recorded like `next` places its files (a PDF edited since, e.g. signed, is kept),
@@ -428,18 +509,21 @@ def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None,
         traces = lire_registre(dossier)
         # The last step that wrote DOCX (an earlier `pdf` run wrote PDFs only).
         etapes = [e.etape for e in reversed(dossier.evenements(DocumentsGeneres))]
-        etape = next((e for e in etapes if any(t.etape == e and nom.endswith(".docx") for nom, t in traces.items())),
-                     None)
+        etape = next(
+            (e for e in etapes if any(t.etape == e and nom.endswith(".docx") for nom, t in traces.items())), None
+        )
         if etape is None:
             raise ProcedureError(f"{fichier} : aucun document généré pour l'instant (lancez « procedure next »).")
-        noms = [nom for nom, t in traces.items() if t.etape == etape and nom.endswith(".docx")
-                and not nom.endswith(".nouvelle-version.docx")]
+        noms = [
+            nom
+            for nom, t in traces.items()
+            if t.etape == etape and nom.endswith(".docx") and not nom.endswith(".nouvelle-version.docx")
+        ]
         manquants = [nom for nom in noms if not (dossier.repertoire / nom).exists()]
         if manquants or not noms:
             raise ProcedureError("Documents introuvables : " + (", ".join(manquants) or "aucun DOCX à convertir"))
         # Links are followed, but never out of the case folder: the PDFs are written beside the DOCX.
-        docx = [dossier.repertoire / nom for nom in noms
-                if dans_le_dossier(dossier.repertoire, nom, f"Document {nom}")]
+        docx = [dossier.repertoire / nom for nom in noms if dans_le_dossier(dossier.repertoire, nom, f"Document {nom}")]
         repertoire = docx[0].parent
         dossier_modifiable(fichier)
         resultat = Resultat(Etape(etape, None, "", None), repertoire)
@@ -455,9 +539,14 @@ def rendre_pdf_etape(fichier: Path | str, date_reference: dt.date | None = None,
     return resultat
 
 
-def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, sortie: Path | None = None,
-                   modeles: Path | None = None, forcer: bool = False,
-                   progression: Callable[[int, int], None] | None = None):
+def bundle_dossier(
+    fichier: Path | str,
+    date_reference: dt.date | None = None,
+    sortie: Path | None = None,
+    modeles: Path | None = None,
+    forcer: bool = False,
+    progression: Callable[[int, int], None] | None = None,
+):
     """`procedure bundle`: the bordereau (rendered from its template), then every pièce, stamped and bookmarked.
 
     An explicit `sortie` never replaces the case file or a pièce, nor an existing file unless `forcer`
@@ -475,9 +564,13 @@ def bundle_dossier(fichier: Path | str, date_reference: dt.date | None = None, s
     sortie = Path(sortie) if sortie else dossier.repertoire / REPERTOIRE_SORTIE / nom_fichier(dossier, "pieces", ".pdf")
     with tempfile.TemporaryDirectory(prefix="procedure-") as temporaire:
         # The bordereau prints no amount: it is made even while a rate is unknown.
-        docx = rendre_document("bordereau", contexte_document(s, documents=("bordereau",)),
-                               Path(temporaire) / "bordereau.docx",
-                               _modeles_utilisateur(dossier, modeles))
+        docx = rendre_document(
+            "bordereau",
+            contexte_document(s, documents=("bordereau",)),
+            Path(temporaire) / "bordereau.docx",
+            _modeles_utilisateur(dossier, modeles),
+        )
         (bordereau_pdf,) = docx_vers_pdf([docx])
-        return assembler_bundle(pieces_du_dossier(dossier), sortie, bordereau_pdf=bordereau_pdf,
-                                progression=progression)
+        return assembler_bundle(
+            pieces_du_dossier(dossier), sortie, bordereau_pdf=bordereau_pdf, progression=progression
+        )

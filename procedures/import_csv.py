@@ -119,8 +119,9 @@ def _correspondance(fichier: Path | None) -> dict[str, tuple[str, ...]]:
             erreurs.append(source.erreur((cle,), "champ inconnu : seul « colonnes » est attendu"))
     for champ, entete in (donnees.get("colonnes") or {}).items():
         if champ not in COLONNES_PAR_DEFAUT:
-            erreurs.append(source.erreur(("colonnes", champ), "champ inconnu ; champs admis : "
-                                         + ", ".join(COLONNES_PAR_DEFAUT)))
+            erreurs.append(
+                source.erreur(("colonnes", champ), "champ inconnu ; champs admis : " + ", ".join(COLONNES_PAR_DEFAUT))
+            )
         elif entete is not None and not isinstance(entete, str):
             erreurs.append(source.erreur(("colonnes", champ), "en-tête de colonne attendu (texte)"))
         else:
@@ -171,9 +172,19 @@ def _lire_lignes(fichier: Path, colonnes: dict[str, tuple[str, ...]]) -> tuple[l
                 break
     manquants = [c for c in OBLIGATOIRES if c not in position]
     if manquants:
-        raise DossierInvalide([Erreur(nom, 1, champ, "colonne introuvable (en-têtes attendus : "
-                                      f"{' ou '.join(colonnes[champ]) or 'à indiquer dans --colonnes'}) ; "
-                                      "indiquez l'en-tête de votre fichier dans --colonnes") for champ in manquants])
+        raise DossierInvalide(
+            [
+                Erreur(
+                    nom,
+                    1,
+                    champ,
+                    "colonne introuvable (en-têtes attendus : "
+                    f"{' ou '.join(colonnes[champ]) or 'à indiquer dans --colonnes'}) ; "
+                    "indiquez l'en-tête de votre fichier dans --colonnes",
+                )
+                for champ in manquants
+            ]
+        )
     noms_colonnes = {champ: entetes[i] for champ, i in position.items()}
     lignes = []
     for cellules in lecteur:
@@ -189,8 +200,13 @@ def _dossier_slug(nom: str, siren: str | None) -> str:
     return f"{siren}-{mots}" if siren else mots
 
 
-def importer_csv(racine: Path, fichier_csv: Path, fichier_creancier: Path, fichier_colonnes: Path | None = None,
-                 date_reference: dt.date | None = None) -> RapportImport:
+def importer_csv(
+    racine: Path,
+    fichier_csv: Path,
+    fichier_creancier: Path,
+    fichier_colonnes: Path | None = None,
+    date_reference: dt.date | None = None,
+) -> RapportImport:
     """One case per debtor of the export under `racine`, ready for `procedure lot`; existing ones kept."""
     racine, fichier_csv = Path(racine), Path(fichier_csv)
     colonnes = _correspondance(fichier_colonnes)
@@ -204,15 +220,19 @@ def importer_csv(racine: Path, fichier_csv: Path, fichier_creancier: Path, fichi
     for ligne in lignes:
         v = ligne.valeurs
 
-        def erreur(champ: str, message: str) -> None:
+        def erreur(champ: str, message: str, ligne=ligne) -> None:
             erreurs.append(Erreur(nom, ligne.numero_ligne, noms_colonnes.get(champ, champ), message))
 
         lue: dict = {}
         for champ in OBLIGATOIRES:
             if not v.get(champ):
                 erreur(champ, "valeur manquante")
-        for champ, lecteur in (("date", lire_date), ("echeance", lire_date), ("montant", lire_montant),
-                               ("paye", lire_montant)):
+        for champ, lecteur in (
+            ("date", lire_date),
+            ("echeance", lire_date),
+            ("montant", lire_montant),
+            ("paye", lire_montant),
+        ):
             if v.get(champ):
                 try:
                     lue[champ] = lecteur(v[champ])
@@ -249,11 +269,16 @@ def importer_csv(racine: Path, fichier_csv: Path, fichier_creancier: Path, fichi
         cible = dossier / NOM_DOSSIER
         try:
             depuis_source(_SourceCsv(cible, donnees, groupe, fichier_csv, noms_colonnes), date_reference)
-            texte = texte_commente(donnees, origines, [
-                f"Dossier créé par « procedure importer » depuis {fichier_csv.name} (lignes "
-                f"{', '.join(str(ligne.numero_ligne) for ligne, _ in groupe)}).",
-                "Le créancier vient du profil " + Path(fichier_creancier).name + ".",
-                "Vérifiez-le et précisez le fondement, puis : procedure check dossier.yaml"])
+            texte = texte_commente(
+                donnees,
+                origines,
+                [
+                    f"Dossier créé par « procedure importer » depuis {fichier_csv.name} (lignes "
+                    f"{', '.join(str(ligne.numero_ligne) for ligne, _ in groupe)}).",
+                    "Le créancier vient du profil " + Path(fichier_creancier).name + ".",
+                    "Vérifiez-le et précisez le fondement, puis : procedure check dossier.yaml",
+                ],
+            )
             verifier_texte(cible, texte, date_reference)
         except DossierInvalide as exc:
             erreurs.extend(exc.erreurs())
@@ -268,7 +293,8 @@ def importer_csv(racine: Path, fichier_csv: Path, fichier_creancier: Path, fichi
         rapport.avertissements.append(
             f"{len(sans_rcs)} dossier(s) sans RCS du débiteur (colonne « rcs » absente ou vide) : créance traitée "
             "comme civile ; pour un débiteur commerçant, indiquez « rcs » ou « commercant: true » dans son "
-            f"dossier.yaml (tribunal de commerce) : {', '.join(sans_rcs)}")
+            f"dossier.yaml (tribunal de commerce) : {', '.join(sans_rcs)}"
+        )
     for dossier, texte in a_ecrire:
         rapport.crees.append(ecrire_nouveau_dossier(dossier, texte, {}))
     return rapport
@@ -284,8 +310,9 @@ def _factures_absentes(chemin: Path, numeros: list[str]) -> list[str]:
     return [numero for numero in numeros if numero not in connues]
 
 
-def _donnees_dossier(reference: str, creancier: dict, groupe: list[tuple[_Ligne, dict]], fichier_csv: Path,
-                     noms_colonnes: dict[str, str]) -> tuple[dict, dict]:
+def _donnees_dossier(
+    reference: str, creancier: dict, groupe: list[tuple[_Ligne, dict]], fichier_csv: Path, noms_colonnes: dict[str, str]
+) -> tuple[dict, dict]:
     premiere, lue = groupe[0]
     v = premiere.valeurs
     origines: dict = {}
@@ -306,8 +333,12 @@ def _donnees_dossier(reference: str, creancier: dict, groupe: list[tuple[_Ligne,
     if v.get("complement"):
         adresse["ligne2"] = v["complement"]
     adresse.update(code_postal=v["code_postal"], ville=v["ville"])
-    for cle, champ in (("ligne1", "adresse"), ("ligne2", "complement"), ("code_postal", "code_postal"),
-                       ("ville", "ville")):
+    for cle, champ in (
+        ("ligne1", "adresse"),
+        ("ligne2", "complement"),
+        ("code_postal", "code_postal"),
+        ("ville", "ville"),
+    ):
         if cle in adresse:
             origines[("debiteurs", 0, "adresse", cle)] = source(champ, premiere)
     debiteur["adresse"] = adresse
@@ -332,11 +363,15 @@ def _donnees_dossier(reference: str, creancier: dict, groupe: list[tuple[_Ligne,
             # claimed on the part already paid.
             paiements.append({"date": lu["date"], "montant": lu["paye"], "facture": ligne.valeurs["numero"]})
             origines[("creance", "paiements", rang, "date")] = (
-                "date de la facture : l'export ne date pas le paiement ; corrigez-la si vous la connaissez")
+                "date de la facture : l'export ne date pas le paiement ; corrigez-la si vous la connaissez"
+            )
             origines[("creance", "paiements", rang, "montant")] = source("paye", ligne)
     numeros = ", ".join(f["numero"] for f in factures)
-    creance = {"fondement": f"Facture{'s' if len(factures) > 1 else ''} impayée{'s' if len(factures) > 1 else ''} "
-                            f"n° {numeros}", "factures": factures}
+    creance = {
+        "fondement": f"Facture{'s' if len(factures) > 1 else ''} impayée{'s' if len(factures) > 1 else ''} "
+        f"n° {numeros}",
+        "factures": factures,
+    }
     origines[("creance", "fondement")] = "à préciser : contrat, devis ou conditions générales"
     if paiements:
         creance["paiements"] = paiements
@@ -347,9 +382,19 @@ def _donnees_dossier(reference: str, creancier: dict, groupe: list[tuple[_Ligne,
 class _SourceCsv(Source):
     """A case built from rows: an error on an invoice or the debtor points at its CSV line and column."""
 
-    CHAMPS = {"numero": "numero", "date": "date", "echeance": "echeance", "montant": "montant",
-              "denomination": "debiteur", "siren": "siren", "ligne1": "adresse", "ligne2": "complement",
-              "code_postal": "code_postal", "ville": "ville", "email": "email"}
+    CHAMPS = {
+        "numero": "numero",
+        "date": "date",
+        "echeance": "echeance",
+        "montant": "montant",
+        "denomination": "debiteur",
+        "siren": "siren",
+        "ligne1": "adresse",
+        "ligne2": "complement",
+        "code_postal": "code_postal",
+        "ville": "ville",
+        "email": "email",
+    }
 
     def __init__(self, cible: Path, donnees: dict, groupe, fichier_csv: Path, noms_colonnes: dict[str, str]):
         super().__init__(cible, "", donnees, {})
@@ -362,5 +407,6 @@ class _SourceCsv(Source):
         elif chemin[:1] != ("debiteurs",):
             return Erreur(str(self.fichier), None, format_champ(chemin), message)
         champ = self.CHAMPS.get(str(chemin[-1]), "")
-        return Erreur(str(self.fichier_csv), ligne.numero_ligne, self.noms_colonnes.get(champ, format_champ(chemin)),
-                      message)
+        return Erreur(
+            str(self.fichier_csv), ligne.numero_ligne, self.noms_colonnes.get(champ, format_champ(chemin)), message
+        )

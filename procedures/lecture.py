@@ -99,8 +99,9 @@ def lire_yaml(fichier: Path) -> Source:
         raise DossierInvalide([Erreur(nom, None, "", "c'est un dossier : indiquez le fichier dossier.yaml")])
     if not stat.S_ISREG(etat.st_mode):
         # a FIFO would block the reading forever, a device (/dev/zero) never ends
-        raise DossierInvalide([Erreur(nom, None, "", "pas un fichier ordinaire (tube, périphérique…) : "
-                                      "indiquez le fichier dossier.yaml")])
+        raise DossierInvalide(
+            [Erreur(nom, None, "", "pas un fichier ordinaire (tube, périphérique…) : indiquez le fichier dossier.yaml")]
+        )
     verifier_taille(fichier, etat.st_size)
     try:
         brut = lire_ordinaire(fichier, "Dossier", TAILLE_MAX)
@@ -110,23 +111,46 @@ def lire_yaml(fichier: Path) -> Source:
         texte = brut.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         ligne = brut.count(b"\n", 0, exc.start) + 1
-        raise DossierInvalide([Erreur(nom, ligne, "", f"octet {brut[exc.start]:#04x} invalide : le fichier doit être "
-                                      "encodé en UTF-8 (enregistrez-le en UTF-8 depuis votre éditeur)")]) from None
+        raise DossierInvalide(
+            [
+                Erreur(
+                    nom,
+                    ligne,
+                    "",
+                    f"octet {brut[exc.start]:#04x} invalide : le fichier doit être "
+                    "encodé en UTF-8 (enregistrez-le en UTF-8 depuis votre éditeur)",
+                )
+            ]
+        ) from None
     return analyser_texte(fichier, texte)
 
 
 def verifier_taille(fichier: Path, taille: int) -> None:
     if taille > TAILLE_MAX:
-        raise DossierInvalide([Erreur(str(fichier), None, "", f"fichier trop volumineux ({taille} octets) : "
-                                      f"un dossier fait au plus {TAILLE_MAX // (1024 * 1024)} Mo")])
+        raise DossierInvalide(
+            [
+                Erreur(
+                    str(fichier),
+                    None,
+                    "",
+                    f"fichier trop volumineux ({taille} octets) : "
+                    f"un dossier fait au plus {TAILLE_MAX // (1024 * 1024)} Mo",
+                )
+            ]
+        )
 
 
 def analyser_texte(fichier: Path, texte: str) -> Source:
     """Parse the (decoded) text of `fichier`, or a would-be content of it; errors name `fichier`."""
     nom = str(fichier)
     if not texte.strip():
-        raise DossierInvalide([Erreur(nom, 1, "", "fichier vide : un dossier contient au moins "
-                                      "reference, creancier, debiteurs et creance")])
+        raise DossierInvalide(
+            [
+                Erreur(
+                    nom, 1, "", "fichier vide : un dossier contient au moins reference, creancier, debiteurs et creance"
+                )
+            ]
+        )
     _verifier_profondeur(texte, nom)
     try:
         return Source(fichier, texte, _analyser_vite(texte, nom))
@@ -153,8 +177,17 @@ def _verifier_profondeur(texte: str, nom: str) -> None:
                 profondeur += 1
                 if profondeur > PROFONDEUR_MAX:
                     ligne = evenement.start_mark.line + 1 if evenement.start_mark else None
-                    raise DossierInvalide([Erreur(nom, ligne, "", f"imbrication trop profonde (plus de "
-                                                  f"{PROFONDEUR_MAX} niveaux) : un dossier en compte moins de dix")])
+                    raise DossierInvalide(
+                        [
+                            Erreur(
+                                nom,
+                                ligne,
+                                "",
+                                f"imbrication trop profonde (plus de "
+                                f"{PROFONDEUR_MAX} niveaux) : un dossier en compte moins de dix",
+                            )
+                        ]
+                    )
             elif isinstance(evenement, (MappingEndEvent, SequenceEndEvent)):
                 profondeur -= 1
     except YAMLError:
@@ -183,8 +216,17 @@ def _analyser_avec_lignes(texte: str, nom: str) -> tuple[dict, dict[Chemin, int]
     except YAMLError as exc:
         raise DossierInvalide([_erreur_syntaxe(nom, exc)]) from None
     if not isinstance(arbre, CommentedMap):
-        raise DossierInvalide([Erreur(nom, 1, "", "le dossier doit être un bloc de champs « nom: valeur » "
-                                      "(reference, creancier, debiteurs, creance…)")])
+        raise DossierInvalide(
+            [
+                Erreur(
+                    nom,
+                    1,
+                    "",
+                    "le dossier doit être un bloc de champs « nom: valeur » "
+                    "(reference, creancier, debiteurs, creance…)",
+                )
+            ]
+        )
     lignes: dict[Chemin, int] = {(): 1}
     return _en_python(arbre, (), lignes, [0], nom), lignes
 

@@ -21,12 +21,14 @@ from procedures.montants import arrondir
 from procedures.taux import charger_taux
 
 NOM_DOSSIER = "dossier.yaml"
-# Generated documents live in `sortie/` (architecture.md): never case files, and possibly large trees.
+# Generated documents live in `sortie/` (docs/architecture.md): never case files, and possibly large trees.
 REPERTOIRES_IGNORES = frozenset({"sortie"})
 
 TAILLE_TRANCHE_MAX = 50
-PROCESSUS_ARRETE = ("dossier non traité : un processus de calcul s'est arrêté brutalement (mémoire épuisée ?) ; "
-                    "« procedure status » sur ce dossier en dira plus")
+PROCESSUS_ARRETE = (
+    "dossier non traité : un processus de calcul s'est arrêté brutalement (mémoire épuisée ?) ; "
+    "« procedure status » sur ce dossier en dira plus"
+)
 
 Progression = Callable[[int, int], None]
 
@@ -80,10 +82,12 @@ class RapportLot:
 
     def par_urgence(self) -> list[LigneLot]:
         """Steps possible now first, then by the date a step becomes possible; dossiers in error last."""
+
         def cle(ligne: LigneLot):
             etape = ligne.prochaine_etape
             quand = etape.possible_le if etape and etape.possible_le else date.max
             return ligne.en_erreur, not ligne.etape_possible, quand, ligne.chemin
+
         return sorted(self.lignes, key=cle)
 
 
@@ -115,17 +119,28 @@ def ligne_dossier(chemin: Path, date_reference: date, fichier_taux: Path | None 
         s = situation_dossier(chemin, date_reference, fichier_taux)
     except ProcedureError as exc:
         # Errors that are not about the file itself (a missing rate…) still say which dossier they hit.
-        return LigneLot(nom, erreurs=tuple(e if e.fichier else Erreur(nom, e.ligne, e.champ, e.message)
-                                           for e in exc.erreurs()))
+        return LigneLot(
+            nom, erreurs=tuple(e if e.fichier else Erreur(nom, e.ligne, e.champ, e.message) for e in exc.erreurs())
+        )
     except Exception as exc:  # one dossier's bug must not stop the others
         return LigneLot(nom, erreurs=(_erreur_inattendue(nom, exc),))
     etape = s.prochaine_etape
     # A step one can act on today; waiting for a due date is not one, even when a notice can be written.
-    possible = (etape.etape not in ("aucune", "attendre_echeance") and etape.possible_le is not None
-                and etape.possible_le <= s.date)
-    return LigneLot(nom, reference=s.dossier.reference, etat=s.etat, montant_du=s.decompte.total,
-                    complet=s.decompte.complet, prochaine_etape=etape, etape_possible=possible,
-                    alertes=tuple(s.alertes))
+    possible = (
+        etape.etape not in ("aucune", "attendre_echeance")
+        and etape.possible_le is not None
+        and etape.possible_le <= s.date
+    )
+    return LigneLot(
+        nom,
+        reference=s.dossier.reference,
+        etat=s.etat,
+        montant_du=s.decompte.total,
+        complet=s.decompte.complet,
+        prochaine_etape=etape,
+        etape_possible=possible,
+        alertes=tuple(s.alertes),
+    )
 
 
 def lignes_dossiers(chemins: list[Path], date_reference: date, fichier_taux: Path | None = None) -> list[LigneLot]:
@@ -138,8 +153,13 @@ def _erreur_inattendue(nom: str, exc: BaseException) -> Erreur:
     return Erreur(nom, None, "", f"erreur inattendue ({type(exc).__name__}) : {exc}")
 
 
-def traiter_lot(dossier_racine: Path, date_reference: date | None = None, processus: int | None = None,
-                fichier_taux: Path | None = None, progression: Progression | None = None) -> RapportLot:
+def traiter_lot(
+    dossier_racine: Path,
+    date_reference: date | None = None,
+    processus: int | None = None,
+    fichier_taux: Path | None = None,
+    progression: Progression | None = None,
+) -> RapportLot:
     """The situation of every dossier below `dossier_racine` at `date_reference` (today by default), computed
     on `processus` worker processes (default: one per core; 1 computes in this process).
     `progression(faits, total)` is called once the dossiers are found, then as they are done.
@@ -173,14 +193,18 @@ def traiter_lot(dossier_racine: Path, date_reference: date | None = None, proces
         with ProcessPoolExecutor(nombre) as pool:
             travaux: dict[Future, list[Path]] = {}
             for debut in range(0, total, taille):
-                tranche = chemins[debut:debut + taille]
+                tranche = chemins[debut : debut + taille]
                 travaux[pool.submit(lignes_dossiers, tranche, jour, fichier_taux)] = tranche
             for travail in as_completed(travaux):
                 try:
                     noter(travail.result())
                 except BrokenProcessPool:
-                    noter([LigneLot(str(c), erreurs=(Erreur(str(c), None, "", PROCESSUS_ARRETE),))
-                           for c in travaux[travail]])
+                    noter(
+                        [
+                            LigneLot(str(c), erreurs=(Erreur(str(c), None, "", PROCESSUS_ARRETE),))
+                            for c in travaux[travail]
+                        ]
+                    )
                 except Exception as exc:  # a result that could not come back (pickling…)
                     noter([LigneLot(str(c), erreurs=(_erreur_inattendue(str(c), exc),)) for c in travaux[travail]])
     return RapportLot(str(racine), jour, sorted(lignes + faits, key=lambda l: l.chemin))

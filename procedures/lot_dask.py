@@ -22,7 +22,7 @@ from procedures.pdf import ConvertisseurPartage
 try:
     from distributed import Client, WorkerPlugin, as_completed, get_worker
 except ImportError as exc:
-    raise ProcedureError("--dask demande le paquet « distributed » : pip install \"procedure[dask]\"") from exc
+    raise ProcedureError('--dask demande le paquet « distributed » : pip install "procedure[dask]"') from exc
 
 NOM_PLUGIN = "procedure-convertisseur"
 DELAI_CONNEXION = "20s"
@@ -50,8 +50,9 @@ def _tache(chemin: str, options: OptionsLot) -> LigneGeneration:
     return generer_dossier(chemin, options, plugin.convertisseur if plugin else None)
 
 
-def generer_sur_dask(adresse: str, chemins: list[Path], options: OptionsLot,
-                     noter: Callable[[LigneGeneration], None]) -> None:
+def generer_sur_dask(
+    adresse: str, chemins: list[Path], options: OptionsLot, noter: Callable[[LigneGeneration], None]
+) -> None:
     """Run every dossier of `chemins` on the cluster at `adresse`; `noter` gets each line as it comes."""
     try:
         client = Client(adresse, timeout=DELAI_CONNEXION)
@@ -67,10 +68,15 @@ def generer_sur_dask(adresse: str, chemins: list[Path], options: OptionsLot,
                 try:
                     noter(travail.result())
                 except Exception as exc:  # the task itself never raises: its workers died (KilledWorker)
-                    noter(LigneGeneration(chemin_de[travail.key], "echec",
-                                          erreur=f"dossier non traité : {type(exc).__name__} : {exc} (les "
-                                                 "travailleurs Dask qui le préparaient se sont arrêtés ; ses "
-                                                 "fichiers sont tels qu'avant ou complets et notés)"))
+                    noter(
+                        LigneGeneration(
+                            chemin_de[travail.key],
+                            "echec",
+                            erreur=f"dossier non traité : {type(exc).__name__} : {exc} (les "
+                            "travailleurs Dask qui le préparaient se sont arrêtés ; ses "
+                            "fichiers sont tels qu'avant ou complets et notés)",
+                        )
+                    )
         except BaseException:
             client.cancel(travaux)
             raise

@@ -54,12 +54,24 @@ STATUTS = {
     "echec": "en échec",
 }
 STATUTS_ECHEC = frozenset({"echec", "occupe"})
-PROCESSUS_ARRETE = ("dossier non traité : le processus qui le préparait s'est arrêté brutalement (mémoire "
-                    "épuisée ?) ; ses fichiers sont tels qu'avant ou complets et notés, jamais à moitié écrits")
+PROCESSUS_ARRETE = (
+    "dossier non traité : le processus qui le préparait s'est arrêté brutalement (mémoire "
+    "épuisée ?) ; ses fichiers sont tels qu'avant ou complets et notés, jamais à moitié écrits"
+)
 # Rows of the summary that are not a step to prepare.
 _ETIQUETTES = {"aucune": "aucune étape possible", "": "dossier illisible ou invalide"}
-COLONNES_CSV = ("dossier", "reference", "etat", "etape", "statut", "montant_du", "possible_le", "motif",
-                "fichiers", "erreur")
+COLONNES_CSV = (
+    "dossier",
+    "reference",
+    "etat",
+    "etape",
+    "statut",
+    "montant_du",
+    "possible_le",
+    "motif",
+    "fichiers",
+    "erreur",
+)
 
 Progression = Callable[[int, int, int], None]
 
@@ -155,8 +167,12 @@ def _decider(s: Situation, options: OptionsLot) -> None:
         raise _Passe("non_demande", f"étape « {etape.etape} » non demandée (--etapes)", etape.possible_le)
     prepare = deja_prepare(s, etape.etape)
     if prepare is not None:
-        raise _Passe("deja_fait", f"documents préparés le {format_date(prepare)} ; rien de nouveau depuis "
-                     "dans le dossier (notez l'envoi avec « procedure record »)", etape.possible_le)
+        raise _Passe(
+            "deja_fait",
+            f"documents préparés le {format_date(prepare)} ; rien de nouveau depuis "
+            "dans le dossier (notez l'envoi avec « procedure record »)",
+            etape.possible_le,
+        )
 
 
 def generer_dossier(chemin: Path | str, options: OptionsLot, convertisseur=None) -> LigneGeneration:
@@ -172,15 +188,28 @@ def generer_dossier(chemin: Path | str, options: OptionsLot, convertisseur=None)
     def ligne(statut: str, **autres) -> LigneGeneration:
         s = vu.get("s")
         if s is not None:
-            autres = {"reference": s.dossier.reference, "etat": s.etat, "etape": s.prochaine_etape.etape,
-                      "montant_du": s.decompte.total, **autres}
+            autres = {
+                "reference": s.dossier.reference,
+                "etat": s.etat,
+                "etape": s.prochaine_etape.etape,
+                "montant_du": s.decompte.total,
+                **autres,
+            }
         return LigneGeneration(str(chemin), statut, **autres)
 
     try:
-        resultat = generer_etape(chemin, options.date, pdf=options.pdf, essai=options.essai,
-                                 fichier_taux=options.fichier_taux, pdfa=options.pdfa,
-                                 aujourd_hui=options.aujourd_hui, convertisseur=convertisseur,
-                                 attente_verrou=0, avant=avant)
+        resultat = generer_etape(
+            chemin,
+            options.date,
+            pdf=options.pdf,
+            essai=options.essai,
+            fichier_taux=options.fichier_taux,
+            pdfa=options.pdfa,
+            aujourd_hui=options.aujourd_hui,
+            convertisseur=convertisseur,
+            attente_verrou=0,
+            avant=avant,
+        )
     except _Passe as passe:
         return ligne(passe.statut, motif=passe.motif, possible_le=passe.possible_le)
     except DossierOccupe as exc:
@@ -190,8 +219,12 @@ def generer_dossier(chemin: Path | str, options: OptionsLot, convertisseur=None)
     except Exception as exc:  # one dossier's bug must not stop the others
         return ligne("echec", erreur=f"erreur inattendue ({type(exc).__name__}) : {exc}")
     fichiers = tuple(os.path.relpath(p, chemin.parent) for p in resultat.fichiers)
-    return ligne("prevu" if options.essai else "genere", possible_le=resultat.etape.possible_le,
-                 fichiers=fichiers, messages=tuple(resultat.messages))
+    return ligne(
+        "prevu" if options.essai else "genere",
+        possible_le=resultat.etape.possible_le,
+        fichiers=fichiers,
+        messages=tuple(resultat.messages),
+    )
 
 
 # -- worker processes --------------------------------------------------------------------------------
@@ -211,11 +244,20 @@ def _generer_dans_travailleur(chemin: Path, options: OptionsLot) -> LigneGenerat
     return generer_dossier(chemin, options, _CONVERTISSEUR)
 
 
-def generer_lot(dossier_racine: Path | str, date_reference: date | None = None, processus: int | None = None,
-                etapes: frozenset[str] | set[str] | None = None, essai: bool = False, pdf: bool = True,
-                pdfa: bool = False, fichier_taux: Path | None = None, progression: Progression | None = None,
-                dask: str | None = None, aujourd_hui: date | None = None,
-                rapports: tuple[Path, ...] | list[Path] = ()) -> RapportGeneration:
+def generer_lot(
+    dossier_racine: Path | str,
+    date_reference: date | None = None,
+    processus: int | None = None,
+    etapes: frozenset[str] | set[str] | None = None,
+    essai: bool = False,
+    pdf: bool = True,
+    pdfa: bool = False,
+    fichier_taux: Path | None = None,
+    progression: Progression | None = None,
+    dask: str | None = None,
+    aujourd_hui: date | None = None,
+    rapports: tuple[Path, ...] | list[Path] = (),
+) -> RapportGeneration:
     """Run the due step of every dossier below `dossier_racine` (see the module's doc).
 
     `processus`: worker processes, each with one LibreOffice (default: one per core; 1 works in this
@@ -226,12 +268,16 @@ def generer_lot(dossier_racine: Path | str, date_reference: date | None = None, 
     aujourd_hui = aujourd_hui or date.today()
     jour = date_reference or aujourd_hui
     if jour > aujourd_hui and not essai:
-        raise EtapeRefusee(f"--date {jour.isoformat()} est dans le futur : on ne prépare que ce que la loi permet "
-                           "aujourd'hui (utilisez --dry-run pour voir ce qui serait produit).")
+        raise EtapeRefusee(
+            f"--date {jour.isoformat()} est dans le futur : on ne prépare que ce que la loi permet "
+            "aujourd'hui (utilisez --dry-run pour voir ce qui serait produit)."
+        )
     inconnues = sorted(set(etapes or ()) - set(ETAPES))
     if inconnues:
-        raise ProcedureError(f"--etapes : étape(s) inconnue(s) {', '.join(inconnues)} ; étapes possibles : "
-                             f"{', '.join(e for e in ETAPES if e not in ('aucune', 'attendre_echeance'))}")
+        raise ProcedureError(
+            f"--etapes : étape(s) inconnue(s) {', '.join(inconnues)} ; étapes possibles : "
+            f"{', '.join(e for e in ETAPES if e not in ('aucune', 'attendre_echeance'))}"
+        )
     if fichier_taux is not None:
         charger_taux(fichier_taux)  # a bad rate file is one error for the run, not one per dossier
     for chemin in rapports:
@@ -266,8 +312,9 @@ def generer_lot(dossier_racine: Path | str, date_reference: date | None = None, 
     return rapport
 
 
-def _generer_localement(chemins: list[Path], options: OptionsLot, processus: int | None,
-                        noter: Callable[[LigneGeneration], None]) -> None:
+def _generer_localement(
+    chemins: list[Path], options: OptionsLot, processus: int | None, noter: Callable[[LigneGeneration], None]
+) -> None:
     nombre = min(processus or os.cpu_count() or 1, len(chemins))
     if nombre <= 1:
         convertisseur = ConvertisseurPartage(instances=1, pdfa=options.pdfa)
@@ -286,8 +333,9 @@ def _generer_localement(chemins: list[Path], options: OptionsLot, processus: int
             return
 
 
-def _dans_un_pool(chemins: list[Path], options: OptionsLot, nombre: int, noter: Callable[[LigneGeneration], None],
-                  dernier: bool) -> list[Path]:
+def _dans_un_pool(
+    chemins: list[Path], options: OptionsLot, nombre: int, noter: Callable[[LigneGeneration], None], dernier: bool
+) -> list[Path]:
     """Run `chemins` on a pool of `nombre` workers; returns those a broken pool left undone (none if
     `dernier`: they are reported instead)."""
     pool = ProcessPoolExecutor(nombre, initializer=_initialiser, initargs=(options.pdfa,))
@@ -313,8 +361,11 @@ def _dans_un_pool(chemins: list[Path], options: OptionsLot, nombre: int, noter: 
                 except BrokenProcessPool:
                     casses.append(chemin)
                 except Exception as exc:  # a result that could not come back (pickling…)
-                    noter(LigneGeneration(str(chemin), "echec",
-                                          erreur=f"erreur inattendue ({type(exc).__name__}) : {exc}"))
+                    noter(
+                        LigneGeneration(
+                            str(chemin), "echec", erreur=f"erreur inattendue ({type(exc).__name__}) : {exc}"
+                        )
+                    )
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -346,9 +397,12 @@ def rapport_generation_json(rapport: RapportGeneration) -> dict:
         "essai": rapport.essai,
         "dossiers": [_ligne_json(ligne) for ligne in rapport.lignes],
         "par_etape": {etape or "": dict(comptes) for etape, comptes in rapport.par_etape().items()},
-        "totaux": {"dossiers": len(rapport.lignes), "documents": rapport.documents,
-                   **{statut: n for statut, n in Counter(l.statut for l in rapport.lignes).items()},
-                   "duree_s": round(rapport.duree, 2)},
+        "totaux": {
+            "dossiers": len(rapport.lignes),
+            "documents": rapport.documents,
+            **{statut: n for statut, n in Counter(l.statut for l in rapport.lignes).items()},
+            "duree_s": round(rapport.duree, 2),
+        },
     }
 
 
@@ -360,11 +414,20 @@ def rapport_generation_csv(rapport: RapportGeneration) -> str:
     ecrivain = csv.writer(sortie, delimiter=";", lineterminator="\r\n")
     ecrivain.writerow(COLONNES_CSV)
     for ligne in rapport.lignes:
-        ecrivain.writerow([
-            libelle_dossier(ligne.chemin, rapport.racine), ligne.reference or "", ligne.etat or "", ligne.etape or "",
-            ligne.statut, f"{ligne.montant_du:.2f}".replace(".", ",") if ligne.montant_du is not None else "",
-            ligne.possible_le.isoformat() if ligne.possible_le else "", ligne.motif, " | ".join(ligne.fichiers),
-            ligne.erreur or ""])
+        ecrivain.writerow(
+            [
+                libelle_dossier(ligne.chemin, rapport.racine),
+                ligne.reference or "",
+                ligne.etat or "",
+                ligne.etape or "",
+                ligne.statut,
+                f"{ligne.montant_du:.2f}".replace(".", ",") if ligne.montant_du is not None else "",
+                ligne.possible_le.isoformat() if ligne.possible_le else "",
+                ligne.motif,
+                " | ".join(ligne.fichiers),
+                ligne.erreur or "",
+            ]
+        )
     return sortie.getvalue()
 
 
@@ -389,7 +452,10 @@ def ecrire_rapport(rapport: RapportGeneration, chemin: Path | str) -> Path:
     any other existing file (a case file, a pièce) is refused."""
     chemin = Path(chemin)
     _verifier_rapport(chemin)
-    contenu = (json.dumps(rapport_generation_json(rapport), ensure_ascii=False, indent=2) + "\n"
-               if chemin.suffix.lower() == ".json" else rapport_generation_csv(rapport))
+    contenu = (
+        json.dumps(rapport_generation_json(rapport), ensure_ascii=False, indent=2) + "\n"
+        if chemin.suffix.lower() == ".json"
+        else rapport_generation_csv(rapport)
+    )
     ecrire_atomique(chemin, contenu)
     return chemin

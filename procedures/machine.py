@@ -1,7 +1,7 @@
 """The state machine: from a case's history and a reference date, where the case stands and what comes next.
 
 Nothing here is stored: the state is derived each time from `historique`, the payments and the date, so a
-case file edited by hand never disagrees with a cached state. Rules: legal-reference.md §1, §3, §4.
+case file edited by hand never disagrees with a cached state. Rules: docs/legal-reference.md §1, §3, §4.
 
 States (`Situation.etat`):
 - `impaye_non_echu`: no unpaid invoice is due yet;
@@ -45,16 +45,22 @@ from procedures.calendrier import (
     PRESCRIPTION_COMMERCIALE,
     PRESCRIPTION_CONSOMMATEUR,
     Delai,
-    alerte_prescription,
     ajouter_annees,
+    alerte_prescription,
     date_prescription,
     delai_jours,
     delai_mois,
     departement_de,
     prescription_acquise,
 )
-from procedures.decompte import (Decompte, DecompteFacture, calculer_decompte, decompte_json, table_par_defaut,
-                                taux_necessaires)
+from procedures.decompte import (
+    Decompte,
+    DecompteFacture,
+    calculer_decompte,
+    decompte_json,
+    table_par_defaut,
+    taux_necessaires,
+)
 from procedures.dossier import (
     AssignationDelivree,
     Cloture,
@@ -81,8 +87,17 @@ from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_c
 from procedures.titre import MontantTitre, montant_titre
 from procedures.voies import EVENEMENTS_VOIES, Voie, etat_voie, voie_json, voies_ouvertes
 
-ETAPES = ("attendre_echeance", "relance", "mise_en_demeure", "injonction_de_payer", "signification",
-          "execution", "assignation", "declaration_de_creance", "aucune")
+ETAPES = (
+    "attendre_echeance",
+    "relance",
+    "mise_en_demeure",
+    "injonction_de_payer",
+    "signification",
+    "execution",
+    "assignation",
+    "declaration_de_creance",
+    "aucune",
+)
 
 ETATS = {
     "impaye_non_echu": "impayé, non échu",
@@ -123,8 +138,16 @@ ARTICLE_DELAI_MISE_EN_DEMEURE = "C. civ. 1344 ; CPC art. 641 et 642"
 ALSACE_MOSELLE = frozenset({"57", "67", "68"})
 OUTRE_MER = ("97", "98")
 
-EVENEMENTS_JUDICIAIRES = (RequeteDeposee, OrdonnanceRendue, RequeteRejetee, OrdonnanceSignifiee, OppositionFormee,
-                          FormuleExecutoireApposee, AssignationDelivree, JugementRendu)
+EVENEMENTS_JUDICIAIRES = (
+    RequeteDeposee,
+    OrdonnanceRendue,
+    RequeteRejetee,
+    OrdonnanceSignifiee,
+    OppositionFormee,
+    FormuleExecutoireApposee,
+    AssignationDelivree,
+    JugementRendu,
+)
 
 
 @dataclass(frozen=True)
@@ -202,7 +225,7 @@ def debiteur_hors_france(dossier: Dossier) -> bool:
 
 
 def juridiction_de(dossier: Dossier) -> Juridiction:
-    """The competent judge for an injonction de payer and its form (CPC 1406; legal-reference.md §1).
+    """The competent judge for an injonction de payer and its form (CPC 1406; docs/legal-reference.md §1).
 
     The tool cannot know the seat of the court for a town: it proposes the court "du ressort de" the
     debtor's town (CPC 1406, ordre public) unless the user named it in `juridiction`.
@@ -210,14 +233,21 @@ def juridiction_de(dossier: Dossier) -> Juridiction:
     ville = dossier.debiteurs[0].adresse.ville
     commerciale = dossier.nature == "commerciale"
     if dossier.creance.matiere in ("bail_habitation", "credit_consommation"):
-        type_, cerfa, intitule = "juge_des_contentieux_de_la_protection", "16040*01", "juge des contentieux de la protection"
+        type_, cerfa, intitule = (
+            "juge_des_contentieux_de_la_protection",
+            "16040*01",
+            "juge des contentieux de la protection",
+        )
         commerciale = False
     elif commerciale and departement_calendrier(dossier) in ALSACE_MOSELLE:
         # C. com. L731-1 (COJ): commercial matters go to the chambre commerciale of the tribunal judiciaire.
         type_, cerfa, intitule = "tribunal_judiciaire", "12946*02", "chambre commerciale du tribunal judiciaire"
     elif commerciale:
-        type_, cerfa, intitule = ("tribunal_de_commerce", "12946*02",
-                                  "tribunal de commerce (ou tribunal des activités économiques)")
+        type_, cerfa, intitule = (
+            "tribunal_de_commerce",
+            "12946*02",
+            "tribunal de commerce (ou tribunal des activités économiques)",
+        )
     else:
         type_, cerfa, intitule = "tribunal_judiciaire", "12948*06", "tribunal judiciaire"
     requete = dossier.dernier(RequeteDeposee)
@@ -236,8 +266,20 @@ def juridiction_de(dossier: Dossier) -> Juridiction:
 # Arrêté du 5 juillet 2024 relatif à l'expérimentation du tribunal des activités économiques, art. 2 (JORF
 # 6 July 2024; loi 2023-1059 art. 26): the twelve tribunaux de commerce renamed tribunaux des activités
 # économiques from 1 January 2025 for four years, by seat (their ressort is the seat's tribunal judiciaire's).
-SIEGES_TAE = ("Auxerre", "Avignon", "Le Havre", "Le Mans", "Limoges", "Lyon", "Marseille", "Nancy", "Nanterre",
-              "Paris", "Saint-Brieuc", "Versailles")
+SIEGES_TAE = (
+    "Auxerre",
+    "Avignon",
+    "Le Havre",
+    "Le Mans",
+    "Limoges",
+    "Lyon",
+    "Marseille",
+    "Nancy",
+    "Nanterre",
+    "Paris",
+    "Saint-Brieuc",
+    "Versailles",
+)
 
 
 def _siege_tae(ville: str) -> str | None:
@@ -263,8 +305,9 @@ def augmentation_distance(dossier: Dossier) -> tuple[int, str | None]:
 # Prescription
 
 
-def delais_apres_signification(dossier: Dossier, ordonnance: OrdonnanceRendue,
-                               signification: OrdonnanceSignifiee) -> list[Delai]:
+def delais_apres_signification(
+    dossier: Dossier, ordonnance: OrdonnanceRendue, signification: OrdonnanceSignifiee
+) -> list[Delai]:
     """The opposition month (CPC 1416, + distance 643-644) and, for the new regime, the 2-month wait
     (CPC 1422, décret 2026-96): the ordonnance is enforceable the day after the later one."""
     departement = departement_calendrier(dossier)
@@ -272,9 +315,16 @@ def delais_apres_signification(dossier: Dossier, ordonnance: OrdonnanceRendue,
     article = "CPC art. 1416, 641 et 642" + (f" ; {article_distance}" if article_distance else "")
     delais = [delai_mois("Fin du délai d'opposition", signification.date, 1 + mois, departement, article)]
     if ordonnance.date >= REFORME_2026:
-        # ⚖ legal-sources.md §6 ex. 14: art. 642 applied to the end of the 2-month wait (the safe reading).
-        delais.append(delai_mois("Fin de l'attente de 2 mois après signification", signification.date, 2,
-                                 departement, "CPC art. 1422 (décret 2026-96) ; 642"))
+        # ⚖ docs/legal-sources.md §6 ex. 14: art. 642 applied to the end of the 2-month wait (the safe reading).
+        delais.append(
+            delai_mois(
+                "Fin de l'attente de 2 mois après signification",
+                signification.date,
+                2,
+                departement,
+                "CPC art. 1422 (décret 2026-96) ; 642",
+            )
+        )
     return delais
 
 
@@ -290,8 +340,11 @@ def titre_executoire(dossier: Dossier, jour: date) -> JugementRendu | Ordonnance
         return None
     if dossier.dernier(FormuleExecutoireApposee):
         return ordonnance
-    if signification and signification.date >= ordonnance.date and jour > max(
-            d.date for d in delais_apres_signification(dossier, ordonnance, signification)):
+    if (
+        signification
+        and signification.date >= ordonnance.date
+        and jour > max(d.date for d in delais_apres_signification(dossier, ordonnance, signification))
+    ):
         return ordonnance
     return None
 
@@ -340,8 +393,7 @@ def prescription_de(dossier: Dossier, decompte: Decompte, jour: date) -> Prescri
         paiements = [i.date for i in decompte.imputations if i.facture == facture.numero]
         # Works or services for a consumer: the 2 years run from their completion (Cass. 1re civ.,
         # 19 mai 2021, n° 20-12.520); the due date only when it is not given (alerte_date_execution).
-        depart = (executions[facture.numero] if dossier.consommateur and executions[facture.numero]
-                  else facture.echeance)
+        depart = executions[facture.numero] if dossier.consommateur and executions[facture.numero] else facture.echeance
         delais.append(date_prescription(depart, annees, communes + paiements, article))
     delai = min(delais, key=lambda d: d.date)
     return Prescription(delai, prescription_acquise(delai, jour))
@@ -357,31 +409,44 @@ def alerte_date_execution(dossier: Dossier, decompte: Decompte) -> str | None:
     sans = [f.numero for f in factures_dues(decompte) if executions[f.numero] is None]
     if not sans:
         return None
-    return (f"Date d'exécution absente (facture{'s' if len(sans) > 1 else ''} {', '.join(sans)}) : contre un "
-            "consommateur, les deux ans de l'article L218-2 du code de la consommation courent de l'achèvement "
-            "des travaux ou de l'exécution de la prestation (Cass. 1re civ., 19 mai 2021, n° 20-12.520). "
-            "La prescription est comptée ici depuis l'échéance et peut être acquise plus tôt : indiquez "
-            "date_execution sur chaque facture.")
+    return (
+        f"Date d'exécution absente (facture{'s' if len(sans) > 1 else ''} {', '.join(sans)}) : contre un "
+        "consommateur, les deux ans de l'article L218-2 du code de la consommation courent de l'achèvement "
+        "des travaux ou de l'exécution de la prestation (Cass. 1re civ., 19 mai 2021, n° 20-12.520). "
+        "La prescription est comptée ici depuis l'échéance et peut être acquise plus tôt : indiquez "
+        "date_execution sur chaque facture."
+    )
 
 
-def delai_mise_en_demeure(dossier: Dossier, envoi: MiseEnDemeureEnvoyee, jours: int,
-                          departement: str | None) -> tuple[MiseEnDemeureRecue | None, Delai]:
+def delai_mise_en_demeure(
+    dossier: Dossier, envoi: MiseEnDemeureEnvoyee, jours: int, departement: str | None
+) -> tuple[MiseEnDemeureRecue | None, Delai]:
     """The receipt of ``envoi`` (None if not recorded) and the end of the payment period it gives.
 
-    ⚖ legal-reference.md §3: the period runs from receipt, failing that from sending (C. civ. 1344),
+    ⚖ docs/legal-reference.md §3: the period runs from receipt, failing that from sending (C. civ. 1344),
     counted and extended per CPC art. 641 and 642.
     """
     recue = next((e for e in reversed(dossier.evenements(MiseEnDemeureRecue)) if e.date >= envoi.date), None)
-    fin = delai_jours("Fin du délai de la mise en demeure", recue.date if recue else envoi.date, jours, departement,
-                      ARTICLE_DELAI_MISE_EN_DEMEURE)
+    fin = delai_jours(
+        "Fin du délai de la mise en demeure",
+        recue.date if recue else envoi.date,
+        jours,
+        departement,
+        ARTICLE_DELAI_MISE_EN_DEMEURE,
+    )
     return recue, fin
 
 
 def date_limite_lettre(dossier: Dossier, jour: date) -> Delai:
     """The pay-by date a mise en demeure dated ``jour`` prints: counted from its own date, the earliest
     possible receipt (C. civ. 1344; CPC 641, 642), so the letter never names a date before the legal one."""
-    return delai_jours("Fin du délai de la mise en demeure", jour, dossier.options.delai_mise_en_demeure_jours,
-                       departement_calendrier(dossier), ARTICLE_DELAI_MISE_EN_DEMEURE)
+    return delai_jours(
+        "Fin du délai de la mise en demeure",
+        jour,
+        dossier.options.delai_mise_en_demeure_jours,
+        departement_calendrier(dossier),
+        ARTICLE_DELAI_MISE_EN_DEMEURE,
+    )
 
 
 def ordonnance_partielle(dossier: Dossier, ordonnance: OrdonnanceRendue) -> bool:
@@ -409,8 +474,9 @@ def factures_dues(decompte: Decompte) -> list[DecompteFacture]:
 class _Analyse:
     """Collects the deadlines and alerts while deciding the state and the next step."""
 
-    def __init__(self, dossier: Dossier, jour: date, decompte: Decompte,
-                 procedure: collective.ProcedureCollective | None = None):
+    def __init__(
+        self, dossier: Dossier, jour: date, decompte: Decompte, procedure: collective.ProcedureCollective | None = None
+    ):
         self.dossier = dossier
         self.procedure = procedure
         self.jour = jour
@@ -428,12 +494,17 @@ class _Analyse:
         cloture = dossier.dernier(Cloture)
         if cloture:
             motifs = {"paye": "payé", "abandon": "abandonné", "irrecouvrable": "irrecouvrable", "autre": "clos"}
-            return "clos", Etape("aucune", None, f"Dossier clos le {format_date(cloture.date)} "
-                                 f"({motifs[cloture.motif]}).", None)
+            return "clos", Etape(
+                "aucune", None, f"Dossier clos le {format_date(cloture.date)} ({motifs[cloture.motif]}).", None
+            )
         if self.decompte.total <= 0:
-            return "paye", Etape("aucune", None, "Tout est payé : principal, pénalités ou intérêts et "
-                                 "indemnités. Vous pouvez clore le dossier (procedure record … cloture).",
-                                 "C. civ. 1342")
+            return "paye", Etape(
+                "aucune",
+                None,
+                "Tout est payé : principal, pénalités ou intérêts et "
+                "indemnités. Vous pouvez clore le dossier (procedure record … cloture).",
+                "C. civ. 1342",
+            )
         if self.procedure is not None:
             return self._collective()
         judiciaire = dossier.dernier(*EVENEMENTS_JUDICIAIRES)
@@ -441,15 +512,21 @@ class _Analyse:
         if judiciaire is not None:
             etat, etape = self._judiciaire(judiciaire)
         elif prescription.acquise and dossier.options.derogation_prescription:
-            self.alertes.append(f"Prescription calculée comme acquise le {format_date(prescription.date)} "
-                                f"({prescription.delai.article}) ; l'utilisateur passe outre : "
-                                f"{dossier.options.derogation_prescription}")
+            self.alertes.append(
+                f"Prescription calculée comme acquise le {format_date(prescription.date)} "
+                f"({prescription.delai.article}) ; l'utilisateur passe outre : "
+                f"{dossier.options.derogation_prescription}"
+            )
             etat, etape = self._amiable()
         elif prescription.acquise:
             return "prescrit", Etape(
-                "aucune", None, f"Créance prescrite depuis le {format_date(prescription.date + timedelta(days=1))} "
+                "aucune",
+                None,
+                f"Créance prescrite depuis le {format_date(prescription.date + timedelta(days=1))} "
                 "et aucun acte interruptif : l'outil ne prépare aucune étape judiciaire (si un acte interruptif "
-                "manque à l'historique, indiquez-le dans options.derogation_prescription).", prescription.delai.article)
+                "manque à l'historique, indiquez-le dans options.derogation_prescription).",
+                prescription.delai.article,
+            )
         else:
             etat, etape = self._amiable()
         return self._echeancier(etat, etape)
@@ -458,8 +535,9 @@ class _Analyse:
         decision = collective.decider(self.dossier, self.jour, self.procedure)
         self.delais += decision.delais
         self.alertes += decision.alertes
-        return decision.etat, Etape(decision.etape, decision.possible_le, decision.motif, decision.article,
-                                    documents=decision.documents)
+        return decision.etat, Etape(
+            decision.etape, decision.possible_le, decision.motif, decision.article, documents=decision.documents
+        )
 
     # --- amicable phase and the choice of the judicial route
 
@@ -469,15 +547,20 @@ class _Analyse:
         if self.contestee:
             self._alerte_contestation()
         if self.jour <= premiere:
-            etape = Etape("attendre_echeance", premiere + timedelta(days=1),
-                          f"Aucune facture n'est échue : première relance possible le lendemain de l'échéance "
-                          f"du {format_date(premiere)}. Une lettre de prévenance peut être envoyée avant.",
-                          "C. civ. 1305-2", documents=("relance_prevenance",))
+            etape = Etape(
+                "attendre_echeance",
+                premiere + timedelta(days=1),
+                f"Aucune facture n'est échue : première relance possible le lendemain de l'échéance "
+                f"du {format_date(premiere)}. Une lettre de prévenance peut être envoyée avant.",
+                "C. civ. 1305-2",
+                documents=("relance_prevenance",),
+            )
             return "impaye_non_echu", etape
         mise_en_demeure = dossier.dernier(MiseEnDemeureEnvoyee)
         if mise_en_demeure:
-            _, fin = delai_mise_en_demeure(dossier, mise_en_demeure, options.delai_mise_en_demeure_jours,
-                                           self.departement)
+            _, fin = delai_mise_en_demeure(
+                dossier, mise_en_demeure, options.delai_mise_en_demeure_jours, self.departement
+            )
             self.delais.append(fin)
             etat = "mise_en_demeure_envoyee" if self.jour <= fin.date else "mise_en_demeure_expiree"
             return ("contestee" if self.contestee else etat), self._voie_judiciaire(fin.date + timedelta(days=1))
@@ -491,24 +574,37 @@ class _Analyse:
         if len(relances) < options.relances:
             numero = len(relances) + 1
             self.delais.append(Delai(f"Relance n° {numero} possible", suivante, "pratique (aucun texte)"))
-            motif = (f"Relance n° {numero} sur {options.relances}"
-                     + (f", {options.delai_entre_relances_jours} jours après la précédente." if relances
-                        else ", possible dès le lendemain de l'échéance."))
-            return etat, Etape("relance", suivante, motif, "pratique (aucun texte)",
-                               documents=documents_relance(numero))
+            motif = f"Relance n° {numero} sur {options.relances}" + (
+                f", {options.delai_entre_relances_jours} jours après la précédente."
+                if relances
+                else ", possible dès le lendemain de l'échéance."
+            )
+            return etat, Etape(
+                "relance", suivante, motif, "pratique (aucun texte)", documents=documents_relance(numero)
+            )
         self.delais.append(Delai("Mise en demeure possible", suivante, "C. civ. 1344"))
-        motif = ("Les relances prévues sont faites : mise en demeure possible"
-                 if options.relances else "Mise en demeure possible dès le lendemain de l'échéance")
-        return etat, Etape("mise_en_demeure", suivante, f"{motif} (délai de paiement donné : "
-                           f"{options.delai_mise_en_demeure_jours} jours à compter de sa réception).",
-                           "C. civ. 1344, 1344-1", documents=("mise_en_demeure", "decompte"))
+        motif = (
+            "Les relances prévues sont faites : mise en demeure possible"
+            if options.relances
+            else "Mise en demeure possible dès le lendemain de l'échéance"
+        )
+        return etat, Etape(
+            "mise_en_demeure",
+            suivante,
+            f"{motif} (délai de paiement donné : "
+            f"{options.delai_mise_en_demeure_jours} jours à compter de sa réception).",
+            "C. civ. 1344, 1344-1",
+            documents=("mise_en_demeure", "decompte"),
+        )
 
     def _alerte_contestation(self) -> None:
         contestation = self.dossier.dernier(Contestation)
         quand = f" le {format_date(contestation.date)} ({contestation.motif})" if contestation else ""
-        self.alertes.append(f"Créance contestée{quand} : pas d'injonction de payer ; assignation au fond, ou "
-                            "référé-provision si la contestation n'est pas sérieuse "
-                            "(CPC art. 835 al. 2, 873 al. 2).")
+        self.alertes.append(
+            f"Créance contestée{quand} : pas d'injonction de payer ; assignation au fond, ou "
+            "référé-provision si la contestation n'est pas sérieuse "
+            "(CPC art. 835 al. 2, 873 al. 2)."
+        )
 
     def _voie_judiciaire(self, possible_le: date, quand: str | None = None) -> Etape:
         """After the notice's deadline (or a failed other route): the default route, and every route open."""
@@ -522,23 +618,36 @@ class _Analyse:
         if self.contestee:
             return self._assignation(possible_le, f"Créance contestée : assignation en paiement ({quand}).")
         if debiteur_hors_france(self.dossier):
-            self.alertes.append("Débiteur établi hors de France : l'injonction de payer française n'est pas "
-                                "ouverte ; dans l'Union européenne (hors Danemark), injonction de payer "
-                                "européenne (Règl. (CE) n° 1896/2006, formulaire A : procedure next --voie "
-                                "injonction_europeenne).")
-            return Etape("aucune", None, f"Débiteur hors de France : pas d'injonction de payer française ({quand}) ; "
-                         "voir l'injonction de payer européenne (Règl. 1896/2006).", "CPC art. 1406")
+            self.alertes.append(
+                "Débiteur établi hors de France : l'injonction de payer française n'est pas "
+                "ouverte ; dans l'Union européenne (hors Danemark), injonction de payer "
+                "européenne (Règl. (CE) n° 1896/2006, formulaire A : procedure next --voie "
+                "injonction_europeenne)."
+            )
+            return Etape(
+                "aucune",
+                None,
+                f"Débiteur hors de France : pas d'injonction de payer française ({quand}) ; "
+                "voir l'injonction de payer européenne (Règl. 1896/2006).",
+                "CPC art. 1406",
+            )
         if self.juridiction.type == "tribunal_de_commerce":
-            self.alertes.append("Tribunal de commerce : les frais de greffe sont à consigner dans les 15 jours du "
-                                "dépôt de la requête, sinon elle est caduque (CPC art. 1425).")
+            self.alertes.append(
+                "Tribunal de commerce : les frais de greffe sont à consigner dans les 15 jours du "
+                "dépôt de la requête, sinon elle est caduque (CPC art. 1425)."
+            )
         return self.etape_injonction(possible_le, quand)
 
     def etape_injonction(self, possible_le: date, quand: str) -> Etape:
         cerfa = self.juridiction.cerfa
-        return Etape("injonction_de_payer", possible_le,
-                     f"Requête en injonction de payer au {self.juridiction.nom} (Cerfa {cerfa}) : {quand}.",
-                     "CPC art. 1405 à 1407", cerfa=cerfa,
-                     documents=("requete_injonction", "decompte", "bordereau"))
+        return Etape(
+            "injonction_de_payer",
+            possible_le,
+            f"Requête en injonction de payer au {self.juridiction.nom} (Cerfa {cerfa}) : {quand}.",
+            "CPC art. 1405 à 1407",
+            cerfa=cerfa,
+            documents=("requete_injonction", "decompte", "bordereau"),
+        )
 
     def voie_judiciaire(self, possible_le: date, quand: str) -> Etape:
         """For procedures.voies: back to the judge after another route ended (contested, refused)."""
@@ -547,32 +656,42 @@ class _Analyse:
     def _alerte_avocat(self) -> None:
         total = self.decompte.total
         if self.juridiction.commerciale and total > SEUIL_AVOCAT:
-            self.alertes.append(f"Demande de {format_montant(total)}, supérieure à 10 000 € : avocat obligatoire "
-                                "devant le tribunal de commerce (CPC art. 853).")
-        elif self.juridiction.type == "tribunal_judiciaire" and not self.juridiction.commerciale \
-                and total > SEUIL_AVOCAT:
-            self.alertes.append(f"Demande de {format_montant(total)}, supérieure à 10 000 € : avocat obligatoire "
-                                "devant le tribunal judiciaire (CPC art. 760, 761).")
+            self.alertes.append(
+                f"Demande de {format_montant(total)}, supérieure à 10 000 € : avocat obligatoire "
+                "devant le tribunal de commerce (CPC art. 853)."
+            )
+        elif (
+            self.juridiction.type == "tribunal_judiciaire" and not self.juridiction.commerciale and total > SEUIL_AVOCAT
+        ):
+            self.alertes.append(
+                f"Demande de {format_montant(total)}, supérieure à 10 000 € : avocat obligatoire "
+                "devant le tribunal judiciaire (CPC art. 760, 761)."
+            )
 
     def _assignation(self, possible_le: date | None, motif: str) -> Etape:
         total = self.decompte.total
         self._alerte_avocat()
         if not self.juridiction.commerciale and total <= SEUIL_TENTATIVE_AMIABLE:
             if self.echec_petites_creances:
-                self.alertes.append("Procédure simplifiée de recouvrement des petites créances engagée en vain : "
-                                    "dispense de la tentative préalable de résolution amiable (CPC art. 750-1, 5°), "
-                                    "mentionnée dans l'assignation.")
+                self.alertes.append(
+                    "Procédure simplifiée de recouvrement des petites créances engagée en vain : "
+                    "dispense de la tentative préalable de résolution amiable (CPC art. 750-1, 5°), "
+                    "mentionnée dans l'assignation."
+                )
             else:
-                self.alertes.append(f"Demande de {format_montant(total)}, au plus 5 000 € : l'assignation doit "
-                                    "justifier d'une tentative préalable de conciliation, de médiation ou de "
-                                    "procédure participative, ou d'un motif de dispense (CPC art. 750-1, 54 5°).")
+                self.alertes.append(
+                    f"Demande de {format_montant(total)}, au plus 5 000 € : l'assignation doit "
+                    "justifier d'une tentative préalable de conciliation, de médiation ou de "
+                    "procédure participative, ou d'un motif de dispense (CPC art. 750-1, 54 5°)."
+                )
         return self.etape_assignation(possible_le, motif)
 
     def etape_assignation(self, possible_le: date | None, motif: str | None = None) -> Etape:
         modele = "assignation_tc" if self.juridiction.commerciale else "assignation_tj"
         motif = motif or f"Assignation en paiement devant le {self.juridiction.nom}."
-        return Etape("assignation", possible_le, motif, "CPC art. 54, 56, 648",
-                     documents=(modele, "decompte", "bordereau"))
+        return Etape(
+            "assignation", possible_le, motif, "CPC art. 54, 56, 648", documents=(modele, "decompte", "bordereau")
+        )
 
     # --- judicial phase
 
@@ -582,75 +701,123 @@ class _Analyse:
             return etat_voie(self, evenement)
         if isinstance(evenement, JugementRendu):
             return "jugement_rendu", Etape(
-                "execution", evenement.date, f"Jugement du {format_date(evenement.date)} : exécutoire de droit à "
-                "titre provisoire, il doit être signifié avant toute exécution forcée.", "CPC art. 503, 514",
-                documents=("lettre_cj_execution", "decompte"))
+                "execution",
+                evenement.date,
+                f"Jugement du {format_date(evenement.date)} : exécutoire de droit à "
+                "titre provisoire, il doit être signifié avant toute exécution forcée.",
+                "CPC art. 503, 514",
+                documents=("lettre_cj_execution", "decompte"),
+            )
         if isinstance(evenement, AssignationDelivree):
             self.delais.append(Delai("Audience", evenement.date_audience, "CPC art. 56"))
             if self.juridiction.commerciale:
                 # Counted backwards from the hearing: CPC 642 does not apply.
-                self.delais.append(Delai("Remise au greffe de l'assignation (au plus tard)",
-                                         evenement.date_audience - timedelta(days=8), "CPC art. 857"))
+                self.delais.append(
+                    Delai(
+                        "Remise au greffe de l'assignation (au plus tard)",
+                        evenement.date_audience - timedelta(days=8),
+                        "CPC art. 857",
+                    )
+                )
             return "assignation_delivree", Etape(
-                "aucune", None, f"Assignation délivrée le {format_date(evenement.date)} : audience le "
-                f"{format_date(evenement.date_audience)} ; enregistrez le jugement quand il sera rendu.", "CPC art. 56")
+                "aucune",
+                None,
+                f"Assignation délivrée le {format_date(evenement.date)} : audience le "
+                f"{format_date(evenement.date_audience)} ; enregistrez le jugement quand il sera rendu.",
+                "CPC art. 56",
+            )
         if isinstance(evenement, OppositionFormee):
             # The opposition itself seises the court, which rules on the claim: no assignation (CPC 1417, 1418).
             self._alerte_avocat()
             ordonnance = dossier.dernier(OrdonnanceRendue)
             if ordonnance and ordonnance.date >= REFORME_2026:
-                self.alertes.append("Opposition : si l'avocat est obligatoire, constituez-le dans les 15 jours de "
-                                    "l'avis du greffe, et produisez l'acte de signification de l'ordonnance à "
-                                    "l'audience, faute de quoi la demande est irrecevable (CPC art. 1418).")
+                self.alertes.append(
+                    "Opposition : si l'avocat est obligatoire, constituez-le dans les 15 jours de "
+                    "l'avis du greffe, et produisez l'acte de signification de l'ordonnance à "
+                    "l'audience, faute de quoi la demande est irrecevable (CPC art. 1418)."
+                )
             return "opposition_formee", Etape(
-                "aucune", None, f"Opposition formée le {format_date(evenement.date)} : le tribunal est saisi de la "
+                "aucune",
+                None,
+                f"Opposition formée le {format_date(evenement.date)} : le tribunal est saisi de la "
                 "demande en paiement et le greffe convoque les parties ; aucune assignation n'est à délivrer. "
-                "Enregistrez le jugement quand il sera rendu.", "CPC art. 1417, 1418")
+                "Enregistrez le jugement quand il sera rendu.",
+                "CPC art. 1417, 1418",
+            )
         if isinstance(evenement, FormuleExecutoireApposee):
-            return "executoire", Etape("execution", evenement.date, "Ordonnance revêtue de la formule exécutoire : "
-                                       "remise au commissaire de justice pour exécution forcée.", "CPC art. 1422",
-                                       documents=("lettre_cj_execution", "decompte"))
+            return "executoire", Etape(
+                "execution",
+                evenement.date,
+                "Ordonnance revêtue de la formule exécutoire : remise au commissaire de justice pour exécution forcée.",
+                "CPC art. 1422",
+                documents=("lettre_cj_execution", "decompte"),
+            )
         if isinstance(evenement, RequeteRejetee):
             return "requete_rejetee", self._assignation(
-                evenement.date, f"Requête rejetée le {format_date(evenement.date)} ({evenement.motif}) : pas de "
-                "recours, mais une assignation en paiement reste possible (CPC art. 1409).")
+                evenement.date,
+                f"Requête rejetée le {format_date(evenement.date)} ({evenement.motif}) : pas de "
+                "recours, mais une assignation en paiement reste possible (CPC art. 1409).",
+            )
         if isinstance(evenement, RequeteDeposee):
             if self.juridiction.type == "tribunal_de_commerce":
-                frais = delai_jours("Consignation des frais de greffe (requête)", evenement.date, 15,
-                                    self.departement, "CPC art. 1425 ; 641 et 642")
+                frais = delai_jours(
+                    "Consignation des frais de greffe (requête)",
+                    evenement.date,
+                    15,
+                    self.departement,
+                    "CPC art. 1425 ; 641 et 642",
+                )
                 self.delais.append(frais)
-                self.alertes.append(f"Frais de greffe à consigner au plus tard le {format_date(frais.date)}, faute "
-                                    "de quoi la requête est caduque (CPC art. 1425).")
+                self.alertes.append(
+                    f"Frais de greffe à consigner au plus tard le {format_date(frais.date)}, faute "
+                    "de quoi la requête est caduque (CPC art. 1425)."
+                )
             return "requete_deposee", Etape(
-                "aucune", None, f"Requête déposée le {format_date(evenement.date)} au {evenement.juridiction} : "
+                "aucune",
+                None,
+                f"Requête déposée le {format_date(evenement.date)} au {evenement.juridiction} : "
                 "attendez la décision du juge, puis enregistrez ordonnance_rendue ou requete_rejetee.",
-                "CPC art. 1409")
+                "CPC art. 1409",
+            )
         ordonnance = dossier.dernier(OrdonnanceRendue)
         nouveau_regime = ordonnance.date >= REFORME_2026
         if isinstance(evenement, OrdonnanceSignifiee):
             return self._apres_signification(ordonnance, evenement, nouveau_regime)
         mois = 3 if nouveau_regime else 6
         article = "CPC art. 1411 (décret 2026-96) ; 641 et 642" if nouveau_regime else "CPC art. 1411 ; 641 et 642"
-        limite = delai_mois("Signification de l'ordonnance (sinon non avenue)", ordonnance.date, mois,
-                            self.departement, article)
+        limite = delai_mois(
+            "Signification de l'ordonnance (sinon non avenue)", ordonnance.date, mois, self.departement, article
+        )
         self.delais.append(limite)
         if jour > limite.date:
-            self.alertes.append(f"Ordonnance du {format_date(ordonnance.date)} non signifiée dans les {mois} mois : "
-                                "non avenue (CPC art. 1411) ; un paiement volontaire ne la sauve pas.")
+            self.alertes.append(
+                f"Ordonnance du {format_date(ordonnance.date)} non signifiée dans les {mois} mois : "
+                "non avenue (CPC art. 1411) ; un paiement volontaire ne la sauve pas."
+            )
             return "ordonnance_non_avenue", self._assignation(
-                limite.date + timedelta(days=1), "Ordonnance non avenue faute de signification : il faut "
-                "assigner en paiement (ou déposer une nouvelle requête).")
+                limite.date + timedelta(days=1),
+                "Ordonnance non avenue faute de signification : il faut "
+                "assigner en paiement (ou déposer une nouvelle requête).",
+            )
         if ordonnance_partielle(dossier, ordonnance):
-            self.alertes.append("Ordonnance partielle : vous pouvez ne pas la signifier et agir selon les voies de "
-                                "droit commun pour le tout (CPC art. 1409 al. 2) ; la signifier, c'est s'en tenir à ce "
-                                "qu'elle accorde.")
+            self.alertes.append(
+                "Ordonnance partielle : vous pouvez ne pas la signifier et agir selon les voies de "
+                "droit commun pour le tout (CPC art. 1409 al. 2) ; la signifier, c'est s'en tenir à ce "
+                "qu'elle accorde."
+            )
         if (limite.date - jour).days <= 30:
-            self.alertes.append(f"Signifiez l'ordonnance au plus tard le {format_date(limite.date)} : au-delà elle "
-                                "est non avenue (CPC art. 1411).")
+            self.alertes.append(
+                f"Signifiez l'ordonnance au plus tard le {format_date(limite.date)} : au-delà elle "
+                "est non avenue (CPC art. 1411)."
+            )
         return "ordonnance_rendue", Etape(
-            "signification", ordonnance.date, f"Ordonnance du {format_date(ordonnance.date)} à faire signifier par "
-            f"commissaire de justice au plus tard le {format_date(limite.date)} ({mois} mois).", article,
-            documents=("lettre_cj_signification", "decompte"))
+            "signification",
+            ordonnance.date,
+            f"Ordonnance du {format_date(ordonnance.date)} à faire signifier par "
+            f"commissaire de justice au plus tard le {format_date(limite.date)} ({mois} mois).",
+            article,
+            documents=("lettre_cj_signification", "decompte"),
+        )
 
     def _apres_signification(self, ordonnance, signification, nouveau_regime: bool) -> tuple[str, Etape]:
         attentes = delais_apres_signification(self.dossier, ordonnance, signification)
@@ -658,25 +825,36 @@ class _Analyse:
         fin = max(attentes, key=lambda d: d.date)
         article_execution = "CPC art. 1422 (décret 2026-96)" if nouveau_regime else "CPC art. 1422"
         if signification.a_personne is False:
-            self.alertes.append("Signification non faite à personne : le délai d'opposition court du premier acte "
-                                "signifié à personne ou de la première mesure d'exécution rendant les biens "
-                                "indisponibles (CPC art. 1416 al. 2).")
+            self.alertes.append(
+                "Signification non faite à personne : le délai d'opposition court du premier acte "
+                "signifié à personne ou de la première mesure d'exécution rendant les biens "
+                "indisponibles (CPC art. 1416 al. 2)."
+            )
         elif signification.a_personne is None:
-            self.alertes.append("Précisez si la signification a été faite à personne (a_personne) : sinon "
-                                "le délai d'opposition ne court pas de cette date (CPC art. 1416 al. 2).")
+            self.alertes.append(
+                "Précisez si la signification a été faite à personne (a_personne) : sinon "
+                "le délai d'opposition ne court pas de cette date (CPC art. 1416 al. 2)."
+            )
         possible_le = fin.date + timedelta(days=1)
         etat = "executoire" if self.jour >= possible_le else "ordonnance_signifiee"
         if nouveau_regime:
-            motif = (f"Ordonnance signifiée le {format_date(signification.date)} : sans avis d'opposition du greffe, "
-                     f"exécution possible dès le {format_date(possible_le)} (2 mois après la signification).")
+            motif = (
+                f"Ordonnance signifiée le {format_date(signification.date)} : sans avis d'opposition du greffe, "
+                f"exécution possible dès le {format_date(possible_le)} (2 mois après la signification)."
+            )
         else:
-            motif = (f"Ordonnance signifiée le {format_date(signification.date)} : sans opposition, exécution "
-                     f"possible dès le {format_date(possible_le)}, lendemain de la fin du délai d'opposition, sur "
-                     "certificat de non-opposition du greffe (CPC art. 504, 505).")
+            motif = (
+                f"Ordonnance signifiée le {format_date(signification.date)} : sans opposition, exécution "
+                f"possible dès le {format_date(possible_le)}, lendemain de la fin du délai d'opposition, sur "
+                "certificat de non-opposition du greffe (CPC art. 504, 505)."
+            )
         # Before décret 2026-96 the creditor proves enforceability by the service and the greffe's certificate
         # that no opposition was made (CPC 504, 505): the letter asking for it comes first.
-        documents = ("lettre_cj_execution", "decompte") if nouveau_regime else \
-            ("lettre_greffe_non_opposition", "lettre_cj_execution", "decompte")
+        documents = (
+            ("lettre_cj_execution", "decompte")
+            if nouveau_regime
+            else ("lettre_greffe_non_opposition", "lettre_cj_execution", "decompte")
+        )
         return etat, Etape("execution", possible_le, motif, article_execution, documents=documents)
 
     # --- payment plan
@@ -687,8 +865,9 @@ class _Analyse:
         if plan is None or etape.etape == "aucune":
             return etat, etape
         for rang, e in enumerate(plan.echeances, start=1):
-            self.delais.append(Delai(f"Échéance n° {rang} de l'échéancier ({format_montant(e.montant)})", e.date,
-                                     "échéancier accordé"))
+            self.delais.append(
+                Delai(f"Échéance n° {rang} de l'échéancier ({format_montant(e.montant)})", e.date, "échéancier accordé")
+            )
         paiements = [p for p in self.dossier.creance.paiements if p.date >= plan.date]
         du = Decimal(0)
         for e in plan.echeances:
@@ -697,9 +876,11 @@ class _Analyse:
             du += e.montant
             paye = sum((p.montant for p in paiements if p.date <= e.date), Decimal(0))
             if paye < du:
-                self.alertes.append(f"Échéance du {format_date(e.date)} impayée ({format_montant(paye)} payés sur "
-                                    f"{format_montant(du)} dus) : l'échéancier n'est pas respecté, "
-                                    "la procédure reprend.")
+                self.alertes.append(
+                    f"Échéance du {format_date(e.date)} impayée ({format_montant(paye)} payés sur "
+                    f"{format_montant(du)} dus) : l'échéancier n'est pas respecté, "
+                    "la procédure reprend."
+                )
                 return etat, _au_plus_tot(etape, e.date + timedelta(days=1))
         derniere = plan.echeances[-1].date
         if self.jour > derniere:
@@ -707,15 +888,21 @@ class _Analyse:
             return etat, _au_plus_tot(etape, derniere + timedelta(days=1))
         if etape.etape == "signification":
             # Cass. 2e civ., 17 Oct 2019, n° 18-18.759: payments do not save an unserved ordonnance.
-            self.alertes.append("Échéancier en cours : signifiez tout de même l'ordonnance dans le délai, un "
-                                "paiement volontaire ne l'empêche pas de devenir non avenue (CPC art. 1411).")
+            self.alertes.append(
+                "Échéancier en cours : signifiez tout de même l'ordonnance dans le délai, un "
+                "paiement volontaire ne l'empêche pas de devenir non avenue (CPC art. 1411)."
+            )
             return etat, etape
         prochaine = next(e for e in plan.echeances if e.date >= self.jour)
         return "echeancier_en_cours", Etape(
-            "attendre_echeance", prochaine.date + timedelta(days=1),
+            "attendre_echeance",
+            prochaine.date + timedelta(days=1),
             f"Échéancier accordé le {format_date(plan.date)} et respecté : prochaine échéance de "
             f"{format_montant(prochaine.montant)} le {format_date(prochaine.date)}. La procédure reprend si elle "
-            "n'est pas payée.", "C. civ. 1343-5", documents=("echeancier",))
+            "n'est pas payée.",
+            "C. civ. 1343-5",
+            documents=("echeancier",),
+        )
 
 
 def _au_plus_tot(etape: Etape, jour: date) -> Etape:
@@ -724,8 +911,9 @@ def _au_plus_tot(etape: Etape, jour: date) -> Etape:
     return Etape(etape.etape, jour, etape.motif, etape.article, etape.cerfa, etape.documents)
 
 
-def situation(dossier: Dossier, date_reference: date | None = None, taux: TableTaux | None = None,
-              libreoffice: bool = True) -> Situation:
+def situation(
+    dossier: Dossier, date_reference: date | None = None, taux: TableTaux | None = None, libreoffice: bool = True
+) -> Situation:
     """Where the case stands at `date_reference` (today by default) and what the law allows next.
 
     Pure: the same dossier, date and rates give the same result. `libreoffice` says whether PDFs can be
@@ -748,8 +936,13 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
     alertes = list(decompte.alertes)
     # A declared claim's prescription is interrupted until the proceeding closes (C. com. L622-25-1).
     if etat not in ("paye", "clos", "creance_declaree"):
-        alertes += filter(None, (alerte_prescription(prescription.delai, jour),
-                                 None if titre_executoire(dossier, jour) else alerte_date_execution(dossier, decompte)))
+        alertes += filter(
+            None,
+            (
+                alerte_prescription(prescription.delai, jour),
+                None if titre_executoire(dossier, jour) else alerte_date_execution(dossier, decompte),
+            ),
+        )
     alertes += analyse.alertes
     if not libreoffice:
         alertes.append("LibreOffice est introuvable : les documents seront produits en DOCX, sans PDF.")
@@ -758,11 +951,21 @@ def situation(dossier: Dossier, date_reference: date | None = None, taux: TableT
         alertes += rappels_mise_a_jour(taux, jour, legal=legal, bce=bce)
     delais = sorted(analyse.delais, key=lambda d: d.date)
     titre = _montant_du_titre(dossier, jour, taux, alertes)
-    return Situation(dossier=dossier, date=jour, etat=etat, decompte=decompte, delais=delais,
-                     prescription=prescription, juridiction=analyse.juridiction, prochaine_etape=etape,
-                     alertes=list(dict.fromkeys(alertes)), procedure_collective=procedure,
-                     taux_connus=taux_connus_jusquau(taux), titre=titre,
-                     voies=analyse.voies)
+    return Situation(
+        dossier=dossier,
+        date=jour,
+        etat=etat,
+        decompte=decompte,
+        delais=delais,
+        prescription=prescription,
+        juridiction=analyse.juridiction,
+        prochaine_etape=etape,
+        alertes=list(dict.fromkeys(alertes)),
+        procedure_collective=procedure,
+        taux_connus=taux_connus_jusquau(taux),
+        titre=titre,
+        voies=analyse.voies,
+    )
 
 
 def executoire_le(dossier: Dossier, jour: date) -> date | None:
@@ -792,13 +995,17 @@ def _montant_du_titre(dossier: Dossier, jour: date, taux: TableTaux, alertes: li
 
 
 def etape_json(etape: Etape) -> dict:
-    """The next step as `status --json` and `lot --json` give it (architecture.md)."""
-    return {"etape": etape.etape, "possible_le": etape.possible_le.isoformat() if etape.possible_le else None,
-            "motif": etape.motif, "article": etape.article}
+    """The next step as `status --json` and `lot --json` give it (docs/architecture.md)."""
+    return {
+        "etape": etape.etape,
+        "possible_le": etape.possible_le.isoformat() if etape.possible_le else None,
+        "motif": etape.motif,
+        "article": etape.article,
+    }
 
 
 def status_json(s: Situation) -> dict:
-    """The `status --json` object: the contract of architecture.md, keys and values exactly."""
+    """The `status --json` object: the contract of docs/architecture.md, keys and values exactly."""
     etape = s.prochaine_etape
     prochaine = etape_json(etape)
     if etape.etape == "injonction_de_payer":
@@ -817,8 +1024,9 @@ def status_json(s: Situation) -> dict:
     }
 
 
-def situation_dossier(fichier: str | Path, date_reference: date | None = None,
-                      fichier_taux: Path | None = None) -> Situation:
+def situation_dossier(
+    fichier: str | Path, date_reference: date | None = None, fichier_taux: Path | None = None
+) -> Situation:
     """Load a case file (and an explicit rate file, if any) and tell where it stands."""
     date_reference = date_reference or date.today()
     dossier = charger_dossier(fichier, date_reference)

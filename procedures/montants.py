@@ -30,8 +30,18 @@ _SEPARATEURS: dict[str, tuple[str, str, str]] = {
 }
 
 _MOIS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
 
 
@@ -83,7 +93,7 @@ def format_deduction(x: Decimal | int, espaces: Espaces = "docx") -> str:
 
 def format_siren(siren: str) -> str:
     """'123456782' → '123 456 782', the way the RCS extract writes it."""
-    return " ".join(siren[i:i + 3] for i in range(0, len(siren), 3))
+    return " ".join(siren[i : i + 3] for i in range(0, len(siren), 3))
 
 
 def format_taux(x: Decimal | int, espaces: Espaces = "docx") -> str:
@@ -106,7 +116,7 @@ def format_date_courte(d: date) -> str:
 
 
 def montant_en_lettres(x: Decimal | int) -> str:
-    """The amount in words, traditional spelling (legal-reference.md §5; C. civ. 1376 where required).
+    """The amount in words, traditional spelling (docs/legal-reference.md §5; C. civ. 1376 where required).
 
     num2words (lang='fr') spells integers correctly (vingt et un, quatre-vingts, deux cents, mille
     invariable) but its currency mode does not; so euros and centimes are spelled separately:

@@ -69,8 +69,9 @@ def _vider(racine) -> str:
     sortie = io.StringIO()
     _ecrivain().dump(racine, sortie)
     # ruamel puts one or two spaces before an end-of-line comment depending on its neighbours: always two.
-    return "".join(_COMMENTAIRE.sub(r"\g<avant>  \g<commentaire>", ligne)
-                   for ligne in sortie.getvalue().splitlines(keepends=True))
+    return "".join(
+        _COMMENTAIRE.sub(r"\g<avant>  \g<commentaire>", ligne) for ligne in sortie.getvalue().splitlines(keepends=True)
+    )
 
 
 def texte_commente(donnees: dict, origines: Mapping[Chemin, str], entete: list[str]) -> str:

@@ -148,8 +148,14 @@ def _chercher_python_uno(soffice: str) -> str | None:
 
 def _options_soffice(profil: Path) -> list[str]:
     return [
-        "--headless", "--invisible", "--nocrashreport", "--nodefault", "--nologo",
-        "--nofirststartwizard", "--norestore", "--nolockcheck",
+        "--headless",
+        "--invisible",
+        "--nocrashreport",
+        "--nodefault",
+        "--nologo",
+        "--nofirststartwizard",
+        "--norestore",
+        "--nolockcheck",
         f"-env:UserInstallation={profil.as_uri()}",
     ]
 
@@ -316,8 +322,9 @@ def profil_modele(soffice: str, delai: float = DEMARRAGE) -> Path | None:
         except OSError:
             return None
         try:
-            _lancer_avec_delai([soffice, *_options_soffice(travail), "--terminate_after_init"], delai,
-                               "n'a pas démarré")
+            _lancer_avec_delai(
+                [soffice, *_options_soffice(travail), "--terminate_after_init"], delai, "n'a pas démarré"
+            )
             if not (travail / "user").is_dir():
                 return None
             with contextlib.suppress(OSError):
@@ -334,8 +341,9 @@ def profil_modele(soffice: str, delai: float = DEMARRAGE) -> Path | None:
 class _Instance:
     """One soffice + its UNO worker. Not thread-safe: one document at a time."""
 
-    def __init__(self, soffice: str, python: str, timeout: float, profil: Path | None = None,
-                 demarrage: float = DEMARRAGE):
+    def __init__(
+        self, soffice: str, python: str, timeout: float, profil: Path | None = None, demarrage: float = DEMARRAGE
+    ):
         self.soffice, self.python, self.timeout = soffice, python, timeout
         self.profil, self.demarrage = profil, demarrage
         self.office: subprocess.Popen | None = None
@@ -355,13 +363,18 @@ class _Instance:
         # its temporary files too go in the instance folder, removed with it even after a kill
         self.office = _lancer(
             [self.soffice, *_options_soffice(profil), f"--accept=pipe,name={tube};urp;"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             env={**os.environ, "TMPDIR": str(self.dossier)},
         )
         with (self.dossier / "worker.log").open("wb") as journal:
             self.worker = _lancer(
                 [self.python, str(_WORKER), tube, str(self.demarrage), str(self.office.pid)],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=journal, bufsize=0,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=journal,
+                bufsize=0,
             )
         self.tampon = b""
 
@@ -374,7 +387,8 @@ class _Instance:
             detail = f" Détail : {journal}" if journal else ""
             raise ConversionEchouee(
                 f"LibreOffice ({self.soffice}) n'a pas démarré : {panne}. Vérifiez l'installation "
-                f"(Debian/Ubuntu : sudo {INSTALLATION}).{detail}") from None
+                f"(Debian/Ubuntu : sudo {INSTALLATION}).{detail}"
+            ) from None
 
     def convertir(self, docx: Path, sortie: Path, pdfa: bool) -> str | None:
         """None when done, else LibreOffice's own error message. Raises _Panne on hang or death."""
@@ -448,8 +462,9 @@ class Convertisseur:
     Each PDF is written atomically next to its DOCX, with the same stem.
     """
 
-    def __init__(self, instances: int = 1, pdfa: bool = False, timeout: float = DELAI_DOCUMENT,
-                 demarrage: float = DEMARRAGE):
+    def __init__(
+        self, instances: int = 1, pdfa: bool = False, timeout: float = DELAI_DOCUMENT, demarrage: float = DEMARRAGE
+    ):
         if instances < 1:
             raise ValueError("instances must be >= 1")
         self.nb_instances, self.pdfa, self.timeout, self.demarrage = instances, pdfa, timeout, demarrage
@@ -482,8 +497,9 @@ class Convertisseur:
                 )
                 return
             profil = profil_modele(self._soffice, self.demarrage)
-            self._toutes = [_Instance(self._soffice, python, self.timeout, profil, self.demarrage)
-                            for _ in range(self.nb_instances)]
+            self._toutes = [
+                _Instance(self._soffice, python, self.timeout, profil, self.demarrage) for _ in range(self.nb_instances)
+            ]
             # all instances boot in parallel: start every process before waiting for any
             for instance in self._toutes:
                 instance.demarrer()
@@ -506,8 +522,9 @@ class Convertisseur:
     def convertir(self, docx: Path | str) -> Path:
         return self.convertir_lot([docx])[0]
 
-    def convertir_lot(self, docx: Sequence[Path | str],
-                      progression: Callable[[int, int], None] | None = None) -> list[Path]:
+    def convertir_lot(
+        self, docx: Sequence[Path | str], progression: Callable[[int, int], None] | None = None
+    ) -> list[Path]:
         """The PDFs, in the order of `docx`. Raises ConversionEchouee naming every failed document
         once all the others are converted. Once one document has hung past the timeout, the documents of
         the batch not yet started are not tried: they are most likely made from the same data (a letter
@@ -542,8 +559,9 @@ class Convertisseur:
         instance = self._libres.get()
         try:
             if bloque.is_set():
-                return ConversionEchouee(f"{docx} : pas converti, LibreOffice ayant dépassé le délai sur un autre "
-                                         "document du même lot.")
+                return ConversionEchouee(
+                    f"{docx} : pas converti, LibreOffice ayant dépassé le délai sur un autre document du même lot."
+                )
             return self._sur_instance(instance, docx, bloque)
         except ConversionEchouee as echec:
             return echec
@@ -577,15 +595,17 @@ class ConvertisseurPartage:
     convert starts no LibreOffice), then kept until `fermer`. Thread-safe. A failed start is remembered:
     the next documents get the same error at once instead of each waiting for a start again."""
 
-    def __init__(self, instances: int = 1, pdfa: bool = False, timeout: float = DELAI_DOCUMENT,
-                 demarrage: float = DEMARRAGE):
+    def __init__(
+        self, instances: int = 1, pdfa: bool = False, timeout: float = DELAI_DOCUMENT, demarrage: float = DEMARRAGE
+    ):
         self._parametres = {"instances": instances, "pdfa": pdfa, "timeout": timeout, "demarrage": demarrage}
         self._verrou = threading.Lock()
         self._convertisseur: Convertisseur | None = None
         self._echec: ProcedureError | None = None
 
-    def convertir_lot(self, docx: Sequence[Path | str],
-                      progression: Callable[[int, int], None] | None = None) -> list[Path]:
+    def convertir_lot(
+        self, docx: Sequence[Path | str], progression: Callable[[int, int], None] | None = None
+    ) -> list[Path]:
         with self._verrou:
             if self._echec is not None:
                 raise self._echec
@@ -618,8 +638,7 @@ def arret_sur_signal():
             _Signaux.rendre()
 
 
-def _convertir_par_soffice(soffice: str, docx: list[Path], pdfa: bool, timeout: float,
-                           demarrage: float) -> list[Path]:
+def _convertir_par_soffice(soffice: str, docx: list[Path], pdfa: bool, timeout: float, demarrage: float) -> list[Path]:
     """Fallback without `uno`: one `soffice --convert-to` call per folder (outputs are named by stem)."""
     par_dossier: dict[Path, list[Path]] = {}
     for d in docx:
@@ -630,8 +649,13 @@ def _convertir_par_soffice(soffice: str, docx: list[Path], pdfa: bool, timeout: 
         try:
             (instance / _PROPRIETAIRE).write_text(_marque_proprietaire())
             commande = [
-                soffice, *_options_soffice(instance / "profil"), "--convert-to", _FILTRE_PDFA if pdfa else "pdf",
-                "--outdir", str(travail), *map(str, documents),
+                soffice,
+                *_options_soffice(instance / "profil"),
+                "--convert-to",
+                _FILTRE_PDFA if pdfa else "pdf",
+                "--outdir",
+                str(travail),
+                *map(str, documents),
             ]
             _lancer_avec_delai(commande, demarrage + timeout * len(documents))
             for d in documents:
@@ -657,12 +681,18 @@ def _lancer_avec_delai(commande: list[str], delai: float, echec: str = "n'a pas 
     finally:
         _tuer_groupe(processus)
     if code != 0:
-        raise ConversionEchouee(f"LibreOffice ({commande[0]}) {echec} : arrêté en erreur (code de sortie {code}). "
-                                f"Vérifiez l'installation (Debian/Ubuntu : sudo {INSTALLATION}).")
+        raise ConversionEchouee(
+            f"LibreOffice ({commande[0]}) {echec} : arrêté en erreur (code de sortie {code}). "
+            f"Vérifiez l'installation (Debian/Ubuntu : sudo {INSTALLATION})."
+        )
 
 
-def docx_vers_pdf(docx: Iterable[Path | str], pdfa: bool = False, timeout: float = DELAI_DOCUMENT,
-                  progression: Callable[[int, int], None] | None = None) -> list[Path]:
+def docx_vers_pdf(
+    docx: Iterable[Path | str],
+    pdfa: bool = False,
+    timeout: float = DELAI_DOCUMENT,
+    progression: Callable[[int, int], None] | None = None,
+) -> list[Path]:
     """One-shot conversion: as many warm instances as the documents justify, then nothing left."""
     chemins = list(docx)
     if not chemins:

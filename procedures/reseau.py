@@ -39,8 +39,9 @@ Transport = Callable[[str, float], Reponse]
 
 def transport_urllib(url: str, delai: float) -> Reponse:
     """GET ``url`` with the standard library: an HTTP error is an answer, a network failure raises OSError."""
-    requete = urllib.request.Request(url, headers={"Accept": "application/json",
-                                                   "User-Agent": "procedure (recouvrement de créances)"})
+    requete = urllib.request.Request(
+        url, headers={"Accept": "application/json", "User-Agent": "procedure (recouvrement de créances)"}
+    )
     try:
         with urllib.request.urlopen(requete, timeout=delai) as reponse:
             return Reponse(reponse.status, reponse.read(), dict(reponse.headers))
@@ -52,16 +53,18 @@ def hors_ligne() -> bool:
     return os.environ.get(VARIABLE_HORS_LIGNE, "").strip().lower() in ("1", "oui", "true", "yes")
 
 
-def lire_json(url: str, service: str, transport: Transport | None = None,
-              attendre: Callable[[float], None] | None = None) -> tuple[int, object]:
+def lire_json(
+    url: str, service: str, transport: Transport | None = None, attendre: Callable[[float], None] | None = None
+) -> tuple[int, object]:
     """(HTTP status, decoded JSON) of a GET; ServiceIndisponible with a French message otherwise.
 
     A 404 is returned to the caller (some services answer it for an unknown identifier); 429 waits for
     ``Retry-After`` (at most ATTENTE_MAX_429 seconds) and tries again, ESSAIS_429 times in all.
     """
     if transport is None and hors_ligne():
-        raise ServiceIndisponible(f"{service} : consultation désactivée ({VARIABLE_HORS_LIGNE}=1), rien n'a été "
-                                  "vérifié.")
+        raise ServiceIndisponible(
+            f"{service} : consultation désactivée ({VARIABLE_HORS_LIGNE}=1), rien n'a été vérifié."
+        )
     transport = transport or transport_urllib
     attendre = attendre or time.sleep
     essai = 1
@@ -71,26 +74,31 @@ def lire_json(url: str, service: str, transport: Transport | None = None,
         except OSError as exc:
             raison = getattr(exc, "reason", exc)  # urllib wraps connection failures in URLError
             if isinstance(exc, TimeoutError) or isinstance(raison, TimeoutError):
-                raise ServiceIndisponible(f"{service} : pas de réponse en {DELAI_SECONDES:g} secondes ; réessayez "
-                                          "plus tard, rien n'a été modifié.") from None
-            raise ServiceIndisponible(f"{service} injoignable (pas de connexion ?) : {raison} ; rien n'a été "
-                                      "modifié.") from None
+                raise ServiceIndisponible(
+                    f"{service} : pas de réponse en {DELAI_SECONDES:g} secondes ; réessayez "
+                    "plus tard, rien n'a été modifié."
+                ) from None
+            raise ServiceIndisponible(
+                f"{service} injoignable (pas de connexion ?) : {raison} ; rien n'a été modifié."
+            ) from None
         if reponse.statut == 429:
             attente = _attente(reponse.entetes)
             if essai == ESSAIS_429 or attente > ATTENTE_MAX_429:
-                raise ServiceIndisponible(f"{service} : trop de requêtes (HTTP 429) ; réessayez dans "
-                                          f"{attente:g} secondes, rien n'a été modifié.")
+                raise ServiceIndisponible(
+                    f"{service} : trop de requêtes (HTTP 429) ; réessayez dans "
+                    f"{attente:g} secondes, rien n'a été modifié."
+                )
             attendre(attente)
             essai += 1
             continue
         if reponse.statut != 404 and not 200 <= reponse.statut < 300:
-            raise ServiceIndisponible(f"{service} : erreur HTTP {reponse.statut} ; réessayez plus tard, rien n'a "
-                                      "été modifié.")
+            raise ServiceIndisponible(
+                f"{service} : erreur HTTP {reponse.statut} ; réessayez plus tard, rien n'a été modifié."
+            )
         try:
             return reponse.statut, json.loads(reponse.corps.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ServiceIndisponible(f"{service} : réponse illisible (JSON attendu) ; rien n'a été "
-                                      "modifié.") from None
+            raise ServiceIndisponible(f"{service} : réponse illisible (JSON attendu) ; rien n'a été modifié.") from None
 
 
 def _attente(entetes: dict[str, str]) -> float:

@@ -16,12 +16,23 @@ if TYPE_CHECKING:
 REPERTOIRE_SORTIE = "sortie"
 LONGUEUR_REFERENCE = 50
 # The templates addressed to one `debiteur` (modeles/CONTEXTE.md): with several debtors, one copy each,
-# since each is a distinct party to remind, put on notice or serve (legal-sources.md §1.6, item 8).
+# since each is a distinct party to remind, put on notice or serve (docs/legal-sources.md §1.6, item 8).
 # Court documents list every debtor and stay single.
-MODELES_PAR_DEBITEUR = frozenset({
-    "relance_prevenance", "relance_1", "relance_2", "mise_en_demeure", "fiche_appel", "confirmation_appel",
-    "echeancier", "lettre_cj_signification", "lettre_cj_execution", "lettre_cj_commandement",
-    "lettre_cj_petites_creances"})
+MODELES_PAR_DEBITEUR = frozenset(
+    {
+        "relance_prevenance",
+        "relance_1",
+        "relance_2",
+        "mise_en_demeure",
+        "fiche_appel",
+        "confirmation_appel",
+        "echeancier",
+        "lettre_cj_signification",
+        "lettre_cj_execution",
+        "lettre_cj_commandement",
+        "lettre_cj_petites_creances",
+    }
+)
 
 
 def nom_fichier(dossier: Dossier, modele: str, extension: str) -> str:

@@ -34,10 +34,12 @@ class EcritureImpossible(ProcedureError):
 
 
 _CAUSES = {
-    errno.ENOSPC: "disque plein", errno.EDQUOT: "quota disque dépassé",
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota disque dépassé",
     errno.EACCES: "permission refusée (dossier ou fichier en lecture seule ?)",
     errno.EPERM: "opération non permise (dossier ou fichier en lecture seule ?)",
-    errno.EROFS: "système de fichiers en lecture seule", errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
     errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
     errno.EEXIST: "un fichier porte déjà ce nom là où un dossier est attendu",
     errno.EISDIR: "c'est un dossier, pas un fichier",
@@ -106,8 +108,10 @@ def dossier_modifiable(chemin: Path) -> Path:
     except OSError as exc:
         raise ecriture_impossible(exc, reel) from None
     if not droits & stat.S_IWUSR:
-        raise EcritureImpossible(f"{chemin} est en lecture seule : rien n'a été écrit (rendez-le modifiable, "
-                                 "par exemple « chmod u+w », pour que l'outil y note ce qu'il fait)")
+        raise EcritureImpossible(
+            f"{chemin} est en lecture seule : rien n'a été écrit (rendez-le modifiable, "
+            "par exemple « chmod u+w », pour que l'outil y note ce qu'il fait)"
+        )
     return reel
 
 
@@ -160,13 +164,16 @@ def verrou(dossier_yaml: Path, attente: float = ATTENTE_VERROU_SECONDES) -> Iter
         descripteur = os.open(chemin_verrou, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EISDIR) or chemin_verrou.is_symlink() or chemin_verrou.is_dir():
-            raise ProcedureError(f"{chemin_verrou} : le fichier de verrou est un lien ou un dossier ; "
-                                 "supprimez-le (l'outil le recrée), puis relancez") from None
+            raise ProcedureError(
+                f"{chemin_verrou} : le fichier de verrou est un lien ou un dossier ; "
+                "supprimez-le (l'outil le recrée), puis relancez"
+            ) from None
         raise ecriture_impossible(exc, chemin_verrou) from None
     with os.fdopen(descripteur, "r+") as fichier:
         if not stat.S_ISREG(os.fstat(descripteur).st_mode):
-            raise ProcedureError(f"{chemin_verrou} : le fichier de verrou n'est pas un fichier ordinaire ; "
-                                 "supprimez-le, puis relancez")
+            raise ProcedureError(
+                f"{chemin_verrou} : le fichier de verrou n'est pas un fichier ordinaire ; supprimez-le, puis relancez"
+            )
         limite = time.monotonic() + attente
         while True:
             try:
@@ -174,8 +181,9 @@ def verrou(dossier_yaml: Path, attente: float = ATTENTE_VERROU_SECONDES) -> Iter
                 break
             except BlockingIOError:
                 if time.monotonic() >= limite:
-                    raise DossierOccupe(f"{dossier_yaml} : une autre commande travaille sur ce dossier ; "
-                                        "réessayez quand elle aura fini") from None
+                    raise DossierOccupe(
+                        f"{dossier_yaml} : une autre commande travaille sur ce dossier ; réessayez quand elle aura fini"
+                    ) from None
                 time.sleep(0.1)
         try:
             yield
@@ -255,7 +263,7 @@ def _fin_du_bloc(parents: list, chemin: tuple[str, ...], nombre_lignes: int) -> 
     for profondeur in range(len(chemin) - 1, -1, -1):
         parent, cle = parents[profondeur], chemin[profondeur]
         cles = list(parent)
-        suivantes = cles[cles.index(cle) + 1:] if cle in cles else []
+        suivantes = cles[cles.index(cle) + 1 :] if cle in cles else []
         if suivantes:
             return parent.lc.key(suivantes[0])[0]
     return nombre_lignes

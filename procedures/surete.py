@@ -48,8 +48,9 @@ def fichier_ordinaire(chemin: Path, quoi: str, limite: int | None = None) -> os.
     except FileNotFoundError:
         raise CheminRefuse(f"{quoi} introuvable : {chemin}", "fichier introuvable") from None
     except OSError as exc:
-        raise CheminRefuse(f"{quoi} illisible : {chemin} ({exc.strerror})",
-                           f"fichier illisible ({exc.strerror})") from None
+        raise CheminRefuse(
+            f"{quoi} illisible : {chemin} ({exc.strerror})", f"fichier illisible ({exc.strerror})"
+        ) from None
     if not stat.S_ISREG(etat.st_mode):
         genre = "un dossier" if stat.S_ISDIR(etat.st_mode) else "un tube, un périphérique ou une socket"
         motif = f"{genre}, pas un fichier ordinaire : refusé"
@@ -67,8 +68,9 @@ def lire_ordinaire(chemin: Path, quoi: str, limite: int) -> bytes:
         # O_NONBLOCK: had the path been swapped for a FIFO since the check, opening it would not wait
         descripteur = os.open(chemin, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise CheminRefuse(f"{quoi} illisible : {chemin} ({exc.strerror})",
-                           f"fichier illisible ({exc.strerror})") from None
+        raise CheminRefuse(
+            f"{quoi} illisible : {chemin} ({exc.strerror})", f"fichier illisible ({exc.strerror})"
+        ) from None
     with os.fdopen(descripteur, "rb") as flux:
         if not stat.S_ISREG(os.fstat(flux.fileno()).st_mode):
             raise CheminRefuse(f"{quoi} : {chemin} n'est pas un fichier ordinaire : refusé")
@@ -83,8 +85,9 @@ _LECTEUR = re.compile(r"^[A-Za-z]:")
 
 def nom_archive_sur(nom: str) -> bool:
     """A ZIP member name that extracts inside the target folder on every system (no zip-slip)."""
-    return bool(nom) and not (nom.startswith("/") or "\\" in nom or _LECTEUR.match(nom) or "\0" in nom
-                              or ".." in PurePosixPath(nom).parts)
+    return bool(nom) and not (
+        nom.startswith("/") or "\\" in nom or _LECTEUR.match(nom) or "\0" in nom or ".." in PurePosixPath(nom).parts
+    )
 
 
 def preparer_sortie(cible: Path, proteges: list[Path], forcer: bool) -> Path | None:
@@ -93,13 +96,16 @@ def preparer_sortie(cible: Path, proteges: list[Path], forcer: bool) -> Path | N
     cible = Path(cible)
     reel = cible.resolve()
     if any(reel == Path(p).resolve() for p in proteges):
-        raise CheminRefuse(f"--out {cible} : c'est le dossier ou une de ses pièces ; choisissez un autre fichier "
-                           "(rien n'a été écrit)")
+        raise CheminRefuse(
+            f"--out {cible} : c'est le dossier ou une de ses pièces ; choisissez un autre fichier (rien n'a été écrit)"
+        )
     if cible.is_dir():
         raise CheminRefuse(f"--out {cible} est un dossier : indiquez un nom de fichier")
     if not cible.exists():
         return None
     if not forcer:
-        raise CheminRefuse(f"--out {cible} existe déjà : rien n'a été écrit (ajoutez --force pour le remplacer ; "
-                           "une copie de sauvegarde est alors gardée)")
+        raise CheminRefuse(
+            f"--out {cible} existe déjà : rien n'a été écrit (ajoutez --force pour le remplacer ; "
+            "une copie de sauvegarde est alors gardée)"
+        )
     return sauvegarde(cible)

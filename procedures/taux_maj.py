@@ -33,14 +33,27 @@ from pathlib import Path
 from procedures.erreurs import DossierInvalide, ProcedureError, TauxInconnu
 from procedures.montants import format_date, format_taux
 from procedures.stockage import ecrire_atomique
-from procedures.taux import (COLONNES_UTILISATEUR, DEBUT_REGLE_SEMESTRIELLE, UTILISATEUR, TableTaux, charger_taux,
-                             fichier_utilisateur_par_defaut, libelle_semestre, premier_jour, semestre,
-                             semestre_suivant, table_livree, verifier_fichier_utilisateur)
+from procedures.taux import (
+    COLONNES_UTILISATEUR,
+    DEBUT_REGLE_SEMESTRIELLE,
+    UTILISATEUR,
+    TableTaux,
+    charger_taux,
+    fichier_utilisateur_par_defaut,
+    libelle_semestre,
+    premier_jour,
+    semestre,
+    semestre_suivant,
+    table_livree,
+    verifier_fichier_utilisateur,
+)
 
 __all__ = ["MiseAJourImpossible", "MiseAJourTaux", "SERIE_BCE", "URL_BCE", "mettre_a_jour_taux", "telecharger"]
 
 SERIE_BCE = "FM.B.U2.EUR.4F.KR.MRR_FR.LEV"
-URL_BCE = f"https://data-api.ecb.europa.eu/service/data/FM/{SERIE_BCE.removeprefix('FM.')}?format=csvdata&detail=dataonly"
+URL_BCE = (
+    f"https://data-api.ecb.europa.eu/service/data/FM/{SERIE_BCE.removeprefix('FM.')}?format=csvdata&detail=dataonly"
+)
 DELAI_SECONDES = 30
 TAILLE_MAX = 5_000_000  # the whole series is a few kilobytes: anything bigger is not it
 
@@ -73,14 +86,19 @@ def telecharger(url: str) -> bytes:
         with urllib.request.urlopen(requete, timeout=DELAI_SECONDES) as reponse:
             contenu = reponse.read(TAILLE_MAX + 1)
     except urllib.error.HTTPError as exc:
-        raise MiseAJourImpossible(f"Le portail de données de la BCE a répondu par une erreur HTTP {exc.code} "
-                                  f"({url}) : aucun taux n'a été écrit.") from None
+        raise MiseAJourImpossible(
+            f"Le portail de données de la BCE a répondu par une erreur HTTP {exc.code} "
+            f"({url}) : aucun taux n'a été écrit."
+        ) from None
     except (urllib.error.URLError, OSError) as exc:
-        raise MiseAJourImpossible(f"Impossible de joindre le portail de données de la BCE ({url}) : {exc}. "
-                                  "Vérifiez la connexion ; aucun taux n'a été écrit.") from None
+        raise MiseAJourImpossible(
+            f"Impossible de joindre le portail de données de la BCE ({url}) : {exc}. "
+            "Vérifiez la connexion ; aucun taux n'a été écrit."
+        ) from None
     if len(contenu) > TAILLE_MAX:
-        raise MiseAJourImpossible(f"Réponse anormalement longue du portail de données de la BCE ({url}) : "
-                                  "aucun taux n'a été écrit.")
+        raise MiseAJourImpossible(
+            f"Réponse anormalement longue du portail de données de la BCE ({url}) : aucun taux n'a été écrit."
+        )
     return contenu
 
 
@@ -88,8 +106,9 @@ def lire_serie_bce(contenu: bytes) -> list[tuple[date, Decimal]]:
     """The change dates and rates of the SDMX CSV answer, oldest first; refuse anything else."""
 
     def refuser(detail: str) -> MiseAJourImpossible:
-        return MiseAJourImpossible(f"Réponse inattendue du portail de données de la BCE ({detail}) : "
-                                   "aucun taux n'a été écrit.")
+        return MiseAJourImpossible(
+            f"Réponse inattendue du portail de données de la BCE ({detail}) : aucun taux n'a été écrit."
+        )
 
     try:
         texte = contenu.decode("utf-8-sig")
@@ -114,7 +133,9 @@ def lire_serie_bce(contenu: bytes) -> list[tuple[date, Decimal]]:
         except (ValueError, InvalidOperation):
             raise refuser(f"ligne {numero} : date ou taux illisible") from None
         if not taux.is_finite() or not Decimal(-10) <= taux < 100 or jour in serie:
-            raise refuser(f"ligne {numero} : taux {valeurs['OBS_VALUE']} du {valeurs['TIME_PERIOD']} invalide ou en double")
+            raise refuser(
+                f"ligne {numero} : taux {valeurs['OBS_VALUE']} du {valeurs['TIME_PERIOD']} invalide ou en double"
+            )
         serie[jour] = taux
     if not serie:
         raise refuser("aucune observation")
@@ -136,15 +157,19 @@ def _comparer_a_la_table(table: TableTaux, serie: list[tuple[date, Decimal]]) ->
         livre = table.taux_bce(jour)
         officiel = _en_vigueur(serie, jour)
         if officiel is not None and officiel[1] != livre.valeur:
-            alertes.append(f"Désaccord le {format_date(jour)} : table livrée {format_taux(livre.valeur, 'texte')}, "
-                           f"portail de la BCE {format_taux(officiel[1], 'texte')}. La table livrée n'est pas "
-                           "modifiée : vérifiez sur le site de la BCE et signalez l'erreur.")
+            alertes.append(
+                f"Désaccord le {format_date(jour)} : table livrée {format_taux(livre.valeur, 'texte')}, "
+                f"portail de la BCE {format_taux(officiel[1], 'texte')}. La table livrée n'est pas "
+                "modifiée : vérifiez sur le site de la BCE et signalez l'erreur."
+            )
     return alertes
 
 
 def _source(premier: date, depuis: date, aujourd_hui: date) -> str:
-    return (f"BCE, portail de données, série {SERIE_BCE} (taux en vigueur le {format_date(premier)}, depuis le "
-            f"{format_date(depuis)}) : {URL_BCE} (consulté le {aujourd_hui.isoformat()})")
+    return (
+        f"BCE, portail de données, série {SERIE_BCE} (taux en vigueur le {format_date(premier)}, depuis le "
+        f"{format_date(depuis)}) : {URL_BCE} (consulté le {aujourd_hui.isoformat()})"
+    )
 
 
 def _ligne_csv(valeurs: list[str], separateur: str) -> str:
@@ -153,8 +178,9 @@ def _ligne_csv(valeurs: list[str], separateur: str) -> str:
     return tampon.getvalue()
 
 
-def mettre_a_jour_taux(fichier: Path | None = None, aujourd_hui: date | None = None,
-                       telecharger: Telecharger = telecharger) -> MiseAJourTaux:
+def mettre_a_jour_taux(
+    fichier: Path | None = None, aujourd_hui: date | None = None, telecharger: Telecharger = telecharger
+) -> MiseAJourTaux:
     """Fetch the official ECB series and append the half-years the tables lack to the user's rate file.
 
     ``fichier`` defaults to the user's rate file (``--taux``, ``$PROCEDURE_TAUX``, else
@@ -172,8 +198,10 @@ def mettre_a_jour_taux(fichier: Path | None = None, aujourd_hui: date | None = N
     utiles = [l for l in existant.splitlines() if l.strip() and not l.lstrip().startswith("#")]
     separateur = ";" if utiles and utiles[0].count(";") > utiles[0].count(",") else ","
     if utiles and "bce" not in [c.strip().lower() for c in next(csv.reader([utiles[0]], delimiter=separateur))]:
-        raise MiseAJourImpossible(f"{chemin} n'a pas de colonne « bce » : ajoutez-la à l'en-tête "
-                                  f"({','.join(COLONNES_UTILISATEUR)}) ; aucun taux n'a été écrit.")
+        raise MiseAJourImpossible(
+            f"{chemin} n'a pas de colonne « bce » : ajoutez-la à l'en-tête "
+            f"({','.join(COLONNES_UTILISATEUR)}) ; aucun taux n'a été écrit."
+        )
     nouvelles = []
     cle = semestre(DEBUT_REGLE_SEMESTRIELLE)
     while premier_jour(cle) <= aujourd_hui:
@@ -188,15 +216,28 @@ def mettre_a_jour_taux(fichier: Path | None = None, aujourd_hui: date | None = N
                 resultat.alertes.append(
                     f"{libelle_semestre(*cle)} : votre fichier {chemin} donne un taux BCE de "
                     f"{format_taux(connu.valeur, 'texte')} le {format_date(premier)}, le portail de la BCE "
-                    f"{format_taux(officiel[1], 'texte')}. Votre ligne n'est pas modifiée : corrigez-la.")
+                    f"{format_taux(officiel[1], 'texte')}. Votre ligne n'est pas modifiée : corrigez-la."
+                )
         elif officiel is not None:
             if table.ligne_utilisateur(cle):
                 resultat.alertes.append(
                     f"{libelle_semestre(*cle)} figure déjà dans {chemin} sans taux BCE : ajoutez-y "
-                    f"bce = {officiel[1]} ({_source(premier, officiel[0], aujourd_hui)}).")
+                    f"bce = {officiel[1]} ({_source(premier, officiel[0], aujourd_hui)})."
+                )
             else:
-                nouvelles.append(_ligne_csv([str(cle[0]), str(cle[1]), "", "", str(officiel[1]),
-                                             _source(premier, officiel[0], aujourd_hui)], separateur))
+                nouvelles.append(
+                    _ligne_csv(
+                        [
+                            str(cle[0]),
+                            str(cle[1]),
+                            "",
+                            "",
+                            str(officiel[1]),
+                            _source(premier, officiel[0], aujourd_hui),
+                        ],
+                        separateur,
+                    )
+                )
         cle = semestre_suivant(cle)
 
     fin_legal = table.fin_connue().taux_legal
@@ -205,21 +246,25 @@ def mettre_a_jour_taux(fichier: Path | None = None, aujourd_hui: date | None = N
         cle_legal = semestre_suivant(cle_legal)
         resultat.manquants.append(
             f"Taux de l'intérêt légal du semestre {libelle_semestre(*cle_legal)} : pas de source ouverte officielle "
-            f"sans clé ; copiez les deux taux de l'arrêté publié au Journal officiel (Légifrance) dans {chemin}.")
+            f"sans clé ; copiez les deux taux de l'arrêté publié au Journal officiel (Légifrance) dans {chemin}."
+        )
 
     if not nouvelles:
         return resultat
     if not existant:
-        texte = ("# Taux personnels de « procedure » (voir « procedure taux »). Lignes ajoutées par « procedure taux "
-                 "maj » : taux BCE du portail de données de la BCE.\n" + ",".join(COLONNES_UTILISATEUR) + "\n")
+        texte = (
+            "# Taux personnels de « procedure » (voir « procedure taux »). Lignes ajoutées par « procedure taux "
+            "maj » : taux BCE du portail de données de la BCE.\n" + ",".join(COLONNES_UTILISATEUR) + "\n"
+        )
     else:
         texte = existant if existant.endswith("\n") else existant + "\n"
     texte += "".join(nouvelles)
     try:
         verifier_fichier_utilisateur(texte, chemin)
     except DossierInvalide as exc:
-        raise MiseAJourImpossible(f"Les taux reçus ne forment pas un fichier valide ({exc}) : aucun taux n'a été "
-                                  "écrit.") from None
+        raise MiseAJourImpossible(
+            f"Les taux reçus ne forment pas un fichier valide ({exc}) : aucun taux n'a été écrit."
+        ) from None
     ecrire_atomique(chemin, texte)
     resultat.ajouts = [l.rstrip("\n") for l in nouvelles]
     return resultat

@@ -75,8 +75,9 @@ def _segments(debut: date, fin: date, coupures: list[date]):
         jour = bout + timedelta(days=1)
 
 
-def montant_titre(dossier: Dossier, titre: OrdonnanceRendue | JugementRendu, jour: date, table: TableTaux,
-                  executoire_le: date | None) -> MontantTitre | None:
+def montant_titre(
+    dossier: Dossier, titre: OrdonnanceRendue | JugementRendu, jour: date, table: TableTaux, executoire_le: date | None
+) -> MontantTitre | None:
     """The sums to recover on ``jour`` on the title's terms; None when its principal is not recorded.
 
     Interest runs on the principal still owed, from the title's start date included to ``jour`` included,
@@ -101,8 +102,11 @@ def montant_titre(dossier: Dossier, titre: OrdonnanceRendue | JugementRendu, jou
             return
         for du, au in _segments(cours, jusqua, [majoration] if majoration else []):
             majore = majoration is not None and du >= majoration
-            taux = (table.taux_legal(du, dossier.creancier_particulier, majore=majore).valeur
-                    if termes.type == "legal" else termes.taux)
+            taux = (
+                table.taux_legal(du, dossier.creancier_particulier, majore=majore).valeur
+                if termes.type == "legal"
+                else termes.taux
+            )
             jours = (au - du).days + 1
             montant = interet_periode(principal, taux, jours, 365)
             lignes.append(LigneInterets(du, au, jours, taux, principal, montant, majore))
@@ -120,8 +124,17 @@ def montant_titre(dossier: Dossier, titre: OrdonnanceRendue | JugementRendu, jou
     sommes = tuple((libelle, getattr(titre, cle)) for cle, libelle in SOMMES_FIXES if getattr(titre, cle))
     paye = sum((p.montant for p in paiements), ZERO)
     total = titre.principal + courus + sum((m for _, m in sommes), ZERO) - paye
-    return MontantTitre(date=jour, principal=titre.principal, principal_restant=principal, interets=courus,
-                        sommes=sommes, paiements=paye, total=total, lignes=tuple(lignes), majoration_le=majoration)
+    return MontantTitre(
+        date=jour,
+        principal=titre.principal,
+        principal_restant=principal,
+        interets=courus,
+        sommes=sommes,
+        paiements=paye,
+        total=total,
+        lignes=tuple(lignes),
+        majoration_le=majoration,
+    )
 
 
 def description_interets(titre: OrdonnanceRendue | JugementRendu) -> str | None:
@@ -131,4 +144,3 @@ def description_interets(titre: OrdonnanceRendue | JugementRendu) -> str | None:
         return None
     taux = "au taux légal" if termes.type == "legal" else f"au taux de {termes.taux.normalize():f} %".replace(".", ",")
     return f"{taux} à compter du {format_date(termes.depuis)}"
-

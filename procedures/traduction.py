@@ -11,40 +11,59 @@ from __future__ import annotations
 import re
 
 _YAML = (
-    (r"expected the node content, but found '<stream end>'",
-     "le fichier se termine alors qu'une valeur était attendue (valeur manquante après « : » ou « - » ?)"),
+    (
+        r"expected the node content, but found '<stream end>'",
+        "le fichier se termine alors qu'une valeur était attendue (valeur manquante après « : » ou « - » ?)",
+    ),
     (r"found unexpected end of stream", "le fichier se termine trop tôt : guillemet, crochet ou accolade non fermé"),
     (r"could not find expected ':'", "« : » attendu après la clé (ou guillemet non fermé à la ligne précédente)"),
-    (r"mapping values are not allowed here",
-     "« : » inattendu : une valeur qui contient « : » s'écrit entre guillemets, et une clé ne se place pas "
-     "sur la ligne d'une autre"),
-    (r"expected <block end>, but found '(?:<block sequence start>|-|<block mapping start>|<scalar>|\?)'",
-     "indentation incohérente : cette ligne n'est pas alignée avec celles du même bloc"),
+    (
+        r"mapping values are not allowed here",
+        "« : » inattendu : une valeur qui contient « : » s'écrit entre guillemets, et une clé ne se place pas "
+        "sur la ligne d'une autre",
+    ),
+    (
+        r"expected <block end>, but found '(?:<block sequence start>|-|<block mapping start>|<scalar>|\?)'",
+        "indentation incohérente : cette ligne n'est pas alignée avec celles du même bloc",
+    ),
     (r"expected <block end>, but found", "indentation incohérente : cette ligne n'est pas alignée avec le bloc"),
     (r"did not find expected key", "clé attendue : indentation incohérente ou tiret « - » mal placé"),
     (r"did not find expected '-' indicator", "élément de liste attendu : chaque élément commence par « - »"),
     (r"expected ',' or '\]'", "« , » ou « ] » attendu : liste entre crochets mal fermée"),
     (r"expected ',' or '\}'", "« , » ou « } » attendu : objet entre accolades mal fermé"),
     (r"did not find expected node content", "valeur attendue"),
-    (r"expected a comment or a line break, but found '(.*)'",
-     "texte inattendu « {0} » après la valeur : mettez la valeur entre guillemets ou passez à la ligne"),
-    (r"found undefined alias '?([^']*)'?", "alias « *{0} » non défini (une étoile en début de valeur désigne un "
-                                          "alias YAML : mettez la valeur entre guillemets)"),
-    (r"found character '(.)' that cannot start any token",
-     "caractère « {0} » impossible en début de valeur : mettez la valeur entre guillemets"),
-    (r"found unknown escape character '(.*)'", "séquence d'échappement inconnue « \\{0} » entre guillemets doubles "
-                                               "(utilisez des guillemets simples)"),
+    (
+        r"expected a comment or a line break, but found '(.*)'",
+        "texte inattendu « {0} » après la valeur : mettez la valeur entre guillemets ou passez à la ligne",
+    ),
+    (
+        r"found undefined alias '?([^']*)'?",
+        "alias « *{0} » non défini (une étoile en début de valeur désigne un "
+        "alias YAML : mettez la valeur entre guillemets)",
+    ),
+    (
+        r"found character '(.)' that cannot start any token",
+        "caractère « {0} » impossible en début de valeur : mettez la valeur entre guillemets",
+    ),
+    (
+        r"found unknown escape character '(.*)'",
+        "séquence d'échappement inconnue « \\{0} » entre guillemets doubles (utilisez des guillemets simples)",
+    ),
     (r"expected '<document start>', but found", "contenu inattendu après la fin du document YAML"),
     (r"found unexpected ':'", "« : » inattendu : mettez la valeur entre guillemets"),
 )
 
 _JINJA = (
-    (r"[Uu]nexpected end of template\. Jinja was looking for the following tags: (.*?)\. The innermost block "
-     r"that needs to be closed is '(\w+)'\.?",
-     "le bloc « {1} » n'est jamais fermé (attendu : {0})"),
-    (r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: (.*?)\. The innermost block "
-     r"that needs to be closed is '(\w+)'\.?",
-     "balise « {0} » inattendue : le bloc « {2} » attend {1}"),
+    (
+        r"[Uu]nexpected end of template\. Jinja was looking for the following tags: (.*?)\. The innermost block "
+        r"that needs to be closed is '(\w+)'\.?",
+        "le bloc « {1} » n'est jamais fermé (attendu : {0})",
+    ),
+    (
+        r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: (.*?)\. The innermost block "
+        r"that needs to be closed is '(\w+)'\.?",
+        "balise « {0} » inattendue : le bloc « {2} » attend {1}",
+    ),
     (r"Encountered unknown tag '(\w+)'\.?", "balise inconnue « {0} »"),
     (r"[Uu]nexpected end of template, expected '(.*?)'\.?", "le modèle se termine alors que « {0} » était attendu"),
     (r"[Uu]nexpected end of template", "le modèle se termine avant la fin d'une balise"),
@@ -57,8 +76,13 @@ _JINJA = (
     (r"unexpected end of (?:string|comment)", "texte ou commentaire jamais fermé"),
 )
 
-_MOTS_JINJA = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "fin du modèle",
-               "name": "un nom", "end of comment": "#}"}
+_MOTS_JINJA = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of template": "fin du modèle",
+    "name": "un nom",
+    "end of comment": "#}",
+}
 
 
 def _traduire(message: str, table, detail: str) -> str:

@@ -20,16 +20,30 @@ PROFILS = {
     "extended": "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended",
 }
 
-VENDEUR = {"nom": "Atelier Dubois & Fils", "siren": "123456782", "tva": "FR32123456782",
-           "ligne1": "12 rue de la République", "code_postal": "69002", "ville": "Lyon",
-           "mentions": "SARL au capital de 10 000,00 € - RCS Lyon 123 456 782",
-           "email": "compta@atelier-dubois.example"}
-ACHETEUR = {"nom": "Boulangerie « Le Fournil » SAS", "siren": "987654324", "tva": "FR51987654324",
-            "ligne1": "5 avenue Henri Barbusse", "code_postal": "69100", "ville": "Villeurbanne"}
+VENDEUR = {
+    "nom": "Atelier Dubois & Fils",
+    "siren": "123456782",
+    "tva": "FR32123456782",
+    "ligne1": "12 rue de la République",
+    "code_postal": "69002",
+    "ville": "Lyon",
+    "mentions": "SARL au capital de 10 000,00 € - RCS Lyon 123 456 782",
+    "email": "compta@atelier-dubois.example",
+}
+ACHETEUR = {
+    "nom": "Boulangerie « Le Fournil » SAS",
+    "siren": "987654324",
+    "tva": "FR51987654324",
+    "ligne1": "5 avenue Henri Barbusse",
+    "code_postal": "69100",
+    "ville": "Villeurbanne",
+}
 IBAN = "FR7630006000011234567890189"
 BIC = "AGRIFRPP"
-NOTE_PENALITES = ("En cas de retard de paiement, pénalités au taux de refinancement de la BCE majoré de "
-                  "10 points, et indemnité forfaitaire pour frais de recouvrement de 40 € (C. com. L441-10).")
+NOTE_PENALITES = (
+    "En cas de retard de paiement, pénalités au taux de refinancement de la BCE majoré de "
+    "10 points, et indemnité forfaitaire pour frais de recouvrement de 40 € (C. com. L441-10)."
+)
 
 
 def _e(texte: str) -> str:
@@ -42,47 +56,91 @@ def _partie_cii(balise: str, partie: dict, profil: str, vendeur: bool) -> str:
     if riche and vendeur and partie.get("mentions"):
         morceaux.append(f"<ram:Description>{_e(partie['mentions'])}</ram:Description>")
     if partie.get("siren"):
-        morceaux.append('<ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">'
-                        f"{_e(partie['siren'])}</ram:ID></ram:SpecifiedLegalOrganization>")
+        morceaux.append(
+            '<ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">'
+            f"{_e(partie['siren'])}</ram:ID></ram:SpecifiedLegalOrganization>"
+        )
     if riche and partie.get("email"):
-        morceaux.append("<ram:DefinedTradeContact><ram:EmailURIUniversalCommunication>"
-                        f"<ram:URIID>{_e(partie['email'])}</ram:URIID></ram:EmailURIUniversalCommunication>"
-                        "</ram:DefinedTradeContact>")
-    morceaux.append(f"<ram:PostalTradeAddress><ram:PostcodeCode>{partie['code_postal']}</ram:PostcodeCode>"
-                    f"<ram:LineOne>{_e(partie['ligne1'])}</ram:LineOne><ram:CityName>{_e(partie['ville'])}"
-                    "</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>")
+        morceaux.append(
+            "<ram:DefinedTradeContact><ram:EmailURIUniversalCommunication>"
+            f"<ram:URIID>{_e(partie['email'])}</ram:URIID></ram:EmailURIUniversalCommunication>"
+            "</ram:DefinedTradeContact>"
+        )
+    morceaux.append(
+        f"<ram:PostalTradeAddress><ram:PostcodeCode>{partie['code_postal']}</ram:PostcodeCode>"
+        f"<ram:LineOne>{_e(partie['ligne1'])}</ram:LineOne><ram:CityName>{_e(partie['ville'])}"
+        "</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>"
+    )
     if partie.get("tva"):
-        morceaux.append(f'<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">{partie["tva"]}</ram:ID>'
-                        "</ram:SpecifiedTaxRegistration>")
+        morceaux.append(
+            f'<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">{partie["tva"]}</ram:ID>'
+            "</ram:SpecifiedTaxRegistration>"
+        )
     return f"<ram:{balise}>{''.join(morceaux)}</ram:{balise}>"
 
 
-def cii(numero: str = "F2025-031", date: str = "20250315", echeances: tuple[str, ...] = ("20250414",),
-        ht: str = "4000.00", profil: str = "en16931", devise: str = "EUR", vendeur: dict | None = None,
-        acheteur: dict | None = None, acompte: str | None = None, note: str | None = NOTE_PENALITES,
-        conditions: str | None = "Paiement à 30 jours", commande: str | None = "BC-2025-118",
-        partiels: tuple[str, ...] = ()) -> bytes:
+def cii(
+    numero: str = "F2025-031",
+    date: str = "20250315",
+    echeances: tuple[str, ...] = ("20250414",),
+    ht: str = "4000.00",
+    profil: str = "en16931",
+    devise: str = "EUR",
+    vendeur: dict | None = None,
+    acheteur: dict | None = None,
+    acompte: str | None = None,
+    note: str | None = NOTE_PENALITES,
+    conditions: str | None = "Paiement à 30 jours",
+    commande: str | None = "BC-2025-118",
+    partiels: tuple[str, ...] = (),
+) -> bytes:
     """A one-line invoice at 20 % VAT; `partiels` gives each due date's amount (EXTENDED only)."""
     vendeur, acheteur = vendeur or VENDEUR, acheteur or ACHETEUR
     ht_d = Decimal(ht)
     tva = (ht_d * Decimal("0.20")).quantize(Decimal("0.01"))
     ttc = ht_d + tva
     prepaye = Decimal(acompte or "0")
-    note_xml = (f"<ram:IncludedNote><ram:Content>{_e(note)}</ram:Content><ram:SubjectCode>PMD</ram:SubjectCode>"
-                "</ram:IncludedNote>") if note else ""
+    note_xml = (
+        (
+            f"<ram:IncludedNote><ram:Content>{_e(note)}</ram:Content><ram:SubjectCode>PMD</ram:SubjectCode>"
+            "</ram:IncludedNote>"
+        )
+        if note
+        else ""
+    )
     termes = []
     for rang, echeance in enumerate(echeances or ("",)):
         description = f"<ram:Description>{_e(conditions)}</ram:Description>" if conditions and rang == 0 else ""
-        date_xml = (f'<ram:DueDateDateTime><udt:DateTimeString format="102">{echeance}</udt:DateTimeString>'
-                    "</ram:DueDateDateTime>") if echeance else ""
+        date_xml = (
+            (
+                f'<ram:DueDateDateTime><udt:DateTimeString format="102">{echeance}</udt:DateTimeString>'
+                "</ram:DueDateDateTime>"
+            )
+            if echeance
+            else ""
+        )
         partiel = f"<ram:PartialPaymentAmount>{partiels[rang]}</ram:PartialPaymentAmount>" if partiels else ""
         if description or date_xml:
-            termes.append(f"<ram:SpecifiedTradePaymentTerms>{description}{date_xml}{partiel}"
-                          "</ram:SpecifiedTradePaymentTerms>")
-    bic = ("<ram:PayeeSpecifiedCreditorFinancialInstitution><ram:BICID>" + BIC +
-           "</ram:BICID></ram:PayeeSpecifiedCreditorFinancialInstitution>") if profil != "basic" else ""
-    commande_xml = (f"<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>{_e(commande)}</ram:IssuerAssignedID>"
-                    "</ram:BuyerOrderReferencedDocument>") if commande else ""
+            termes.append(
+                f"<ram:SpecifiedTradePaymentTerms>{description}{date_xml}{partiel}</ram:SpecifiedTradePaymentTerms>"
+            )
+    bic = (
+        (
+            "<ram:PayeeSpecifiedCreditorFinancialInstitution><ram:BICID>"
+            + BIC
+            + "</ram:BICID></ram:PayeeSpecifiedCreditorFinancialInstitution>"
+        )
+        if profil != "basic"
+        else ""
+    )
+    commande_xml = (
+        (
+            f"<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>{_e(commande)}</ram:IssuerAssignedID>"
+            "</ram:BuyerOrderReferencedDocument>"
+        )
+        if commande
+        else ""
+    )
     prepaye_xml = f"<ram:TotalPrepaidAmount>{prepaye:.2f}</ram:TotalPrepaidAmount>" if acompte else ""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
@@ -142,8 +200,14 @@ def cii(numero: str = "F2025-031", date: str = "20250315", echeances: tuple[str,
 """.encode()
 
 
-def ubl(numero: str = "F2025-047", date: str = "2025-04-30", echeance: str = "2025-05-30",
-        ht: str = "1028.80", vendeur: dict | None = None, acheteur: dict | None = None) -> bytes:
+def ubl(
+    numero: str = "F2025-047",
+    date: str = "2025-04-30",
+    echeance: str = "2025-05-30",
+    ht: str = "1028.80",
+    vendeur: dict | None = None,
+    acheteur: dict | None = None,
+) -> bytes:
     """A one-line UBL 2.1 invoice at 20 % VAT (EN 16931 UBL binding)."""
     vendeur, acheteur = vendeur or VENDEUR, acheteur or ACHETEUR
     ht_d = Decimal(ht)
@@ -152,10 +216,10 @@ def ubl(numero: str = "F2025-047", date: str = "2025-04-30", echeance: str = "20
 
     def partie(balise: str, p: dict) -> str:
         return f"""<cac:{balise}><cac:Party>
-      <cac:PostalAddress><cbc:StreetName>{_e(p['ligne1'])}</cbc:StreetName><cbc:CityName>{_e(p['ville'])}</cbc:CityName>
-        <cbc:PostalZone>{p['code_postal']}</cbc:PostalZone><cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
-      <cac:PartyTaxScheme><cbc:CompanyID>{p['tva']}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
-      <cac:PartyLegalEntity><cbc:RegistrationName>{_e(p['nom'])}</cbc:RegistrationName><cbc:CompanyID schemeID="0002">{p['siren']}</cbc:CompanyID></cac:PartyLegalEntity>
+      <cac:PostalAddress><cbc:StreetName>{_e(p["ligne1"])}</cbc:StreetName><cbc:CityName>{_e(p["ville"])}</cbc:CityName>
+        <cbc:PostalZone>{p["code_postal"]}</cbc:PostalZone><cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
+      <cac:PartyTaxScheme><cbc:CompanyID>{p["tva"]}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
+      <cac:PartyLegalEntity><cbc:RegistrationName>{_e(p["nom"])}</cbc:RegistrationName><cbc:CompanyID schemeID="0002">{p["siren"]}</cbc:CompanyID></cac:PartyLegalEntity>
     </cac:Party></cac:{balise}>"""
 
     return f"""<?xml version="1.0" encoding="UTF-8"?>

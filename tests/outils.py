@@ -51,8 +51,11 @@ def textes_docx(chemin: Path) -> dict[str, str]:
             entetes.extend(_paragraphes(entete))
         for pied in (section.footer, section.first_page_footer):
             pieds.extend(_paragraphes(pied))
-    return {"corps": plat("\n".join(_paragraphes(document))), "entete": plat("\n".join(entetes)),
-            "pied": plat("\n".join(pieds))}
+    return {
+        "corps": plat("\n".join(_paragraphes(document))),
+        "entete": plat("\n".join(entetes)),
+        "pied": plat("\n".join(pieds)),
+    }
 
 
 def texte_docx(chemin: Path) -> str:

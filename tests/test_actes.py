@@ -10,15 +10,13 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from outils import EXEMPLES, texte_docx
 from procedures.contexte import contexte_document
 from procedures.documents import rendre_document
 from procedures.dossier import Dossier, charger_dossier
 from procedures.evenements import enregistrer
 from procedures.machine import situation
 from procedures.taux import charger_taux
-
-from outils import EXEMPLES, texte_docx
-
 
 
 def donnees(nom: str) -> dict:
@@ -30,8 +28,11 @@ def table(tmp_path_factory):
     """The shipped rates plus test rows: 2026 S2 legal rates as 2026 S1 (its ECB rate is shipped), and 2027 with
     the 2026 S1 legal rates and an ECB rate of 2,15 %."""
     fichier = tmp_path_factory.mktemp("taux") / "taux.csv"
-    fichier.write_text('annee,semestre,particulier,autres,bce,source\n2026,2,6.67,2.62,,"Test"\n'
-                       '2027,1,6.67,2.62,2.15,"Test"\n2027,2,6.67,2.62,2.15,"Test"\n', encoding="utf-8")
+    fichier.write_text(
+        'annee,semestre,particulier,autres,bce,source\n2026,2,6.67,2.62,,"Test"\n'
+        '2027,1,6.67,2.62,2.15,"Test"\n2027,2,6.67,2.62,2.15,"Test"\n',
+        encoding="utf-8",
+    )
     return charger_taux(fichier)
 
 
@@ -56,8 +57,9 @@ def test_les_actes_citent_la_date_ecrite_dans_la_mise_en_demeure(tmp_path, table
     enregistrer(chemin, "mise_en_demeure_recue", date(2026, 7, 2), {}, aujourd_hui=date(2026, 7, 20))
     dossier = charger_dossier(chemin, date(2026, 7, 20))
     assert dossier.historique[-2].date_limite == date(2026, 7, 8)
-    ctx = contexte_document(situation(dossier, date(2026, 7, 20), table), "injonction_de_payer",
-                            documents=("requete_injonction",))
+    ctx = contexte_document(
+        situation(dossier, date(2026, 7, 20), table), "injonction_de_payer", documents=("requete_injonction",)
+    )
     assert ctx["mise_en_demeure"]["date_limite"] == "8 juillet 2026"
     assert ctx["mise_en_demeure"]["date_expiration"] == "10 juillet 2026"
     requete = rendu("requete_injonction", ctx, tmp_path)
@@ -71,10 +73,17 @@ def test_les_actes_citent_la_date_ecrite_dans_la_mise_en_demeure(tmp_path, table
 def test_date_limite_enregistree_avec_la_lettre_prime(table):
     """A letter that gave more time (here 15 July 2026) is quoted as written."""
     d = donnees("b2b")
-    d["historique"] += [{"date": date(2026, 6, 30), "evenement": "mise_en_demeure_envoyee", "mode": "lrar",
-                         "date_limite": date(2026, 7, 15)}]
-    ctx = contexte_document(situation_de(d, date(2026, 7, 20), table), "injonction_de_payer",
-                            documents=("requete_injonction",))
+    d["historique"] += [
+        {
+            "date": date(2026, 6, 30),
+            "evenement": "mise_en_demeure_envoyee",
+            "mode": "lrar",
+            "date_limite": date(2026, 7, 15),
+        }
+    ]
+    ctx = contexte_document(
+        situation_de(d, date(2026, 7, 20), table), "injonction_de_payer", documents=("requete_injonction",)
+    )
     assert ctx["mise_en_demeure"]["date_limite"] == "15 juillet 2026"
     assert ctx["mise_en_demeure"]["date_expiration"] == "15 juillet 2026"
 
@@ -84,14 +93,19 @@ def test_date_limite_enregistree_avec_la_lettre_prime(table):
 
 def test_assignation_tc_reproduit_l_article_861_2(tmp_path, table):
     """CPC 855 requires, for a claim for payment, « les dispositions de l'article 861-2 »: its text, quoted."""
-    ctx = contexte_document(situation_de(donnees("b2b"), date(2026, 7, 20), table), "assignation",
-                            documents=("assignation_tc",))
+    ctx = contexte_document(
+        situation_de(donnees("b2b"), date(2026, 7, 20), table), "assignation", documents=("assignation_tc",)
+    )
     texte = " ".join(rendu("assignation_tc", ctx, tmp_path).split())
-    assert ("« Sans préjudice des dispositions de l'article 68, la demande incidente tendant à l'octroi d'un délai "
-            "de paiement en application de l'article 1343-5 du code civil peut être formée par requête faite, remise "
-            "ou adressée au greffe, où elle est enregistrée.") in texte
-    assert ("le juge ne fait droit aux demandes présentées contre cette partie que s'il les estime régulières, "
-            "recevables et bien fondées. »") in texte
+    assert (
+        "« Sans préjudice des dispositions de l'article 68, la demande incidente tendant à l'octroi d'un délai "
+        "de paiement en application de l'article 1343-5 du code civil peut être formée par requête faite, remise "
+        "ou adressée au greffe, où elle est enregistrée."
+    ) in texte
+    assert (
+        "le juge ne fait droit aux demandes présentées contre cette partie que s'il les estime régulières, "
+        "recevables et bien fondées. »"
+    ) in texte
     assert "reproduire ici le texte de l'article 861-2" not in texte
 
 
@@ -103,16 +117,21 @@ def dossier_conteste(tmp_path: Path, nom: str) -> Path:
     shutil.copytree(EXEMPLES / nom, tmp_path / nom, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
     chemin = tmp_path / nom / "dossier.yaml"
     if nom == "b2b":
-        enregistrer(chemin, "mise_en_demeure_envoyee", date(2025, 7, 25), {"mode": "lrar"}, aujourd_hui=date(2026, 6, 30))
+        enregistrer(
+            chemin, "mise_en_demeure_envoyee", date(2025, 7, 25), {"mode": "lrar"}, aujourd_hui=date(2026, 6, 30)
+        )
         enregistrer(chemin, "mise_en_demeure_recue", date(2025, 7, 28), {}, aujourd_hui=date(2026, 6, 30))
     enregistrer(chemin, "contestation", date(2026, 2, 1), {"motif": "qualité contestée"}, aujourd_hui=date(2026, 6, 30))
     return chemin
 
 
-@pytest.mark.parametrize("nom, article, president", [
-    ("b2b", "l'article 873 alinéa 2", "président du tribunal de commerce"),
-    ("consommateur", "l'article 835 alinéa 2", "président du tribunal judiciaire"),
-])
+@pytest.mark.parametrize(
+    "nom, article, president",
+    [
+        ("b2b", "l'article 873 alinéa 2", "président du tribunal de commerce"),
+        ("consommateur", "l'article 835 alinéa 2", "président du tribunal judiciaire"),
+    ],
+)
 def test_next_refere_ecrit_l_assignation_en_refere_provision(tmp_path, nom, article, president):
     """`next --refere` at the assignation step writes the référé-provision assignation instead of the one on
     the merits, with the décompte and the bordereau: the obligation « pas sérieusement contestable » (CPC 835
@@ -155,9 +174,15 @@ def test_next_refere_prevoit_la_liasse_des_pieces(tmp_path):
     chemin = dossier_conteste(tmp_path, "b2b")
     resultat = generer_etape(chemin, date(2026, 6, 30), essai=True, refere=True, aujourd_hui=date(2026, 6, 30))
     noms = [f.name for f in resultat.fichiers]
-    assert noms == ["2026-0042-assignation_refere_provision.docx", "2026-0042-assignation_refere_provision.pdf",
-                    "2026-0042-decompte.docx", "2026-0042-decompte.pdf", "2026-0042-bordereau.docx",
-                    "2026-0042-bordereau.pdf", "2026-0042-pieces.pdf"]
+    assert noms == [
+        "2026-0042-assignation_refere_provision.docx",
+        "2026-0042-assignation_refere_provision.pdf",
+        "2026-0042-decompte.docx",
+        "2026-0042-decompte.pdf",
+        "2026-0042-bordereau.docx",
+        "2026-0042-bordereau.pdf",
+        "2026-0042-pieces.pdf",
+    ]
 
 
 # -- 6. old-regime ordonnances: the certificat de non-opposition --------------------------------------
@@ -173,20 +198,24 @@ def test_ordonnance_ancien_regime_demande_au_greffe_le_certificat_de_non_opposit
     shutil.copytree(EXEMPLES / "b2b", tmp_path / "b2b", ignore=shutil.ignore_patterns("__pycache__", "sortie"))
     chemin = tmp_path / "b2b" / "dossier.yaml"
     jour = date(2025, 10, 21)
-    for nom, le, champs in (("mise_en_demeure_envoyee", date(2025, 7, 10), {"mode": "lrar"}),
-                            ("mise_en_demeure_recue", date(2025, 7, 15), {}),
-                            ("requete_deposee", date(2025, 7, 28), {"juridiction": "Tribunal de commerce de Lyon"}),
-                            ("ordonnance_rendue", date(2025, 9, 10), {"numero_rg": "2025/1234"}),
-                            ("ordonnance_signifiee", date(2025, 9, 20), {"commissaire": "Me Paul Roche",
-                                                                        "a_personne": "oui"})):
+    for nom, le, champs in (
+        ("mise_en_demeure_envoyee", date(2025, 7, 10), {"mode": "lrar"}),
+        ("mise_en_demeure_recue", date(2025, 7, 15), {}),
+        ("requete_deposee", date(2025, 7, 28), {"juridiction": "Tribunal de commerce de Lyon"}),
+        ("ordonnance_rendue", date(2025, 9, 10), {"numero_rg": "2025/1234"}),
+        ("ordonnance_signifiee", date(2025, 9, 20), {"commissaire": "Me Paul Roche", "a_personne": "oui"}),
+    ):
         enregistrer(chemin, nom, le, champs, aujourd_hui=jour)
     resultat = generer_etape(chemin, jour, pdf=False, aujourd_hui=jour)
     assert resultat.etape.etape == "execution" and "certificat de non-opposition" in resultat.etape.motif
     noms = [f.name for f in resultat.fichiers]
     assert noms[0] == "2026-0042-lettre_greffe_non_opposition.docx"
     lettre = " ".join(texte_docx(resultat.fichiers[0]).split())
-    assert "Objet : Demande de certificat de non-opposition — ordonnance portant injonction de payer du 10 " \
-           "septembre 2025" in lettre and "RG n° 2025/1234" in lettre
+    assert (
+        "Objet : Demande de certificat de non-opposition — ordonnance portant injonction de payer du 10 septembre 2025"
+        in lettre
+        and "RG n° 2025/1234" in lettre
+    )
     assert "Maître," in lettre  # the greffier of a tribunal de commerce
     assert "signifiée le 20 septembre 2025, à personne" in lettre and "a expiré le 20 octobre 2025" in lettre
     assert "articles 504 et 505 du code de procédure civile" in lettre
@@ -200,8 +229,9 @@ def test_ordonnance_nouveau_regime_sans_certificat(table):
     opposition (CPC 1422 new): no letter to the greffe, nothing in the letter to the commissaire de justice."""
     d = ordonnance_partielle_terms()
     d["historique"][-1]["date"] = date(2026, 9, 15)
-    d["historique"].append({"date": date(2026, 10, 1), "evenement": "ordonnance_signifiee", "commissaire": "Me X",
-                            "a_personne": True})
+    d["historique"].append(
+        {"date": date(2026, 10, 1), "evenement": "ordonnance_signifiee", "commissaire": "Me X", "a_personne": True}
+    )
     s = situation_de(d, date(2026, 12, 31), table)
     assert s.etat == "executoire"
     assert s.prochaine_etape.documents == ("lettre_cj_execution", "decompte")
@@ -222,8 +252,9 @@ def test_civilite_debitrice_president_neutre_et_ei(tmp_path):
     lettre = rendu("relance_2", ctx, tmp_path)
     assert "\nMadame,\n" in lettre and "Madame, Monsieur" not in lettre
     assert "Julien Lefèvre EI — SIREN 552 100 554" in lettre
-    requete = rendu("requete_injonction", contexte_document(s, "injonction_de_payer", documents=("requete_injonction",)),
-                    tmp_path)
+    requete = rendu(
+        "requete_injonction", contexte_document(s, "injonction_de_payer", documents=("requete_injonction",)), tmp_path
+    )
     assert "À Madame la Présidente, Monsieur le Président du tribunal judiciaire" in requete
     assert "ci-après « la débitrice »" in requete
     assert "M. Julien Lefèvre, entrepreneur individuel (EI), SIREN 552 100 554, artisan plombier" in requete
@@ -248,8 +279,11 @@ def test_pas_de_frais_de_procedure_promis_au_debiteur_sans_titre(tmp_path):
 def test_taux_legal_dans_les_termes_de_la_loi():
     """CMF L313-2: a rate for natural-person creditors not acting for professional needs, the other « dans tous
     les autres cas » (not « aux créanciers professionnels »): a plumber creditor is in the second case."""
-    ctx = contexte_document(situation_de(donnees("consommateur"), date(2026, 6, 30)), "injonction_de_payer",
-                            documents=("requete_injonction",))
+    ctx = contexte_document(
+        situation_de(donnees("consommateur"), date(2026, 6, 30)),
+        "injonction_de_payer",
+        documents=("requete_injonction",),
+    )
     assert ctx["decompte"]["taux_description"] == "taux de l'intérêt légal applicable dans tous les autres cas"
 
 
@@ -257,13 +291,25 @@ def test_solidarite_fondee_entre_commercants_sinon_blanc(tmp_path):
     """Two trading companies owing a commercial debt: the ground of solidarity is stated (presumption between
     traders); a private co-debtor leaves the ground as a highlighted blank (C. civ. 1310)."""
     d = donnees("b2b")
-    d["debiteurs"].append({"type": "personne_morale", "denomination": "Fournil Invest", "forme": "SAS", "rcs": "Lyon",
-                           "adresse": {"ligne1": "1 rue Neuve", "code_postal": "69003", "ville": "Lyon"}})
+    d["debiteurs"].append(
+        {
+            "type": "personne_morale",
+            "denomination": "Fournil Invest",
+            "forme": "SAS",
+            "rcs": "Lyon",
+            "adresse": {"ligne1": "1 rue Neuve", "code_postal": "69003", "ville": "Lyon"},
+        }
+    )
     ctx = contexte_document(situation_de(d, date(2026, 6, 30)), "assignation", documents=("assignation_tc",))
     texte = rendu("assignation_tc", ctx, tmp_path)
     assert "Les défendeurs sont tenus solidairement : la solidarité se présume entre commerçants" in texte
-    d["debiteurs"][1] = {"type": "personne_physique", "civilite": "M.", "nom": "Martin", "prenoms": "Paul",
-                         "adresse": {"ligne1": "2 rue Neuve", "code_postal": "69100", "ville": "Villeurbanne"}}
+    d["debiteurs"][1] = {
+        "type": "personne_physique",
+        "civilite": "M.",
+        "nom": "Martin",
+        "prenoms": "Paul",
+        "adresse": {"ligne1": "2 rue Neuve", "code_postal": "69100", "ville": "Villeurbanne"},
+    }
     ctx = contexte_document(situation_de(d, date(2026, 6, 30)), "assignation", documents=("assignation_tj",))
     assert ctx["creance"]["solidarite"] is None
     assert "[À COMPLÉTER : fondement de la solidarité" in rendu("assignation_tj", ctx, tmp_path)
@@ -277,8 +323,9 @@ def test_prescription_decennale_apres_le_titre():
     Saturday → Monday 3 August (CPC 641, 642); on 10 August 2026 the ordonnance is a title, whose execution
     prescribes 10 years from its date: 15 June 2026 + 10 years = 15 June 2036 (not the 5-year claim period)."""
     d = donnees("ordonnance")
-    d["historique"].append({"date": date(2026, 7, 1), "evenement": "ordonnance_signifiee", "commissaire": "Me X",
-                            "a_personne": True})
+    d["historique"].append(
+        {"date": date(2026, 7, 1), "evenement": "ordonnance_signifiee", "commissaire": "Me X", "a_personne": True}
+    )
     s = situation_de(d, date(2026, 8, 10))
     assert s.etat == "executoire"
     assert (s.prescription.date, s.prescription.delai.article) == (date(2036, 6, 15), "CPC exéc. L111-4")
@@ -290,8 +337,10 @@ def test_requete_rejetee_n_interrompt_pas():
     (C. civ. 2243). So F2025-047 prescribes 30 May 2025 + 5 years = 30 May 2030 (the earlier of the two:
     F2025-031 runs to 10 June 2030), not 1 March 2031 and not 10 June 2030 for both."""
     d = donnees("b2b")
-    d["historique"] += [{"date": date(2026, 3, 1), "evenement": "requete_deposee", "juridiction": "TAE de Lyon"},
-                        {"date": date(2026, 4, 1), "evenement": "requete_rejetee", "motif": "pièces"}]
+    d["historique"] += [
+        {"date": date(2026, 3, 1), "evenement": "requete_deposee", "juridiction": "TAE de Lyon"},
+        {"date": date(2026, 4, 1), "evenement": "requete_rejetee", "motif": "pièces"},
+    ]
     s = situation_de(d, date(2026, 6, 30))
     assert s.prescription.date == date(2030, 5, 30)
     d["historique"].pop()
@@ -304,13 +353,17 @@ def test_requete_rejetee_n_interrompt_pas():
 def test_juridiction_choisie_remplit_requete_et_cerfa(tmp_path):
     """dossier.yaml's `juridiction` (name and address) fills the requête's addressee and the Cerfa's box."""
     from procedures.contexte import valeurs_cerfa
+
     d = donnees("b2b")
-    d["juridiction"] = {"nom": "Tribunal des activités économiques de Lyon",
-                        "adresse": {"ligne1": "44 rue de Bonnel", "code_postal": "69003", "ville": "Lyon"}}
+    d["juridiction"] = {
+        "nom": "Tribunal des activités économiques de Lyon",
+        "adresse": {"ligne1": "44 rue de Bonnel", "code_postal": "69003", "ville": "Lyon"},
+    }
     s = situation_de(d, date(2026, 6, 30))
     ctx = contexte_document(s, "injonction_de_payer", documents=("requete_injonction",))
     assert "À Madame la Présidente, Monsieur le Président du tribunal des activités économiques de Lyon" in rendu(
-        "requete_injonction", ctx, tmp_path)
+        "requete_injonction", ctx, tmp_path
+    )
     assert valeurs_cerfa(s).tribunal == "Tribunal des activités économiques de Lyon, 44 rue de Bonnel, 69003 Lyon"
 
 
@@ -318,7 +371,9 @@ def test_juridiction_inconnue_blanc_surligne_partout(tmp_path):
     """Villeurbanne is no TAE seat: the court stays a blank, highlighted in the DOCX, visible on the Cerfa, and
     the assignation cites its own rule (CPC 42, 46, 48), not the injonction's (CPC 1406)."""
     import docx
+
     from procedures.contexte import valeurs_cerfa
+
     s = situation_de(donnees("b2b"), date(2026, 6, 30))
     ctx = contexte_document(s, "injonction_de_payer", documents=("requete_injonction",))
     chemin = rendre_document("requete_injonction", ctx, tmp_path / "r.docx")
@@ -347,8 +402,12 @@ def ordonnance_partielle_terms() -> dict:
     d = donnees("ordonnance")
     ordonnance = d["historique"][-1]
     del ordonnance["montant_accorde"]
-    ordonnance.update(principal="5400.00", interets={"type": "legal", "depuis": date(2026, 6, 15)},
-                      article_700="150.00", depens="50.00")
+    ordonnance.update(
+        principal="5400.00",
+        interets={"type": "legal", "depuis": date(2026, 6, 15)},
+        article_700="150.00",
+        depens="50.00",
+    )
     return d
 
 
@@ -375,23 +434,29 @@ def test_lettre_d_execution_calcule_sur_les_termes_du_titre_avec_majoration(tmp_
       5 Oct. - 31 Dec.: 27 + 30 + 31 = 88 d × 7,62 %: 411,48 × 88 / 365 = 99,2063 → 99,21
     interest 142,62 €; total 5 400 + 142,62 + 150 + 50 = 5 742,62 €, never the décompte's total."""
     d = ordonnance_partielle_terms()
-    d["historique"].append({"date": date(2026, 7, 1), "evenement": "ordonnance_signifiee", "commissaire": "Me X",
-                            "a_personne": True})
+    d["historique"].append(
+        {"date": date(2026, 7, 1), "evenement": "ordonnance_signifiee", "commissaire": "Me X", "a_personne": True}
+    )
     s = situation_de(d, date(2026, 12, 31), table)
     assert s.etat == "executoire" and s.titre.majoration_le == date(2026, 10, 5)
     assert [(l.jours, str(l.taux), str(l.montant)) for l in s.titre.lignes] == [
-        (16, "2.62", "6.20"), (96, "2.62", "37.21"), (88, "7.62", "99.21")]
+        (16, "2.62", "6.20"),
+        (96, "2.62", "37.21"),
+        (88, "7.62", "99.21"),
+    ]
     assert str(s.titre.total) == "5742.62"
     lettre = rendu("lettre_cj_execution", contexte_document(s), tmp_path)
     assert "majorés de cinq points à compter du 5 octobre 2026 (CMF art. L313-3)" in lettre
     assert "Total au 31 décembre 2026\n5 742,62 €" in lettre and "[À COMPLÉTER" not in lettre.split("Maître,")[1]
-    from procedures.montants import format_montant
     from outils import plat
+    from procedures.montants import format_montant
+
     assert plat(format_montant(s.decompte.total)) not in lettre
 
 
 def test_init_exemple_ordonnance_fournit_l_ordonnance(tmp_path):
     """Issue #13: the ordonnance example's history points to pieces/ordonnance.pdf; `init` writes it too."""
     from procedures.exemple import creer_exemple
+
     creer_exemple(tmp_path / "cas", "ordonnance")
     assert (tmp_path / "cas" / "pieces" / "ordonnance.pdf").read_bytes().startswith(b"%PDF")

@@ -57,7 +57,9 @@ def lignes_index(chemin: Path, page: int) -> dict[int, tuple[str, str, int]]:
         pytest.skip("pdftotext (poppler-utils) absent")
     texte = subprocess.run(
         ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(chemin), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     lignes = {}
     for m in re.finditer(r"^\s*(\d+)\s{2,}(.+?)\s{2,}(?:(\d\d/\d\d/\d{4})\s+)?(\d+)\s*$", texte, re.MULTILINE):
@@ -83,7 +85,12 @@ def test_layout_and_exact_page_numbers(dossier):
     rapport = assembler_bundle(dossier["pieces"], sortie, dossier["bordereau"], titre="Dossier Dupont")
 
     assert (rapport.nb_pages, rapport.pages_bordereau, rapport.pages_index) == (10, 2, 1)
-    assert [(e.numero, e.premiere_page, e.nb_pages) for e in rapport.pieces] == [(1, 4, 3), (2, 7, 2), (3, 9, 1), (4, 10, 1)]
+    assert [(e.numero, e.premiere_page, e.nb_pages) for e in rapport.pieces] == [
+        (1, 4, 3),
+        (2, 7, 2),
+        (3, 9, 1),
+        (4, 10, 1),
+    ]
     pages = textes(sortie)
     assert len(pages) == 10
     assert "bordereau contenu 1" in pages[0]
@@ -132,7 +139,12 @@ def test_bookmarks_point_to_each_part(dossier):
 def test_index_over_two_pages_shifts_every_start(tmp_path):
     """60 one-page pièces and no bordereau: the index needs 2 pages, so pièce 1 starts at page 3
     and pièce k at page k + 2; the last page is 62."""
-    pieces = [PieceBundle(k, f"Courrier numéro {k} adressé au débiteur", date(2025, 1, 1), faire_pdf(tmp_path / f"p{k}.pdf", 1)) for k in range(1, 61)]
+    pieces = [
+        PieceBundle(
+            k, f"Courrier numéro {k} adressé au débiteur", date(2025, 1, 1), faire_pdf(tmp_path / f"p{k}.pdf", 1)
+        )
+        for k in range(1, 61)
+    ]
     sortie = tmp_path / "bundle.pdf"
     rapport = assembler_bundle(pieces, sortie)
     assert rapport.pages_index == 2

@@ -1,4 +1,4 @@
-"""Deadlines (CPC 641-642), holidays, prescription and payment terms; legal-sources.md §3 and §6."""
+"""Deadlines (CPC 641-642), holidays, prescription and payment terms; docs/legal-sources.md §3 and §6."""
 
 from datetime import date, timedelta
 
@@ -120,7 +120,9 @@ def test_abolition_de_l_esclavage_en_guyane():
     assert prolonger(date(2026, 6, 10), "973") == date(2026, 6, 11)
     assert prolonger(date(2026, 6, 10), "75") == date(2026, 6, 10)
     assert prolonger(date(2026, 6, 10), "972") == date(2026, 6, 10)
-    assert prolonger(date(2026, 5, 22), "972") == date(2026, 5, 26)  # Fri 22 May → Sat, Sun, Mon 25 Whit Monday → Tue 26
+    assert prolonger(date(2026, 5, 22), "972") == date(
+        2026, 5, 26
+    )  # Fri 22 May → Sat, Sun, Mon 25 Whit Monday → Tue 26
     assert prolonger(date(2026, 12, 18), "974") == date(2026, 12, 18)
     assert prolonger(date(2026, 12, 20), "974") == date(2026, 12, 21)  # Sunday anyway
 
@@ -317,5 +319,8 @@ def test_plafonds_facture_de_fin_de_mois():
     60 days: +28 → 28 Feb, +31 → 31 Mar (59), → 1 Apr 2026, the latest."""
     p = plafonds_paiement(date(2026, 1, 31))
     assert (p.fin_de_mois_puis_45, p.quarante_cinq_puis_fin_de_mois, p.soixante_jours) == (
-        date(2026, 3, 17), date(2026, 3, 31), date(2026, 4, 1))
+        date(2026, 3, 17),
+        date(2026, 3, 31),
+        date(2026, 4, 1),
+    )
     assert alerte_delai_paiement(date(2026, 1, 31), date(2026, 4, 1)) is None

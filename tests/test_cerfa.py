@@ -44,26 +44,40 @@ sans_poppler = pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-
 def valeurs(**modifs) -> ValeursCerfa:
     base = ValeursCerfa(
         tribunal="Tribunal de commerce de Lyon, 44 rue de Bonnel, 69003 Lyon",
-        demandeur=Partie("Société d'Études « Zoé » & Fils <Œuvres>", ("12 rue de l'Église", "69001 Lyon"),
-                         personne_morale=True, forme="SAS au capital de 10 000 €, RCS Lyon 123 456 789",
-                         representant="Mme Hélène Bœuf, présidente"),
-        mandataire=Partie("Marchand", ("3 place Bellecour", "69002 Lyon"), prenoms="Élodie",
-                          profession="avocat au barreau de Lyon"),
-        debiteurs=(Partie("Garçon", ("Bâtiment C, résidence Les Érables", "14 allée des Cèdres",
-                                     "01000 Bourg-en-Bresse"),
-                          prenoms="François-Noël", profession="ébéniste", nationalite="française",
-                          naissance_date=date(1971, 3, 9), naissance_lieu="Mâcon (Saône-et-Loire)"),
-                   Partie("Dupont & Fils", ("1 rue Neuve", "69100 Villeurbanne"), personne_morale=True,
-                          forme="SARL")),
+        demandeur=Partie(
+            "Société d'Études « Zoé » & Fils <Œuvres>",
+            ("12 rue de l'Église", "69001 Lyon"),
+            personne_morale=True,
+            forme="SAS au capital de 10 000 €, RCS Lyon 123 456 789",
+            representant="Mme Hélène Bœuf, présidente",
+        ),
+        mandataire=Partie(
+            "Marchand", ("3 place Bellecour", "69002 Lyon"), prenoms="Élodie", profession="avocat au barreau de Lyon"
+        ),
+        debiteurs=(
+            Partie(
+                "Garçon",
+                ("Bâtiment C, résidence Les Érables", "14 allée des Cèdres", "01000 Bourg-en-Bresse"),
+                prenoms="François-Noël",
+                profession="ébéniste",
+                nationalite="française",
+                naissance_date=date(1971, 3, 9),
+                naissance_lieu="Mâcon (Saône-et-Loire)",
+            ),
+            Partie("Dupont & Fils", ("1 rue Neuve", "69100 Villeurbanne"), personne_morale=True, forme="SARL"),
+        ),
         principal=Decimal("12500.00"),
-        interets=Interets(Decimal("734.25"), date(2026, 1, 16), taux_legal=False,
-                          taux="taux BCE + 10 points (C. com. L441-10 II)"),
+        interets=Interets(
+            Decimal("734.25"), date(2026, 1, 16), taux_legal=False, taux="taux BCE + 10 points (C. com. L441-10 II)"
+        ),
         clause_penale=Decimal("1250"),
         frais_accessoires=Decimal("120"),
         lignes_libres=(("Acompte reçu le 2 février 2026", Decimal("-500")),),
         fondement="Factures de menuiserie impayées ; conditions générales de vente ; C. com. L441-10.",
         documents_justificatifs=("Facture n° F-001 du 15/12/2025", "Mise en demeure du 2 janvier 2026 et AR"),
-        lieu="Lyon", date=date(2026, 3, 15), signataire="Élodie Marchand, avocat",
+        lieu="Lyon",
+        date=date(2026, 3, 15),
+        signataire="Élodie Marchand, avocat",
         renvoi_1408="Tribunal de commerce de Lyon",
     )
     return dataclasses.replace(base, **modifs)
@@ -74,8 +88,7 @@ def lus(pdf: Path) -> dict[str, str]:
 
 
 def texte_pdf(pdf: Path) -> str:
-    return subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run([PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def pdf_simple(chemin: Path, lignes: list[str]) -> Path:
@@ -107,7 +120,8 @@ def test_modele_dit_qu_il_est_une_reproduction():
     assert "articles 1405 à 1425 du code de procédure civile" in texte
     assert "article 1408" in texte and "nouveau code" not in texte
     assert "juge des contentieux de la protection" in "".join(
-        p.extract_text() for p in PdfReader(FORMULAIRES["16040*01"].chemin).pages)
+        p.extract_text() for p in PdfReader(FORMULAIRES["16040*01"].chemin).pages
+    )
 
 
 def test_formulaire_pour_juridiction():
@@ -124,8 +138,17 @@ def test_remplir_puis_relire_chaque_valeur(tmp_path, code):
     for logique, valeur in champs_logiques(v).items():
         if isinstance(valeur, bool):
             assert lu[logique] == ("/Oui" if valeur else "/Off"), logique
-        elif logique not in ("principal", "interets_montant", "clause_penale", "frais_accessoires", "total",
-                             "ligne_libre_1_montant", "interets_a_compter_du", "debiteur_naissance_date", "date"):
+        elif logique not in (
+            "principal",
+            "interets_montant",
+            "clause_penale",
+            "frais_accessoires",
+            "total",
+            "ligne_libre_1_montant",
+            "interets_a_compter_du",
+            "debiteur_naissance_date",
+            "date",
+        ):
             assert lu[logique] == valeur, logique
     # Amounts as written by format_montant; 12 500 + 734,25 + 1 250 + 120 − 500 = 14 104,25.
     assert lu["principal"] == "12 500,00 €"
@@ -162,9 +185,18 @@ def test_aplatir_supprime_les_champs_et_garde_les_accents(tmp_path):
     assert "/AcroForm" not in lecteur.root_object
     assert all(not page.get("/Annots") for page in lecteur.pages)
     texte = texte_pdf(sortie)
-    for attendu in ("Société d'Études « Zoé » & Fils <Œuvres>", "Mme Hélène Bœuf, présidente", "Garçon",
-                    "François-Noël", "Mâcon (Saône-et-Loire)", "Bâtiment C, résidence Les Érables",
-                    "SAS au capital de 10 000 €", "12 500,00 €", "14 104,25 €", "Élodie Marchand, avocat"):
+    for attendu in (
+        "Société d'Études « Zoé » & Fils <Œuvres>",
+        "Mme Hélène Bœuf, présidente",
+        "Garçon",
+        "François-Noël",
+        "Mâcon (Saône-et-Loire)",
+        "Bâtiment C, résidence Les Érables",
+        "SAS au capital de 10 000 €",
+        "12 500,00 €",
+        "14 104,25 €",
+        "Élodie Marchand, avocat",
+    ):
         assert attendu in texte, attendu
 
 
@@ -179,8 +211,10 @@ def test_montant_de_plus_d_un_million(tmp_path):
 
 @sans_poppler
 def test_nom_long_et_trois_lignes_d_adresse_restent_dans_leur_case(tmp_path):
-    nom = ("Compagnie Générale d'Équipements Électriques, Frigorifiques et Thermiques de la Région "
-           "Auvergne-Rhône-Alpes « Les Artisans Réunis »")
+    nom = (
+        "Compagnie Générale d'Équipements Électriques, Frigorifiques et Thermiques de la Région "
+        "Auvergne-Rhône-Alpes « Les Artisans Réunis »"
+    )
     v = valeurs(demandeur=dataclasses.replace(valeurs().demandeur, nom=nom))
     sortie = remplir_cerfa("12946*02", v, tmp_path / "r.pdf")
     lu = lus(sortie)
@@ -194,10 +228,15 @@ def test_nom_long_et_trois_lignes_d_adresse_restent_dans_leur_case(tmp_path):
 
 @sans_poppler
 def test_douze_factures_en_annexe_avec_decompte_et_bordereau(tmp_path):
-    factures = tuple(f"Facture n° F-2025-{i:03d} du {i:02d}/01/2025, échue le {i:02d}/02/2025 : "
-                     f"{i} 000,00 € TTC (prestations de menuiserie, bon de commande signé)" for i in range(1, 13))
-    v = valeurs(fondement="\n".join(factures),
-                documents_justificatifs=factures + ("Conditions générales de vente", "Mise en demeure et AR"))
+    factures = tuple(
+        f"Facture n° F-2025-{i:03d} du {i:02d}/01/2025, échue le {i:02d}/02/2025 : "
+        f"{i} 000,00 € TTC (prestations de menuiserie, bon de commande signé)"
+        for i in range(1, 13)
+    )
+    v = valeurs(
+        fondement="\n".join(factures),
+        documents_justificatifs=factures + ("Conditions générales de vente", "Mise en demeure et AR"),
+    )
     decompte = pdf_simple(tmp_path / "decompte.pdf", ["Decompte des interets"])
     bordereau = pdf_simple(tmp_path / "bordereau.pdf", ["Bordereau des pieces"])
     sortie = remplir_cerfa("12946*02", v, tmp_path / "r.pdf", annexes=[decompte, bordereau])
@@ -210,8 +249,11 @@ def test_douze_factures_en_annexe_avec_decompte_et_bordereau(tmp_path):
     assert "Fondement de la créance" in texte and "Documents justificatifs" in texte
     for facture in factures:
         assert facture in texte
-    assert texte.index("Facture n° F-2025-012") < texte.index("Decompte des interets") < texte.index(
-        "Bordereau des pieces")
+    assert (
+        texte.index("Facture n° F-2025-012")
+        < texte.index("Decompte des interets")
+        < texte.index("Bordereau des pieces")
+    )
 
 
 def test_lignes_libres_limitees_et_taux_contractuel_exige():
@@ -228,6 +270,7 @@ def test_caractere_hors_winansi_garde_sa_valeur_exacte(tmp_path):
 
 
 # --- the user's official PDF ----------------------------------------------------------------------
+
 
 def pdf_officiel(chemin: Path) -> Path:
     """A stand-in for an official Cerfa: other field names, Helvetica, a radio group, an XFA packet."""
@@ -283,8 +326,9 @@ def test_remplir_le_pdf_officiel_par_correspondance(tmp_path):
     officiel = pdf_officiel(tmp_path / "officiel.pdf")
     correspondance = tmp_path / "correspondance.yaml"
     correspondance.write_text(CORRESPONDANCE, encoding="utf-8")
-    sortie = remplir_cerfa("12946*02", valeurs(), tmp_path / "rempli.pdf", officiel=officiel,
-                           correspondance=correspondance)
+    sortie = remplir_cerfa(
+        "12946*02", valeurs(), tmp_path / "rempli.pdf", officiel=officiel, correspondance=correspondance
+    )
     lecteur = PdfReader(sortie)
     assert "/XFA" not in lecteur.root_object["/AcroForm"]
     lu = lus(sortie)
@@ -303,8 +347,9 @@ def test_correspondance_en_json(tmp_path):
     officiel = pdf_officiel(tmp_path / "officiel.pdf")
     correspondance = tmp_path / "correspondance.json"
     correspondance.write_text(json.dumps({"champs": {"tribunal": "Zone de texte 1"}}), encoding="utf-8")
-    sortie = remplir_cerfa("12946*02", valeurs(), tmp_path / "rempli.pdf", officiel=officiel,
-                           correspondance=correspondance)
+    sortie = remplir_cerfa(
+        "12946*02", valeurs(), tmp_path / "rempli.pdf", officiel=officiel, correspondance=correspondance
+    )
     assert lus(sortie)["Zone de texte 1"] == valeurs().tribunal
 
 
@@ -345,11 +390,16 @@ def officiel_chiffre(tmp_path, **chiffrement) -> Path:
     return officiel
 
 
-@pytest.mark.parametrize("chiffrement, motif", [
-    ({"user_password": "secret", "owner_password": "secret"}, "mot de passe"),
-    ({"user_password": "", "owner_password": "secret", "permissions_flag": UserAccessPermissions.PRINT},
-     "interdisent de remplir"),
-])
+@pytest.mark.parametrize(
+    "chiffrement, motif",
+    [
+        ({"user_password": "secret", "owner_password": "secret"}, "mot de passe"),
+        (
+            {"user_password": "", "owner_password": "secret", "permissions_flag": UserAccessPermissions.PRINT},
+            "interdisent de remplir",
+        ),
+    ],
+)
 def test_pdf_officiel_chiffre(tmp_path, chiffrement, motif):
     officiel = officiel_chiffre(tmp_path, **chiffrement)
     correspondance = tmp_path / "c.yaml"
@@ -363,12 +413,17 @@ def test_pdf_officiel_chiffre(tmp_path, chiffrement, motif):
 
 def test_pdf_officiel_protege_mais_remplissable(tmp_path):
     """Owner password only, form filling allowed: what official downloads usually are; it gets filled."""
-    officiel = officiel_chiffre(tmp_path, user_password="", owner_password="secret",
-                                permissions_flag=UserAccessPermissions.PRINT | UserAccessPermissions.FILL_FORM_FIELDS)
+    officiel = officiel_chiffre(
+        tmp_path,
+        user_password="",
+        owner_password="secret",
+        permissions_flag=UserAccessPermissions.PRINT | UserAccessPermissions.FILL_FORM_FIELDS,
+    )
     correspondance = tmp_path / "c.yaml"
     correspondance.write_text(CORRESPONDANCE, encoding="utf-8")
-    sortie = remplir_cerfa("12946*02", valeurs(), tmp_path / "rempli.pdf", officiel=officiel,
-                           correspondance=correspondance)
+    sortie = remplir_cerfa(
+        "12946*02", valeurs(), tmp_path / "rempli.pdf", officiel=officiel, correspondance=correspondance
+    )
     assert PdfReader(sortie).get_fields()
 
 

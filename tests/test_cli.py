@@ -46,8 +46,11 @@ def toutes_les_commandes(groupe: click.Group, prefixe=()):
 
 
 def test_chaque_commande_a_json():
-    sans = [" ".join(nom) for nom, commande in toutes_les_commandes(main)
-            if "--json" not in {o for p in commande.params for o in p.opts}]
+    sans = [
+        " ".join(nom)
+        for nom, commande in toutes_les_commandes(main)
+        if "--json" not in {o for p in commande.params for o in p.opts}
+    ]
     assert sans == []
 
 
@@ -58,8 +61,10 @@ def test_erreur_du_dossier_code_1_en_francais_et_en_json(exemples, tmp_path):
     absent = lancer("status", tmp_path / "absent.yaml", "--json")
     assert absent.exit_code == 1
     donnees = json.loads(absent.stdout)
-    assert donnees["valide"] is False and str(tmp_path / "absent.yaml") in donnees["erreurs"][0]["fichier"] + \
-        donnees["erreurs"][0]["message"]
+    assert (
+        donnees["valide"] is False
+        and str(tmp_path / "absent.yaml") in donnees["erreurs"][0]["fichier"] + donnees["erreurs"][0]["message"]
+    )
 
 
 def test_erreur_inattendue_une_ligne_nommant_le_fichier_code_2(exemples, monkeypatch):
@@ -100,8 +105,9 @@ def test_check_et_lot_code_1_quand_une_erreur_est_signalee(exemples, tmp_path):
 
 
 def test_force_partout_pour_remplacer(exemples):
-    options = {" ".join(nom): {o for p in commande.params for o in p.opts}
-               for nom, commande in toutes_les_commandes(main)}
+    options = {
+        " ".join(nom): {o for p in commande.params for o in p.opts} for nom, commande in toutes_les_commandes(main)
+    }
     assert "--force" in options["modeles exporter"] and "--ecraser" not in options["modeles exporter"]
     assert "--force" in options["next"] and "--force" in options["pdf"]
 
@@ -118,8 +124,7 @@ def verifier_80_colonnes(sortie: str, attendus: list[str]):
 
 
 def test_decompte_a_80_colonnes(exemples):
-    resultat = lancer("decompte", exemples / "b2b" / "dossier.yaml", "--date", JOUR, "--format", "tableau",
-                      colonnes=80)
+    resultat = lancer("decompte", exemples / "b2b" / "dossier.yaml", "--date", JOUR, "--format", "tableau", colonnes=80)
     assert resultat.exit_code == 0, resultat.output
     texte = resultat.stdout
     # Every date and amount of the piped output is whole, on one line, at 80 columns too.
@@ -158,12 +163,16 @@ def test_hors_terminal_texte_sans_coupure_ni_cadre(exemples):
 
 
 def test_csv(exemples):
-    lot = list(csv.reader(io.StringIO(lancer("lot", exemples, "--date", JOUR, "--processus", 1,
-                                             "--format", "csv").stdout)))
+    lot = list(
+        csv.reader(io.StringIO(lancer("lot", exemples, "--date", JOUR, "--processus", 1, "--format", "csv").stdout))
+    )
     assert lot[0] == ["Référence", "État", "Montant dû", "Prochaine étape", "Possible le", "Dossier"]
     assert ["CAB-2026-007", "ordonnance_rendue", "9539.26", "signification", "2026-06-15", "ordonnance"] in lot
-    decompte = list(csv.reader(io.StringIO(lancer("decompte", exemples / "b2b" / "dossier.yaml", "--date", JOUR,
-                                                  "--format", "csv").stdout)))
+    decompte = list(
+        csv.reader(
+            io.StringIO(lancer("decompte", exemples / "b2b" / "dossier.yaml", "--date", JOUR, "--format", "csv").stdout)
+        )
+    )
     assert decompte[0][0] == "facture"
     assert ["F2025-031", "2025-04-14", "2025-06-10", "57", "13.15", "4800.00", "365", "98.57"] in decompte
 
@@ -171,11 +180,19 @@ def test_csv(exemples):
 def test_mise_en_page_tres_etroite_une_fiche_par_ligne():
     from procedures.affichage import Colonne, Tableau, mettre_en_page
 
-    t = Tableau("T", (Colonne("Date"), Colonne("Montant", droite=True), Colonne("Référence")),
-                [("14/04/2025", "12 345,67 €", "CAB-2026-007")])
+    t = Tableau(
+        "T",
+        (Colonne("Date"), Colonne("Montant", droite=True), Colonne("Référence")),
+        [("14/04/2025", "12 345,67 €", "CAB-2026-007")],
+    )
     texte = mettre_en_page([t], 20)
-    assert texte.splitlines()[2:] == ["Date : 14/04/2025", "Montant :", "    12 345,67 €", "Référence :",
-                                      "    CAB-2026-007"]
+    assert texte.splitlines()[2:] == [
+        "Date : 14/04/2025",
+        "Montant :",
+        "    12 345,67 €",
+        "Référence :",
+        "    CAB-2026-007",
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -193,8 +210,16 @@ def test_messages_de_click_en_francais():
     assert "Erreur : Argument manquant 'REPERTOIRE'." in manque
     choix = lancer("init", "x", "--exemple", "autre").output
     assert "Valeur invalide pour '--exemple'" in choix and "n'est pas l'une des valeurs" in choix
-    for anglais in ("Usage:", "Show this message", "Missing argument", "No such command", "Did you mean",
-                    "[default:", "Invalid value", "Try '"):
+    for anglais in (
+        "Usage:",
+        "Show this message",
+        "Missing argument",
+        "No such command",
+        "Did you mean",
+        "[default:",
+        "Invalid value",
+        "Try '",
+    ):
         assert anglais not in aide + faute.output + manque + choix, anglais
 
 
@@ -209,6 +234,7 @@ def test_catalogue_click_compile():
     dossier = Path(__file__).resolve().parent.parent / "procedures" / "locale" / "fr" / "LC_MESSAGES"
     with (dossier / "click.po").open("rb") as po, (dossier / "click.mo").open("rb") as mo:
         source, compile = read_po(po), read_mo(mo)
+
     def messages(catalogue):
         def cle(x):
             return x if isinstance(x, str) else tuple(x)
@@ -219,12 +245,15 @@ def test_catalogue_click_compile():
     assert all(m.string for m in source if m.id)
 
 
-@pytest.mark.parametrize("texte, ligne, attendu", [
-    ("reference: [a, b\ncreancier: x\n", 2, "« , » ou « ] » attendu"),
-    ("reference: x\ncreancier:\n  nom: a\n   type: b\n", 4, "« : » inattendu"),
-    ("reference: 'abc\n", 2, "le fichier se termine trop tôt"),
-    ("reference: x\n- a\n", 2, "indentation incohérente"),
-])
+@pytest.mark.parametrize(
+    "texte, ligne, attendu",
+    [
+        ("reference: [a, b\ncreancier: x\n", 2, "« , » ou « ] » attendu"),
+        ("reference: x\ncreancier:\n  nom: a\n   type: b\n", 4, "« : » inattendu"),
+        ("reference: 'abc\n", 2, "le fichier se termine trop tôt"),
+        ("reference: x\n- a\n", 2, "indentation incohérente"),
+    ],
+)
 def test_messages_yaml_en_francais_avec_la_ligne(tmp_path, texte, ligne, attendu):
     from procedures.dossier import verifier_dossier
 
@@ -235,13 +264,16 @@ def test_messages_yaml_en_francais_avec_la_ligne(tmp_path, texte, ligne, attendu
     assert "expected" not in erreur.message and "found" not in erreur.message
 
 
-@pytest.mark.parametrize("source, attendu", [
-    ("{{ }}", "expression attendue"),
-    ("{% if x %}bonjour", "le bloc « if » n'est jamais fermé"),
-    ("{% bonjour %}", "balise inconnue « bonjour »"),
-    ("{{ x ", "« }} » était attendu"),
-    ("{% if x %}{% endfor %}", "balise « endfor » inattendue"),
-])
+@pytest.mark.parametrize(
+    "source, attendu",
+    [
+        ("{{ }}", "expression attendue"),
+        ("{% if x %}bonjour", "le bloc « if » n'est jamais fermé"),
+        ("{% bonjour %}", "balise inconnue « bonjour »"),
+        ("{{ x ", "« }} » était attendu"),
+        ("{% if x %}{% endfor %}", "balise « endfor » inattendue"),
+    ],
+)
 def test_messages_jinja_en_francais(source, attendu):
     import jinja2
 
@@ -261,14 +293,19 @@ def test_check_donne_toutes_les_erreurs_en_une_fois(tmp_path):
 
     chemin = creer_exemple(tmp_path / "d", "b2b")
     texte = chemin.read_text(encoding="utf-8")
-    texte = texte.replace('siren: "987654324"', 'siren: "987654321"').replace("echeance: 2025-05-30",
-                                                                                "echeance: 2025-04-01")
+    texte = texte.replace('siren: "987654324"', 'siren: "987654321"').replace(
+        "echeance: 2025-05-30", "echeance: 2025-04-01"
+    )
     chemin.write_text(texte, encoding="utf-8")
     (chemin.parent / "pieces" / "devis.pdf").unlink()
     (chemin.parent / "pieces" / "F2025-047.pdf").write_text("pas un PDF", encoding="utf-8")
     erreurs = [(e.ligne, e.champ, e.message) for e in verifier_dossier(chemin, dt.date(2026, 6, 30))]
-    assert [champ for _, champ, _ in erreurs] == ["debiteurs[0].siren", "creance.factures[1].echeance",
-                                                  "pieces[1].fichier", "pieces[2].fichier"]
+    assert [champ for _, champ, _ in erreurs] == [
+        "debiteurs[0].siren",
+        "creance.factures[1].echeance",
+        "pieces[1].fichier",
+        "pieces[2].fichier",
+    ]
     assert "clé de contrôle invalide" in erreurs[0][2] and "antérieure à la date de la facture" in erreurs[1][2]
     assert "format non pris en charge" in erreurs[2][2] and "introuvable" in erreurs[3][2]
     sortie = lancer("check", chemin, "--date", JOUR)
@@ -323,7 +360,7 @@ def test_le_readme_dit_vrai():
 
     racine = Path(__file__).resolve().parent.parent
     texte = (racine / "README.md").read_text(encoding="utf-8")
-    ouverture = texte[:texte.index("\n---\n")]
+    ouverture = texte[: texte.index("\n---\n")]
     assert ouverture.count("```sh") == 2  # two set-up commands, nothing else before the tour
     # The tour writes `procedure`: it says how that name reaches the PATH, and the installer says it too.
     assert "source .venv/bin/activate" in texte and "source .venv/bin/activate" in (racine / "installer").read_text()
@@ -353,8 +390,7 @@ def test_json_des_commandes_qui_ecrivent(tmp_path):
     remise = lancer("remise", chemin, "--pour", "signification", "--date", JOUR, "--json")
     assert remise.exit_code == 0, remise.output
     assert any(nom.endswith("manifest.json") for nom in json.loads(remise.stdout)["fichiers"])
-    note = lancer("record", chemin, "ordonnance_signifiee", "--date", JOUR, "-c", "commissaire=SCP Martin",
-                  "--json")
+    note = lancer("record", chemin, "ordonnance_signifiee", "--date", JOUR, "-c", "commissaire=SCP Martin", "--json")
     assert note.exit_code == 0, note.output
     assert json.loads(note.stdout)["evenement"]["evenement"] == "ordonnance_signifiee"
 

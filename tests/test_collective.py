@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from outils import RACINE, texte_docx
 from procedures.dossier import charger_dossier
 from procedures.erreurs import EtapeRefusee
 from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
 from procedures.machine import situation, status_json
-
-from outils import RACINE, texte_docx
 
 AUJOURDHUI = dt.date(2026, 6, 1)
 JUGEMENT = dt.date(2025, 9, 3)
@@ -48,9 +47,17 @@ def etat(chemin: Path, jour: dt.date):
 
 
 def ouvrir(chemin: Path, type_: str = "redressement", jour: dt.date = dt.date(2025, 9, 10), **champs):
-    noter(chemin, "procedure_collective_ouverte", jour, type=type_, date_jugement=JUGEMENT.isoformat(),
-          tribunal="Tribunal des activités économiques de Lyon", date_publication=PUBLICATION.isoformat(),
-          **ORGANE, **champs)
+    noter(
+        chemin,
+        "procedure_collective_ouverte",
+        jour,
+        type=type_,
+        date_jugement=JUGEMENT.isoformat(),
+        tribunal="Tribunal des activités économiques de Lyon",
+        date_publication=PUBLICATION.isoformat(),
+        **ORGANE,
+        **champs,
+    )
 
 
 def test_mise_en_demeure_puis_redressement_puis_declaration(tmp_path):
@@ -89,13 +96,18 @@ def test_mise_en_demeure_puis_redressement_puis_declaration(tmp_path):
     resultat = generer_etape(chemin, dt.date(2025, 9, 10), pdf=False, aujourd_hui=AUJOURDHUI)
     assert resultat.etape.etape == "declaration_de_creance"
     assert sorted(p.name for p in resultat.fichiers) == [
-        "2026-0042-bordereau.docx", "2026-0042-declaration_de_creance.docx", "2026-0042-decompte.docx"]
+        "2026-0042-bordereau.docx",
+        "2026-0042-declaration_de_creance.docx",
+        "2026-0042-decompte.docx",
+    ]
     lettre = texte_docx(resultat.repertoire / "2026-0042-declaration_de_creance.docx")
     assert "SELARL MJ Synergie, Maître Anne Leroy" in lettre and "Mandataire judiciaire" in lettre
     assert "Par jugement du 3 septembre 2025, le Tribunal des activités économiques de Lyon" in lettre
     assert "publié au Bulletin officiel des annonces civiles et commerciales le 14 septembre 2025" in lettre
-    assert "Soit une créance échue de 5 364,37 € (cinq mille trois cent soixante-quatre euros et trente-sept " \
-           "centimes) au jour du jugement d'ouverture" in lettre
+    assert (
+        "Soit une créance échue de 5 364,37 € (cinq mille trois cent soixante-quatre euros et trente-sept "
+        "centimes) au jour du jugement d'ouverture" in lettre
+    )
     assert "comptés jusqu'au 2 septembre 2025 inclus" in lettre
     assert "déclarée à titre chirographaire" in lettre
     assert "aucune instance en cours" in lettre
@@ -110,9 +122,12 @@ def test_mise_en_demeure_puis_redressement_puis_declaration(tmp_path):
     assert apres.prochaine_etape.etape == "aucune"
     assert "Créance déclarée le 12 septembre 2025" in apres.prochaine_etape.motif
     json_ = status_json(apres)
-    assert json_["declaration_de_creance"] == {"date_limite": "2025-11-14",
-                                               "releve_forclusion_au_plus_tard": "2026-03-16",
-                                               "declaree_le": "2025-09-12", "mode": "lrar"}
+    assert json_["declaration_de_creance"] == {
+        "date_limite": "2025-11-14",
+        "releve_forclusion_au_plus_tard": "2026-03-16",
+        "declaree_le": "2025-09-12",
+        "mode": "lrar",
+    }
     assert json_["procedure_collective"]["type"] == "redressement"
     assert json_["procedure_collective"]["mandataire_judiciaire"]["adresse"] == ["230 rue Garibaldi", "69003 LYON"]
     with pytest.raises(EtapeRefusee, match="Aucune étape"):
@@ -140,9 +155,10 @@ def test_decompte_arrete_au_jugement(tmp_path):
         assert s.decompte.total == Decimal("5364.37")
         assert any("L622-28" in c and "jusqu'au 2 septembre 2025 inclus" in c for c in s.decompte.conventions)
     texte = chemin.read_text(encoding="utf-8").replace(
-        "    - {date: 2025-06-10, montant: \"1000.00\", facture: F2025-031, mode: virement}",
-        "    - {date: 2025-06-10, montant: \"1000.00\", facture: F2025-031, mode: virement}\n"
-        "    - {date: 2025-09-03, montant: \"500.00\", mode: virement}")
+        '    - {date: 2025-06-10, montant: "1000.00", facture: F2025-031, mode: virement}',
+        '    - {date: 2025-06-10, montant: "1000.00", facture: F2025-031, mode: virement}\n'
+        '    - {date: 2025-09-03, montant: "500.00", mode: virement}',
+    )
     assert "2025-09-03, montant" in texte
     chemin.write_text(texte, encoding="utf-8")
     assert etat(chemin, dt.date(2025, 9, 10)).decompte.total == Decimal("5364.37")
@@ -167,7 +183,9 @@ def test_creancier_etabli_hors_de_france_metropolitaine(tmp_path):
     chemin = copier_exemple(tmp_path)
     texte = chemin.read_text(encoding="utf-8").replace(
         'adresse: {ligne1: "12 rue de la République", code_postal: "69002", ville: Lyon}',
-        'adresse: {pays: BE, ligne1: "Rue Neuve 12", code_postal: "1000", ville: Bruxelles}', 1)
+        'adresse: {pays: BE, ligne1: "Rue Neuve 12", code_postal: "1000", ville: Bruxelles}',
+        1,
+    )
     chemin.write_text(texte, encoding="utf-8")
     ouvrir(chemin)
     s = etat(chemin, dt.date(2025, 9, 10))
@@ -179,9 +197,16 @@ def test_conversion_en_liquidation_garde_la_declaration(tmp_path):
     chemin = copier_exemple(tmp_path)
     ouvrir(chemin)
     noter(chemin, "creance_declaree", dt.date(2025, 9, 12), mode="portail")
-    noter(chemin, "procedure_collective_ouverte", dt.date(2025, 10, 20), type="liquidation",
-          date_jugement="2025-10-15", tribunal="Tribunal des activités économiques de Lyon", conversion="oui",
-          **{**ORGANE, "mandataire_judiciaire.nom": "SELARL MJ Synergie, Maître Anne Leroy, liquidateur"})
+    noter(
+        chemin,
+        "procedure_collective_ouverte",
+        dt.date(2025, 10, 20),
+        type="liquidation",
+        date_jugement="2025-10-15",
+        tribunal="Tribunal des activités économiques de Lyon",
+        conversion="oui",
+        **{**ORGANE, "mandataire_judiciaire.nom": "SELARL MJ Synergie, Maître Anne Leroy, liquidateur"},
+    )
     s = etat(chemin, dt.date(2025, 10, 20))
     assert s.etat == "creance_declaree"
     assert "poursuit la même procédure : la déclaration faite vaut" in s.prochaine_etape.motif
@@ -224,13 +249,31 @@ def test_cli_record_et_status(tmp_path):
     chemin = copier_exemple(tmp_path)
     commande = [str(RACINE / ".venv" / "bin" / "python"), str(RACINE / "cli.py")]
     champs = [x for cle, valeur in ORGANE.items() for x in ("-c", f"{cle}={valeur}")]
-    subprocess.run(commande + ["record", str(chemin), "procedure_collective_ouverte", "--date", "2025-09-10",
-                               "-c", "type=redressement", "-c", "date_jugement=2025-09-03",
-                               "-c", "tribunal=Tribunal des activités économiques de Lyon",
-                               "-c", "date_publication=2025-09-14", *champs], check=True, capture_output=True)
+    subprocess.run(
+        commande
+        + [
+            "record",
+            str(chemin),
+            "procedure_collective_ouverte",
+            "--date",
+            "2025-09-10",
+            "-c",
+            "type=redressement",
+            "-c",
+            "date_jugement=2025-09-03",
+            "-c",
+            "tribunal=Tribunal des activités économiques de Lyon",
+            "-c",
+            "date_publication=2025-09-14",
+            *champs,
+        ],
+        check=True,
+        capture_output=True,
+    )
     assert "# Exemple" in chemin.read_text(encoding="utf-8")  # comments kept
-    sortie = subprocess.run(commande + ["status", str(chemin), "--date", "2025-09-10", "--json"], check=True,
-                            capture_output=True, text=True).stdout
+    sortie = subprocess.run(
+        commande + ["status", str(chemin), "--date", "2025-09-10", "--json"], check=True, capture_output=True, text=True
+    ).stdout
     donnees = json.loads(sortie)
     assert donnees["prochaine_etape"]["etape"] == "declaration_de_creance"
     assert donnees["declaration_de_creance"]["date_limite"] == "2025-11-14"
@@ -244,10 +287,21 @@ def test_declaration_en_pdf_avec_la_liasse(tmp_path):
     ouvrir(chemin)
     resultat = generer_etape(chemin, dt.date(2025, 9, 10), aujourd_hui=AUJOURDHUI)
     noms = {p.name for p in resultat.fichiers}
-    assert {"2026-0042-declaration_de_creance.pdf", "2026-0042-decompte.pdf", "2026-0042-bordereau.pdf",
-            "2026-0042-pieces.pdf"} <= noms
+    assert {
+        "2026-0042-declaration_de_creance.pdf",
+        "2026-0042-decompte.pdf",
+        "2026-0042-bordereau.pdf",
+        "2026-0042-pieces.pdf",
+    } <= noms
     lettre = PdfReader(resultat.repertoire / "2026-0042-declaration_de_creance.pdf")
     texte = " ".join(" ".join((page.extract_text() or "").split()) for page in lettre.pages)
-    for attendu in ("DÉCLARATION DE CRÉANCE", "SELARL MJ Synergie", "5 364,37", "L622-28", "chirographaire",
-                    "certifie sincère", "Claire Dubois"):
+    for attendu in (
+        "DÉCLARATION DE CRÉANCE",
+        "SELARL MJ Synergie",
+        "5 364,37",
+        "L622-28",
+        "chirographaire",
+        "certifie sincère",
+        "Claire Dubois",
+    ):
         assert attendu in texte.replace("\u202f", " ").replace("\u00a0", " "), attendu

@@ -9,21 +9,16 @@ from __future__ import annotations
 import copy
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from ruamel.yaml import YAML
 
+from outils import donnees_exemple, plat, rendu, situation_de, situation_exemple
 from procedures.cerfa import formulaire_pour, remplir_cerfa
 from procedures.contexte import CompteRenduAppel, contexte_document, valeurs_cerfa
-from procedures.documents import contexte_exemple, noms_modeles, rendre_document, rendre_texte
-from procedures.dossier import Dossier
+from procedures.documents import contexte_exemple, noms_modeles
 from procedures.erreurs import TauxInconnu
-from procedures.machine import situation
 from procedures.montants import format_montant
-
-from outils import EXEMPLES, JOUR, donnees_exemple, plat, rendu, situation_de, situation_exemple, texte_docx
 
 NOMS_EXEMPLES = ("b2b", "consommateur", "ordonnance")
 
@@ -57,8 +52,10 @@ def test_meme_forme_detecte_les_ecarts():
     abime["paiement"]["en_trop"] = 1
     abime["pieces"] = "rien"
     assert sorted(meme_forme(abime, exemple)) == [
-        "decompte.lignes[].taux : clé absente", "paiement.en_trop : clé en trop",
-        "pieces : liste attendue, obtenu 'rien'"]
+        "decompte.lignes[].taux : clé absente",
+        "paiement.en_trop : clé en trop",
+        "pieces : liste attendue, obtenu 'rien'",
+    ]
     assert meme_forme(exemple, exemple) == []
 
 
@@ -88,9 +85,17 @@ def test_chaque_modele_se_rend_avec_les_donnees_reelles(nom, tmp_path):
             assert creancier in texte and debiteur in texte, nom_modele
         else:  # an e-mail is signed by a person: a creditor in person is not also named « pour » himself
             assert ctx["signataire"]["nom"] in texte, nom_modele
-        if nom_modele in ("decompte.docx", "requete_injonction.docx", "mise_en_demeure.docx", "relance_2.docx",
-                          "assignation_tc.docx", "assignation_tj.docx", "assignation_refere_provision.docx",
-                          "fiche_appel.docx", "confirmation_appel.docx"):
+        if nom_modele in (
+            "decompte.docx",
+            "requete_injonction.docx",
+            "mise_en_demeure.docx",
+            "relance_2.docx",
+            "assignation_tc.docx",
+            "assignation_tj.docx",
+            "assignation_refere_provision.docx",
+            "fiche_appel.docx",
+            "confirmation_appel.docx",
+        ):
             assert total in texte, nom_modele
         if nom_modele == "lettre_cj_execution.docx":
             # after a title, enforcement asks what the title awards, not the décompte (CPC exéc. L111-2)
@@ -129,16 +134,25 @@ def test_b2b_montants_du_decompte():
     ctx = contexte_document(situation_exemple("b2b"))
     d = {k: plat(v) if isinstance(v, str) else v for k, v in ctx["decompte"].items()}
     assert (d["principal"], d["principal_restant"], d["interets"], d["interets_restants"]) == (
-        "6 034,56 €", "5 133,13 €", "764,12 €", "665,55 €")
+        "6 034,56 €",
+        "5 133,13 €",
+        "764,12 €",
+        "665,55 €",
+    )
     assert (d["indemnites_forfaitaires"], d["paiements"], d["total"]) == ("80,00 €", "1 000,00 €", "5 878,68 €")
     assert d["total_en_lettres"] == "cinq mille huit cent soixante-dix-huit euros et soixante-huit centimes"
     f = {k: plat(v) if isinstance(v, str) else v for k, v in ctx["factures"][0].items()}
     assert (f["reste_du"], f["penalites_ou_interets"], f["indemnite"], f["total"], f["piece"]) == (
-        "3 898,57 €", "501,76 €", "40,00 €", "4 440,33 €", 1)
+        "3 898,57 €",
+        "501,76 €",
+        "40,00 €",
+        "4 440,33 €",
+        1,
+    )
     assert ctx["decompte"]["imputations"][0]["sur_principal"] == format_montant(Decimal("901.43"))
     assert plat(ctx["creancier"]["mentions_legales"]) == (
-        "SARL au capital de 10 000,00 € — RCS Lyon 123 456 782 — "
-        "siège social : 12 rue de la République, 69002 Lyon")
+        "SARL au capital de 10 000,00 € — RCS Lyon 123 456 782 — siège social : 12 rue de la République, 69002 Lyon"
+    )
     assert ctx["signataire"] == {"nom": "Claire Dubois", "qualite": "Gérante"}
     assert ctx["paiement"]["montant_epc"] == "5878.68" and ctx["paiement"]["iban"].startswith("FR76 3000")
 
@@ -161,30 +175,45 @@ def test_consommateur_mise_en_demeure_envoyee_et_interets_legaux():
     ctx = contexte_document(s)
     med = ctx["mise_en_demeure"]
     assert (med["date_envoi"], med["date_reception"], med["date_limite"], med["numero_envoi"]) == (
-        "5 janvier 2026", "8 janvier 2026", "20 janvier 2026", "1A 234 567 8901 2")
+        "5 janvier 2026",
+        "8 janvier 2026",
+        "20 janvier 2026",
+        "1A 234 567 8901 2",
+    )
     assert med["date_expiration"] == "23 janvier 2026"
     assert [d.date for d in s.delais if d.nom == "Fin du délai de la mise en demeure"] == [date(2026, 1, 23)]
     assert ctx["decompte"]["point_depart"] == "à compter du 8 janvier 2026, date de réception de la mise en demeure"
     assert ctx["creance"]["b2b"] is False and ctx["factures"][0]["indemnite"] == format_montant(0)
     assert ctx["juridiction"]["designation_president"] == (
-        "Madame la Présidente, Monsieur le Président du tribunal judiciaire de [À COMPLÉTER : siège compétent pour Nantes, CPC art. 1406]")
+        "Madame la Présidente, Monsieur le Président du tribunal judiciaire de "
+        "[À COMPLÉTER : siège compétent pour Nantes, CPC art. 1406]"
+    )
     assert ctx["signataire"] == {"nom": "Julien Lefèvre", "qualite": "Artisan plombier"}
     # a sole trader: name followed by « EI », and the SIREN (C. com. R123-237 1° and 9°)
-    assert ctx["creancier"]["mentions_legales"] == "Julien Lefèvre EI — SIREN 552 100 554 — 8 rue des Olivettes, 44000 Nantes"
+    assert (
+        ctx["creancier"]["mentions_legales"]
+        == "Julien Lefèvre EI — SIREN 552 100 554 — 8 rue des Olivettes, 44000 Nantes"
+    )
     assert ctx["creancier"]["date_naissance"] == "14 septembre 1981"
 
 
 def test_ordonnance_signification_et_mandataire():
     """Ordonnance of 15 June 2026 (before 1 September 2026): 6 months, 15 December 2026, a Tuesday."""
     ctx = contexte_document(situation_exemple("ordonnance"))
-    assert ctx["ordonnance"] == {"date": "15 juin 2026", "numero_rg": "2026/00412",
-                                 "montant_accorde": format_montant(Decimal("8640.00"))}
+    assert ctx["ordonnance"] == {
+        "date": "15 juin 2026",
+        "numero_rg": "2026/00412",
+        "montant_accorde": format_montant(Decimal("8640.00")),
+    }
     assert ctx["signification"]["delai"] == "six mois" and ctx["signification"]["date_limite"] == "15 décembre 2026"
     assert ctx["mandataire"]["designation"] == "Maître Hélène Roux, avocat au barreau de Bordeaux"
     assert ctx["signataire"] == {"nom": "Maître Hélène Roux", "qualite": "Avocat au barreau de Bordeaux"}
     assert ctx["lieu"] == "Bordeaux"
     assert ctx["juridiction"]["nom"] == "tribunal de commerce de Libourne"
-    assert ctx["juridiction"]["designation_president"] == "Madame la Présidente, Monsieur le Président du tribunal de commerce de Libourne"
+    assert (
+        ctx["juridiction"]["designation_president"]
+        == "Madame la Présidente, Monsieur le Président du tribunal de commerce de Libourne"
+    )
     assert ctx["decompte"]["regime"] == "taux_contractuel"
     assert ctx["decompte"]["taux_description"].startswith("taux contractuel de 15,00")
 
@@ -198,27 +227,40 @@ def avec_evenements(*evenements: dict) -> dict:
 def test_lettre_d_execution_de_l_ordonnance(tmp_path):
     """Ordonnance of 15 April 2026 served to the person on 2 May 2026: opposition until 2 June 2026 (one month,
     CPC 1416), a Tuesday, not a holiday; enforceable from 3 June 2026 (CPC 1422)."""
-    donnees = avec_evenements({"date": "2026-05-02", "evenement": "ordonnance_signifiee",
-                               "commissaire": "Me Martin", "a_personne": True})
+    donnees = avec_evenements(
+        {"date": "2026-05-02", "evenement": "ordonnance_signifiee", "commissaire": "Me Martin", "a_personne": True}
+    )
     ordonnance = next(e for e in donnees["historique"] if e["evenement"] == "ordonnance_rendue")
     ordonnance["date"] = date(2026, 4, 15)
     s = situation_de(donnees)
     assert (s.etat, s.prochaine_etape.etape) == ("executoire", "execution")
     ctx = contexte_document(s)
-    assert ctx["titre"] == {"nature": "ordonnance", "date": "15 avril 2026", "numero_rg": "2026/00412",
-                            "juridiction": "le président du tribunal de commerce de Libourne",
-                            # 8 640,00 € granted in all, against the principal plus penalties and 40 € claimed
-                            "montant_accorde": format_montant(Decimal("8640.00")), "selon_titre": True, "partielle": True, "detail": [], "total": None, "date_calcul": None, "majoration_le": None,
-                            "designation": None}
+    assert ctx["titre"] == {
+        "nature": "ordonnance",
+        "date": "15 avril 2026",
+        "numero_rg": "2026/00412",
+        "juridiction": "le président du tribunal de commerce de Libourne",
+        # 8 640,00 € granted in all, against the principal plus penalties and 40 € claimed
+        "montant_accorde": format_montant(Decimal("8640.00")),
+        "selon_titre": True,
+        "partielle": True,
+        "detail": [],
+        "total": None,
+        "date_calcul": None,
+        "majoration_le": None,
+        "designation": None,
+    }
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
     assert "Objet : Exécution forcée de l'ordonnance d'injonction de payer du 15 avril 2026" in texte
     # the ordonnance's terms are not recorded: the sums are « selon le titre », the décompte only informs
     # (CPC exéc. L111-2); its total is never asked for
     assert "la somme de 8 640,00 €, allouée par l'ordonnance, outre les intérêts, frais et dépens" in texte
     assert plat(format_montant(s.decompte.total)) not in texte
-    assert ("L'ordonnance d'injonction de payer rendue le 15 avril 2026 par le président du tribunal de commerce de "
-            "Libourne (RG n° 2026/00412), revêtue de la formule exécutoire, a été signifiée à Dupont & Fils <SARL> "
-            "le 2 mai 2026, à personne.") in texte
+    assert (
+        "L'ordonnance d'injonction de payer rendue le 15 avril 2026 par le président du tribunal de commerce de "
+        "Libourne (RG n° 2026/00412), revêtue de la formule exécutoire, a été signifiée à Dupont & Fils <SARL> "
+        "le 2 mai 2026, à personne."
+    ) in texte
     assert "exécutée depuis le 3 juin 2026 (article 1422" in texte
     assert "l'acte de signification du 2 mai 2026 ;" in texte
     assert "jugement du" not in texte and "expédition" not in texte
@@ -227,20 +269,35 @@ def test_lettre_d_execution_de_l_ordonnance(tmp_path):
 def test_lettre_d_execution_d_un_jugement(tmp_path):
     """After an opposition, the judgment of 29 June 2026 is the title (CPC 1420): served first (CPC 503), its
     expédition revêtue de la formule exécutoire enclosed (CPC 502); the ordonnance is no longer spoken of."""
-    s = situation_de(avec_evenements(
-        {"date": "2026-06-20", "evenement": "opposition_formee"},
-        {"date": "2026-06-22", "evenement": "assignation_delivree", "date_audience": "2026-06-25"},
-        {"date": "2026-06-29", "evenement": "jugement_rendu", "montant_accorde": "9100.00"}))
+    s = situation_de(
+        avec_evenements(
+            {"date": "2026-06-20", "evenement": "opposition_formee"},
+            {"date": "2026-06-22", "evenement": "assignation_delivree", "date_audience": "2026-06-25"},
+            {"date": "2026-06-29", "evenement": "jugement_rendu", "montant_accorde": "9100.00"},
+        )
+    )
     assert (s.etat, s.prochaine_etape.etape) == ("jugement_rendu", "execution")
     ctx = contexte_document(s)
-    assert ctx["titre"] == {"nature": "jugement", "date": "29 juin 2026", "numero_rg": None,
-                            "juridiction": "le tribunal de commerce de Libourne",
-                            "montant_accorde": format_montant(Decimal("9100.00")), "selon_titre": True, "partielle": None, "detail": [], "total": None, "date_calcul": None, "majoration_le": None,
-                            "designation": None}
+    assert ctx["titre"] == {
+        "nature": "jugement",
+        "date": "29 juin 2026",
+        "numero_rg": None,
+        "juridiction": "le tribunal de commerce de Libourne",
+        "montant_accorde": format_montant(Decimal("9100.00")),
+        "selon_titre": True,
+        "partielle": None,
+        "detail": [],
+        "total": None,
+        "date_calcul": None,
+        "majoration_le": None,
+        "designation": None,
+    }
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
     assert "Objet : Signification et exécution forcée du jugement du 29 juin 2026 — Dupont & Fils <SARL>" in texte
-    assert ("Par jugement rendu le 29 juin 2026, le tribunal de commerce de Libourne a condamné Dupont & Fils <SARL> "
-            "à payer à L'Atelier « Zoé » la somme de 9 100,00 €, outre accessoires.") in texte
+    assert (
+        "Par jugement rendu le 29 juin 2026, le tribunal de commerce de Libourne a condamné Dupont & Fils <SARL> "
+        "à payer à L'Atelier « Zoé » la somme de 9 100,00 €, outre accessoires."
+    ) in texte
     assert "expédition revêtue de la formule exécutoire (article 502" in texte
     assert "signifié (article 503)" in texte and "articles 514 et 514-1" in texte
     assert "l'expédition du jugement du 29 juin 2026 revêtue de la formule exécutoire ;" in texte
@@ -253,20 +310,27 @@ def test_lettre_d_execution_recouvre_ce_que_le_jugement_accorde(tmp_path):
     30 June 2026 comes to more (9 539,26 € in the brief's example): the commissaire enforces the title
     (CPC exéc. L111-2), so the letter asks for the 9 000,00 € in principal plus what the dispositif fixes,
     left blank; the décompte goes with it for information only, its total never asked for."""
-    s = situation_de(avec_evenements(
-        {"date": "2026-06-20", "evenement": "opposition_formee"},
-        {"date": "2026-06-22", "evenement": "assignation_delivree", "date_audience": "2026-06-25"},
-        {"date": "2026-06-29", "evenement": "jugement_rendu", "montant_accorde": "9000.00"}))
+    s = situation_de(
+        avec_evenements(
+            {"date": "2026-06-20", "evenement": "opposition_formee"},
+            {"date": "2026-06-22", "evenement": "assignation_delivree", "date_audience": "2026-06-25"},
+            {"date": "2026-06-29", "evenement": "jugement_rendu", "montant_accorde": "9000.00"},
+        )
+    )
     total = plat(format_montant(s.decompte.total))
     assert total != "9 000,00 €"
     texte = rendu("lettre_cj_execution.docx", contexte_document(s), tmp_path)
-    assert ("pour le recouvrement de la somme de 9 000,00 €, allouée par le jugement, outre les "
-            "intérêts, frais et dépens selon le dispositif du jugement : [À COMPLÉTER : taux et point de départ "
-            "des intérêts, sommes allouées au titre de l'article 700 du code de procédure civile et des dépens, "
-            "tels que le jugement les fixe], ainsi que les frais d'exécution.") in texte
-    assert ("pour information, le décompte de la créance établi par le créancier sur la base de ses factures, tel "
-            "que présenté avant le jugement et actualisé au 30 juin 2026 : il ne fixe pas les sommes à recouvrer, "
-            "qui sont celles du jugement.") in texte
+    assert (
+        "pour le recouvrement de la somme de 9 000,00 €, allouée par le jugement, outre les "
+        "intérêts, frais et dépens selon le dispositif du jugement : [À COMPLÉTER : taux et point de départ "
+        "des intérêts, sommes allouées au titre de l'article 700 du code de procédure civile et des dépens, "
+        "tels que le jugement les fixe], ainsi que les frais d'exécution."
+    ) in texte
+    assert (
+        "pour information, le décompte de la créance établi par le créancier sur la base de ses factures, tel "
+        "que présenté avant le jugement et actualisé au 30 juin 2026 : il ne fixe pas les sommes à recouvrer, "
+        "qui sont celles du jugement."
+    ) in texte
     assert total not in texte and "arrêtée au" not in texte and "décompte actualisé des sommes dues" not in texte
     assert "ordonnance" not in texte.lower() and "None" not in texte
 
@@ -274,8 +338,9 @@ def test_lettre_d_execution_recouvre_ce_que_le_jugement_accorde(tmp_path):
 def test_lettre_d_execution_d_une_ordonnance_partielle(tmp_path):
     """The judge granted 8 000,00 € of the 8 640,00 € claimed (CPC 1409) and the creditor enforces it: the
     letter asks for the 8 000,00 € the ordonnance retained, not the décompte built on the whole invoice."""
-    donnees = avec_evenements({"date": "2026-05-02", "evenement": "ordonnance_signifiee",
-                               "commissaire": "Me Martin", "a_personne": True})
+    donnees = avec_evenements(
+        {"date": "2026-05-02", "evenement": "ordonnance_signifiee", "commissaire": "Me Martin", "a_personne": True}
+    )
     ordonnance = next(e for e in donnees["historique"] if e["evenement"] == "ordonnance_rendue")
     ordonnance["date"], ordonnance["montant_accorde"] = date(2026, 4, 15), "8000.00"
     s = situation_de(donnees)
@@ -283,8 +348,10 @@ def test_lettre_d_execution_d_une_ordonnance_partielle(tmp_path):
     ctx = contexte_document(s)
     assert ctx["titre"]["selon_titre"] is True
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
-    assert ("pour le recouvrement de la somme de 8 000,00 €, allouée par l'ordonnance, outre les "
-            "intérêts, frais et dépens selon le dispositif de l'ordonnance : [À COMPLÉTER : ") in texte
+    assert (
+        "pour le recouvrement de la somme de 8 000,00 €, allouée par l'ordonnance, outre les "
+        "intérêts, frais et dépens selon le dispositif de l'ordonnance : [À COMPLÉTER : "
+    ) in texte
     assert "tels que l'ordonnance les fixe], ainsi que les frais d'exécution." in texte
     assert "tel que présenté avant l'ordonnance et actualisé au 30 juin 2026" in texte
     assert plat(format_montant(s.decompte.total)) not in texte and "du jugement" not in texte
@@ -301,25 +368,43 @@ def test_titre_sans_montant_d_ordonnance_ni_titre():
     assert contexte_document(situation_exemple("b2b"))["titre"]["selon_titre"] is None
 
 
-@pytest.mark.parametrize(("nom", "attendu"), [
-    ("Chambre commerciale du tribunal judiciaire de Strasbourg",
-     "la chambre commerciale du tribunal judiciaire de Strasbourg"),
-    ("Tribunal des activités économiques de Lyon", "le tribunal des activités économiques de Lyon"),
-])
+@pytest.mark.parametrize(
+    ("nom", "attendu"),
+    [
+        (
+            "Chambre commerciale du tribunal judiciaire de Strasbourg",
+            "la chambre commerciale du tribunal judiciaire de Strasbourg",
+        ),
+        ("Tribunal des activités économiques de Lyon", "le tribunal des activités économiques de Lyon"),
+    ],
+)
 def test_juridiction_du_jugement_avec_son_article(nom, attendu):
     donnees = avec_evenements({"date": "2026-06-29", "evenement": "jugement_rendu", "montant_accorde": "9100.00"})
     donnees["juridiction"] = {"nom": nom}
     assert contexte_document(situation_de(donnees))["titre"]["juridiction"] == attendu
 
 
-@pytest.mark.parametrize(("matiere", "nom", "attendu"), [
-    ("ordinaire", "Chambre commerciale du tribunal judiciaire de Metz",
-     "Madame la Présidente, Monsieur le Président de la chambre commerciale du tribunal judiciaire de Metz"),
-    ("credit_consommation", None, "Madame la Juge, Monsieur le Juge des contentieux de la protection de "
-                                  "[À COMPLÉTER : siège compétent pour Nantes, CPC art. 1406]"),
-    ("credit_consommation", "Tribunal judiciaire de Nantes",
-     "Madame la Juge, Monsieur le Juge des contentieux de la protection du tribunal judiciaire de Nantes"),
-])
+@pytest.mark.parametrize(
+    ("matiere", "nom", "attendu"),
+    [
+        (
+            "ordinaire",
+            "Chambre commerciale du tribunal judiciaire de Metz",
+            "Madame la Présidente, Monsieur le Président de la chambre commerciale du tribunal judiciaire de Metz",
+        ),
+        (
+            "credit_consommation",
+            None,
+            "Madame la Juge, Monsieur le Juge des contentieux de la protection de "
+            "[À COMPLÉTER : siège compétent pour Nantes, CPC art. 1406]",
+        ),
+        (
+            "credit_consommation",
+            "Tribunal judiciaire de Nantes",
+            "Madame la Juge, Monsieur le Juge des contentieux de la protection du tribunal judiciaire de Nantes",
+        ),
+    ],
+)
 def test_destinataire_de_la_requete(matiere, nom, attendu):
     donnees = donnees_exemple("consommateur")
     donnees["creance"]["matiere"] = matiere
@@ -355,8 +440,16 @@ def test_relances_numerotees_depuis_l_historique(tmp_path):
 
 def test_echeancier_depuis_le_dernier_evenement(tmp_path):
     donnees = donnees_exemple("consommateur")
-    donnees["historique"].append({"date": date(2026, 6, 1), "evenement": "echeancier_accorde", "echeances": [
-        {"date": date(2026, 7, 15), "montant": "1000.00"}, {"date": date(2026, 8, 15), "montant": "1176.70"}]})
+    donnees["historique"].append(
+        {
+            "date": date(2026, 6, 1),
+            "evenement": "echeancier_accorde",
+            "echeances": [
+                {"date": date(2026, 7, 15), "montant": "1000.00"},
+                {"date": date(2026, 8, 15), "montant": "1176.70"},
+            ],
+        }
+    )
     s = situation_de(donnees)
     assert s.prochaine_etape.documents == ("echeancier",)
     ctx = contexte_document(s)
@@ -364,7 +457,9 @@ def test_echeancier_depuis_le_dernier_evenement(tmp_path):
     assert e["nombre"] == 2 and plat(e["total"]) == "2 176,70 €"
     assert e["total_en_lettres"] == "deux mille cent soixante-seize euros et soixante-dix centimes"
     assert [x["montant_en_lettres"] for x in e["echeances"]] == [
-        "mille euros", "mille cent soixante-seize euros et soixante-dix centimes"]
+        "mille euros",
+        "mille cent soixante-seize euros et soixante-dix centimes",
+    ]
     texte = rendu("echeancier.docx", ctx, tmp_path)
     assert "None" not in texte and "mille cent soixante-seize euros et soixante-dix centimes" in texte
 
@@ -373,8 +468,13 @@ def test_compte_rendu_d_appel_et_blanc_sinon(tmp_path):
     s = situation_exemple("b2b")
     sans = contexte_document(s, "relance")
     assert sans["appel"]["accord"].startswith("[À COMPLÉTER")
-    appel = CompteRenduAppel(date(2026, 6, 29), "Règlement de F2025-047 sous huitaine.", "M. Paul Martin",
-                             Decimal("1438.35"), date(2026, 7, 7))
+    appel = CompteRenduAppel(
+        date(2026, 6, 29),
+        "Règlement de F2025-047 sous huitaine.",
+        "M. Paul Martin",
+        Decimal("1438.35"),
+        date(2026, 7, 7),
+    )
     ctx = contexte_document(s, "relance", appel=appel)
     texte = rendu("confirmation_appel.docx", ctx, tmp_path)
     assert "29 juin 2026" in texte and "1 438,35 €" in texte and "7 juillet 2026" in texte
@@ -440,14 +540,16 @@ def test_cerfa_paiement_non_impute_en_ligne_negative():
     principal, 9,19 are left unimputed. Total = 1 000 + 10,81 + 40 − 1 020 = 30,81; the form shows
     principal 0, penalties 0, 40 € and a row of −9,19, which add up to 30,81."""
     donnees = donnees_exemple("b2b")
-    donnees["creance"]["factures"] = [{"numero": "F1", "date": date(2025, 1, 1), "echeance": date(2025, 1, 31),
-                                       "montant": "1000.00", "piece": 1}]
+    donnees["creance"]["factures"] = [
+        {"numero": "F1", "date": date(2025, 1, 1), "echeance": date(2025, 1, 31), "montant": "1000.00", "piece": 1}
+    ]
     donnees["creance"]["paiements"] = [{"date": date(2025, 3, 2), "montant": "1020.00"}]
     s = situation_de(donnees)
     assert s.decompte.total == Decimal("30.81")
     v = valeurs_cerfa(s)
-    assert v.lignes_libres == (("À déduire : paiements non imputés sur le principal ou les intérêts",
-                                Decimal("-9.19")),)
+    assert v.lignes_libres == (
+        ("À déduire : paiements non imputés sur le principal ou les intérêts", Decimal("-9.19")),
+    )
     assert v.total == Decimal("30.81")
 
 
@@ -462,13 +564,19 @@ def test_periodes_du_decompte_au_premier_jour_compte():
     s = situation_exemple("b2b")
     lignes = [l for l in contexte_document(s)["decompte"]["lignes"] if l["facture"] == "F2025-031"]
     assert [(l["du"], l["au"], l["jours"]) for l in lignes] == [
-        ("15 avril 2025", "10 juin 2025", 57), ("11 juin 2025", "30 juin 2025", 20),
-        ("1er juillet 2025", "31 décembre 2025", 184), ("1er janvier 2026", "30 juin 2026", 181)]
+        ("15 avril 2025", "10 juin 2025", 57),
+        ("11 juin 2025", "30 juin 2025", 20),
+        ("1er juillet 2025", "31 décembre 2025", 184),
+        ("1er janvier 2026", "30 juin 2026", 181),
+    ]
     table = next(b for b in blocs_decompte(s.decompte) if getattr(b, "titre", "").startswith("Facture F2025-031"))
     assert [c.titre for c in table.colonnes[:2]] == ["du", "au"]
     assert [ligne[:3] for ligne in table.lignes[:4]] == [
-        ("15/04/2025", "10/06/2025", "57"), ("11/06/2025", "30/06/2025", "20"),
-        ("01/07/2025", "31/12/2025", "184"), ("01/01/2026", "30/06/2026", "181")]
+        ("15/04/2025", "10/06/2025", "57"),
+        ("11/06/2025", "30/06/2025", "20"),
+        ("01/07/2025", "31/12/2025", "184"),
+        ("01/01/2026", "30/06/2026", "181"),
+    ]
 
 
 def test_relance_chaque_ligne_s_additionne(tmp_path):
@@ -481,13 +589,20 @@ def test_relance_chaque_ligne_s_additionne(tmp_path):
     ctx = contexte_document(situation_de(donnees, date(2025, 6, 16)))
     f = ctx["factures"][0]
     assert [plat(f[k]) for k in ("montant", "paye", "paye_principal", "paye_interets", "reste_du")] == [
-        "4 800,00 €", "1 000,00 €", "901,43 €", "98,57 €", "3 898,57 €"]
+        "4 800,00 €",
+        "1 000,00 €",
+        "901,43 €",
+        "98,57 €",
+        "3 898,57 €",
+    ]
     assert ctx["factures"][1]["paye_interets"] is None
     for modele in ("relance_1.docx", "relance_prevenance.docx", "decompte.docx"):
         texte = plat(rendu(modele, ctx, tmp_path))
         assert "4 800,00 €\n901,43 €\n3 898,57 €" in texte, modele  # one cell a line
-        assert ("Facture F2025-031 : sur 1 000,00 € réglés, 98,57 € ont été imputés d'abord sur les pénalités de "
-                "retard échues (article 1343-1 du code civil) et 901,43 € sur le principal.") in texte, modele
+        assert (
+            "Facture F2025-031 : sur 1 000,00 € réglés, 98,57 € ont été imputés d'abord sur les pénalités de "
+            "retard échues (article 1343-1 du code civil) et 901,43 € sur le principal."
+        ) in texte, modele
 
 
 def test_cerfa_b2b_taux_legal_des_penalites_et_depart_par_facture(tmp_path):
@@ -502,13 +617,15 @@ def test_cerfa_b2b_taux_legal_des_penalites_et_depart_par_facture(tmp_path):
     assert v.interets.a_compter_du is None and not v.interets.taux_legal and not v.interets.contractuel
     assert v.interets.taux == (
         "taux légal des pénalités de retard, taux BCE majoré de 10 points (C. com. L441-10 II) : 13,15 % puis "
-        "12,15 % ; facture F2025-031 à compter du 15/04/2025, facture F2025-047 à compter du 31/05/2025")
+        "12,15 % ; facture F2025-031 à compter du 15/04/2025, facture F2025-047 à compter du 31/05/2025"
+    )
     champs = champs_logiques(v)
     assert champs["interets_taux_contractuel"] is False and champs["interets_taux_legal"] is False
     assert "interets_a_compter_du" not in champs
     assert v.frais_accessoires == Decimal("80.00") and v.fondement.endswith(
         "; frais accessoires : indemnité forfaitaire pour frais de recouvrement de 40,00 € par facture payée en "
-        "retard (C. com. L441-10 II et D441-5)")
+        "retard (C. com. L441-10 II et D441-5)"
+    )
     s = situation_exemple("b2b")
     pdf = remplir_cerfa(formulaire_pour(s.juridiction.type).code, v, tmp_path / "cerfa.pdf")
     texte = plat(" ".join(page.extract_text() for page in PdfReader(pdf).pages))

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 import sys
 
+from outils import RACINE
 from procedures import documents
 from procedures.generation import generer_etape
-from outils import RACINE
 
 
 def test_a_letter_step_imports_no_pdf_library_and_only_french_holidays(tmp_path):
@@ -34,7 +34,8 @@ def test_the_sepa_qr_code_is_made_once_per_dossier(tmp_path, monkeypatch):
     vrai = documents.segno_helpers.make_epc_qr
     monkeypatch.setattr(documents.segno_helpers, "make_epc_qr", lambda **options: faits.append(1) or vrai(**options))
     documents._qr_epc.cache_clear()
-    resultat = generer_etape(tmp_path / "b2b" / "dossier.yaml", dt.date(2026, 6, 30), pdf=False,
-                             aujourd_hui=dt.date(2026, 11, 30))
+    resultat = generer_etape(
+        tmp_path / "b2b" / "dossier.yaml", dt.date(2026, 6, 30), pdf=False, aujourd_hui=dt.date(2026, 11, 30)
+    )
     assert [p.name for p in resultat.fichiers] == ["2026-0042-mise_en_demeure.docx", "2026-0042-decompte.docx"]
     assert len(faits) == 1

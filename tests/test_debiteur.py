@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from outils import RACINE, REPONSES
 from procedures import bodacc, entreprises
 from procedures.debiteur import controle_en_ligne, fiche_entreprise, rendu_verification, verifier_debiteur
 from procedures.dossier import ProcedureCollectiveOuverte, charger_dossier
 from procedures.erreurs import ProcedureError
 from procedures.machine import situation
 from procedures.reseau import Reponse, ServiceIndisponible
-from outils import RACINE, REPONSES
 
 AUJOURDHUI = dt.date(2025, 10, 1)
 SIREN = "987654324"
@@ -20,10 +20,12 @@ SIREN = "987654324"
 
 def rejouer(fichier: str, statut: int = 200, entetes: dict | None = None, appels: list | None = None):
     """A transport answering every GET with a saved file; it records the URLs asked."""
+
     def transport(url: str, delai: float) -> Reponse:
         if appels is not None:
             appels.append(url)
         return Reponse(statut, (REPONSES / fichier).read_bytes(), entetes or {})
+
     return transport
 
 
@@ -38,11 +40,16 @@ def test_entreprise_active():
     identite = entreprises.identite(SIREN, rejouer("entreprises_active.json", appels=appels))
     assert appels == ["https://recherche-entreprises.api.gouv.fr/search?q=987654324&page=1&per_page=5"]
     assert identite.denomination == "BOULANGERIE LE FOURNIL" and identite.forme == "SAS"
-    assert (identite.ligne1, identite.code_postal, identite.ville) == ("5 AVENUE HENRI BARBUSSE", "69100",
-                                                                       "VILLEURBANNE")
+    assert (identite.ligne1, identite.code_postal, identite.ville) == (
+        "5 AVENUE HENRI BARBUSSE",
+        "69100",
+        "VILLEURBANNE",
+    )
     assert identite.active and identite.etat == "active"
-    assert identite.dirigeants == ("Paul MARTIN, Président de SAS",
-                                   "CABINET AUDIT RHONE, Commissaire aux comptes titulaire")
+    assert identite.dirigeants == (
+        "Paul MARTIN, Président de SAS",
+        "CABINET AUDIT RHONE, Commissaire aux comptes titulaire",
+    )
 
 
 def test_entreprise_cessee():
@@ -53,7 +60,7 @@ def test_entreprise_cessee():
 def test_entreprise_en_redressement():
     appels = []
     annonces = bodacc.annonces(SIREN, rejouer("bodacc_redressement.json", appels=appels))
-    assert 'registre+like+%22987654324%22+and+familleavis%3D%22collective%22' in appels[0]
+    assert "registre+like+%22987654324%22+and+familleavis%3D%22collective%22" in appels[0]
     assert len(annonces) == 1  # the prolonged observation period is neither an opening nor a conversion
     annonce = annonces[0]
     assert (annonce.type, annonce.conversion) == ("redressement", False)
@@ -68,16 +75,21 @@ def test_siren_inconnu():
     assert bodacc.annonces(SIREN, rejouer("bodacc_vide.json")) == []
 
 
-@pytest.mark.parametrize("statut,message", [(400, "erreur HTTP 400"), (500, "erreur HTTP 500"),
-                                            (503, "erreur HTTP 503")])
+@pytest.mark.parametrize(
+    "statut,message", [(400, "erreur HTTP 400"), (500, "erreur HTTP 500"), (503, "erreur HTTP 503")]
+)
 def test_reponse_d_erreur(statut, message):
     with pytest.raises(ServiceIndisponible, match=message):
         entreprises.identite(SIREN, rejouer("entreprises_erreur.json", statut))
 
 
 def test_trop_de_requetes_attend_puis_reessaie():
-    attentes, reponses = [], iter([Reponse(429, b"", {"Retry-After": "2"}),
-                                   Reponse(200, (REPONSES / "entreprises_active.json").read_bytes())])
+    attentes, reponses = (
+        [],
+        iter(
+            [Reponse(429, b"", {"Retry-After": "2"}), Reponse(200, (REPONSES / "entreprises_active.json").read_bytes())]
+        ),
+    )
     identite = entreprises.identite(SIREN, lambda url, delai: next(reponses), attentes.append)
     assert attentes == [2.0] and identite.active
     with pytest.raises(ServiceIndisponible, match="trop de requêtes \\(HTTP 429\\) ; réessayez dans 2 secondes"):
@@ -92,8 +104,10 @@ def test_delai_depasse_et_hors_reseau():
 
     def connexion_lente(url, delai):
         raise urllib.error.URLError(TimeoutError("timed out"))
+
     def coupe(url, delai):
         raise OSError("Name or service not known")
+
     for transport in (lent, connexion_lente):
         with pytest.raises(ServiceIndisponible, match="pas de réponse en 10 secondes"):
             bodacc.annonces(SIREN, transport)
@@ -101,9 +115,14 @@ def test_delai_depasse_et_hors_reseau():
         entreprises.identite(SIREN, coupe)
 
 
-@pytest.mark.parametrize("client,fichier", [(entreprises.identite, "entreprises_malforme.json"),
-                                            (entreprises.identite, "entreprises_html.txt"),
-                                            (bodacc.annonces, "bodacc_malforme.json")])
+@pytest.mark.parametrize(
+    "client,fichier",
+    [
+        (entreprises.identite, "entreprises_malforme.json"),
+        (entreprises.identite, "entreprises_html.txt"),
+        (bodacc.annonces, "bodacc_malforme.json"),
+    ],
+)
 def test_reponse_malformee(client, fichier):
     with pytest.raises(ServiceIndisponible, match="rien n'a été modifié"):
         client(SIREN, rejouer(fichier))
@@ -114,8 +133,10 @@ def test_fiche_entreprise():
     texte = "\n".join(lignes)
     assert "SIREN 987654324 : BOULANGERIE LE FOURNIL" in texte
     assert "Siège : 5 AVENUE HENRI BARBUSSE, 69100, VILLEURBANNE" in texte
-    assert "BODACC du 14 septembre 2025 : Jugement d'ouverture d'une procédure de redressement judiciaire, " \
-           "jugement du 3 septembre 2025" in texte
+    assert (
+        "BODACC du 14 septembre 2025 : Jugement d'ouverture d'une procédure de redressement judiciaire, "
+        "jugement du 3 septembre 2025" in texte
+    )
 
 
 def verifier_sans_ecrire(tmp_path: Path, appliquer: bool, identite: str, annonces: str):
@@ -147,8 +168,9 @@ def test_verifier_et_appliquer(tmp_path):
     """The published judgment becomes the event; its BODACC date gives the deadline: 14 Sep 2025 + 2 months =
     14 Nov 2025 (C. com. R622-24)."""
     chemin = copier_exemple(tmp_path)
-    resultats = verifier_debiteur(chemin, True, AUJOURDHUI, rejouer("entreprises_cessee.json"),
-                                  rejouer("bodacc_redressement.json"))
+    resultats = verifier_debiteur(
+        chemin, True, AUJOURDHUI, rejouer("entreprises_cessee.json"), rejouer("bodacc_redressement.json")
+    )
     texte = chemin.read_text(encoding="utf-8")
     assert texte.startswith("# yaml-language-server") and "# Exemple : une SARL lyonnaise" in texte
     dossier = charger_dossier(chemin, AUJOURDHUI)
@@ -157,15 +179,19 @@ def test_verifier_et_appliquer(tmp_path):
     assert debiteur.representant == "M. Paul Martin, président"  # untouched
     (evenement,) = dossier.evenements(ProcedureCollectiveOuverte)
     assert (evenement.date, evenement.date_jugement, evenement.date_publication) == (
-        AUJOURDHUI, dt.date(2025, 9, 3), dt.date(2025, 9, 14))
+        AUJOURDHUI,
+        dt.date(2025, 9, 3),
+        dt.date(2025, 9, 14),
+    )
     assert evenement.mandataire_judiciaire is None and "SELARL MJ Synergie" in evenement.commentaire
     assert any("cessée le 30/06/2025" in m for m in resultats[0].messages)
     s = situation(dossier, AUJOURDHUI)
     assert s.prochaine_etape.etape == "declaration_de_creance"
     assert {d.nom: d.date for d in s.delais}["Déclaration de créance au mandataire judiciaire"] == dt.date(2025, 11, 14)
     # A second run finds nothing new to write.
-    again = verifier_debiteur(chemin, True, AUJOURDHUI, rejouer("entreprises_cessee.json"),
-                              rejouer("bodacc_redressement.json"))
+    again = verifier_debiteur(
+        chemin, True, AUJOURDHUI, rejouer("entreprises_cessee.json"), rejouer("bodacc_redressement.json")
+    )
     assert again[0].nouvelles == [] and again[0].ecarts == []
 
 
@@ -177,7 +203,8 @@ def test_next_refuse_une_procedure_publiee_non_enregistree(tmp_path):
     assert any("selon l'annuaire des entreprises" in m for m in messages)
     assert controle_en_ligne(chemin, AUJOURDHUI) == [
         "Vérification en ligne désactivée (PROCEDURE_HORS_LIGNE) : identité du débiteur et procédures collectives "
-        "non vérifiées."]
+        "non vérifiées."
+    ]
 
 
 def test_init_depuis_siren(tmp_path):

@@ -1,4 +1,4 @@
-"""The décompte (legal-reference.md §1-2, legal-sources.md §2.1, §2.4, §4, §6).
+"""The décompte (docs/legal-reference.md §1-2, docs/legal-sources.md §2.1, §2.4, §4, §6).
 
 Every expected amount below is computed by hand from the rule, the arithmetic in the docstring:
 line = base × rate × days / (100 × 365), rounded half-up to the cent; a line (du, au] counts au − du days.
@@ -15,12 +15,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from procedures.decompte import (calculer_decompte, decompte_dossier, decompte_json, exiger_complet,
-                                 interet_periode)
+from outils import EXEMPLES
+from procedures.decompte import calculer_decompte, decompte_dossier, decompte_json, exiger_complet, interet_periode
 from procedures.dossier import Dossier, charger_dossier
 from procedures.erreurs import TauxInconnu
 from procedures.taux import charger_taux
-from outils import EXEMPLES
 
 D = Decimal
 
@@ -34,14 +33,26 @@ def table(tmp_path_factory):
         return charger_taux()
 
 
-SOCIETE = {"type": "personne_morale", "denomination": "Créancier SAS",
-           "adresse": {"ligne1": "1 rue A", "code_postal": "69002", "ville": "Lyon"}}
-CLIENT_PRO = {"type": "personne_morale", "denomination": "Client SARL",
-              "adresse": {"ligne1": "2 rue B", "code_postal": "69003", "ville": "Lyon"}}
-CONSOMMATEUR = {"type": "personne_physique", "nom": "Martin",
-                "adresse": {"ligne1": "3 rue C", "code_postal": "44000", "ville": "Nantes"}}
-PARTICULIER = {"type": "personne_physique", "nom": "Durand",
-               "adresse": {"ligne1": "4 rue D", "code_postal": "75011", "ville": "Paris"}}
+SOCIETE = {
+    "type": "personne_morale",
+    "denomination": "Créancier SAS",
+    "adresse": {"ligne1": "1 rue A", "code_postal": "69002", "ville": "Lyon"},
+}
+CLIENT_PRO = {
+    "type": "personne_morale",
+    "denomination": "Client SARL",
+    "adresse": {"ligne1": "2 rue B", "code_postal": "69003", "ville": "Lyon"},
+}
+CONSOMMATEUR = {
+    "type": "personne_physique",
+    "nom": "Martin",
+    "adresse": {"ligne1": "3 rue C", "code_postal": "44000", "ville": "Nantes"},
+}
+PARTICULIER = {
+    "type": "personne_physique",
+    "nom": "Durand",
+    "adresse": {"ligne1": "4 rue D", "code_postal": "75011", "ville": "Paris"},
+}
 
 
 def dossier(factures, paiements=(), b2b=True, historique=(), penalites=None, creancier=SOCIETE, **autres) -> Dossier:
@@ -54,9 +65,16 @@ def dossier(factures, paiements=(), b2b=True, historique=(), penalites=None, cre
     if penalites:
         creance["penalites"] = penalites
     creance.update(autres.pop("creance", {}))
-    return Dossier.model_validate({
-        "reference": "T-1", "creancier": creancier, "debiteurs": [CLIENT_PRO if b2b else CONSOMMATEUR],
-        "creance": creance, "historique": list(historique), **autres})
+    return Dossier.model_validate(
+        {
+            "reference": "T-1",
+            "creancier": creancier,
+            "debiteurs": [CLIENT_PRO if b2b else CONSOMMATEUR],
+            "creance": creance,
+            "historique": list(historique),
+            **autres,
+        }
+    )
 
 
 def med(envoi, reception=None):
@@ -67,7 +85,7 @@ def med(envoi, reception=None):
 
 
 # ---------------------------------------------------------------------------------------------
-# legal-sources.md §6
+# docs/legal-sources.md §6
 
 
 def test_exemple_2_une_periode(table):
@@ -78,7 +96,12 @@ def test_exemple_2_une_periode(table):
     r = calculer_decompte(d, date(2025, 5, 9), table)
     (ligne,) = r.lignes
     assert (ligne.du, ligne.au, ligne.jours, ligne.taux, ligne.montant) == (
-        date(2025, 3, 31), date(2025, 5, 9), 39, D("13.15"), D("14.05"))
+        date(2025, 3, 31),
+        date(2025, 5, 9),
+        39,
+        D("13.15"),
+        D("14.05"),
+    )
     assert r.interets == D("14.05")
     assert r.indemnites_forfaitaires == D("40.00")
     assert r.total == D("54.05")
@@ -116,11 +139,16 @@ def test_exemple_5_interet_legal_b2c(table):
     """§6 ex. 5: company creditor, consumer debtor, 2 000 €, mise en demeure received 2 Jan 2026, paid
     2 Mar 2026. (2 Jan, 2 Mar] = 29 + 28 + 2 = 59 days × 2,62 % (2026 S1, « autres cas »):
     2000 × 2,62 × 59 / 36 500 = 309 160 / 36 500 = 8,4701 → 8,47 €. No 40 €."""
-    d = dossier([("F1", "2025-11-01", "2025-12-01", "2000.00")], [("2026-03-02", "2000.00")], b2b=False,
-                historique=med("2025-12-30", "2026-01-02"))
+    d = dossier(
+        [("F1", "2025-11-01", "2025-12-01", "2000.00")],
+        [("2026-03-02", "2000.00")],
+        b2b=False,
+        historique=med("2025-12-30", "2026-01-02"),
+    )
     r = calculer_decompte(d, date(2026, 3, 2), table)
     assert [(l.du, l.jours, l.taux, l.montant, l.nature) for l in r.lignes] == [
-        (date(2026, 1, 2), 59, D("2.62"), D("8.47"), "interets")]
+        (date(2026, 1, 2), 59, D("2.62"), D("8.47"), "interets")
+    ]
     assert r.indemnites_forfaitaires == D("0.00")
     assert r.regime == "interet_legal"
     assert r.total == D("8.47")
@@ -129,8 +157,12 @@ def test_exemple_5_interet_legal_b2c(table):
 def test_exemple_5_creancier_particulier(table):
     """Same case with a private creditor: the higher legal rate, 6,67 % in 2026 S1 (CMF L313-2).
     2000 × 6,67 × 59 / 36 500 = 787 060 / 36 500 = 21,5633 → 21,56 €."""
-    d = dossier([("F1", "2025-11-01", "2025-12-01", "2000.00")], b2b=False, creancier=PARTICULIER,
-                historique=med("2025-12-30", "2026-01-02"))
+    d = dossier(
+        [("F1", "2025-11-01", "2025-12-01", "2000.00")],
+        b2b=False,
+        creancier=PARTICULIER,
+        historique=med("2025-12-30", "2026-01-02"),
+    )
     r = calculer_decompte(d, date(2026, 3, 2), table)
     assert [(l.taux, l.montant) for l in r.lignes] == [(D("6.67"), D("21.56"))]
 
@@ -147,8 +179,12 @@ def test_b2c_depart_a_l_envoi_sans_reception(table):
 def test_b2c_mise_en_demeure_pas_encore_recue(table):
     """Sent 30 Dec 2025, received 2 Jan 2026: on 1 Jan 2026 it has not reached the debtor, no interest yet;
     the clause pénale, which only needs the notice sent (C. civ. 1231-5), is already counted."""
-    d = dossier([("F1", "2025-11-01", "2025-12-01", "2000.00")], b2b=False, historique=med("2025-12-30", "2026-01-02"),
-                creance={"clause_penale": "200.00"})
+    d = dossier(
+        [("F1", "2025-11-01", "2025-12-01", "2000.00")],
+        b2b=False,
+        historique=med("2025-12-30", "2026-01-02"),
+        creance={"clause_penale": "200.00"},
+    )
     r = calculer_decompte(d, date(2026, 1, 1), table)
     assert r.lignes == () and r.regime == "aucun" and r.clause_penale == D("200.00")
 
@@ -209,7 +245,9 @@ def test_exemple_21_base_366(table):
     dues = [("F1", "2024-01-01", "2024-01-31", "1000.00")]
     base365 = calculer_decompte(dossier(dues), date(2024, 2, 29), table)
     base366 = calculer_decompte(dossier(dues, options={"base_annuelle": "366_bissextile"}), date(2024, 2, 29), table)
-    assert [(l.jours, l.taux, l.montant, l.base_annuelle) for l in base365.lignes] == [(29, D("14.50"), D("11.52"), 365)]
+    assert [(l.jours, l.taux, l.montant, l.base_annuelle) for l in base365.lignes] == [
+        (29, D("14.50"), D("11.52"), 365)
+    ]
     assert [(l.montant, l.base_annuelle) for l in base366.lignes] == [(D("11.49"), 366)]
     assert any("366" in c for c in base366.conventions)
     assert any("365 jours" in c for c in base365.conventions)
@@ -240,14 +278,24 @@ def test_exemple_livre_b2b(table):
     184 d × 12,15 %: 1234,56 × 12,15 × 184 / 36 500 = 75,6159 → 75,62;
     181 d × 12,15 %: 1234,56 × 12,15 × 181 / 36 500 = 74,3831 → 74,38; sum 163,79.
     Total: 6 034,56 + 764,12 + 2 × 40 − 1 000 = 5 878,68 €."""
-    r = calculer_decompte(charger_dossier(EXEMPLES / "b2b" / "dossier.yaml", date(2026, 6, 30)), date(2026, 6, 30), table)
-    assert [l.montant for l in r.lignes] == [D(x) for x in ("98.57", "28.09", "238.78", "234.89", "13.79", "75.62", "74.38")]
+    r = calculer_decompte(
+        charger_dossier(EXEMPLES / "b2b" / "dossier.yaml", date(2026, 6, 30)), date(2026, 6, 30), table
+    )
+    assert [l.montant for l in r.lignes] == [
+        D(x) for x in ("98.57", "28.09", "238.78", "234.89", "13.79", "75.62", "74.38")
+    ]
     assert [l.base for l in r.lignes[:2]] == [D("4800.00"), D("3898.57")]
     assert [(i.facture, i.sur_interets, i.sur_principal) for i in r.imputations] == [
-        ("F2025-031", D("98.57"), D("901.43"))]
+        ("F2025-031", D("98.57"), D("901.43"))
+    ]
     assert [f.reste_du for f in r.factures] == [D("4440.33"), D("1438.35")]
     assert (r.principal, r.interets, r.indemnites_forfaitaires, r.paiements, r.total) == (
-        D("6034.56"), D("764.12"), D("80.00"), D("1000.00"), D("5878.68"))
+        D("6034.56"),
+        D("764.12"),
+        D("80.00"),
+        D("1000.00"),
+        D("5878.68"),
+    )
 
 
 def test_exemple_livre_consommateur(table):
@@ -255,8 +303,9 @@ def test_exemple_livre_consommateur(table):
     mise en demeure sent 5 Jan, received 8 Jan 2026 → interest from 8 Jan at 2,62 % (« autres cas »).
     (8 Jan, 30 Jun] = 23 + 28 + 31 + 30 + 31 + 30 = 173 d: 2150 × 2,62 × 173 / 36 500 = 974 509 / 36 500
     = 26,6989 → 26,70 €. Total 2 176,70 €, no 40 €."""
-    r = calculer_decompte(charger_dossier(EXEMPLES / "consommateur" / "dossier.yaml", date(2026, 6, 30)),
-                          date(2026, 6, 30), table)
+    r = calculer_decompte(
+        charger_dossier(EXEMPLES / "consommateur" / "dossier.yaml", date(2026, 6, 30)), date(2026, 6, 30), table
+    )
     assert [(l.du, l.jours, l.montant) for l in r.lignes] == [(date(2026, 1, 8), 173, D("26.70"))]
     assert r.total == D("2176.70") and r.indemnites_forfaitaires == 0
 
@@ -289,13 +338,17 @@ def test_second_semestre_2026(table):
     d = dossier([("F1", "2026-05-01", "2026-05-31", "1000.00")])
     r = calculer_decompte(d, date(2026, 8, 1), table)
     assert [(l.au, l.taux, l.montant) for l in r.lignes] == [
-        (date(2026, 6, 30), D("12.15"), D("9.99")), (date(2026, 8, 1), D("12.40"), D("10.87"))]
+        (date(2026, 6, 30), D("12.15"), D("9.99")),
+        (date(2026, 8, 1), D("12.40"), D("10.87")),
+    ]
     assert r.complet
     assert "Taux 2026 S1 et 2026 S2 issus de sources secondaires : à vérifier sur le site de la BCE." in r.alertes
     convention = next(c for c in r.conventions if c.startswith("Taux du 2e semestre 2026"))
-    assert convention == ("Taux du 2e semestre 2026 : 12,40 % — taux BCE de 2,40 % en vigueur le 1er juillet 2026 "
-                          "+ 10 points (C. com. L441-10 II) (taux issu de sources secondaires, texte officiel non "
-                          "relu, à vérifier sur le site de la BCE).")
+    assert convention == (
+        "Taux du 2e semestre 2026 : 12,40 % — taux BCE de 2,40 % en vigueur le 1er juillet 2026 "
+        "+ 10 points (C. com. L441-10 II) (taux issu de sources secondaires, texte officiel non "
+        "relu, à vérifier sur le site de la BCE)."
+    )
 
 
 def test_hausse_de_septembre_2026_attend_le_semestre_suivant(table):
@@ -337,8 +390,10 @@ def test_taux_ajoute_par_l_utilisateur(tmp_path, monkeypatch):
     d = dossier([("F1", "2026-11-01", "2026-11-30", "1000.00")])
     r = calculer_decompte(d, date(2027, 2, 1), charger_taux(fichier))
     assert r.complet and [l.montant for l in r.lignes] == [D("10.53"), D("11.09")]
-    assert (f"Taux 2027 S1 repris du fichier de taux de l'utilisateur {fichier}, hors table livrée : "
-            "à vérifier sur le site de la BCE.") in r.alertes
+    assert (
+        f"Taux 2027 S1 repris du fichier de taux de l'utilisateur {fichier}, hors table livrée : "
+        "à vérifier sur le site de la BCE."
+    ) in r.alertes
     convention = next(c for c in r.conventions if c.startswith("Taux du 1er semestre 2027"))
     assert f"(taux repris du fichier de taux de l'utilisateur {fichier}, hors table livrée" in convention
 
@@ -373,15 +428,18 @@ def test_paiement_designe_deborde_sur_la_plus_ancienne(table):
     1 000 principal: 1 010,81; the rest 3 000 − 1 010,81 = 1 989,19 goes to the due F1: (28 Feb, 30 Apr] 61 d:
     5000 × 13,15 × 61 / 36 500 = 109,8836 → 109,88 interest, 1 879,31 principal (left 5 000 − 1 879,31
     = 3 120,69). F3, not due, is untouched."""
-    factures = [("F1", "2025-01-29", "2025-02-28", "5000.00"), ("F2", "2025-03-01", "2025-03-31", "1000.00"),
-                ("F3", "2025-05-01", "2025-05-31", "2000.00")]
+    factures = [
+        ("F1", "2025-01-29", "2025-02-28", "5000.00"),
+        ("F2", "2025-03-01", "2025-03-31", "1000.00"),
+        ("F3", "2025-05-01", "2025-05-31", "2000.00"),
+    ]
     r = calculer_decompte(dossier(factures, [("2025-04-30", "3000.00", "F2")]), date(2025, 4, 30), table)
     assert [(i.facture, i.montant, i.sur_interets, i.sur_principal) for i in r.imputations] == [
         ("F2", D("1010.81"), D("10.81"), D("1000.00")),
-        ("F1", D("1989.19"), D("109.88"), D("1879.31"))]
+        ("F1", D("1989.19"), D("109.88"), D("1879.31")),
+    ]
     f1, f2, f3 = r.factures
-    assert (f1.principal_restant, f2.principal_restant, f3.principal_restant) == (
-        D("3120.69"), D("0.00"), D("2000.00"))
+    assert (f1.principal_restant, f2.principal_restant, f3.principal_restant) == (D("3120.69"), D("0.00"), D("2000.00"))
     assert f3.indemnite == 0 and f1.indemnite == f2.indemnite == D("40.00")
 
 
@@ -391,8 +449,7 @@ def test_paiement_sans_facture_la_plus_anciennement_echue(table):
     1000 × 13,15 × 61 / 36 500 = 21,9767 → 21,98 interest, 478,02 principal. F2's line is not split."""
     factures = [("F2", "2025-03-01", "2025-03-31", "1000.00"), ("F1", "2025-01-29", "2025-02-28", "1000.00")]
     r = calculer_decompte(dossier(factures, [("2025-04-30", "500.00")]), date(2025, 5, 31), table)
-    assert [(i.facture, i.sur_interets, i.sur_principal) for i in r.imputations] == [
-        ("F1", D("21.98"), D("478.02"))]
+    assert [(i.facture, i.sur_interets, i.sur_principal) for i in r.imputations] == [("F1", D("21.98"), D("478.02"))]
     assert [l.facture for l in r.lignes] == ["F2", "F1", "F1"]
 
 
@@ -456,10 +513,20 @@ def test_delai_convenu_excessif(table):
 def test_clause_penale_apres_mise_en_demeure(table):
     """C. civ. 1231-5: 500 € claimed as its own line once a mise en demeure was sent by the reference date."""
     factures = [("F1", "2025-03-01", "2025-03-31", "1000.00")]
-    avant = calculer_decompte(dossier(factures, [("2025-05-09", "1000.00")], historique=med("2025-05-20"),
-                                      creance={"clause_penale": "500.00"}), date(2025, 5, 10), table)
-    apres = calculer_decompte(dossier(factures, [("2025-05-09", "1000.00")], historique=med("2025-05-20"),
-                                      creance={"clause_penale": "500.00"}), date(2025, 5, 20), table)
+    avant = calculer_decompte(
+        dossier(
+            factures, [("2025-05-09", "1000.00")], historique=med("2025-05-20"), creance={"clause_penale": "500.00"}
+        ),
+        date(2025, 5, 10),
+        table,
+    )
+    apres = calculer_decompte(
+        dossier(
+            factures, [("2025-05-09", "1000.00")], historique=med("2025-05-20"), creance={"clause_penale": "500.00"}
+        ),
+        date(2025, 5, 20),
+        table,
+    )
     assert avant.clause_penale == 0 and any("1231-5" in a for a in avant.alertes)
     assert apres.clause_penale == D("500.00")
     assert apres.total == apres.principal + apres.interets + D("40.00") + D("500.00") - D("1000.00")
@@ -473,11 +540,17 @@ def test_capitalisation_annuelle(table):
     (31 Dec 2025, 31 Mar 2026] 90 d: 1200 × 20 × 90 / 36 500 = 59,1781 → 59,18. Total interest 259,18
     (without capitalisation: 1000 × 20 × 90 / 36 500 = 49,3151 → 49,32, total 249,32)."""
     factures = [("F1", "2024-12-01", "2024-12-31", "1000.00")]
-    avec = calculer_decompte(dossier(factures, penalites={"type": "fixe", "taux": "20"},
-                                     options={"capitalisation": True}), date(2026, 3, 31), table)
+    avec = calculer_decompte(
+        dossier(factures, penalites={"type": "fixe", "taux": "20"}, options={"capitalisation": True}),
+        date(2026, 3, 31),
+        table,
+    )
     sans = calculer_decompte(dossier(factures, penalites={"type": "fixe", "taux": "20"}), date(2026, 3, 31), table)
     assert [(l.base, l.montant) for l in avec.lignes] == [
-        (D("1000.00"), D("99.18")), (D("1000.00"), D("100.82")), (D("1200.00"), D("59.18"))]
+        (D("1000.00"), D("99.18")),
+        (D("1000.00"), D("100.82")),
+        (D("1200.00"), D("59.18")),
+    ]
     assert avec.interets == D("259.18") and sans.interets == D("249.32")
     assert any("Capitalisation annuelle" in c for c in avec.conventions)
     assert any("Pas de capitalisation" in c for c in sans.conventions)
@@ -486,8 +559,17 @@ def test_capitalisation_annuelle(table):
 def test_conventions_au_pied(table):
     r = calculer_decompte(dossier([("F1", "2025-03-01", "2025-03-31", "1000.00")]), date(2025, 5, 9), table)
     texte = "\n".join(r.conventions)
-    for attendu in ("lendemain", "365", "arrondie", "1er janvier", "1343-1", "1342-10",
-                    "Taux du 1er semestre 2025 : 13,15 % — taux BCE de 3,15 %", "L441-10 II", "capitalisation"):
+    for attendu in (
+        "lendemain",
+        "365",
+        "arrondie",
+        "1er janvier",
+        "1343-1",
+        "1342-10",
+        "Taux du 1er semestre 2025 : 13,15 % — taux BCE de 3,15 %",
+        "L441-10 II",
+        "capitalisation",
+    ):
         assert attendu in texte
     assert "http" not in texte and "⚖" not in texte
 
@@ -497,13 +579,23 @@ def test_conventions_au_pied(table):
 
 
 def test_json_contrat_status(table):
-    r = calculer_decompte(charger_dossier(EXEMPLES / "b2b" / "dossier.yaml", date(2026, 6, 30)), date(2026, 6, 30), table)
+    r = calculer_decompte(
+        charger_dossier(EXEMPLES / "b2b" / "dossier.yaml", date(2026, 6, 30)), date(2026, 6, 30), table
+    )
     j = json.loads(json.dumps(decompte_json(r)))
     for cle in ("principal", "interets", "indemnites_forfaitaires", "clause_penale", "paiements", "total"):
         assert isinstance(j[cle], str) and j[cle].split(".")[1].__len__() == 2
-    assert j["lignes"][0] == {"facture": "F2025-031", "du": "2025-04-14", "au": "2025-06-10", "jours": 57,
-                              "taux": "13.15", "base": "4800.00", "montant": "98.57", "base_annuelle": 365,
-                              "nature": "penalites"}
+    assert j["lignes"][0] == {
+        "facture": "F2025-031",
+        "du": "2025-04-14",
+        "au": "2025-06-10",
+        "jours": 57,
+        "taux": "13.15",
+        "base": "4800.00",
+        "montant": "98.57",
+        "base_annuelle": 365,
+        "nature": "penalites",
+    }
     assert j["complet"] is True and j["calcule_jusquau"] == "2026-06-30" and j["conventions"]
 
 
@@ -522,8 +614,12 @@ def test_decompte_dossier_avec_fichier_de_taux_explicite(tmp_path):
     r = decompte_dossier(EXEMPLES / "b2b" / "dossier.yaml", date(2027, 1, 31), fichier)
     assert r.complet
     apres = [(l.facture, l.jours, l.taux, l.montant) for l in r.lignes if l.du >= date(2026, 6, 30)]
-    assert apres == [("F2025-031", 184, D("12.40"), D("243.70")), ("F2025-031", 31, D("12.65"), D("41.89")),
-                     ("F2025-047", 184, D("12.40"), D("77.17")), ("F2025-047", 31, D("12.65"), D("13.26"))]
+    assert apres == [
+        ("F2025-031", 184, D("12.40"), D("243.70")),
+        ("F2025-031", 31, D("12.65"), D("41.89")),
+        ("F2025-047", 184, D("12.40"), D("77.17")),
+        ("F2025-047", 31, D("12.65"), D("13.26")),
+    ]
     assert r.total == D("6254.70")
 
 
@@ -534,11 +630,11 @@ def test_commande_decompte():
     texte = runner.invoke(main, ["decompte", str(EXEMPLES / "b2b" / "dossier.yaml"), "--date", "2026-06-30"])
     assert texte.exit_code == 0, texte.output
     assert "5 878,68 €" in texte.output and "Conventions" in texte.output and "F2025-031" in texte.output
-    en_json = runner.invoke(main, ["decompte", str(EXEMPLES / "b2b" / "dossier.yaml"), "--date", "2026-06-30",
-                                   "--json"])
+    en_json = runner.invoke(
+        main, ["decompte", str(EXEMPLES / "b2b" / "dossier.yaml"), "--date", "2026-06-30", "--json"]
+    )
     assert json.loads(en_json.output)["total"] == "5878.68"
-    erreur = runner.invoke(main, ["decompte", str(EXEMPLES / "b2b" / "dossier.yaml"), "--date", "2020-01-01",
-                                  "--json"])
+    erreur = runner.invoke(main, ["decompte", str(EXEMPLES / "b2b" / "dossier.yaml"), "--date", "2020-01-01", "--json"])
     assert erreur.exit_code == 1 and "erreurs" in erreur.output
 
 
@@ -565,19 +661,30 @@ def dossiers(draw):
         facture = draw(st.sampled_from([None] + [f[0] for f in factures]))
         paiements.append((jour.isoformat(), str(draw(MONTANTS)), facture))
     b2b = draw(st.booleans())
-    penalites = draw(st.sampled_from([None, {"type": "fixe", "taux": "6"}, {"type": "bce_plus", "points": "7"},
-                                      {"type": "legal"}]))
-    historique = draw(st.sampled_from([[], med("2025-01-10", "2025-01-13"), med("2024-06-03"), med("2024-06-03"),
-                                       med("2024-06-03", "2024-06-05")]))
-    options = {"base_annuelle": draw(st.sampled_from(["365", "366_bissextile"])),
-               "capitalisation": draw(st.booleans())}
-    return dossier(factures, paiements, b2b=b2b, penalites=penalites, historique=historique, options=options,
-                   creance={"clause_penale": "150.00"} if draw(st.booleans()) else {})
+    penalites = draw(
+        st.sampled_from([None, {"type": "fixe", "taux": "6"}, {"type": "bce_plus", "points": "7"}, {"type": "legal"}])
+    )
+    historique = draw(
+        st.sampled_from(
+            [[], med("2025-01-10", "2025-01-13"), med("2024-06-03"), med("2024-06-03"), med("2024-06-03", "2024-06-05")]
+        )
+    )
+    options = {"base_annuelle": draw(st.sampled_from(["365", "366_bissextile"])), "capitalisation": draw(st.booleans())}
+    return dossier(
+        factures,
+        paiements,
+        b2b=b2b,
+        penalites=penalites,
+        historique=historique,
+        options=options,
+        creance={"clause_penale": "150.00"} if draw(st.booleans()) else {},
+    )
 
 
 DATES_CONNUES = st.one_of(
     st.integers(0, (date(2026, 6, 30) - date(2024, 1, 1)).days).map(lambda n: date(2024, 1, 1) + timedelta(days=n)),
-    st.sampled_from([date(2024, 6, 3), date(2024, 6, 4), date(2024, 6, 5), date(2025, 1, 11), date(2025, 1, 13)]))
+    st.sampled_from([date(2024, 6, 3), date(2024, 6, 4), date(2024, 6, 5), date(2025, 1, 11), date(2025, 1, 13)]),
+)
 PROPRIETES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -612,14 +719,20 @@ def test_paiement_jamais_de_principal_negatif(table, d, jour):
 
 
 @settings(max_examples=500, deadline=None)
-@given(MONTANTS, st.integers(0, 3000).map(lambda n: Decimal(n) / 100), st.integers(1, 400), st.integers(1, 399),
-       st.sampled_from([365, 366]))
+@given(
+    MONTANTS,
+    st.integers(0, 3000).map(lambda n: Decimal(n) / 100),
+    st.integers(1, 400),
+    st.integers(1, 399),
+    st.sampled_from([365, 366]),
+)
 def test_couper_une_periode_change_au_plus_d_un_centime(base, taux, jours, coupure, base_annuelle):
     """Each line is rounded on its own, so one extra line moves the total by one cent at most."""
     coupure = min(coupure, jours - 1) or None
     if coupure is None:
         return
     entier = interet_periode(base, taux, jours, base_annuelle)
-    coupe = interet_periode(base, taux, coupure, base_annuelle) + interet_periode(base, taux, jours - coupure,
-                                                                                   base_annuelle)
+    coupe = interet_periode(base, taux, coupure, base_annuelle) + interet_periode(
+        base, taux, jours - coupure, base_annuelle
+    )
     assert abs(entier - coupe) <= Decimal("0.01")

@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from outils import modele_docx, plat, textes_docx
 from procedures.courriel import composer, creer_courriel
 from procedures.documents import (
     contexte_exemple,
@@ -28,8 +29,6 @@ from procedures.documents import (
 )
 from procedures.erreurs import ProcedureError
 from procedures.typographie import typographie
-
-from outils import modele_docx, plat, textes_docx
 
 MODELES_DOCX = [n[:-5] for n in noms_modeles() if n.endswith(".docx")]
 COURRIELS = [n[:-4] for n in noms_modeles() if n.endswith(".txt")]
@@ -88,7 +87,9 @@ def consommateur() -> dict:
         adresse_lignes=["67 rue Servient", "69003 Lyon"],
         cerfa="12948*06",
     )
-    ctx["prealable_amiable"] = "Le demandeur a saisi un conciliateur de justice le 1er août 2025 ; la tentative de conciliation a échoué."
+    ctx["prealable_amiable"] = (
+        "Le demandeur a saisi un conciliateur de justice le 1er août 2025 ; la tentative de conciliation a échoué."
+    )
     ctx["assignation"].update(article_700=None)
     ctx["paiement"].update(iban=None, bic=None, lien=None)
     ctx["procedure_collective"].update(type="redressement", a_echoir_exigibles=False, surete=None)
@@ -122,11 +123,11 @@ def test_chaque_modele_se_rend_et_s_ouvre(nom, variante, tmp_path):
 @pytest.mark.parametrize("nom", MODELES_DOCX)
 def test_blocs_optionnels_sans_ligne_vide(nom, tmp_path):
     """{%p %} tags remove their paragraph: dropping blocks (consumer, no IBAN...) adds no empty line."""
+
     def vides(ctx, sous_dossier):
         (tmp_path / sous_dossier).mkdir()
         chemin = rendre_document(nom, ctx, tmp_path / sous_dossier / "d.docx")
-        return sum(1 for p in docx.Document(chemin).paragraphs
-                   if not p.text.strip() and not p._p.xpath(".//w:drawing"))
+        return sum(1 for p in docx.Document(chemin).paragraphs if not p.text.strip() and not p._p.xpath(".//w:drawing"))
 
     assert vides(contexte_exemple(), "a") == vides(consommateur(), "b")
 
@@ -153,42 +154,116 @@ def test_format_a4_et_styles_nommes(tmp_path):
 # -- mandatory mentions ---------------------------------------------------------------------------
 
 MENTIONS = {
-    "relance_prevenance": ["F2025-031", "14 avril 2025", "FR76 3000 6000 0112 3456 7890 189", "https://paiement.atelier-dubois.fr/2025-0042"],
+    "relance_prevenance": [
+        "F2025-031",
+        "14 avril 2025",
+        "FR76 3000 6000 0112 3456 7890 189",
+        "https://paiement.atelier-dubois.fr/2025-0042",
+    ],
     "relance_1": ["Sauf erreur ou omission", "5 133,13 €", "L441-10", "40 €", "14 octobre 2025"],
     "relance_2": ["Malgré notre précédente relance du 20 juin 2025", "5 422,46 €", "mise en demeure"],
     "mise_en_demeure": [
-        "Mise en demeure", "article 1344 du code civil", "4 093,84 €", "1 328,62 €", "155,27 €", "40,00 €",
-        "au plus tard le 5 août 2025", "requête en injonction de payer", "assignation en paiement",
-        "lettre recommandée avec demande d'avis de réception", "article 700",
+        "Mise en demeure",
+        "article 1344 du code civil",
+        "4 093,84 €",
+        "1 328,62 €",
+        "155,27 €",
+        "40,00 €",
+        "au plus tard le 5 août 2025",
+        "requête en injonction de payer",
+        "assignation en paiement",
+        "lettre recommandée avec demande d'avis de réception",
+        "article 700",
         "cinq mille quatre cent vingt-deux euros et quarante-six centimes",
     ],
-    "decompte": ["365 jours", "13,15 %", "12,15 %", "98,57 €", "901,43 €", "C. civ. art. 1343-1", "5 422,46 €", "6 034,56 €"],
+    "decompte": [
+        "365 jours",
+        "13,15 %",
+        "12,15 %",
+        "98,57 €",
+        "901,43 €",
+        "C. civ. art. 1343-1",
+        "5 422,46 €",
+        "6 034,56 €",
+    ],
     "bordereau": ["Bordereau des pièces", "Facture F2025-031 du 15 mars 2025", "Conditions générales de vente"],
     "requete_injonction": [
-        "Requête en injonction de payer", "Madame la Présidente, Monsieur le Président du tribunal de commerce de Lyon", "1405",
-        "article 1407", "Devis accepté du 3 février 2025", "123 456 782", "société à responsabilité limitée",
-        "Mme Claire Dubois, gérante", "5 avenue Henri Barbusse", "Bordereau des documents justificatifs",
-        "5 133,13 €", "209,33 €", "80,00 €", "Fait à Lyon, le 6 octobre 2025", "les dépens",
+        "Requête en injonction de payer",
+        "Madame la Présidente, Monsieur le Président du tribunal de commerce de Lyon",
+        "1405",
+        "article 1407",
+        "Devis accepté du 3 février 2025",
+        "123 456 782",
+        "société à responsabilité limitée",
+        "Mme Claire Dubois, gérante",
+        "5 avenue Henri Barbusse",
+        "Bordereau des documents justificatifs",
+        "5 133,13 €",
+        "209,33 €",
+        "80,00 €",
+        "Fait à Lyon, le 6 octobre 2025",
+        "les dépens",
     ],
     "assignation_tc": [
-        "Assignation en paiement", "tribunal de commerce de Lyon", "À COMPLÉTER : date et heure de l'audience",
-        "commissaire de justice", "article 853", "article 855", "861-2", "seuls éléments fournis par son adversaire",
-        "Exposé des faits", "L441-10", "D441-5", "à compter du lendemain de la date d'échéance", "article 700",
-        "1 500,00 €", "entiers dépens", "Bordereau des pièces", "Maître Anne Lefèvre",
+        "Assignation en paiement",
+        "tribunal de commerce de Lyon",
+        "À COMPLÉTER : date et heure de l'audience",
+        "commissaire de justice",
+        "article 853",
+        "article 855",
+        "861-2",
+        "seuls éléments fournis par son adversaire",
+        "Exposé des faits",
+        "L441-10",
+        "D441-5",
+        "à compter du lendemain de la date d'échéance",
+        "article 700",
+        "1 500,00 €",
+        "entiers dépens",
+        "Bordereau des pièces",
+        "Maître Anne Lefèvre",
     ],
-    "assignation_tj": ["tribunal de commerce de Lyon", "article 700", "dépens", "À COMPLÉTER : date et heure de l'audience"],
+    "assignation_tj": [
+        "tribunal de commerce de Lyon",
+        "article 700",
+        "dépens",
+        "À COMPLÉTER : date et heure de l'audience",
+    ],
     "assignation_refere_provision": ["référé-provision", "873", "pas sérieusement contestable", "à titre de provision"],
     "lettre_cj_signification": [
-        "commissaire de justice", "formule exécutoire", "article 1411", "six mois", "au plus tard le 15 mars 2026",
-        "non avenue", "987 654 324", "2025/004512",
+        "commissaire de justice",
+        "formule exécutoire",
+        "article 1411",
+        "six mois",
+        "au plus tard le 15 mars 2026",
+        "non avenue",
+        "987 654 324",
+        "2025/004512",
     ],
-    "lettre_cj_execution": ["exécution forcée", "article 1422", "1er octobre 2025", "à personne", "4 novembre 2025", "5 422,46 €"],
+    "lettre_cj_execution": [
+        "exécution forcée",
+        "article 1422",
+        "1er octobre 2025",
+        "à personne",
+        "4 novembre 2025",
+        "5 422,46 €",
+    ],
     "echeancier": [
-        "Reconnaissance de dette", "mille huit cent sept euros et quarante-huit centimes", "1 807,49 €",
-        "15 décembre 2025", "article 2240", "Déchéance du terme", "deux exemplaires",
+        "Reconnaissance de dette",
+        "mille huit cent sept euros et quarante-huit centimes",
+        "1 807,49 €",
+        "15 décembre 2025",
+        "article 2240",
+        "Déchéance du terme",
+        "deux exemplaires",
     ],
     "fiche_appel": ["Fiche d'appel", "04 72 00 00 00", "5 422,46 €", "échéancier", "À COMPLÉTER"],
-    "confirmation_appel": ["entretien téléphonique du 6 octobre 2025", "1 328,62 €", "14 octobre 2025", "Règlement de la facture F2025-047"],
+    "confirmation_appel": [
+        "entretien téléphonique du 6 octobre 2025",
+        "1 328,62 €",
+        "14 octobre 2025",
+        "Règlement de la facture F2025-047",
+    ],
 }
 
 
@@ -220,9 +295,16 @@ def test_consommateur_ni_penalites_commerciales_ni_40_euros(tmp_path):
 def test_consommateur_assignation_tj(tmp_path):
     tj = rendre("assignation_tj", consommateur(), tmp_path)["corps"]
     assert "avocat" not in tj.split("Donné assignation")[0].lower()  # no avocat required at or under 10 000 €
-    for mention in ("tribunal judiciaire de Lyon", "article 761", "750-1", "conciliateur de justice",
-                    "À COMPLÉTER : montant", "M. Jean Durand",
-                    "1231-6", "défendeur"):
+    for mention in (
+        "tribunal judiciaire de Lyon",
+        "article 761",
+        "750-1",
+        "conciliateur de justice",
+        "À COMPLÉTER : montant",
+        "M. Jean Durand",
+        "1231-6",
+        "défendeur",
+    ):
         assert mention in tj, mention
     assert "D441-5" not in tj
     refere = rendre("assignation_refere_provision", consommateur(), tmp_path)["corps"]
@@ -301,9 +383,16 @@ def test_balise_non_fermee_signalee(tmp_path):
 
 
 def test_variable_inconnue_signalee_et_refusee_au_rendu(tmp_path):
-    modele_docx(tmp_path / "relance_1.docx", "Bonjour {{ creancier.nomm }}, ", "{% for f in factures %}{{ f.numro }}{% endfor %}")
+    modele_docx(
+        tmp_path / "relance_1.docx",
+        "Bonjour {{ creancier.nomm }}, ",
+        "{% for f in factures %}{{ f.numro }}{% endfor %}",
+    )
     erreurs = verifier_modeles(tmp_path)
-    assert {(e.fichier, e.champ) for e in erreurs} == {("relance_1.docx", "creancier.nomm"), ("relance_1.docx", "factures[].numro")}
+    assert {(e.fichier, e.champ) for e in erreurs} == {
+        ("relance_1.docx", "creancier.nomm"),
+        ("relance_1.docx", "factures[].numro"),
+    }
     with pytest.raises(ProcedureError) as exc:
         rendre_document("relance_1", contexte_exemple(), tmp_path / "sortie.docx", tmp_path)
     assert "relance_1.docx" in str(exc.value) and "creancier.nomm" in str(exc.value)
@@ -389,8 +478,9 @@ def test_courriel_piece_jointe_manquante(tmp_path):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice ou pdftotext absent")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice ou pdftotext absent"
+)
 def test_pdf_de_chaque_modele(tmp_path):
     from procedures.pdf import docx_vers_pdf
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from outils import INVALIDES, RACINE
 from procedures.dossier import charger_dossier, schema_json, verifier_dossier
 from procedures.erreurs import DossierInvalide
-from outils import INVALIDES, RACINE
 
 EXEMPLES = sorted((RACINE / "exemples").glob("*/dossier.yaml"))
 DATE = dt.date(2026, 6, 30)
@@ -91,7 +91,7 @@ def test_huge_file_is_refused_without_reading(tmp_path):
 def test_all_errors_of_a_file_at_once(tmp_path):
     texte = (RACINE / "exemples/b2b/dossier.yaml").read_text()
     texte = texte.replace('siren: "987654324"', 'siren: "987654321"').replace('montant: "1234.56"', 'montant: "-3"')
-    texte = texte.replace("representant: \"M. Paul Martin, président\"", "represent: x")
+    texte = texte.replace('representant: "M. Paul Martin, président"', "represent: x")
     chemin = tmp_path / "dossier.yaml"
     chemin.write_text(texte)
     champs = {e.champ for e in verifier_dossier(chemin, DATE)}
@@ -111,7 +111,9 @@ def test_model_reads_money_as_decimal_and_derives_facts():
 
 def test_numbers_typed_without_quotes_keep_leading_zeros(tmp_path):
     texte = (RACINE / "exemples/b2b/dossier.yaml").read_text().replace('code_postal: "69100"', "code_postal: 01000")
-    texte = texte.replace("ville: Villeurbanne}", "ville: Bourg-en-Bresse}").replace('montant: "4800.00"', "montant: 4800.00")
+    texte = texte.replace("ville: Villeurbanne}", "ville: Bourg-en-Bresse}").replace(
+        'montant: "4800.00"', "montant: 4800.00"
+    )
     chemin = tmp_path / "dossier.yaml"
     chemin.write_text(texte)
     dossier = charger_dossier(chemin, DATE)
@@ -126,9 +128,12 @@ def test_check_cli_exit_codes_and_json():
     invalide = runner.invoke(main, ["check", "--json", "--date", "2026-06-30", str(INVALIDES / "siren_invalide.yaml")])
     assert invalide.exit_code == 1
     donnees = json.loads(invalide.stdout)
-    assert donnees["erreurs"][0] == {"fichier": str(INVALIDES / "siren_invalide.yaml"), "ligne": 21,
-                                     "champ": "debiteurs[0].siren",
-                                     "message": "clé de contrôle invalide (987654321)"}
+    assert donnees["erreurs"][0] == {
+        "fichier": str(INVALIDES / "siren_invalide.yaml"),
+        "ligne": 21,
+        "champ": "debiteurs[0].siren",
+        "message": "clé de contrôle invalide (987654321)",
+    }
 
 
 def test_schema_command_matches_shipped_schema():
@@ -148,8 +153,11 @@ def test_init_creates_a_valid_case_and_never_overwrites(tmp_path):
         assert (tmp_path / "cas" / piece.fichier).read_bytes().startswith(b"%PDF")
     ecrits = {str(p.relative_to(tmp_path / "cas")) for p in (tmp_path / "cas").rglob("*") if p.is_file()}
     assert ecrits == {"dossier.yaml", "dossier.schema.json", *(piece.fichier for piece in dossier.pieces)}
-    assert (tmp_path / "cas/dossier.yaml").read_text().startswith(
-        "# yaml-language-server: $schema=./dossier.schema.json\n")
+    assert (
+        (tmp_path / "cas/dossier.yaml")
+        .read_text()
+        .startswith("# yaml-language-server: $schema=./dossier.schema.json\n")
+    )
     assert json.loads((tmp_path / "cas/dossier.schema.json").read_text()) == schema_json()
     avant = empreinte(tmp_path / "cas/dossier.yaml")
     encore = runner.invoke(main, ["init", str(tmp_path / "cas")])

@@ -18,11 +18,11 @@ from click.testing import CliRunner
 
 import procedures.evenements as evenements
 from cli import main
+from outils import RACINE
 from procedures.dossier import charger_dossier
 from procedures.erreurs import DossierInvalide, EtapeRefusee, ProcedureError
 from procedures.evenements import enregistrer
 from procedures.stockage import verrou
-from outils import RACINE
 
 AUJOURDHUI = date(2026, 11, 23)
 
@@ -44,8 +44,10 @@ def test_record_appends_only_new_lines(chemin: Path):
     ajouter(chemin, "mise_en_demeure_envoyee", "2025-07-25", mode="lrar", numero_envoi="1A 234")
     apres = chemin.read_text(encoding="utf-8")
     # the letter's own deadline is kept with it: Fri 25 July 2025 + 8 days = Sat 2 August → Mon 4 August (CPC 642)
-    nouvelle = ("  - {date: 2025-07-25, evenement: mise_en_demeure_envoyee, mode: lrar, numero_envoi: 1A 234, "
-                "date_limite: 2025-08-04}\n")
+    nouvelle = (
+        "  - {date: 2025-07-25, evenement: mise_en_demeure_envoyee, mode: lrar, numero_envoi: 1A 234, "
+        "date_limite: 2025-08-04}\n"
+    )
     assert apres == avant + nouvelle
     assert charger_dossier(chemin, AUJOURDHUI).historique[-1].mode == "lrar"
 
@@ -64,8 +66,12 @@ def test_payment_goes_to_history_and_payments_in_one_write(chemin: Path):
 
 
 def test_payment_plan_and_booleans_from_strings(chemin: Path):
-    ajouter(chemin, "echeancier_accorde", "2025-08-01",
-            echeances=[{"date": "2025-09-01", "montant": "500"}, {"date": "2025-10-01", "montant": "600.5"}])
+    ajouter(
+        chemin,
+        "echeancier_accorde",
+        "2025-08-01",
+        echeances=[{"date": "2025-09-01", "montant": "500"}, {"date": "2025-10-01", "montant": "600.5"}],
+    )
     plan = charger_dossier(chemin, AUJOURDHUI).historique[-1]
     assert [str(e.montant) for e in plan.echeances] == ["500.00", "600.50"]
     ajouter(chemin, "mise_en_demeure_envoyee", "2025-10-10", mode="lrar")
@@ -73,7 +79,7 @@ def test_payment_plan_and_booleans_from_strings(chemin: Path):
 
 
 def test_yes_no_words_only_turn_boolean_fields_into_booleans(chemin: Path):
-    """"1" is a valid montant or numéro and "non" a valid motif: only `presentee` and `a_personne` are yes/no."""
+    """ "1" is a valid montant or numéro and "non" a valid motif: only `presentee` and `a_personne` are yes/no."""
     paiement = ajouter(chemin, "paiement_recu", "2025-08-01", montant="1")
     assert str(paiement.montant) == "1.00"
     assert ajouter(chemin, "contestation", "2025-08-02", motif="non").motif == "non"
@@ -94,18 +100,22 @@ def test_event_refused_by_the_whole_case_names_the_real_file_and_line(chemin: Pa
         ajouter(chemin, "paiement_recu", "2025-08-02", montant="10", facture="F-INCONNUE")
     historique = [e for e in exc.value.erreurs() if e.champ.startswith("historique")]
     assert [(e.fichier, e.ligne, e.message) for e in historique] == [
-        (str(chemin), derniere + 2, "facture inconnue (F-INCONNUE)")]
+        (str(chemin), derniere + 2, "facture inconnue (F-INCONNUE)")
+    ]
     assert chemin.read_bytes() == avant
 
 
-@pytest.mark.parametrize("evenement,jour,champs,raison", [
-    ("relance_envoyee", "2025-07-01", {"canal": "email"}, "avant le dernier événement"),
-    ("mise_en_demeure_recue", "2025-07-10", {}, "aucune mise en demeure"),
-    ("ordonnance_signifiee", "2025-07-10", {"commissaire": "SCP Martin"}, "aucune ordonnance"),
-    ("ordonnance_rendue", "2025-07-10", {}, "aucune requête"),
-    ("jugement_rendu", "2025-07-10", {"montant_accorde": "100"}, "aucun procès"),
-    ("relance_envoyee", "2027-01-01", {"canal": "email"}, "après aujourd'hui"),
-])
+@pytest.mark.parametrize(
+    "evenement,jour,champs,raison",
+    [
+        ("relance_envoyee", "2025-07-01", {"canal": "email"}, "avant le dernier événement"),
+        ("mise_en_demeure_recue", "2025-07-10", {}, "aucune mise en demeure"),
+        ("ordonnance_signifiee", "2025-07-10", {"commissaire": "SCP Martin"}, "aucune ordonnance"),
+        ("ordonnance_rendue", "2025-07-10", {}, "aucune requête"),
+        ("jugement_rendu", "2025-07-10", {"montant_accorde": "100"}, "aucun procès"),
+        ("relance_envoyee", "2027-01-01", {"canal": "email"}, "après aujourd'hui"),
+    ],
+)
 def test_impossible_orders_are_refused(chemin: Path, evenement, jour, champs, raison):
     avant = chemin.read_bytes()
     with pytest.raises(EtapeRefusee, match=raison):
@@ -183,8 +193,9 @@ def test_kill_9_at_any_moment_leaves_a_valid_dossier(chemin: Path):
     initial = chemin.read_text(encoding="utf-8")
     ligne = "  - {date: 2025-08-01, evenement: relance_envoyee, canal: email}\n"
     for _ in range(5):
-        processus = subprocess.Popen([sys.executable, "-c", ECRIVAIN, str(chemin)], cwd=RACINE,
-                                     stdout=subprocess.PIPE, text=True)
+        processus = subprocess.Popen(
+            [sys.executable, "-c", ECRIVAIN, str(chemin)], cwd=RACINE, stdout=subprocess.PIPE, text=True
+        )
         assert processus.stdout.readline() == "ok\n"
         time.sleep(hasard.uniform(0, 0.3))
         processus.send_signal(signal.SIGKILL)
@@ -192,7 +203,7 @@ def test_kill_9_at_any_moment_leaves_a_valid_dossier(chemin: Path):
         processus.stdout.close()
         texte = chemin.read_text(encoding="utf-8")
         assert texte.startswith(initial)
-        ajoutees = texte[len(initial):]
+        ajoutees = texte[len(initial) :]
         assert ajoutees == ligne * (len(ajoutees) // len(ligne))
         charger_dossier(chemin, AUJOURDHUI)
     assert texte.count(ligne) >= 5
@@ -200,17 +211,31 @@ def test_kill_9_at_any_moment_leaves_a_valid_dossier(chemin: Path):
 
 def test_cli_record_and_status(chemin: Path):
     runner = CliRunner()
-    resultat = runner.invoke(main, ["record", str(chemin), "mise_en_demeure_envoyee", "--date", "2025-07-25",
-                                    "-c", "mode=lrar"])
+    resultat = runner.invoke(
+        main, ["record", str(chemin), "mise_en_demeure_envoyee", "--date", "2025-07-25", "-c", "mode=lrar"]
+    )
     assert resultat.exit_code == 0, resultat.output
     assert "enregistré" in resultat.output
     assert resultat.output == f"{chemin} : mise_en_demeure_envoyee du 25 juillet 2025 enregistré.\n"
-    resultat = runner.invoke(main, ["record", str(chemin), "echeancier_accorde", "--date", "2025-07-26",
-                                    "--echeance", "2025-08-15=500", "--echeance", "2025-09-15=600"])
+    resultat = runner.invoke(
+        main,
+        [
+            "record",
+            str(chemin),
+            "echeancier_accorde",
+            "--date",
+            "2025-07-26",
+            "--echeance",
+            "2025-08-15=500",
+            "--echeance",
+            "2025-09-15=600",
+        ],
+    )
     assert resultat.exit_code == 0, resultat.output
     assert chemin.read_text(encoding="utf-8").endswith(
         "  - date: 2025-07-26\n    evenement: echeancier_accorde\n    echeances:\n"
-        '    - {date: 2025-08-15, montant: "500.00"}\n    - {date: 2025-09-15, montant: "600.00"}\n')
+        '    - {date: 2025-08-15, montant: "500.00"}\n    - {date: 2025-09-15, montant: "600.00"}\n'
+    )
     resultat = runner.invoke(main, ["record", str(chemin), "ordonnance_signifiee", "-c", "commissaire"])
     assert resultat.exit_code != 0 and "nom=valeur" in resultat.output
     resultat = runner.invoke(main, ["status", str(chemin), "--date", "2025-08-20", "--json"])

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from factures import ACHETEUR, VENDEUR, cii, facturx, pdf_simple, ubl
 from ruamel.yaml import YAML
 
 import cli
-from factures import ACHETEUR, VENDEUR, cii, facturx, pdf_simple, ubl
 from procedures import DossierInvalide, ProcedureError, charger_dossier, creer_depuis_factures, verifier_dossier
 from procedures.facture_electronique import SANS_DONNEES, lire_facture
 
@@ -40,7 +40,11 @@ def test_facturx_en16931_gives_a_valid_case_with_every_field_sourced(tmp_path):
     facture_lue = dossier.creance.factures[0]
     # 4 000.00 HT + 20 % VAT = 4 800.00 TTC (BT-112)
     assert (facture_lue.numero, facture_lue.date, facture_lue.echeance, facture_lue.montant) == (
-        "F2025-031", dt.date(2025, 3, 15), dt.date(2025, 4, 14), Decimal("4800.00"))
+        "F2025-031",
+        dt.date(2025, 3, 15),
+        dt.date(2025, 4, 14),
+        Decimal("4800.00"),
+    )
     assert dossier.creance.penalites.type == "bce_plus" and dossier.creance.penalites.points == 10
     assert dossier.creance.indemnite_forfaitaire is True
     assert "BC-2025-118" in dossier.creance.fondement
@@ -84,9 +88,10 @@ def test_ubl_alone_reads_a_fixed_rate(tmp_path):
 def test_two_due_dates_keep_the_last_one_and_warn(tmp_path):
     """EN 16931 has one due date (BT-9); Factur-X EXTENDED allows instalments. The model has one due date per
     invoice: the last one is kept (no interest before the whole amount is due) and the user is told."""
-    facture = facturx(tmp_path / "F2025-050.pdf", cii(numero="F2025-050", profil="extended",
-                                                     echeances=("20250414", "20250514"),
-                                                     partiels=("2400.00", "2400.00")))
+    facture = facturx(
+        tmp_path / "F2025-050.pdf",
+        cii(numero="F2025-050", profil="extended", echeances=("20250414", "20250514"), partiels=("2400.00", "2400.00")),
+    )
     resultat = creer_depuis_factures(tmp_path / "d", [facture], DATE)
     dossier = charger_dossier(resultat.chemin, DATE)
     assert dossier.creance.factures[0].echeance == dt.date(2025, 5, 14)
@@ -100,8 +105,10 @@ def test_invalid_siren_is_reported_with_the_invoice_and_the_element(tmp_path):
         creer_depuis_factures(tmp_path / "d", [facture], DATE)
     [erreur] = exc.value.erreurs()
     assert erreur.fichier == f"{facture} (factur-x.xml)"
-    assert erreur.champ == ("BT-47 rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
-                            "ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID")
+    assert erreur.champ == (
+        "BT-47 rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
+        "ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID"
+    )
     assert "clé de contrôle invalide (987654321)" in erreur.message
     assert erreur.ligne and erreur.ligne > 1
     assert not (tmp_path / "d").exists()
@@ -129,8 +136,9 @@ def test_usd_invoice_is_refused_in_french(tmp_path):
 
 def test_other_buyer_is_an_error_naming_the_file(tmp_path):
     premiere = facturx(tmp_path / "A.pdf", cii(numero="A1"))
-    autre = facturx(tmp_path / "B.pdf", cii(numero="B1", acheteur=dict(ACHETEUR, nom="Autre SAS",
-                                                                       siren="732829320", tva=None)))
+    autre = facturx(
+        tmp_path / "B.pdf", cii(numero="B1", acheteur=dict(ACHETEUR, nom="Autre SAS", siren="732829320", tva=None))
+    )
     with pytest.raises(ProcedureError, match=r"B\.pdf : acheteur \(débiteur\) Autre SAS \(SIREN 732829320\)"):
         creer_depuis_factures(tmp_path / "d", [premiere, autre], DATE)
     assert not (tmp_path / "d").exists()
@@ -141,8 +149,11 @@ def test_prepaid_amount_becomes_a_payment(tmp_path):
     xml.write_bytes(cii(acompte="1000.00"))
     dossier = charger_dossier(creer_depuis_factures(tmp_path / "d", [xml], DATE).chemin, DATE)
     [paiement] = dossier.creance.paiements
-    assert (paiement.date, paiement.montant, paiement.facture) == (dt.date(2025, 3, 15), Decimal("1000.00"),
-                                                                    "F2025-031")
+    assert (paiement.date, paiement.montant, paiement.facture) == (
+        dt.date(2025, 3, 15),
+        Decimal("1000.00"),
+        "F2025-031",
+    )
 
 
 def test_plain_pdf_starts_a_template_with_the_pdf_as_piece(tmp_path):
@@ -171,12 +182,10 @@ def test_existing_case_is_never_overwritten(tmp_path):
 def test_cli_init_facture_then_status(tmp_path):
     facture = facturx(tmp_path / "F2025-031.pdf", cii())
     runner = CliRunner()
-    sortie = runner.invoke(cli.main, ["init", str(tmp_path / "d"), "--facture", str(facture), "--date",
-                                      "2026-01-15"])
+    sortie = runner.invoke(cli.main, ["init", str(tmp_path / "d"), "--facture", str(facture), "--date", "2026-01-15"])
     assert sortie.exit_code == 0, sortie.output
     assert "Dossier créé depuis les factures" in sortie.output
-    statut = runner.invoke(cli.main, ["status", str(tmp_path / "d" / "dossier.yaml"), "--date", "2026-01-15",
-                                      "--json"])
+    statut = runner.invoke(cli.main, ["status", str(tmp_path / "d" / "dossier.yaml"), "--date", "2026-01-15", "--json"])
     assert statut.exit_code == 0, statut.output
     etat = json.loads(statut.output)
     assert etat["etat"] == "impaye_echu" and etat["prochaine_etape"]["etape"] == "relance"
@@ -200,10 +209,13 @@ def test_seller_identity_from_vat_number_when_no_siren(tmp_path):
 
 def test_three_times_legal_rate_and_siret(tmp_path):
     xml = tmp_path / "F.xml"
-    note = ("Pénalités de retard : trois fois le taux d'intérêt légal. Indemnité forfaitaire pour frais de "
-            "recouvrement : 40 euros.")
-    contenu = cii(note=note).replace(b'<ram:ID schemeID="0002">123456782</ram:ID>',
-                                     b'<ram:ID schemeID="0009">12345678200017</ram:ID>')
+    note = (
+        "Pénalités de retard : trois fois le taux d'intérêt légal. Indemnité forfaitaire pour frais de "
+        "recouvrement : 40 euros."
+    )
+    contenu = cii(note=note).replace(
+        b'<ram:ID schemeID="0002">123456782</ram:ID>', b'<ram:ID schemeID="0009">12345678200017</ram:ID>'
+    )
     xml.write_bytes(contenu)
     dossier = charger_dossier(creer_depuis_factures(tmp_path / "d", [xml], DATE).chemin, DATE)
     assert dossier.creance.penalites.type == "legal"
@@ -217,8 +229,10 @@ def test_plain_pdf_beside_an_e_invoice_is_a_piece_to_complete(tmp_path):
     plain.write_bytes(pdf_simple("Facture F2025-040"))
     resultat = creer_depuis_factures(tmp_path / "d", [facture, plain], DATE)
     dossier = charger_dossier(resultat.chemin, DATE)
-    assert [(p.numero, p.titre) for p in dossier.pieces] == [(1, "Facture n° F2025-031 du 15 mars 2025"),
-                                                             (2, "Facture (F2025-040.pdf)")]
+    assert [(p.numero, p.titre) for p in dossier.pieces] == [
+        (1, "Facture n° F2025-031 du 15 mars 2025"),
+        (2, "Facture (F2025-040.pdf)"),
+    ]
     assert len(dossier.creance.factures) == 1
     assert any(SANS_DONNEES in a and "pièce 2" in a for a in resultat.avertissements)
 
@@ -227,9 +241,14 @@ def test_xml_entities_are_not_expanded(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET", encoding="utf-8")
     xml = tmp_path / "F.xml"
-    contenu = cii().replace(b'<?xml version="1.0" encoding="UTF-8"?>',
-                            f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE x [<!ENTITY e SYSTEM '
-                            f'"file://{secret}">]>'.encode()).replace(b"Agencement du fournil", b"&e;")
+    contenu = (
+        cii()
+        .replace(
+            b'<?xml version="1.0" encoding="UTF-8"?>',
+            f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]>'.encode(),
+        )
+        .replace(b"Agencement du fournil", b"&e;")
+    )
     contenu = contenu.replace(b"<ram:ID>F2025-031</ram:ID>", b"<ram:ID>F2025-031&e;</ram:ID>")
     xml.write_bytes(contenu)
     resultat = creer_depuis_factures(tmp_path / "d", [xml], DATE)

@@ -14,13 +14,12 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from outils import RACINE, texte_docx
 from procedures.dossier import DocumentsGeneres, charger_dossier
 from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import EtapeRefusee, TauxInconnu
 from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
-
-from outils import RACINE, texte_docx
 
 AUJOURDHUI = dt.date(2026, 11, 23)
 
@@ -31,7 +30,7 @@ def copier_exemple(tmp_path: Path, nom: str, sans_historique: bool = False) -> P
     chemin = cible / "dossier.yaml"
     if sans_historique:
         texte = chemin.read_text(encoding="utf-8")
-        chemin.write_text(texte[:texte.index("historique:")], encoding="utf-8")
+        chemin.write_text(texte[: texte.index("historique:")], encoding="utf-8")
     return chemin
 
 
@@ -44,7 +43,7 @@ def noter(chemin: Path, evenement: str, jour: dt.date, **champs):
 
 
 def test_whole_case_from_first_reminder_to_enforcement(tmp_path):
-    """Dates from legal-reference.md §3-4, computed by hand:
+    """Dates from docs/legal-reference.md §3-4, computed by hand:
 
     - invoices due 14 Apr and 30 May 2025: a reminder is possible from 15 Apr 2025 (day after the due date);
     - reminder 1 on 12 Jun 2025 (after the partial payment of 10 Jun); reminder 2 possible 15 days later:
@@ -81,8 +80,12 @@ def test_whole_case_from_first_reminder_to_enforcement(tmp_path):
     requete = suivant(chemin, dt.date(2025, 7, 24))
     assert requete.etape.etape == "injonction_de_payer" and requete.etape.cerfa == "12946*02"
     noms = {p.name for p in requete.fichiers}
-    assert {"2026-0042-requete_injonction.docx", "2026-0042-bordereau.docx", "2026-0042-decompte.docx",
-            "2026-0042-cerfa-12946-02.pdf"} <= noms
+    assert {
+        "2026-0042-requete_injonction.docx",
+        "2026-0042-bordereau.docx",
+        "2026-0042-decompte.docx",
+        "2026-0042-cerfa-12946-02.pdf",
+    } <= noms
     cerfa = PdfReader(next(p for p in requete.fichiers if p.suffix == ".pdf"))
     assert any("Boulangerie" in str(v.get("/V", "")) for v in cerfa.get_fields().values())
 
@@ -101,8 +104,14 @@ def test_whole_case_from_first_reminder_to_enforcement(tmp_path):
 
     dossier = charger_dossier(chemin, AUJOURDHUI)
     generes = dossier.evenements(DocumentsGeneres)
-    assert [e.etape for e in generes] == ["relance", "relance", "mise_en_demeure", "injonction_de_payer",
-                                          "signification", "execution"]
+    assert [e.etape for e in generes] == [
+        "relance",
+        "relance",
+        "mise_en_demeure",
+        "injonction_de_payer",
+        "signification",
+        "execution",
+    ]
     assert all(not e.fichiers for e in generes)  # one short line each: the hashes are in the sidecar
     for nom in lire_registre(dossier):
         assert (chemin.parent / nom).exists(), nom
@@ -147,7 +156,8 @@ def test_amounts_are_never_printed_over_an_unknown_rate(tmp_path):
         suivant(chemin, dt.date(2026, 8, 1))
     assert chemin.read_bytes() == avant
     assert not (chemin.parent / "sortie" / "mise_en_demeure").exists() or not any(
-        (chemin.parent / "sortie" / "mise_en_demeure").iterdir())
+        (chemin.parent / "sortie" / "mise_en_demeure").iterdir()
+    )
 
 
 def test_future_dates_and_dry_run(tmp_path):
@@ -162,7 +172,9 @@ def test_future_dates_and_dry_run(tmp_path):
 
 def test_user_text_comes_out_literally(tmp_path):
     chemin = copier_exemple(tmp_path, "ordonnance")
-    texte_yaml = chemin.read_text(encoding="utf-8").replace('"Dupont & Fils <SARL>"', '"Dupont & Fils <SARL> {{ 7*7 }}"')
+    texte_yaml = chemin.read_text(encoding="utf-8").replace(
+        '"Dupont & Fils <SARL>"', '"Dupont & Fils <SARL> {{ 7*7 }}"'
+    )
     chemin.write_text(texte_yaml, encoding="utf-8")
     resultat = suivant(chemin, dt.date(2026, 6, 30))
     lettre = next(p for p in resultat.fichiers if p.name.endswith("lettre_cj_signification.docx"))
@@ -174,13 +186,16 @@ def test_user_text_comes_out_literally(tmp_path):
 
 def test_an_interrupted_run_leaves_a_valid_case_and_no_half_written_file(tmp_path):
     chemin = copier_exemple(tmp_path, "b2b")
-    script = ("import datetime as dt, sys\n"
-              "from procedures.generation import generer_etape\n"
-              "generer_etape(sys.argv[1], dt.date(2026, 6, 30), pdf=False, forcer=True)\n")
+    script = (
+        "import datetime as dt, sys\n"
+        "from procedures.generation import generer_etape\n"
+        "generer_etape(sys.argv[1], dt.date(2026, 6, 30), pdf=False, forcer=True)\n"
+    )
     alea = random.Random(4)
     for _ in range(6):
-        processus = subprocess.Popen([sys.executable, "-c", script, str(chemin)], cwd=RACINE,
-                                     env=dict(os.environ, PYTHONPATH=str(RACINE)))
+        processus = subprocess.Popen(
+            [sys.executable, "-c", script, str(chemin)], cwd=RACINE, env=dict(os.environ, PYTHONPATH=str(RACINE))
+        )
         time.sleep(alea.uniform(0.2, 1.5))
         processus.send_signal(signal.SIGKILL)
         processus.wait()
@@ -234,15 +249,18 @@ def test_one_letter_per_debtor_and_one_decompte(tmp_path):
     chemin = deux_debiteurs(tmp_path)
     resultat = suivant(chemin, dt.date(2026, 6, 30))
     assert resultat.etape.etape == "mise_en_demeure"
-    assert [p.name for p in resultat.fichiers] == ["2026-0042-mise_en_demeure-debiteur-1.docx",
-                                                   "2026-0042-mise_en_demeure-debiteur-2.docx",
-                                                   "2026-0042-decompte.docx"]
+    assert [p.name for p in resultat.fichiers] == [
+        "2026-0042-mise_en_demeure-debiteur-1.docx",
+        "2026-0042-mise_en_demeure-debiteur-2.docx",
+        "2026-0042-decompte.docx",
+    ]
     premiere, seconde = (texte_docx(p) for p in resultat.fichiers[:2])
     assert "Boulangerie « Le Fournil » SAS" in premiere and "Pâtisserie Giraud SARL" not in premiere
     assert "Pâtisserie Giraud SARL" in seconde and "Boulangerie « Le Fournil » SAS" not in seconde
     traces = lire_registre(charger_dossier(chemin, AUJOURDHUI))
-    assert sorted(nom for nom, trace in traces.items() if trace.etape == "mise_en_demeure") == \
-        sorted(f"sortie/mise_en_demeure/{p.name}" for p in resultat.fichiers)
+    assert sorted(nom for nom, trace in traces.items() if trace.etape == "mise_en_demeure") == sorted(
+        f"sortie/mise_en_demeure/{p.name}" for p in resultat.fichiers
+    )
     essai = generer_etape(chemin, dt.date(2026, 6, 30), essai=True, aujourd_hui=AUJOURDHUI)
     assert "2026-0042-mise_en_demeure-debiteur-2.pdf" in {p.name for p in essai.fichiers}
 
@@ -262,8 +280,9 @@ def test_each_debtor_gets_an_email_with_its_own_letter(tmp_path):
     resultat = generer_etape(chemin, dt.date(2025, 6, 12), canal="email", aujourd_hui=AUJOURDHUI)
     courriels = sorted(p for p in resultat.fichiers if p.suffix == ".eml")
     assert [p.name for p in courriels] == ["2026-0042-relance_1-debiteur-1.eml", "2026-0042-relance_1-debiteur-2.eml"]
-    for numero, (courriel, adresse) in enumerate(zip(courriels, ("contact@le-fournil.example",
-                                                                 "contact@patisserie-giraud.example")), start=1):
+    for numero, (courriel, adresse) in enumerate(
+        zip(courriels, ("contact@le-fournil.example", "contact@patisserie-giraud.example")), start=1
+    ):
         message = email.message_from_bytes(courriel.read_bytes(), policy=email.policy.default)
         assert adresse in message["To"]
         assert [p.get_filename() for p in message.iter_attachments()] == [f"2026-0042-relance_1-debiteur-{numero}.pdf"]
@@ -344,8 +363,9 @@ def test_pdf_rerenders_an_edited_docx_and_keeps_a_signed_pdf(tmp_path):
     assert pdf in premier.fichiers and premier.messages == []
     assert "Clause ajoutée par Maître Roux." in "".join(p.extract_text() for p in PdfReader(pdf).pages)
     traces = lire_registre(charger_dossier(chemin, AUJOURDHUI))
-    assert traces["sortie/mise_en_demeure/2026-0042-mise_en_demeure.pdf"].empreintes == \
-        [__import__("hashlib").sha256(pdf.read_bytes()).hexdigest()]
+    assert traces["sortie/mise_en_demeure/2026-0042-mise_en_demeure.pdf"].empreintes == [
+        __import__("hashlib").sha256(pdf.read_bytes()).hexdigest()
+    ]
 
     signe = pdf.read_bytes() + b"\n% signature\n"
     pdf.write_bytes(signe)
@@ -355,10 +375,13 @@ def test_pdf_rerenders_an_edited_docx_and_keeps_a_signed_pdf(tmp_path):
     assert any("modifié depuis sa génération" in m for m in second.messages)
 
 
-@pytest.mark.parametrize("nom, attendus_en_plus", [
-    ("consommateur", {"PL-2025-118-cerfa-12948-06.pdf"}),
-    ("ordonnance", {"CAB-2026-007-remise-signification.zip"}),
-])
+@pytest.mark.parametrize(
+    "nom, attendus_en_plus",
+    [
+        ("consommateur", {"PL-2025-118-cerfa-12948-06.pdf"}),
+        ("ordonnance", {"CAB-2026-007-remise-signification.zip"}),
+    ],
+)
 def test_dry_run_names_exactly_what_a_run_writes(tmp_path, nom, attendus_en_plus):
     """Without PDF conversion a run is fully offline: its files must be the dry run's list, name for name."""
     chemin = copier_exemple(tmp_path, nom)

@@ -6,6 +6,7 @@ wrong, without running code, reading or writing outside the case folder, losing 
 
 import datetime as dt
 import errno
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
+from outils import RACINE, modele_docx
 from procedures import remise
 from procedures.bordereau import assembler_bundle, pieces_du_dossier
 from procedures.cerfa import lister_champs
@@ -30,8 +32,6 @@ from procedures.remise import creer_remise
 from procedures.stockage import sauvegarde, sha256
 from procedures.surete import preparer_sortie
 from procedures.taux import charger_taux
-
-from outils import RACINE, modele_docx
 
 AUJOURDHUI = dt.date(2026, 11, 23)
 CHARGE_UTILE = "{{ cycler.__init__.__globals__.os.popen('touch %s').read() }}"
@@ -103,22 +103,32 @@ def test_huge_range_is_refused_with_the_template_name(tmp_path):
 
 
 def test_nested_loops_are_stopped_by_the_time_bound(tmp_path):
-    modele_docx(tmp_path / "relance_1.docx",
-                "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}")
+    modele_docx(
+        tmp_path / "relance_1.docx", "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+    )
     with pytest.raises(ProcedureError, match=r"relance_1\.docx.*rendu refusé"):
         rendre_document("relance_1", contexte_exemple(), tmp_path / "x.docx", tmp_path, duree_max=0.2)
 
 
 def test_email_loop_is_stopped_by_the_time_bound(tmp_path):
     (tmp_path / "courriel_relance_1.txt").write_text(
-        "Objet : x\n\n{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
-        encoding="utf-8")
+        "Objet : x\n\n{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", encoding="utf-8"
+    )
     with pytest.raises(ProcedureError, match=r"courriel_relance_1\.txt.*rendu refusé"):
         rendre_texte("courriel_relance_1", contexte_exemple(), tmp_path, duree_max=0.2)
 
 
-@pytest.mark.parametrize("expression", ["'x' * 10**9", "'a'|center(10**9)", "'%.999999999d' % 1",
-                                        "'{:999999999}'.format(1)", "9 ** (9 ** 9)", "lipsum(10**6)"])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "'x' * 10**9",
+        "'a'|center(10**9)",
+        "'%.999999999d' % 1",
+        "'{:999999999}'.format(1)",
+        "9 ** (9 ** 9)",
+        "lipsum(10**6)",
+    ],
+)
 def test_huge_values_built_in_a_template_are_refused(tmp_path, expression):
     modele_docx(tmp_path / "relance_1.docx", "{{ " + expression + " }}")
     with pytest.raises(ProcedureError, match=r"relance_1\.docx"):
@@ -132,8 +142,9 @@ def test_output_size_is_bounded(tmp_path, monkeypatch):
         rendre_document("relance_1", contexte_exemple(), tmp_path / "x.docx", tmp_path)
 
 
-@pytest.mark.parametrize("balise", ["{% include 'x.docx' %}", "{% import 'x' as y %}", "{% extends 'x' %}",
-                                    "{% from 'x' import y %}"])
+@pytest.mark.parametrize(
+    "balise", ["{% include 'x.docx' %}", "{% import 'x' as y %}", "{% extends 'x' %}", "{% from 'x' import y %}"]
+)
 def test_include_import_extends_give_a_french_error(tmp_path, balise):
     modele_docx(tmp_path / "relance_1.docx", balise)
     with pytest.raises(ProcedureError, match=r"relance_1\.docx.*autonome"):
@@ -151,8 +162,12 @@ def test_verifier_reports_unsafe_constructs(tmp_path):
     (tmp_path / "courriel_relance_1.txt").write_text("Objet : {{ reference.__class__ }}\n", encoding="utf-8")
     erreurs = verifier_modeles(tmp_path)
     dangereux = {(e.fichier, e.champ) for e in erreurs if "interdit" in e.message or "interne" in e.message}
-    assert {("relance_1.docx", "__init__"), ("relance_1.docx", "__globals__"), ("relance_1.docx", "{% include %}"),
-            ("courriel_relance_1.txt", "__class__")} <= dangereux
+    assert {
+        ("relance_1.docx", "__init__"),
+        ("relance_1.docx", "__globals__"),
+        ("relance_1.docx", "{% include %}"),
+        ("courriel_relance_1.txt", "__class__"),
+    } <= dangereux
 
 
 def test_verifier_refuses_a_fifo_or_a_link_out_of_the_folder_without_hanging(tmp_path):
@@ -198,18 +213,23 @@ def test_piece_linked_outside_is_refused_by_the_handoff_package(tmp_path):
         remise._acte_et_pieces({}, charger_dossier(chemin, AUJOURDHUI), "injonction_de_payer")
 
 
-@pytest.mark.parametrize("nom", ["/etc/passwd", "../../ailleurs/x.docx", "sortie/relance/..\\..\\Startup\\evil.bat",
-                                 "C:/Windows/x.docx"])
+@pytest.mark.parametrize(
+    "nom", ["/etc/passwd", "../../ailleurs/x.docx", "sortie/relance/..\\..\\Startup\\evil.bat", "C:/Windows/x.docx"]
+)
 def test_forged_recorded_file_names_are_refused(tmp_path, nom):
     chemin = copier_exemple(tmp_path)
-    ajouter_historique(chemin, f'{{date: 2026-06-30, evenement: documents_generes, etape: relance, '
-                               f'fichiers: {{"{nom}": "{"0" * 64}"}}}}'.replace("\\", "\\\\"))
+    ajouter_historique(
+        chemin,
+        f"{{date: 2026-06-30, evenement: documents_generes, etape: relance, "
+        f'fichiers: {{"{nom}": "{"0" * 64}"}}}}'.replace("\\", "\\\\"),
+    )
     with pytest.raises(DossierInvalide, match=r"historique\[\d+\]\.fichiers.*refusé"):
         charger_dossier(chemin, AUJOURDHUI)
 
 
-@pytest.mark.parametrize("nom", ["..\\..\\Startup\\evil.bat", "/etc/passwd", "C:evil.bat", "01-lettre/../../x",
-                                 "a\\b.pdf"])
+@pytest.mark.parametrize(
+    "nom", ["..\\..\\Startup\\evil.bat", "/etc/passwd", "C:evil.bat", "01-lettre/../../x", "a\\b.pdf"]
+)
 def test_zip_builder_refuses_unsafe_member_names(nom):
     with pytest.raises(ProcedureError, match="nom de fichier refusé"):
         remise._zip({"instructions.txt": b"x", nom: b"x"}, dt.date(2026, 6, 30))
@@ -221,16 +241,22 @@ def test_pdf_does_not_follow_a_step_folder_linked_outside(tmp_path):
     modele_docx(ailleurs / "a.docx", "x")
     (chemin.parent / "sortie").mkdir()
     (chemin.parent / "sortie" / "relance").symlink_to(ailleurs)
-    ajouter_historique(chemin, f'{{date: 2026-06-30, evenement: documents_generes, etape: relance, '
-                               f'fichiers: {{"sortie/relance/a.docx": "{"0" * 64}"}}}}')
+    ajouter_historique(
+        chemin,
+        f"{{date: 2026-06-30, evenement: documents_generes, etape: relance, "
+        f'fichiers: {{"sortie/relance/a.docx": "{"0" * 64}"}}}}',
+    )
     with pytest.raises(ProcedureError, match="hors du dossier"):
         rendre_pdf_etape(chemin, dt.date(2026, 6, 30), aujourd_hui=AUJOURDHUI)
 
 
 def test_pdf_without_a_docx_to_convert_is_a_french_error(tmp_path):
     chemin = copier_exemple(tmp_path)
-    ajouter_historique(chemin, f'{{date: 2026-06-30, evenement: documents_generes, etape: relance, fichiers: '
-                               f'{{"sortie/relance/a.nouvelle-version.docx": "{"0" * 64}"}}}}')
+    ajouter_historique(
+        chemin,
+        f"{{date: 2026-06-30, evenement: documents_generes, etape: relance, fichiers: "
+        f'{{"sortie/relance/a.nouvelle-version.docx": "{"0" * 64}"}}}}',
+    )
     with pytest.raises(ProcedureError, match="aucun DOCX"):
         rendre_pdf_etape(chemin, dt.date(2026, 6, 30), aujourd_hui=AUJOURDHUI)
 
@@ -356,8 +382,9 @@ def test_deep_nesting_is_refused_without_crash(tmp_path, profondeur):
 @pytest.mark.parametrize("montant", ['"1e400"', "1000000000000000000000000000000", '"1000000000000000000000000"'])
 def test_absurd_amounts_are_located_errors(tmp_path, montant):
     chemin = copier_exemple(tmp_path)
-    chemin.write_text(chemin.read_text(encoding="utf-8").replace('montant: "4800.00"', f"montant: {montant}"),
-                      encoding="utf-8")
+    chemin.write_text(
+        chemin.read_text(encoding="utf-8").replace('montant: "4800.00"', f"montant: {montant}"), encoding="utf-8"
+    )
     erreurs = verifier_dossier(chemin, AUJOURDHUI)
     assert [(e.ligne, e.champ) for e in erreurs] == [(33, "creance.factures[0].montant")]
     assert "hors limites" in erreurs[0].message
@@ -365,17 +392,23 @@ def test_absurd_amounts_are_located_errors(tmp_path, montant):
 
 def test_dates_out_of_a_sane_range_are_located_errors(tmp_path):
     chemin = copier_exemple(tmp_path)
-    chemin.write_text(chemin.read_text(encoding="utf-8").replace("date: 2025-03-15", "date: 0001-01-01", 1),
-                      encoding="utf-8")
+    chemin.write_text(
+        chemin.read_text(encoding="utf-8").replace("date: 2025-03-15", "date: 0001-01-01", 1), encoding="utf-8"
+    )
     erreurs = verifier_dossier(chemin, AUJOURDHUI)
-    assert [(e.champ, e.message) for e in erreurs] == [("creance.factures[0].date",
-                                                        "date hors limites (0001-01-01) : entre 1900 et 2200")]
+    assert [(e.champ, e.message) for e in erreurs] == [
+        ("creance.factures[0].date", "date hors limites (0001-01-01) : entre 1900 et 2200")
+    ]
 
 
-@pytest.mark.parametrize("avant, apres, champ", [
-    ('reference: "2026-0042"', 'reference: "2026-0042\\r\\nBcc: x@y.z"', "reference"),
-    ('"Agencement du fournil"', '"Agence\\0ment"', "creance.factures[0].libelle"),
-    ('"Agencement du fournil"', '"Agence\\x1bment"', "creance.factures[0].libelle")])
+@pytest.mark.parametrize(
+    "avant, apres, champ",
+    [
+        ('reference: "2026-0042"', 'reference: "2026-0042\\r\\nBcc: x@y.z"', "reference"),
+        ('"Agencement du fournil"', '"Agence\\0ment"', "creance.factures[0].libelle"),
+        ('"Agencement du fournil"', '"Agence\\x1bment"', "creance.factures[0].libelle"),
+    ],
+)
 def test_control_characters_are_refused_naming_the_field(tmp_path, avant, apres, champ):
     chemin = copier_exemple(tmp_path)
     texte = chemin.read_text(encoding="utf-8")
@@ -402,8 +435,10 @@ def test_output_folder_that_is_a_file_is_a_french_error(tmp_path):
         suivant(chemin)
 
 
-@pytest.mark.parametrize("code, cause", [(errno.EACCES, "permission refusée"), (errno.ENOSPC, "disque plein"),
-                                         (errno.EROFS, "lecture seule")])
+@pytest.mark.parametrize(
+    "code, cause",
+    [(errno.EACCES, "permission refusée"), (errno.ENOSPC, "disque plein"), (errno.EROFS, "lecture seule")],
+)
 def test_refused_writes_are_french_errors_and_leave_nothing_half_written(tmp_path, monkeypatch, code, cause):
     chemin = copier_exemple(tmp_path)
     avant = chemin.read_bytes()
@@ -435,8 +470,10 @@ def test_init_or_export_onto_a_file_is_a_french_error(tmp_path):
 
 def test_a_very_long_reference_still_gives_valid_file_names(tmp_path):
     chemin = copier_exemple(tmp_path)
-    chemin.write_text(chemin.read_text(encoding="utf-8").replace('reference: "2026-0042"',
-                                                                 f'reference: "{"R" * 300}"'), encoding="utf-8")
+    chemin.write_text(
+        chemin.read_text(encoding="utf-8").replace('reference: "2026-0042"', f'reference: "{"R" * 300}"'),
+        encoding="utf-8",
+    )
     resultat = suivant(chemin)
     assert resultat.fichiers and all(len(p.name.encode()) < 255 and p.exists() for p in resultat.fichiers)
 
@@ -491,25 +528,29 @@ def test_hashes_of_old_long_events_still_protect_edits_and_move_to_the_sidecar(t
     chemin = copier_exemple(tmp_path)
     lettre = chemin.parent / "sortie" / "mise_en_demeure" / "2026-0042-mise_en_demeure.docx"
     modele_docx(lettre, "version générée")
-    ajouter_historique(chemin, f'{{date: 2026-06-29, evenement: documents_generes, etape: mise_en_demeure, '
-                               f'fichiers: {{sortie/mise_en_demeure/{lettre.name}: {sha256(lettre)}}}}}')
+    ajouter_historique(
+        chemin,
+        f"{{date: 2026-06-29, evenement: documents_generes, etape: mise_en_demeure, "
+        f"fichiers: {{sortie/mise_en_demeure/{lettre.name}: {sha256(lettre)}}}}}",
+    )
     modele_docx(lettre, "version retouchée par l'avocat")
     retouche = lettre.read_bytes()
     resultat = suivant(chemin)
     assert lettre.read_bytes() == retouche
     assert lettre.with_name("2026-0042-mise_en_demeure.nouvelle-version.docx") in resultat.fichiers
     traces = lire_registre(charger_dossier(chemin, AUJOURDHUI))
-    assert set(traces) >= {f"sortie/mise_en_demeure/{lettre.name}",
-                           "sortie/mise_en_demeure/2026-0042-mise_en_demeure.nouvelle-version.docx"}
+    assert set(traces) >= {
+        f"sortie/mise_en_demeure/{lettre.name}",
+        "sortie/mise_en_demeure/2026-0042-mise_en_demeure.nouvelle-version.docx",
+    }
 
 
-@pytest.mark.parametrize("nom", ["/etc/passwd", "../x.docx", "sortie\\\\x.docx"])
+@pytest.mark.parametrize("nom", ["/etc/passwd", "../x.docx", "sortie\\x.docx"])
 def test_a_forged_sidecar_is_refused(tmp_path, nom):
     chemin = copier_exemple(tmp_path)
     (chemin.parent / "sortie").mkdir()
-    (chemin.parent / "sortie" / ".empreintes.json").write_text(
-        '{"format": 1, "fichiers": {"%s": {"etape": "relance", "date": "2026-06-30", "sha256": ["%s"]}}}'
-        % (nom, "0" * 64), encoding="utf-8")
+    empreintes = {"format": 1, "fichiers": {nom: {"etape": "relance", "date": "2026-06-30", "sha256": ["0" * 64]}}}
+    (chemin.parent / "sortie" / ".empreintes.json").write_text(json.dumps(empreintes), encoding="utf-8")
     with pytest.raises(ProcedureError, match="empreintes.json.*refusé"):
         suivant(chemin)
 

@@ -42,16 +42,19 @@ def cinquante_lignes() -> list[str]:
         francais = f"{int(entier):,}".replace(",", " ") + "," + decimales
         date = dt.date(2025, 1 + rang % 9, 1 + rang % 27)
         paye = "100,00" if rang % 5 == 0 else ""
-        lignes.append(f"Société n°{k} « Zoé » & Cie;{siren(k)};{k + 1} rue de la Paix;75002;Paris;"
-                      f"F{2025000 + rang};{date:%d/%m/%Y};{date + dt.timedelta(days=30):%d/%m/%Y};{francais};{paye}")
+        lignes.append(
+            f"Société n°{k} « Zoé » & Cie;{siren(k)};{k + 1} rue de la Paix;75002;Paris;"
+            f"F{2025000 + rang};{date:%d/%m/%Y};{date + dt.timedelta(days=30):%d/%m/%Y};{francais};{paye}"
+        )
     return lignes
 
 
 def test_fifty_rows_over_twelve_debtors_make_twelve_valid_cases_read_by_lot(tmp_path):
     balance(tmp_path / "balance.csv", cinquante_lignes())
     (tmp_path / "creancier.yaml").write_text(CREANCIER, encoding="utf-8")
-    rapport = importer_csv(tmp_path / "dossiers", tmp_path / "balance.csv", tmp_path / "creancier.yaml",
-                           date_reference=DATE)
+    rapport = importer_csv(
+        tmp_path / "dossiers", tmp_path / "balance.csv", tmp_path / "creancier.yaml", date_reference=DATE
+    )
     assert len(rapport.crees) == 12 and rapport.existants == []
     for chemin in rapport.crees:
         assert verifier_dossier(chemin, DATE) == []
@@ -66,21 +69,26 @@ def test_fifty_rows_over_twelve_debtors_make_twelve_valid_cases_read_by_lot(tmp_
     lot = traiter_lot(tmp_path / "dossiers", DATE, processus=1)
     assert len(lot.lignes) == 12 and not any(ligne.en_erreur for ligne in lot.lignes)
 
-    again = importer_csv(tmp_path / "dossiers", tmp_path / "balance.csv", tmp_path / "creancier.yaml",
-                         date_reference=DATE)
+    again = importer_csv(
+        tmp_path / "dossiers", tmp_path / "balance.csv", tmp_path / "creancier.yaml", date_reference=DATE
+    )
     assert again.crees == [] and sorted(again.existants) == sorted(rapport.crees)
 
 
 def test_cp1252_comma_export_with_a_mapping(tmp_path):
     (tmp_path / "balance.csv").write_bytes(
         "Raison;Rue;CP;Localité;Pièce;Le;Dû le;TTC\r\n"
-        "Épicerie Zoé;3 place d'Armes;57000;Metz;A-1;2025-06-30;2025-07-30;1.234,56\r\n".encode("cp1252"))
+        "Épicerie Zoé;3 place d'Armes;57000;Metz;A-1;2025-06-30;2025-07-30;1.234,56\r\n".encode("cp1252")
+    )
     (tmp_path / "colonnes.yaml").write_text(
         "colonnes:\n  debiteur: Raison\n  adresse: Rue\n  code_postal: CP\n  ville: Localité\n"
-        "  numero: Pièce\n  date: Le\n  echeance: Dû le\n  montant: TTC\n", encoding="utf-8")
+        "  numero: Pièce\n  date: Le\n  echeance: Dû le\n  montant: TTC\n",
+        encoding="utf-8",
+    )
     (tmp_path / "creancier.yaml").write_text(CREANCIER, encoding="utf-8")
-    rapport = importer_csv(tmp_path / "d", tmp_path / "balance.csv", tmp_path / "creancier.yaml",
-                           tmp_path / "colonnes.yaml", DATE)
+    rapport = importer_csv(
+        tmp_path / "d", tmp_path / "balance.csv", tmp_path / "creancier.yaml", tmp_path / "colonnes.yaml", DATE
+    )
     [chemin] = rapport.crees
     dossier = charger_dossier(chemin, DATE)
     assert dossier.debiteurs[0].denomination == "Épicerie Zoé"
@@ -94,8 +102,7 @@ def test_errors_name_file_line_and_column_and_nothing_is_written(tmp_path):
     balance(tmp_path / "balance.csv", lignes)
     (tmp_path / "creancier.yaml").write_text(CREANCIER, encoding="utf-8")
     with pytest.raises(DossierInvalide) as exc:
-        importer_csv(tmp_path / "dossiers", tmp_path / "balance.csv", tmp_path / "creancier.yaml",
-                     date_reference=DATE)
+        importer_csv(tmp_path / "dossiers", tmp_path / "balance.csv", tmp_path / "creancier.yaml", date_reference=DATE)
     erreurs = {(e.ligne, e.champ): e.message for e in exc.value.erreurs()}
     assert erreurs[(3, "Date facture")] == "date impossible (31/02/2025)"
     assert "clé de contrôle invalide (123456789)" in erreurs[(4, "SIREN")]
@@ -124,8 +131,16 @@ def test_cli_rerun_reports_existing_cases_and_their_new_invoices(tmp_path):
     (tmp_path / "creancier.yaml").write_text(CREANCIER, encoding="utf-8")
     lignes = cinquante_lignes()
     balance(tmp_path / "balance.csv", lignes[:12])
-    arguments = ["importer", str(tmp_path / "d"), "--csv", str(tmp_path / "balance.csv"), "--creancier",
-                 str(tmp_path / "creancier.yaml"), "--date", "2026-01-15"]
+    arguments = [
+        "importer",
+        str(tmp_path / "d"),
+        "--csv",
+        str(tmp_path / "balance.csv"),
+        "--creancier",
+        str(tmp_path / "creancier.yaml"),
+        "--date",
+        "2026-01-15",
+    ]
     runner = CliRunner()
     premiere = runner.invoke(cli.main, arguments)
     assert premiere.exit_code == 0, premiere.output
@@ -159,8 +174,9 @@ def test_bad_profile_and_mapping_are_located(tmp_path):
     (tmp_path / "creancier.yaml").write_text(CREANCIER, encoding="utf-8")
     (tmp_path / "colonnes.yaml").write_text("colonnes:\n  montnat: TTC\n", encoding="utf-8")
     with pytest.raises(DossierInvalide) as exc:
-        importer_csv(tmp_path / "d", tmp_path / "balance.csv", tmp_path / "creancier.yaml",
-                     tmp_path / "colonnes.yaml", DATE)
+        importer_csv(
+            tmp_path / "d", tmp_path / "balance.csv", tmp_path / "creancier.yaml", tmp_path / "colonnes.yaml", DATE
+        )
     [erreur] = exc.value.erreurs()
     assert (erreur.ligne, erreur.champ) == (2, "colonnes.montnat") and "champ inconnu" in erreur.message
     assert not (tmp_path / "d").exists()

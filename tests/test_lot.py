@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from outils import EXEMPLES, INVALIDES
 from procedures.erreurs import DossierInvalide, ProcedureError
 from procedures.lot import rapport_json, traiter_lot
-from outils import EXEMPLES, INVALIDES, RACINE
 
 JOUR = date(2026, 6, 30)
 
@@ -72,36 +72,53 @@ def test_rapport_complet_erreurs_situees_totaux(clients):
 
     lignes = par_dossier(rapport)
     assert sorted(lignes) == ["b2b", "consommateur", "illisible", "invalide", "ordonnance"]
-    attendu = {"b2b": ("2026-0042", "relance_en_cours", "5878.68", "mise_en_demeure", date(2025, 7, 22)),
-               "consommateur": ("PL-2025-118", "mise_en_demeure_expiree", "2176.70", "injonction_de_payer",
-                                date(2026, 1, 24)),
-               "ordonnance": ("CAB-2026-007", "ordonnance_rendue", "9539.26", "signification", date(2026, 6, 15))}
+    attendu = {
+        "b2b": ("2026-0042", "relance_en_cours", "5878.68", "mise_en_demeure", date(2025, 7, 22)),
+        "consommateur": ("PL-2025-118", "mise_en_demeure_expiree", "2176.70", "injonction_de_payer", date(2026, 1, 24)),
+        "ordonnance": ("CAB-2026-007", "ordonnance_rendue", "9539.26", "signification", date(2026, 6, 15)),
+    }
     for nom, (reference, etat, montant, etape, possible_le) in attendu.items():
         ligne = lignes[nom]
         assert ligne.chemin == str(clients / nom / "dossier.yaml")
-        assert (ligne.reference, ligne.etat, ligne.montant_du, ligne.complet) == (reference, etat, Decimal(montant),
-                                                                                  True)
+        assert (ligne.reference, ligne.etat, ligne.montant_du, ligne.complet) == (
+            reference,
+            etat,
+            Decimal(montant),
+            True,
+        )
         assert (ligne.prochaine_etape.etape, ligne.prochaine_etape.possible_le) == (etape, possible_le)
         assert ligne.etape_possible and not ligne.erreurs
 
     invalide = lignes["invalide"]
     assert invalide.reference is None and invalide.montant_du is None
     [erreur] = invalide.erreurs
-    assert (erreur.fichier, erreur.ligne, erreur.champ) == (str(clients / "invalide" / "dossier.yaml"), 32,
-                                                            "creance.factures[1].montant")
+    assert (erreur.fichier, erreur.ligne, erreur.champ) == (
+        str(clients / "invalide" / "dossier.yaml"),
+        32,
+        "creance.factures[1].montant",
+    )
     assert "positif" in erreur.message
     [erreur] = lignes["illisible"].erreurs
     assert erreur.fichier == str(clients / "illisible" / "dossier.yaml") and "illisible" in erreur.message
 
     assert (rapport.nb_dossiers, rapport.nb_etape_possible, rapport.montant_du, rapport.nb_en_erreur) == (
-        5, 3, Decimal("17594.64"), 2)
+        5,
+        3,
+        Decimal("17594.64"),
+        2,
+    )
 
 
 def test_json_meme_style_que_status(clients):
     d = rapport_json(traiter_lot(clients, JOUR, processus=1))
     assert d["date"] == "2026-06-30"
-    assert d["totaux"] == {"dossiers": 5, "etape_possible": 3, "montant_du": "17594.64", "en_erreur": 2,
-                           "incomplets": 0}
+    assert d["totaux"] == {
+        "dossiers": 5,
+        "etape_possible": 3,
+        "montant_du": "17594.64",
+        "en_erreur": 2,
+        "incomplets": 0,
+    }
     b2b = next(l for l in d["dossiers"] if l["reference"] == "2026-0042")
     assert b2b["montant_du"] == "5878.68" and b2b["prochaine_etape"]["possible_le"] == "2025-07-22"
     assert list(b2b["prochaine_etape"]) == ["etape", "possible_le", "motif", "article"]
@@ -168,14 +185,17 @@ def test_commande_lot(clients):
 
     avant = empreinte(clients)
     runner = CliRunner()
-    texte = runner.invoke(main, ["lot", str(clients), "--date", "2026-06-30", "--processus", "1"],
-                          env={"COLUMNS": "200"})
+    texte = runner.invoke(
+        main, ["lot", str(clients), "--date", "2026-06-30", "--processus", "1"], env={"COLUMNS": "200"}
+    )
     assert texte.exit_code == 1, texte.output
     sortie = texte.stdout
     # By urgency: steps possible since the earliest date first, dossiers in error last.
     lignes = sortie.splitlines()
-    positions = [next(i for i, ligne in enumerate(lignes) if ligne.endswith(f"  {nom}"))
-                 for nom in ("b2b", "consommateur", "ordonnance", "illisible", "invalide")]
+    positions = [
+        next(i for i, ligne in enumerate(lignes) if ligne.endswith(f"  {nom}"))
+        for nom in ("b2b", "consommateur", "ordonnance", "illisible", "invalide")
+    ]
     assert positions == sorted(positions)
     assert "17 594,64 €" in sortie and "dossier.yaml:32 creance.factures[1].montant" in sortie
 
@@ -216,8 +236,15 @@ def test_terminal_table_shows_the_most_urgent_rows_only():
 
     def ligne(numero: int) -> LigneLot:
         etape = Etape("mise_en_demeure", date(2026, 1, 1) + timedelta(days=numero), "", None)
-        return LigneLot(f"/clients/{numero:04d}/dossier.yaml", f"R-{numero:04d}", "relance_en_cours",
-                        Decimal("10.00"), True, etape, True)
+        return LigneLot(
+            f"/clients/{numero:04d}/dossier.yaml",
+            f"R-{numero:04d}",
+            "relance_en_cours",
+            Decimal("10.00"),
+            True,
+            etape,
+            True,
+        )
 
     rapport = RapportLot("/clients", JOUR, [ligne(n) for n in range(LIGNES_TERMINAL + 50)])
     for abrege, lignes_attendues in ((True, LIGNES_TERMINAL), (False, LIGNES_TERMINAL + 50)):

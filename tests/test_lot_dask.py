@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from distributed import LocalCluster
 
+from outils import EXEMPLES
 from procedures.dossier import DocumentsGeneres, charger_dossier
 from procedures.evenements import enregistrer
 from procedures.lot_generation import generer_lot
-from outils import EXEMPLES
 
 JOUR = date(2026, 6, 30)
 AUJOURDHUI = date(2026, 11, 30)
@@ -43,8 +43,10 @@ def test_a_lot_on_two_dask_workers_gives_the_same_report_as_locally(tmp_path, gr
     local = generer_lot(portefeuille(tmp_path / "local"), JOUR, pdf=False, processus=1, aujourd_hui=AUJOURDHUI)
 
     def resume(rapport):
-        return [(Path(l.chemin).parent.name, l.statut, l.etape, l.montant_du, l.possible_le, l.fichiers)
-                for l in rapport.lignes]
+        return [
+            (Path(l.chemin).parent.name, l.statut, l.etape, l.montant_du, l.possible_le, l.fichiers)
+            for l in rapport.lignes
+        ]
 
     assert resume(sur_dask) == resume(local)
     assert [l.statut for l in sur_dask.lignes] == ["genere", "genere", "en_attente"]

@@ -24,13 +24,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from outils import EXEMPLES, INVALIDES, texte_docx
 from procedures.dossier import DocumentsGeneres, charger_dossier
 from procedures.empreintes import lire_registre
 from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
 from procedures.lot_generation import ecrire_rapport, generer_lot, rapport_generation_json
-
-from outils import EXEMPLES, INVALIDES, RACINE, texte_docx
 
 JOUR = date(2026, 6, 30)
 AUJOURDHUI = date(2026, 11, 30)
@@ -82,11 +81,18 @@ def test_each_dossier_gets_its_due_step_or_says_why_not(portefeuille, processus)
     rapport = lancer(portefeuille, processus=processus)
     lignes = par_dossier(rapport)
     assert {nom: l.statut for nom, l in lignes.items()} == {
-        "b2b": "genere", "consommateur": "genere", "envoyee": "en_attente", "close": "bloque", "invalide": "echec"}
+        "b2b": "genere",
+        "consommateur": "genere",
+        "envoyee": "en_attente",
+        "close": "bloque",
+        "invalide": "echec",
+    }
     b2b = lignes["b2b"]
     assert (b2b.reference, b2b.etape, str(b2b.montant_du)) == ("2026-0042", "mise_en_demeure", "5878.68")
-    assert b2b.fichiers == ("sortie/mise_en_demeure/2026-0042-mise_en_demeure.docx",
-                            "sortie/mise_en_demeure/2026-0042-decompte.docx")
+    assert b2b.fichiers == (
+        "sortie/mise_en_demeure/2026-0042-mise_en_demeure.docx",
+        "sortie/mise_en_demeure/2026-0042-decompte.docx",
+    )
     assert all((portefeuille / "b2b" / f).is_file() for f in b2b.fichiers)
     assert lignes["consommateur"].etape == "injonction_de_payer"
     assert (lignes["envoyee"].etape, lignes["envoyee"].possible_le) == ("injonction_de_payer", date(2026, 7, 9))
@@ -107,8 +113,7 @@ def test_same_documents_and_event_as_next(tmp_path):
     ligne = par_dossier(lancer(tmp_path / "lot"))["b2b"]
     assert ligne.fichiers == tuple(str(p.relative_to(seul.parent)) for p in par_next.fichiers)
     fichiers_next = sorted(p.relative_to(seul.parent) for p in (seul.parent / "sortie").rglob("*") if p.is_file())
-    fichiers_lot = sorted(p.relative_to(en_lot.parent) for p in (en_lot.parent / "sortie").rglob("*")
-                          if p.is_file())
+    fichiers_lot = sorted(p.relative_to(en_lot.parent) for p in (en_lot.parent / "sortie").rglob("*") if p.is_file())
     assert fichiers_next == fichiers_lot
     for relatif in (r for r in fichiers_next if r.suffix == ".docx"):
         assert texte_docx(seul.parent / relatif) == texte_docx(en_lot.parent / relatif)
@@ -129,8 +134,9 @@ def test_a_second_run_the_same_day_does_nothing(portefeuille):
 def test_news_in_the_case_makes_the_step_due_again(portefeuille):
     """A payment recorded after the letters were prepared: they are out of date, the run writes them anew."""
     lancer(portefeuille)
-    enregistrer(portefeuille / "b2b" / "dossier.yaml", "paiement_recu", JOUR,
-                {"montant": "100.00", "facture": "F2025-047"})
+    enregistrer(
+        portefeuille / "b2b" / "dossier.yaml", "paiement_recu", JOUR, {"montant": "100.00", "facture": "F2025-047"}
+    )
     ligne = par_dossier(lancer(portefeuille))["b2b"]
     assert ligne.statut == "genere" and str(ligne.montant_du) == "5778.68"
 
@@ -184,8 +190,9 @@ def test_a_megabyte_long_name_is_refused_at_once_with_its_line(portefeuille):
     chemin.write_text(texte.replace("Boulangerie « Le Fournil » SAS", "Le Fournil " * 100_000), encoding="utf-8")
     lignes = par_dossier(lancer(portefeuille))
     assert lignes["b2b"].statut == "echec"
-    assert "dossier.yaml:21 debiteurs[0].denomination : texte trop long : 5000 caractères au plus" in \
-        lignes["b2b"].erreur
+    assert (
+        "dossier.yaml:21 debiteurs[0].denomination : texte trop long : 5000 caractères au plus" in lignes["b2b"].erreur
+    )
     assert lignes["consommateur"].statut == "genere"
 
 
@@ -232,13 +239,34 @@ def test_command_summary_report_and_exit_code(portefeuille, tmp_path):
     from cli import main
 
     runner = CliRunner()
-    resultat = runner.invoke(main, ["lot", str(portefeuille), "--generer", "--date", "2026-06-30", "--no-pdf",
-                                    "--processus", "1", "--rapport", str(tmp_path / "r.json")],
-                             env={"COLUMNS": "200"})
+    resultat = runner.invoke(
+        main,
+        [
+            "lot",
+            str(portefeuille),
+            "--generer",
+            "--date",
+            "2026-06-30",
+            "--no-pdf",
+            "--processus",
+            "1",
+            "--rapport",
+            str(tmp_path / "r.json"),
+        ],
+        env={"COLUMNS": "200"},
+    )
     assert resultat.exit_code == 1, resultat.output
     sortie = resultat.stdout
-    for attendu in ("mise en demeure", "requête en injonction de payer", "Générés", "En attente",
-                    "(dès le 9 juillet 2026)", "Bloqués", "En échec", "dossier.yaml:32"):
+    for attendu in (
+        "mise en demeure",
+        "requête en injonction de payer",
+        "Générés",
+        "En attente",
+        "(dès le 9 juillet 2026)",
+        "Bloqués",
+        "En échec",
+        "dossier.yaml:32",
+    ):
         assert attendu in sortie, attendu
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["totaux"]["genere"] == 2
 

@@ -1,4 +1,4 @@
-"""The state machine, walked case by case; every date computed by hand from legal-reference.md §3-§4.
+"""The state machine, walked case by case; every date computed by hand from docs/legal-reference.md §3-§4.
 
 Calendar facts used below (checked against a calendar): 11 Nov 2025 is a Tuesday (Armistice);
 26 Dec 2025 a Friday (holiday only in 57/67/68); 28 Feb 2026 and 12 Dec 2026 are Saturdays.
@@ -16,30 +16,53 @@ from procedures.dossier import Dossier
 from procedures.machine import ETAPES, ETATS, situation, status_json
 
 CREANCIER = {
-    "type": "personne_morale", "denomination": "Atelier Dubois & Fils", "forme": "SARL", "siren": "123456782",
-    "rcs": "Lyon", "adresse": {"ligne1": "12 rue de la République", "code_postal": "69002", "ville": "Lyon"},
-    "professionnel": True, "commercant": True,
+    "type": "personne_morale",
+    "denomination": "Atelier Dubois & Fils",
+    "forme": "SARL",
+    "siren": "123456782",
+    "rcs": "Lyon",
+    "adresse": {"ligne1": "12 rue de la République", "code_postal": "69002", "ville": "Lyon"},
+    "professionnel": True,
+    "commercant": True,
 }
 SOCIETE = {
-    "type": "personne_morale", "denomination": "Boulangerie Le Fournil", "forme": "SAS", "siren": "987654324",
-    "rcs": "Villeurbanne", "professionnel": True, "commercant": True,
+    "type": "personne_morale",
+    "denomination": "Boulangerie Le Fournil",
+    "forme": "SAS",
+    "siren": "987654324",
+    "rcs": "Villeurbanne",
+    "professionnel": True,
+    "commercant": True,
     "adresse": {"ligne1": "5 avenue Henri Barbusse", "code_postal": "69100", "ville": "Villeurbanne"},
 }
 PARTICULIER = {
-    "type": "personne_physique", "civilite": "Mme", "nom": "N'Diaye", "prenoms": "Aminata",
+    "type": "personne_physique",
+    "civilite": "Mme",
+    "nom": "N'Diaye",
+    "prenoms": "Aminata",
     "adresse": {"ligne1": "27 boulevard Guist'hau", "code_postal": "44000", "ville": "Nantes"},
 }
 
 
-def dossier(historique=(), paiements=(), debiteur=SOCIETE, creancier=CREANCIER, montant="5000.00",
-            echeance="2025-10-01", **creance) -> Dossier:
+def dossier(
+    historique=(),
+    paiements=(),
+    debiteur=SOCIETE,
+    creancier=CREANCIER,
+    montant="5000.00",
+    echeance="2025-10-01",
+    **creance,
+) -> Dossier:
     donnees = {
         "reference": "T-1",
         "creancier": copy.deepcopy(creancier),
         "debiteurs": [copy.deepcopy(debiteur)],
-        "creance": {"fondement": "Contrat", "factures": [
-            {"numero": "F1", "date": "2025-09-01", "echeance": echeance, "montant": montant}],
-            "paiements": list(paiements), **creance},
+        "creance": {
+            "fondement": "Contrat",
+            "factures": [{"numero": "F1", "date": "2025-09-01", "echeance": echeance, "montant": montant}],
+            "paiements": list(paiements),
+            **creance,
+        },
         "historique": list(historique),
     }
     return Dossier.model_validate(donnees)
@@ -61,8 +84,12 @@ MED = {"date": "2025-10-31", "evenement": "mise_en_demeure_envoyee", "mode": "lr
 MED_RECUE = {"date": "2025-11-03", "evenement": "mise_en_demeure_recue"}
 REQUETE = {"date": "2025-11-20", "evenement": "requete_deposee", "juridiction": "Tribunal de commerce de Lyon"}
 ORDONNANCE = {"date": "2026-01-10", "evenement": "ordonnance_rendue"}
-SIGNIFICATION = {"date": "2026-01-31", "evenement": "ordonnance_signifiee", "commissaire": "SCP Martin",
-                 "a_personne": True}
+SIGNIFICATION = {
+    "date": "2026-01-31",
+    "evenement": "ordonnance_signifiee",
+    "commissaire": "SCP Martin",
+    "a_personne": True,
+}
 AMIABLE = [R1, R2, MED, MED_RECUE]
 JUDICIAIRE = AMIABLE + [REQUETE, ORDONNANCE, SIGNIFICATION]
 
@@ -106,8 +133,11 @@ def test_second_notice_runs_from_its_own_sending():
     etat, nom, le, s = etape(dossier(AMIABLE + [seconde]), "2025-11-20")
     assert (etat, nom, le) == ("mise_en_demeure_envoyee", "injonction_de_payer", date(2025, 11, 25))
     fin = next(d for d in s.delais if d.nom == "Fin du délai de la mise en demeure")
-    assert (fin.date, fin.date_brute, fin.article) == (date(2025, 11, 24), date(2025, 11, 22),
-                                                       "C. civ. 1344 ; CPC art. 641 et 642")
+    assert (fin.date, fin.date_brute, fin.article) == (
+        date(2025, 11, 24),
+        date(2025, 11, 22),
+        "C. civ. 1344 ; CPC art. 641 et 642",
+    )
 
 
 def test_walk_judicial_old_regime():
@@ -155,9 +185,10 @@ def test_new_regime_service_and_enforcement():
     _, _, _, s = etape(dossier(base + [{"date": "2026-08-15", "evenement": "ordonnance_rendue"}]), "2026-08-20")
     assert delai(s, "Signification de l'ordonnance") == date(2027, 2, 15)
 
-    signifiee = base + [{"date": "2026-10-01", "evenement": "ordonnance_rendue"},
-                        {"date": "2026-10-12", "evenement": "ordonnance_signifiee", "commissaire": "X",
-                         "a_personne": True}]
+    signifiee = base + [
+        {"date": "2026-10-01", "evenement": "ordonnance_rendue"},
+        {"date": "2026-10-12", "evenement": "ordonnance_signifiee", "commissaire": "X", "a_personne": True},
+    ]
     etat, nom, le, _ = etape(dossier(signifiee), "2026-12-14")
     assert (etat, nom, le) == ("ordonnance_signifiee", "execution", date(2026, 12, 15))
     assert etape(dossier(signifiee), "2026-12-15")[0] == "executoire"
@@ -183,8 +214,10 @@ def test_opposition_seises_the_court_without_assignation_lawyer_above_10000():
 def test_rejection_then_judgment():
     rejet = AMIABLE + [REQUETE, {"date": "2026-01-10", "evenement": "requete_rejetee", "motif": "pièces"}]
     assert etape(dossier(rejet), "2026-01-12")[:3] == ("requete_rejetee", "assignation", date(2026, 1, 10))
-    jugement = rejet + [{"date": "2026-01-20", "evenement": "assignation_delivree", "date_audience": "2026-03-12"},
-                        {"date": "2026-03-12", "evenement": "jugement_rendu", "montant_accorde": "5000.00"}]
+    jugement = rejet + [
+        {"date": "2026-01-20", "evenement": "assignation_delivree", "date_audience": "2026-03-12"},
+        {"date": "2026-03-12", "evenement": "jugement_rendu", "montant_accorde": "5000.00"},
+    ]
     etat, nom, le, s = etape(dossier(jugement[:-1]), "2026-02-01")
     assert (etat, nom, le) == ("assignation_delivree", "aucune", None)
     assert delai(s, "Audience") == date(2026, 3, 12)
@@ -212,8 +245,11 @@ def test_full_payment_means_nothing_left_to_do():
     assert etape(cloture, "2025-10-21")[:2] == ("clos", "aucune")
 
 
-PLAN = {"date": "2025-11-20", "evenement": "echeancier_accorde",
-        "echeances": [{"date": "2025-12-15", "montant": "2500.00"}, {"date": "2026-01-15", "montant": "2500.00"}]}
+PLAN = {
+    "date": "2025-11-20",
+    "evenement": "echeancier_accorde",
+    "echeances": [{"date": "2025-12-15", "montant": "2500.00"}, {"date": "2026-01-15", "montant": "2500.00"}],
+}
 
 
 def test_payment_plan_honoured_suspends_escalation():
@@ -283,17 +319,31 @@ def test_debtor_abroad_gets_no_french_injonction():
 def test_status_json_contract():
     s = situation(dossier(JUDICIAIRE), date(2026, 3, 3))
     j = status_json(s)
-    assert list(j) == ["etat", "date", "prochaine_etape", "decompte", "delais", "prescription", "juridiction",
-                       "alertes", "procedure_collective", "declaration_de_creance",
-                       "voies"]
+    assert list(j) == [
+        "etat",
+        "date",
+        "prochaine_etape",
+        "decompte",
+        "delais",
+        "prescription",
+        "juridiction",
+        "alertes",
+        "procedure_collective",
+        "declaration_de_creance",
+        "voies",
+    ]
     assert j["procedure_collective"] is None and j["declaration_de_creance"] is None
     assert j["etat"] in ETATS and j["date"] == "2026-03-03"
     assert set(j["prochaine_etape"]) == {"etape", "possible_le", "motif", "article"}
     assert j["prochaine_etape"]["etape"] in ETAPES and j["prochaine_etape"]["possible_le"] == "2026-03-03"
     assert (j["etat"], j["prochaine_etape"]["etape"], j["prochaine_etape"]["article"]) == (
-        "executoire", "execution", "CPC art. 1422")
-    assert {"principal", "interets", "indemnites_forfaitaires", "clause_penale", "paiements", "total",
-            "lignes"} <= set(j["decompte"])
+        "executoire",
+        "execution",
+        "CPC art. 1422",
+    )
+    assert {"principal", "interets", "indemnites_forfaitaires", "clause_penale", "paiements", "total", "lignes"} <= set(
+        j["decompte"]
+    )
     assert all(set(d) == {"nom", "date", "article"} for d in j["delais"])
     assert set(j["prescription"]) == {"date", "acquise"} and j["prescription"]["acquise"] is False
     assert j["juridiction"]["type"] == "tribunal_de_commerce" and j["juridiction"]["nom"]
@@ -302,9 +352,14 @@ def test_status_json_contract():
     assert ip["etape"] == "injonction_de_payer" and ip["cerfa"] == "12946*02"
 
 
-@pytest.mark.parametrize("exemple,jour,etat", [("b2b", "2025-07-30", "relance_en_cours"),
-                                               ("consommateur", "2026-01-30", "mise_en_demeure_expiree"),
-                                               ("ordonnance", "2026-06-30", "ordonnance_rendue")])
+@pytest.mark.parametrize(
+    "exemple,jour,etat",
+    [
+        ("b2b", "2025-07-30", "relance_en_cours"),
+        ("consommateur", "2026-01-30", "mise_en_demeure_expiree"),
+        ("ordonnance", "2026-06-30", "ordonnance_rendue"),
+    ],
+)
 def test_shipped_examples(exemple, jour, etat):
     from procedures.dossier import charger_dossier
     from procedures.machine import situation_dossier

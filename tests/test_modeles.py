@@ -2,7 +2,6 @@
 so a wording change is always made in modeles/construire_modeles.py (docs/contributing.md)."""
 
 from modeles.construire_modeles import construire
-
 from outils import MODELES
 
 

@@ -1,4 +1,4 @@
-"""Money rounding and French formatting (legal-reference.md §2 and §5; legal-sources.md §2.5, §6 ex. 20)."""
+"""Money rounding and French formatting (docs/legal-reference.md §2 and §5; docs/legal-sources.md §2.5, §6 ex. 20)."""
 
 from datetime import date
 from decimal import Decimal
@@ -43,7 +43,7 @@ def test_arrondir_refuse_les_flottants():
 @pytest.mark.parametrize(
     ("montant", "lettres"),
     [
-        # legal-sources.md §6 ex. 20 and legal-reference.md §5
+        # docs/legal-sources.md §6 ex. 20 and docs/legal-reference.md §5
         ("1280.05", "mille deux cent quatre-vingts euros et cinq centimes"),
         ("80", "quatre-vingts euros"),
         ("81", "quatre-vingt-un euros"),

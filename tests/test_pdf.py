@@ -290,9 +290,13 @@ with Convertisseur() as convertisseur:
 def lancer_enfant(tmp_path: Path) -> tuple[subprocess.Popen, list[int], Path]:
     # its own temporary folder: no other run on the machine cleans up its orphans before the test does
     (tmp_path / "tmp").mkdir()
-    enfant = subprocess.Popen([sys.executable, "-c", SCRIPT_ENFANT.format(racine=str(Path(__file__).parents[1]))],
-                              stdout=subprocess.PIPE, text=True, cwd=tmp_path,
-                              env={**os.environ, "TMPDIR": str(tmp_path / "tmp")})
+    enfant = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT_ENFANT.format(racine=str(Path(__file__).parents[1]))],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
+    )
     office, worker, dossier = enfant.stdout.readline().split()
     return enfant, [int(office), int(worker)], Path(dossier)
 

@@ -14,18 +14,24 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from outils import EXEMPLES
 from procedures.erreurs import EtapeRefusee
 from procedures.generation import generer_etape
 from procedures.remise import creer_remise
 from procedures.stockage import sha256
-from outils import EXEMPLES
 
 EXEMPLE = EXEMPLES / "ordonnance"
 JOUR = dt.date(2026, 6, 30)
 REF = "CAB-2026-007"
 # Files `procedure next` wrote at the injonction de payer step, before the ordonnance; stand-ins here.
-MODELES_REQUETE = ("requete_injonction.docx", "requete_injonction.pdf", "decompte.pdf", "cerfa-12946-02.pdf",
-                   "bordereau.pdf", "pieces.pdf")
+MODELES_REQUETE = (
+    "requete_injonction.docx",
+    "requete_injonction.pdf",
+    "decompte.pdf",
+    "cerfa-12946-02.pdf",
+    "bordereau.pdf",
+    "pieces.pdf",
+)
 
 
 def remplacer(dossier: Path, avant: str, apres: str) -> None:
@@ -44,9 +50,12 @@ def etape_requete(repertoire: Path) -> None:
         chemin.write_bytes(f"%PDF-1.4 stand-in {modele}\n".encode())
         empreintes[f"sortie/injonction_de_payer/{chemin.name}"] = sha256(chemin)
     fichiers = ", ".join(f"{k}: {v}" for k, v in empreintes.items())
-    remplacer(repertoire / "dossier.yaml", "  - {date: 2026-01-12, evenement: requete_deposee",
-              f"  - {{date: 2026-01-12, evenement: documents_generes, etape: injonction_de_payer, "
-              f"fichiers: {{{fichiers}}}}}\n  - {{date: 2026-01-12, evenement: requete_deposee")
+    remplacer(
+        repertoire / "dossier.yaml",
+        "  - {date: 2026-01-12, evenement: requete_deposee",
+        f"  - {{date: 2026-01-12, evenement: documents_generes, etape: injonction_de_payer, "
+        f"fichiers: {{{fichiers}}}}}\n  - {{date: 2026-01-12, evenement: requete_deposee",
+    )
 
 
 @pytest.fixture
@@ -99,10 +108,15 @@ def test_le_manifeste_verifie_chaque_fichier(dossier, tmp_path):
     fichiers = contenu(rapport.chemin)
     manifeste = json.loads(fichiers.pop("manifest.json"))
     assert {k: manifeste[k] for k in ("reference", "date", "pour", "version")} == {
-        "reference": REF, "date": "2026-06-30", "pour": "signification", "version": "0.1.0"}
+        "reference": REF,
+        "date": "2026-06-30",
+        "pour": "signification",
+        "version": "0.1.0",
+    }
     assert manifeste["fichiers"] == [
         {"chemin": nom, "taille": len(donnees), "sha256": hashlib.sha256(donnees).hexdigest()}
-        for nom, donnees in sorted(fichiers.items())]
+        for nom, donnees in sorted(fichiers.items())
+    ]
     # the files taken from disk are byte for byte those `next` recorded (or the lawyer edited)
     lettre = dossier.parent / "sortie" / "signification" / f"{REF}-lettre_cj_signification.docx"
     assert fichiers[f"01-lettre/{lettre.name}"] == lettre.read_bytes()
@@ -153,12 +167,19 @@ def test_identite_du_debiteur_et_du_creancier(dossier, tmp_path):
     debiteur = json.loads(fichiers["06-parties/debiteur-1.json"])
     assert debiteur["siren"] == "404833048"
     assert debiteur["denomination"] == "Dupont & Fils <SARL>"
-    assert debiteur["adresse"] == {"ligne1": "3 place Abel Surchamp", "code_postal": "33500", "ville": "Libourne",
-                                   "pays": "FR"}
+    assert debiteur["adresse"] == {
+        "ligne1": "3 place Abel Surchamp",
+        "code_postal": "33500",
+        "ville": "Libourne",
+        "pays": "FR",
+    }
     assert debiteur["representant"] == "M. Marc Dupont, gérant"
     creancier = json.loads(fichiers["06-parties/creancier.json"])
-    assert (creancier["denomination"], creancier["forme"], creancier["siren"]) == ("L'Atelier « Zoé »", "SAS",
-                                                                                  "732829320")
+    assert (creancier["denomination"], creancier["forme"], creancier["siren"]) == (
+        "L'Atelier « Zoé »",
+        "SAS",
+        "732829320",
+    )
     assert creancier["mandataire"]["nom"] == "Maître Hélène Roux"
     historique = json.loads(fichiers["07-historique/historique.json"])
     assert [e["evenement"] for e in historique["evenements"]][-2:] == ["ordonnance_rendue", "documents_generes"]
@@ -167,9 +188,11 @@ def test_identite_du_debiteur_et_du_creancier(dossier, tmp_path):
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) absent")
 def test_texte_echappe_dans_les_pdf(dossier, tmp_path):
     fichiers = contenu(creer_remise(dossier, "signification", JOUR, tmp_path / "r.zip").chemin)
-    for nom, attendus in (("06-parties/debiteur-1.pdf", ("Dupont & Fils <SARL>", "404 833 048", "33500 LIBOURNE")),
-                          ("06-parties/creancier.pdf", ("L'Atelier « Zoé »",)),
-                          ("05-decompte/decompte.pdf", ("Dupont & Fils <SARL>", "9 539,26 €", "642,67 €"))):
+    for nom, attendus in (
+        ("06-parties/debiteur-1.pdf", ("Dupont & Fils <SARL>", "404 833 048", "33500 LIBOURNE")),
+        ("06-parties/creancier.pdf", ("L'Atelier « Zoé »",)),
+        ("05-decompte/decompte.pdf", ("Dupont & Fils <SARL>", "9 539,26 €", "642,67 €")),
+    ):
         pdf = tmp_path / nom.replace("/", "-")
         pdf.write_bytes(fichiers[nom])
         texte = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -178,8 +201,12 @@ def test_texte_echappe_dans_les_pdf(dossier, tmp_path):
 
 
 def test_refus_sans_ordonnance(dossier):
-    remplacer(dossier, '  - {date: 2026-06-15, evenement: ordonnance_rendue, numero_rg: "2026/00412", '
-              'montant_accorde: "8640.00", fichier: pieces/ordonnance.pdf}\n', "")
+    remplacer(
+        dossier,
+        '  - {date: 2026-06-15, evenement: ordonnance_rendue, numero_rg: "2026/00412", '
+        'montant_accorde: "8640.00", fichier: pieces/ordonnance.pdf}\n',
+        "",
+    )
     with pytest.raises(EtapeRefusee, match="aucune ordonnance"):
         creer_remise(dossier, "signification", JOUR)
 
@@ -260,12 +287,18 @@ def ordonnance_signifiee(tmp_path: Path, signification: str) -> Path:
     repertoire = tmp_path / "affaire"
     shutil.copytree(EXEMPLE, repertoire)
     etape_requete(repertoire)
-    remplacer(repertoire / "dossier.yaml", "{date: 2026-06-15, evenement: ordonnance_rendue",
-              "{date: 2026-04-15, evenement: ordonnance_rendue")
-    remplacer(repertoire / "dossier.yaml", "fichier: pieces/ordonnance.pdf}\n",
-              "fichier: pieces/ordonnance.pdf}\n"
-              f"  - {{date: 2026-05-02, evenement: ordonnance_signifiee, commissaire: Me Martin, a_personne: true"
-              f"{signification}}}\n")
+    remplacer(
+        repertoire / "dossier.yaml",
+        "{date: 2026-06-15, evenement: ordonnance_rendue",
+        "{date: 2026-04-15, evenement: ordonnance_rendue",
+    )
+    remplacer(
+        repertoire / "dossier.yaml",
+        "fichier: pieces/ordonnance.pdf}\n",
+        "fichier: pieces/ordonnance.pdf}\n"
+        f"  - {{date: 2026-05-02, evenement: ordonnance_signifiee, commissaire: Me Martin, a_personne: true"
+        f"{signification}}}\n",
+    )
     generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
     return repertoire / "dossier.yaml"
 
@@ -283,11 +316,20 @@ def test_execution_d_une_ordonnance_avec_l_acte_de_signification(tmp_path):
     assert not any("signification" in m for m in manquants)
 
 
-@pytest.mark.parametrize(("champ", "manquant"), [
-    ("", "Copie de l'acte de signification du 2 mai 2026 : aucun fichier enregistré (champ « fichier » de "
-         "l'événement ordonnance_signifiee)."),
-    (", fichier: pieces/absent.pdf", "Copie de l'acte de signification du 2 mai 2026 introuvable : pieces/absent.pdf."),
-])
+@pytest.mark.parametrize(
+    ("champ", "manquant"),
+    [
+        (
+            "",
+            "Copie de l'acte de signification du 2 mai 2026 : aucun fichier enregistré (champ « fichier » de "
+            "l'événement ordonnance_signifiee).",
+        ),
+        (
+            ", fichier: pieces/absent.pdf",
+            "Copie de l'acte de signification du 2 mai 2026 introuvable : pieces/absent.pdf.",
+        ),
+    ],
+)
 def test_acte_de_signification_manquant_dit(tmp_path, champ, manquant):
     dossier = ordonnance_signifiee(tmp_path, champ)
     rapport = creer_remise(dossier, "execution", JOUR, tmp_path / "r.zip")
@@ -302,12 +344,15 @@ def test_execution_d_un_jugement(tmp_path):
     repertoire = tmp_path / "affaire"
     shutil.copytree(EXEMPLE, repertoire)
     (repertoire / "pieces" / "jugement.pdf").write_bytes(b"%PDF-1.4 jugement\n")
-    remplacer(repertoire / "dossier.yaml", "fichier: pieces/ordonnance.pdf}\n",
-              "fichier: pieces/ordonnance.pdf}\n"
-              "  - {date: 2026-06-20, evenement: opposition_formee}\n"
-              "  - {date: 2026-06-22, evenement: assignation_delivree, date_audience: 2026-06-25}\n"
-              '  - {date: 2026-06-29, evenement: jugement_rendu, montant_accorde: "8640.00", '
-              "fichier: pieces/jugement.pdf}\n")
+    remplacer(
+        repertoire / "dossier.yaml",
+        "fichier: pieces/ordonnance.pdf}\n",
+        "fichier: pieces/ordonnance.pdf}\n"
+        "  - {date: 2026-06-20, evenement: opposition_formee}\n"
+        "  - {date: 2026-06-22, evenement: assignation_delivree, date_audience: 2026-06-25}\n"
+        '  - {date: 2026-06-29, evenement: jugement_rendu, montant_accorde: "8640.00", '
+        "fichier: pieces/jugement.pdf}\n",
+    )
     generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
     with pytest.raises(EtapeRefusee):
         creer_remise(repertoire / "dossier.yaml", "signification", JOUR)
@@ -325,8 +370,9 @@ def test_commande_remise(dossier, tmp_path):
     from cli import main
 
     sortie = tmp_path / "remise.zip"
-    resultat = CliRunner().invoke(main, ["remise", str(dossier), "--pour", "signification", "--date", "2026-06-30",
-                                         "--out", str(sortie)])
+    resultat = CliRunner().invoke(
+        main, ["remise", str(dossier), "--pour", "signification", "--date", "2026-06-30", "--out", str(sortie)]
+    )
     assert resultat.exit_code == 0, resultat.output
     assert f"Remise écrite : {sortie}" in resultat.output
     refus = CliRunner().invoke(main, ["remise", str(dossier), "--pour", "execution", "--date", "2026-06-30"])
@@ -339,16 +385,20 @@ def test_une_lettre_par_debiteur_dans_la_remise(tmp_path):
     repertoire = tmp_path / "affaire"
     shutil.copytree(EXEMPLE, repertoire)
     etape_requete(repertoire)
-    remplacer(repertoire / "dossier.yaml", "creance:\n",
-              '  - {type: personne_morale, denomination: "Pâtisserie Giraud SARL", forme: SARL, siren: "552100554", '
-              'rcs: Lyon, adresse: {ligne1: "8 quai Saint-Antoine", code_postal: "69002", ville: Lyon}, '
-              'representant: "Mme Anne Giraud, gérante", professionnel: true, commercant: true}\ncreance:\n')
+    remplacer(
+        repertoire / "dossier.yaml",
+        "creance:\n",
+        '  - {type: personne_morale, denomination: "Pâtisserie Giraud SARL", forme: SARL, siren: "552100554", '
+        'rcs: Lyon, adresse: {ligne1: "8 quai Saint-Antoine", code_postal: "69002", ville: Lyon}, '
+        'representant: "Mme Anne Giraud, gérante", professionnel: true, commercant: true}\ncreance:\n',
+    )
     generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
     rapport = creer_remise(repertoire / "dossier.yaml", "signification", JOUR, tmp_path / "r.zip")
     fichiers = contenu(rapport.chemin)
     assert [nom for nom in fichiers if nom.startswith("01-lettre/")] == [
         f"01-lettre/{REF}-lettre_cj_signification-debiteur-1.docx",
-        f"01-lettre/{REF}-lettre_cj_signification-debiteur-2.docx"]
+        f"01-lettre/{REF}-lettre_cj_signification-debiteur-2.docx",
+    ]
     assert {"06-parties/debiteur-1.json", "06-parties/debiteur-2.json"} <= set(fichiers)
     assert not any("débiteur" in m for m in rapport.avertissements)
 
@@ -358,16 +408,18 @@ def test_decompte_et_fiche_du_zip_ecrits_comme_les_documents(dossier, tmp_path):
     """The ZIP's décompte prints a payment as the DOCX does, « − 1 000,00 € », and each period from its first
     day counted: Z-2025-210 due 31 October 2025, penalties from 1 November 2025 (C. com. L441-10 II), next
     half-year from 1 January 2026. The identity sheet writes the SIREN 404833048 as « 404 833 048 »."""
-    remplacer(dossier, '    - {numero: "Z-2025-210", date: 2025-10-01, echeance: 2025-10-31, montant: "8640.00", piece: 1}\n',
-              '    - {numero: "Z-2025-210", date: 2025-10-01, echeance: 2025-10-31, montant: "8640.00", piece: 1}\n'
-              '  paiements:\n    - {date: 2026-02-02, montant: "1000.00", facture: "Z-2025-210"}\n')
+    remplacer(
+        dossier,
+        '    - {numero: "Z-2025-210", date: 2025-10-01, echeance: 2025-10-31, montant: "8640.00", piece: 1}\n',
+        '    - {numero: "Z-2025-210", date: 2025-10-01, echeance: 2025-10-31, montant: "8640.00", piece: 1}\n'
+        '  paiements:\n    - {date: 2026-02-02, montant: "1000.00", facture: "Z-2025-210"}\n',
+    )
     fichiers = contenu(creer_remise(dossier, "signification", JOUR, tmp_path / "r.zip").chemin)
     textes = {}
     for nom in ("05-decompte/decompte.pdf", "06-parties/debiteur-1.pdf"):
         pdf = tmp_path / nom.replace("/", "-")
         pdf.write_bytes(fichiers[nom])
-        textes[nom] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                     check=True).stdout
+        textes[nom] = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     decompte = textes["05-decompte/decompte.pdf"]
     assert "\u2212 1 000,00 €" in decompte and "-1 000,00" not in decompte
     assert "01/11/2025" in decompte and "01/01/2026" in decompte and "31/10/2025\n" not in decompte.split("Jours")[1]

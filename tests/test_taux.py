@@ -1,6 +1,6 @@
 """Rate tables: legal rate (CMF L313-2), ECB rate and default B2B rate (C. com. L441-10 II).
 
-Expected values come from legal-sources.md §2.1-2.3 and §6, not from the CSV files.
+Expected values come from docs/legal-sources.md §2.1-2.3 and §6, not from the CSV files.
 """
 
 from datetime import date
@@ -68,19 +68,29 @@ def test_semestres(jour, cle, debut, fin):
 @pytest.mark.parametrize(
     ("annee", "numero", "particulier", "autres"),
     [
-        # legal-sources.md §2.2
-        (2015, 1, "4.06", "0.93"), (2015, 2, "4.29", "0.99"),
-        (2016, 1, "4.54", "1.01"), (2016, 2, "4.35", "0.93"),
-        (2017, 1, "4.16", "0.90"), (2017, 2, "3.94", "0.90"),
+        # docs/legal-sources.md §2.2
+        (2015, 1, "4.06", "0.93"),
+        (2015, 2, "4.29", "0.99"),
+        (2016, 1, "4.54", "1.01"),
+        (2016, 2, "4.35", "0.93"),
+        (2017, 1, "4.16", "0.90"),
+        (2017, 2, "3.94", "0.90"),
         (2018, 1, "3.73", "0.89"),  # CONFLICT resolved: 0,89 (three sources), not 0,88
         (2018, 2, "3.60", "0.88"),
         (2019, 1, "3.40", "0.86"),  # 0,86, not aeccompta's 0,76
-        (2019, 2, "3.26", "0.87"), (2020, 1, "3.15", "0.87"), (2020, 2, "3.11", "0.84"),
-        (2021, 1, "3.14", "0.79"), (2021, 2, "3.12", "0.76"), (2022, 1, "3.13", "0.76"),
-        (2022, 2, "3.15", "0.77"), (2023, 1, "4.47", "2.06"),
+        (2019, 2, "3.26", "0.87"),
+        (2020, 1, "3.15", "0.87"),
+        (2020, 2, "3.11", "0.84"),
+        (2021, 1, "3.14", "0.79"),
+        (2021, 2, "3.12", "0.76"),
+        (2022, 1, "3.13", "0.76"),
+        (2022, 2, "3.15", "0.77"),
+        (2023, 1, "4.47", "2.06"),
         (2023, 2, "6.82", "4.22"),  # not francetransactions' 6,83
-        (2024, 1, "8.01", "5.07"), (2024, 2, "8.16", "4.92"),
-        (2025, 1, "7.21", "3.71"), (2025, 2, "6.65", "2.76"),  # not moneyvox's 2,72
+        (2024, 1, "8.01", "5.07"),
+        (2024, 2, "8.16", "4.92"),
+        (2025, 1, "7.21", "3.71"),
+        (2025, 2, "6.65", "2.76"),  # not moneyvox's 2,72
         (2026, 1, "6.67", "2.62"),
     ],
 )
@@ -180,18 +190,24 @@ def test_exemple_1_taux_par_defaut_2025_s1(table):
 @pytest.mark.parametrize(
     ("jour", "attendu"),
     [
-        # legal-sources.md §2.1, from the ECB table and the 1 Jan / 1 Jul rule
+        # docs/legal-sources.md §2.1, from the ECB table and the 1 Jan / 1 Jul rule
         (date(2014, 9, 1), "10.15"),  # ipilote, Sept 2014: "10,15 % actuellement" (0,15 on 1 Jul 2014)
-        (date(2015, 1, 1), "10.05"), (date(2015, 12, 31), "10.05"),
+        (date(2015, 1, 1), "10.05"),
+        (date(2015, 12, 31), "10.05"),
         (date(2016, 6, 30), "10.05"),  # 0,00 since 16 Mar 2016, but 1 Jan 2016 governs S1
-        (date(2016, 7, 1), "10.00"), (date(2022, 12, 31), "10.00"),  # 27 Jul 2022 rise: S2 is set on 1 Jul
-        (date(2023, 1, 1), "12.50"), (date(2023, 7, 1), "14.00"),
-        (date(2024, 1, 1), "14.50"), (date(2024, 7, 1), "14.25"),
+        (date(2016, 7, 1), "10.00"),
+        (date(2022, 12, 31), "10.00"),  # 27 Jul 2022 rise: S2 is set on 1 Jul
+        (date(2023, 1, 1), "12.50"),
+        (date(2023, 7, 1), "14.00"),
+        (date(2024, 1, 1), "14.50"),
+        (date(2024, 7, 1), "14.25"),
         (date(2025, 6, 30), "13.15"),  # §6 ex. 4, first period
         (date(2025, 7, 1), "12.15"),  # §6 ex. 4, second period: 2,15 since 11 Jun 2025
-        (date(2026, 1, 1), "12.15"), (date(2026, 6, 30), "12.15"),
+        (date(2026, 1, 1), "12.15"),
+        (date(2026, 6, 30), "12.15"),
         # 2,40 in force on 1 Jul 2026 (since 17 Jun) + 10 = 12,40; the 16 Sep rise to 2,65 waits for 2027 S1
-        (date(2026, 7, 1), "12.40"), (date(2026, 12, 31), "12.40"),
+        (date(2026, 7, 1), "12.40"),
+        (date(2026, 12, 31), "12.40"),
     ],
 )
 def test_taux_penalites_par_defaut(table, jour, attendu):
@@ -258,8 +274,11 @@ def test_fin_connue_et_liste(table):
 
 def test_fichier_personnel_ajoute_des_semestres(tmp_path):
     """User lines (test figures) for 2026 S2 (legal rate) and 2027 S1 (both): 2,65 + 10 = 12,65 %."""
-    chemin = ecrire(tmp_path, EN_TETE + '2026,2,6.50,2.50,,"Arrêté du 20 juin 2026 : https://exemple.fr/a"\n'
-                    '2027,1,6.90,2.80,2.65,"Arrêté du 20 décembre 2026 : https://exemple.fr/b"\n')
+    chemin = ecrire(
+        tmp_path,
+        EN_TETE + '2026,2,6.50,2.50,,"Arrêté du 20 juin 2026 : https://exemple.fr/a"\n'
+        '2027,1,6.90,2.80,2.65,"Arrêté du 20 décembre 2026 : https://exemple.fr/b"\n',
+    )
     table = charger_taux(chemin)
     legal = table.taux_legal(date(2026, 8, 1), creancier_particulier=False)
     assert legal.valeur == Decimal("2.50") and "exemple.fr" in legal.source
@@ -300,7 +319,7 @@ def test_ligne_sans_source_refusee(tmp_path):
 
 def test_valeur_livree_modifiee_refusee(tmp_path):
     """2019 S1 "autres" is 0,86 in the shipped table: a user line saying 0,76 is refused at its line."""
-    chemin = ecrire(tmp_path, EN_TETE + "# commentaire\n2019,1,3.40,0.76,,\"aeccompta\"\n")
+    chemin = ecrire(tmp_path, EN_TETE + '# commentaire\n2019,1,3.40,0.76,,"aeccompta"\n')
     with pytest.raises(DossierInvalide) as exc:
         charger_taux(chemin)
     (erreur,) = exc.value.erreurs()
@@ -337,7 +356,12 @@ def test_toutes_les_erreurs_d_un_coup(tmp_path):
     with pytest.raises(DossierInvalide) as exc:
         charger_taux(chemin)
     assert [(e.ligne, e.champ) for e in exc.value.erreurs()] == [
-        (2, "semestre"), (3, "particulier"), (4, "autres"), (5, "particulier"), (7, "semestre"), (8, ""),
+        (2, "semestre"),
+        (3, "particulier"),
+        (4, "autres"),
+        (5, "particulier"),
+        (7, "semestre"),
+        (8, ""),
     ]
 
 
@@ -398,7 +422,8 @@ def test_taux_connus_jusquau(table):
 
     assert taux_connus_jusquau(table) == (
         "Taux connus : intérêt légal jusqu'au 30 juin 2026 ; pénalités par défaut (taux BCE + 10 points) jusqu'au "
-        "31 décembre 2026 ; BCE confirmée jusqu'au 16 septembre 2026.")
+        "31 décembre 2026 ; BCE confirmée jusqu'au 16 septembre 2026."
+    )
 
 
 def test_rappel_quinze_jours_avant_le_semestre(table):

@@ -151,8 +151,9 @@ def test_reponse_d_erreur_refusee(tmp_path, monkeypatch):
 
     def urlopen(requete, timeout):
         assert requete.full_url == URL_BCE
-        raise urllib.error.HTTPError(URL_BCE, 404, "Not Found", {}, FausseReponse(
-            (REPONSES / "bce_erreur_404.txt").read_bytes()))
+        raise urllib.error.HTTPError(
+            URL_BCE, 404, "Not Found", {}, FausseReponse((REPONSES / "bce_erreur_404.txt").read_bytes())
+        )
 
     monkeypatch.setattr(taux_maj.urllib.request, "urlopen", urlopen)
     with pytest.raises(MiseAJourImpossible, match="erreur HTTP 404"):
@@ -173,8 +174,11 @@ def test_hors_ligne(tmp_path, monkeypatch):
 
 def test_commande_taux_maj(tmp_path, monkeypatch):
     """The command replays the saved answer through the real client and prints what it did."""
-    monkeypatch.setattr(taux_maj.urllib.request, "urlopen",
-                        lambda requete, timeout: FausseReponse((REPONSES / "bce_serie.csv").read_bytes()))
+    monkeypatch.setattr(
+        taux_maj.urllib.request,
+        "urlopen",
+        lambda requete, timeout: FausseReponse((REPONSES / "bce_serie.csv").read_bytes()),
+    )
     fichier = tmp_path / "taux.csv"
     resultat = CliRunner().invoke(main, ["taux", "maj", "--taux", str(fichier)], env={"COLUMNS": "200"})
     assert resultat.exit_code == 0, resultat.output

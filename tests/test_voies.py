@@ -16,16 +16,15 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
+from test_generation import copier_exemple, noter, suivant
+from test_machine import AMIABLE, PARTICULIER, dossier
 
 from cli import main
+from outils import texte_docx
 from procedures.dossier import charger_dossier
 from procedures.erreurs import EtapeRefusee
 from procedures.machine import situation, status_json
 from procedures.voies import voie_json
-
-from outils import texte_docx
-from test_generation import copier_exemple, noter, suivant
-from test_machine import AMIABLE, CREANCIER, PARTICULIER, dossier
 
 COMMANDEMENT = {"date": "2026-04-30", "evenement": "commandement_de_payer_signifie", "commissaire": "SCP Martin"}
 
@@ -50,8 +49,17 @@ def test_commandement_offered_between_commercants_once_the_law_applies():
     assert voies(s)["injonction"].par_defaut and not voies(s)["assignation"].par_defaut
     j = status_json(s)
     assert [v["voie"] for v in j["voies"]] == ["commandement", "injonction", "assignation"]
-    assert set(j["voies"][0]) == {"voie", "nom", "fondement", "frais", "accord_debiteur", "par_defaut", "etape",
-                                  "possible_le", "motif"}
+    assert set(j["voies"][0]) == {
+        "voie",
+        "nom",
+        "fondement",
+        "frais",
+        "accord_debiteur",
+        "par_defaut",
+        "etape",
+        "possible_le",
+        "motif",
+    }
     assert j["voies"][0]["possible_le"] == "2025-11-13" and j["voies"][0]["fondement"].startswith("CPC exéc. L126")
 
 
@@ -90,9 +98,16 @@ def test_a_contest_ends_the_commandement_and_sends_the_claim_to_the_judge():
     assert voies(s)["assignation"].par_defaut and voies(s)["injonction"].etape.possible_le == date(2026, 5, 13)
 
 
-ARTISAN = {"type": "personne_physique", "civilite": "M.", "nom": "Lefèvre", "prenoms": "Julien",
-           "profession": "artisan plombier", "professionnel": True, "commercant": False,
-           "adresse": {"ligne1": "8 rue des Olivettes", "code_postal": "44000", "ville": "Nantes"}}
+ARTISAN = {
+    "type": "personne_physique",
+    "civilite": "M.",
+    "nom": "Lefèvre",
+    "prenoms": "Julien",
+    "profession": "artisan plombier",
+    "professionnel": True,
+    "commercant": False,
+    "adresse": {"ligne1": "8 rue des Olivettes", "code_postal": "44000", "ville": "Nantes"},
+}
 MED_2026 = {"date": "2026-03-02", "evenement": "mise_en_demeure_envoyee", "mode": "lrar"}
 INVITATION = {"date": "2026-03-16", "evenement": "petites_creances_invitation", "commissaire": "SELARL Ouest"}
 
@@ -135,8 +150,11 @@ def test_petites_creances_refused_or_silent():
     assert etat == "petites_creances_echouee" and any("silence vaut refus" in a for a in s.alertes)
     accord = {"date": "2026-03-30", "evenement": "petites_creances_accord", "montant": "1200.00"}
     etat, s = _etat_d(_petite([MED_2026, INVITATION, accord]), "2026-04-01")
-    assert (etat, s.prochaine_etape.etape, s.prochaine_etape.possible_le) == ("executoire", "execution",
-                                                                              date(2026, 3, 30))
+    assert (etat, s.prochaine_etape.etape, s.prochaine_etape.possible_le) == (
+        "executoire",
+        "execution",
+        date(2026, 3, 30),
+    )
 
 
 def test_next_voie_refuses_a_route_not_open(tmp_path):
@@ -157,8 +175,12 @@ def test_commandement_request_pv_title_and_execution_letter(tmp_path):
     noter(chemin, "mise_en_demeure_envoyee", dt.date(2026, 4, 1), mode="lrar")
     resultat = suivant(chemin, dt.date(2026, 4, 27), voie="commandement")
     noms = sorted(p.name for p in resultat.fichiers)
-    assert noms == ["2026-0042-bordereau.docx", "2026-0042-decompte.docx", "2026-0042-lettre_cj_commandement.docx",
-                    "2026-0042-remise-commandement.zip"]
+    assert noms == [
+        "2026-0042-bordereau.docx",
+        "2026-0042-decompte.docx",
+        "2026-0042-lettre_cj_commandement.docx",
+        "2026-0042-remise-commandement.zip",
+    ]
     lettre = texte_docx(resultat.repertoire / "2026-0042-lettre_cj_commandement.docx")
     assert "L. 126-1" in lettre and "Boulangerie « Le Fournil » SAS" in lettre and "F2025-031" in lettre
     with zipfile.ZipFile(resultat.repertoire / "2026-0042-remise-commandement.zip") as archive:
@@ -167,8 +189,12 @@ def test_commandement_request_pv_title_and_execution_letter(tmp_path):
         assert "COMMANDEMENT DE PAYER" in archive.read("instructions.txt").decode()
     assert "01-lettre/2026-0042-lettre_cj_commandement.docx" in contenu
     assert "02-mise-en-demeure/2026-0042-mise_en_demeure.docx" in contenu
-    assert {"04-pieces/2026-0042-bordereau.docx", "05-decompte/2026-0042-decompte.docx",
-            "05-decompte/decompte.json", "06-parties/debiteur-1.json"} <= set(contenu)
+    assert {
+        "04-pieces/2026-0042-bordereau.docx",
+        "05-decompte/2026-0042-decompte.docx",
+        "05-decompte/decompte.json",
+        "06-parties/debiteur-1.json",
+    } <= set(contenu)
     assert any(c.startswith("04-pieces/piece-01-") for c in contenu)
     assert manifeste["pour"] == "commandement"
 
@@ -219,7 +245,8 @@ def test_european_debtor_gets_form_a_filled(tmp_path):
     chemin = copier_exemple(tmp_path, "b2b")
     texte = chemin.read_text(encoding="utf-8").replace(
         'adresse: {ligne1: "5 avenue Henri Barbusse", code_postal: "69100", ville: Villeurbanne}',
-        'adresse: {pays: DE, ligne1: "Hauptstraße 5", code_postal: "10115", ville: Berlin}')
+        'adresse: {pays: DE, ligne1: "Hauptstraße 5", code_postal: "10115", ville: Berlin}',
+    )
     chemin.write_text(texte, encoding="utf-8")
     noter(chemin, "mise_en_demeure_envoyee", dt.date(2026, 4, 1), mode="lrar")
     s = situation(charger_dossier(chemin, dt.date(2026, 4, 10)), dt.date(2026, 4, 10))
@@ -280,8 +307,9 @@ def test_cli_status_lists_the_routes_and_next_voie_prepares_one(tmp_path):
     assert "commandement" in tableau.stdout and "injonction (par défaut)" in tableau.stdout
     etat = lancer("status", chemin, "--date", "2026-04-27", "--json")
     assert [v["voie"] for v in json.loads(etat.stdout)["voies"]] == ["commandement", "injonction", "assignation"]
-    etape = lancer("next", chemin, "--voie", "commandement", "--date", "2026-04-27", "--no-pdf", "--hors-ligne",
-                   "--json")
+    etape = lancer(
+        "next", chemin, "--voie", "commandement", "--date", "2026-04-27", "--no-pdf", "--hors-ligne", "--json"
+    )
     assert etape.exit_code == 0, etape.output
     donnees = json.loads(etape.stdout)
     assert donnees["etape"]["etape"] == "commandement"

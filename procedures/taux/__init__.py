@@ -248,9 +248,7 @@ class TableTaux:
         i = bisect_right(self._bce_dates, jour) - 1
         debut = max(k for k in range(i + 1) if self._bce[k].nature == "changement")
         source, verification = self._bce[debut].source, self._bce[debut].verification
-        confirmation = next(
-            (c for c in self._bce[debut + 1:] if c.nature == "confirmation" and c.date >= jour), None
-        )
+        confirmation = next((c for c in self._bce[debut + 1 :] if c.nature == "confirmation" and c.date >= jour), None)
         if confirmation is not None:
             source += f" ; inchangé au {format_date(confirmation.date)} : {confirmation.source}"
             verification = plus_faible(verification, confirmation.verification)
@@ -265,8 +263,14 @@ class TableTaux:
         cle = semestre(jour)
         ajout = self._bce_semestres.get(cle)
         if ajout is not None and jour == premier_jour(cle):
-            return Taux(ajout.taux, ajout.source, f"en vigueur le {jour.isoformat()}", UTILISATEUR, OU_VERIFIER_BCE,
-                        ajout.origine)
+            return Taux(
+                ajout.taux,
+                ajout.source,
+                f"en vigueur le {jour.isoformat()}",
+                UTILISATEUR,
+                OU_VERIFIER_BCE,
+                ajout.origine,
+            )
         if jour == premier_jour(cle) and jour >= DEBUT_REGLE_SEMESTRIELLE:
             raise TauxInconnu(self._message_bce(cle))
         raise TauxInconnu(
@@ -292,7 +296,9 @@ class TableTaux:
             f"Taux BCE de {format_taux(bce.valeur, 'texte')} en vigueur le {format_date(premier)} "
             f"+ 10 points (C. com. L441-10 II) ; BCE : {bce.source}",
             libelle_semestre(*cle),
-            bce.verification, bce.ou_verifier, bce.fichier,
+            bce.verification,
+            bce.ou_verifier,
+            bce.fichier,
         )
 
     def ligne_utilisateur(self, cle: tuple[int, int]) -> bool:
@@ -331,7 +337,9 @@ class TableTaux:
             autres.valeur * MULTIPLE_PLANCHER,
             f"3 × taux légal de {format_taux(autres.valeur, 'texte')} (C. com. L441-10 II) ; {autres.source}",
             autres.periode,
-            autres.verification, autres.ou_verifier, autres.fichier,
+            autres.verification,
+            autres.ou_verifier,
+            autres.fichier,
         )
 
     # -- Listing -----------------------------------------------------------------------------
@@ -392,7 +400,7 @@ class TableTaux:
             f"{libelle_semestre(*premier)} à {libelle_semestre(*dernier)}. Aucun taux n'est deviné. "
             f"Ajoutez les taux de l'arrêté publié au Journal officiel dans {self.fichier_utilisateur}, "
             f"par exemple :\n{_EN_TETE_UTILISATEUR}\n"
-            f"{cle[0]},{cle[1]},<particulier>,<autres>,,\"Arrêté du JJ mois AAAA (JORF n° …) : https://…\""
+            f'{cle[0]},{cle[1]},<particulier>,<autres>,,"Arrêté du JJ mois AAAA (JORF n° …) : https://…"'
         )
 
     def _message_bce(self, cle: tuple[int, int]) -> str:
@@ -405,7 +413,7 @@ class TableTaux:
             f"pas être calculé, et aucun taux n'est deviné. Ajoutez le taux BCE en vigueur le "
             f"{format_date(premier)} dans {self.fichier_utilisateur}, par exemple :\n"
             f"{_EN_TETE_UTILISATEUR}\n"
-            f"{cle[0]},{cle[1]},,,<taux BCE>,\"Décision de la BCE du JJ mois AAAA : https://www.ecb.europa.eu/…\""
+            f'{cle[0]},{cle[1]},,,<taux BCE>,"Décision de la BCE du JJ mois AAAA : https://www.ecb.europa.eu/…"'
         )
 
 
@@ -478,8 +486,12 @@ class _Lecteur:
     def erreur(self, ligne: int | None, champ: str, message: str) -> None:
         self.erreurs.append(Erreur(self.fichier, ligne, champ, message))
 
-    def lignes(self, texte: str, obligatoires: tuple[str, ...], facultatives: tuple[str, ...] = ()) -> Iterator[tuple[int, dict[str, str]]]:
-        utiles = [(n, l) for n, l in enumerate(texte.splitlines(), start=1) if l.strip() and not l.lstrip().startswith("#")]
+    def lignes(
+        self, texte: str, obligatoires: tuple[str, ...], facultatives: tuple[str, ...] = ()
+    ) -> Iterator[tuple[int, dict[str, str]]]:
+        utiles = [
+            (n, l) for n, l in enumerate(texte.splitlines(), start=1) if l.strip() and not l.lstrip().startswith("#")
+        ]
         if not utiles:
             self.erreur(None, "", "fichier vide : en-tête attendu " + ",".join(obligatoires + facultatives))
             return
@@ -490,7 +502,8 @@ class _Lecteur:
         inconnues = [c for c in colonnes if c not in obligatoires + facultatives]
         if manquantes or inconnues or len(set(colonnes)) != len(colonnes):
             self.erreur(
-                numero, "en-tête",
+                numero,
+                "en-tête",
                 f"colonnes attendues : {','.join(obligatoires + facultatives)} "
                 f"(manquantes : {', '.join(manquantes) or 'aucune'} ; inconnues : {', '.join(inconnues) or 'aucune'})",
             )
@@ -498,7 +511,9 @@ class _Lecteur:
         for numero, brute in utiles[1:]:
             cellules = next(csv.reader(io.StringIO(brute), delimiter=separateur))
             if len(cellules) != len(colonnes):
-                self.erreur(numero, "", f"{len(cellules)} colonnes au lieu de {len(colonnes)} (séparateur « {separateur} »)")
+                self.erreur(
+                    numero, "", f"{len(cellules)} colonnes au lieu de {len(colonnes)} (séparateur « {separateur} »)"
+                )
                 continue
             yield numero, {c: v.strip() for c, v in zip(colonnes, cellules)}
 
@@ -542,7 +557,10 @@ def _lire_legal_livre(texte: str, fichier: str) -> dict[tuple[int, int], _Legal]
     lecteur = _Lecteur(fichier)
     out = {}
     for numero, r in lecteur.lignes(texte, ("annee", "semestre", "particulier", "autres", "verification", "source")):
-        cle = (lecteur.entier(numero, "annee", r["annee"], _ANNEES), lecteur.entier(numero, "semestre", r["semestre"], range(1, 3)))
+        cle = (
+            lecteur.entier(numero, "annee", r["annee"], _ANNEES),
+            lecteur.entier(numero, "semestre", r["semestre"], range(1, 3)),
+        )
         valeurs = (lecteur.taux(numero, "particulier", r["particulier"]), lecteur.taux(numero, "autres", r["autres"]))
         source = lecteur.source(numero, r["source"])
         verification = lecteur.verification(numero, r["verification"])
@@ -600,9 +618,16 @@ def _lire_utilisateur(
             lecteur.erreur(numero, "particulier", "ligne sans aucun taux : indiquez particulier et autres, ou bce")
             continue
         if bool(r["particulier"]) != bool(r["autres"]):
-            lecteur.erreur(numero, "autres" if r["particulier"] else "particulier", "les deux taux légaux de l'arrêté vont ensemble : indiquez particulier et autres")
+            lecteur.erreur(
+                numero,
+                "autres" if r["particulier"] else "particulier",
+                "les deux taux légaux de l'arrêté vont ensemble : indiquez particulier et autres",
+            )
         elif r["particulier"]:
-            valeurs = (lecteur.taux(numero, "particulier", r["particulier"]), lecteur.taux(numero, "autres", r["autres"]))
+            valeurs = (
+                lecteur.taux(numero, "particulier", r["particulier"]),
+                lecteur.taux(numero, "autres", r["autres"]),
+            )
             if None not in valeurs:
                 _ajouter_legal(lecteur, numero, cle, valeurs, source, livree, legal)
         if brut_bce:
@@ -619,9 +644,11 @@ def _ajouter_legal(lecteur, numero, cle, valeurs, source, livree: TableTaux, leg
         legal[cle] = _Legal(*valeurs, source, lecteur.fichier, UTILISATEUR)
     elif (existant.particulier, existant.autres) != valeurs:
         lecteur.erreur(
-            numero, "particulier",
+            numero,
+            "particulier",
             f"{libelle_semestre(*cle)} figure déjà dans la table livrée "
-            f"(particulier {format_taux(existant.particulier, 'texte')}, autres {format_taux(existant.autres, 'texte')} ; "
+            f"(particulier {format_taux(existant.particulier, 'texte')}, "
+            f"autres {format_taux(existant.autres, 'texte')} ; "
             f"{existant.source}) : un fichier personnel ajoute des semestres, il ne modifie pas la table livrée. "
             "Supprimez cette ligne ; si la table livrée est fausse, signalez-le.",
         )
@@ -630,14 +657,17 @@ def _ajouter_legal(lecteur, numero, cle, valeurs, source, livree: TableTaux, leg
 def _ajouter_bce(lecteur, numero, cle, taux, source, livree: TableTaux, bce) -> None:
     premier = premier_jour(cle)
     if premier < DEBUT_REGLE_SEMESTRIELLE:
-        lecteur.erreur(numero, "bce", "le taux BCE au 1er janvier / 1er juillet ne sert que depuis 2013 (C. com. L441-10 II)")
+        lecteur.erreur(
+            numero, "bce", "le taux BCE au 1er janvier / 1er juillet ne sert que depuis 2013 (C. com. L441-10 II)"
+        )
         return
     existant = livree._changement_en_vigueur(premier)
     if existant is None:
         bce[cle] = _BceSemestre(taux, source, lecteur.fichier)
     elif existant.taux != taux:
         lecteur.erreur(
-            numero, "bce",
+            numero,
+            "bce",
             f"la table livrée donne {format_taux(existant.taux, 'texte')} le {format_date(premier)} "
             f"({existant.source}) : un fichier personnel ne la modifie pas. Supprimez cette valeur ; "
             "si la table livrée est fausse, signalez-le.",
@@ -647,8 +677,10 @@ def _ajouter_bce(lecteur, numero, cle, taux, source, livree: TableTaux, bce) -> 
 def taux_connus_jusquau(table: TableTaux) -> str:
     """One French sentence: up to which day each kind of rate is known."""
     fin = table.fin_connue()
-    return (f"Taux connus : intérêt légal jusqu'au {format_date(fin.taux_legal)} ; pénalités par défaut (taux BCE "
-            f"+ 10 points) jusqu'au {format_date(fin.penalites)} ; BCE confirmée jusqu'au {format_date(fin.bce)}.")
+    return (
+        f"Taux connus : intérêt légal jusqu'au {format_date(fin.taux_legal)} ; pénalités par défaut (taux BCE "
+        f"+ 10 points) jusqu'au {format_date(fin.penalites)} ; BCE confirmée jusqu'au {format_date(fin.bce)}."
+    )
 
 
 DELAI_RAPPEL = timedelta(days=15)
@@ -670,6 +702,8 @@ def rappels_mise_a_jour(table: TableTaux, jour: date, legal: bool = True, bce: b
     for nom, dernier_jour, quoi in besoins:
         if premier_jour(cle) > dernier_jour:
             debut = dernier_jour + timedelta(days=1)
-            rappels.append(f"Taux {nom} inconnu à partir du {format_date(debut)} : lancez « procedure taux maj », "
-                           f"ou ajoutez {quoi} dans {table.fichier_utilisateur}.")
+            rappels.append(
+                f"Taux {nom} inconnu à partir du {format_date(debut)} : lancez « procedure taux maj », "
+                f"ou ajoutez {quoi} dans {table.fichier_utilisateur}."
+            )
     return rappels
