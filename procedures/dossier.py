@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -615,7 +615,7 @@ EVENEMENTS = (
     DocumentsGeneres,
     Cloture,
 )
-Historique = Annotated[EVENEMENTS, Field(discriminator="evenement")]  # type: ignore[valid-type]
+Historique = Annotated[Union[EVENEMENTS], Field(discriminator="evenement")]  # noqa: UP007  (a tuple of classes)
 
 
 class Juridiction(Modele):
