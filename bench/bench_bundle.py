@@ -3,7 +3,7 @@
 Builds text pièces (with a few scanned-image pages) totalling 500 then 2 000 pages, assembles each bundle
 in a child process (so its peak RSS is the bundle's alone), best of 3 runs, merges the same files with qpdf, and prints
 the ratio and the peak memory (targets: ≤ 3× qpdf at 500 pages, < 300 MB peak at 2 000 pages).
-Run: /work/venv/bin/python bench/bench_bundle.py
+Run: .venv/bin/python bench/bench_bundle.py
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Speed of the deadline and rate look-ups that every dossier makes (prints figures, asserts nothing).
 
-Run: /work/venv/bin/python bench/bench_calendrier_taux.py
+Run: .venv/bin/python bench/bench_calendrier_taux.py
 """
 
 from __future__ import annotations

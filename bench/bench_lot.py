@@ -1,6 +1,6 @@
 """Benchmark: `procedure lot` over generated dossiers, one folder each (default 1 000), for several worker counts.
 
-    /work/venv/bin/python bench/bench_lot.py [--nombre 1000] [--processus 1 2 4]
+    .venv/bin/python bench/bench_lot.py [--nombre 1000] [--processus 1 2 4]
 
 The dossiers are those of bench_status.py (varied B2B and consumer cases), written as
 <dossier>/<n>/dossier.yaml. Each timing is a whole ``traiter_lot``: finding the files, starting the worker

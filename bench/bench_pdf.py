@@ -1,7 +1,7 @@
 """DOCX → PDF speed: one soffice per document, one batch soffice call, and procedures.pdf.
 
 Prints seconds per document and the ratios (target: ours ≥ 8× faster than naive, within 10 % of batch).
-Run: /work/venv/bin/python bench/bench_pdf.py [--nombre 50]
+Run: .venv/bin/python bench/bench_pdf.py [--nombre 50]
 """
 
 from __future__ import annotations

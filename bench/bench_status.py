@@ -1,6 +1,6 @@
 """Benchmark: `status` over 10 000 generated dossiers on 2 processes (target: all of them in under 20 s).
 
-    /work/venv/bin/python bench/bench_status.py [--nombre 10000] [--processus 2]
+    .venv/bin/python bench/bench_status.py [--nombre 10000] [--processus 2]
 
 Each worker writes its share of varied dossiers as YAML files (B2B and consumer, 1-6 invoices, partial
 payments with and without an invoice named, contractual rates, 366-day base, capitalisation, mises en
