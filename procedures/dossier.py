@@ -586,13 +586,8 @@ class Cloture(Evenement):
     motif: Literal["paye", "abandon", "irrecouvrable", "autre"]
 
 
-EVENEMENTS = (
-    RelanceEnvoyee,
-    MiseEnDemeureEnvoyee,
-    MiseEnDemeureRecue,
-    PaiementRecu,
-    Contestation,
-    EcheancierAccorde,
+# The court's acts on an injonction de payer or an assignation, and the other routes' acts (procedures.voies).
+EVENEMENTS_JUDICIAIRES = (
     RequeteDeposee,
     OrdonnanceRendue,
     RequeteRejetee,
@@ -601,8 +596,8 @@ EVENEMENTS = (
     FormuleExecutoireApposee,
     AssignationDelivree,
     JugementRendu,
-    ProcedureCollectiveOuverte,
-    CreanceDeclaree,
+)
+EVENEMENTS_VOIES = (
     CommandementDePayerSignifie,
     PvNonContestation,
     TitreExecutoireDelivre,
@@ -612,6 +607,18 @@ EVENEMENTS = (
     InjonctionEuropeenneDeposee,
     InjonctionEuropeenneSignifiee,
     InjonctionEuropeenneExecutoire,
+)
+EVENEMENTS = (
+    RelanceEnvoyee,
+    MiseEnDemeureEnvoyee,
+    MiseEnDemeureRecue,
+    PaiementRecu,
+    Contestation,
+    EcheancierAccorde,
+    *EVENEMENTS_JUDICIAIRES,
+    ProcedureCollectiveOuverte,
+    CreanceDeclaree,
+    *EVENEMENTS_VOIES,
     DocumentsGeneres,
     Cloture,
 )

@@ -62,6 +62,8 @@ from procedures.decompte import (
     taux_necessaires,
 )
 from procedures.dossier import (
+    EVENEMENTS_JUDICIAIRES,
+    EVENEMENTS_VOIES,
     AssignationDelivree,
     Cloture,
     Contestation,
@@ -85,7 +87,7 @@ from procedures.montants import format_date, format_montant
 from procedures.pdf import trouver_soffice
 from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_connus_jusquau
 from procedures.titre import MontantTitre, montant_titre
-from procedures.voies import EVENEMENTS_VOIES, Voie, etat_voie, voie_json, voies_ouvertes
+from procedures.voies import Voie, etat_voie, voie_json, voies_ouvertes
 
 ETAPES = (
     "attendre_echeance",
@@ -137,17 +139,6 @@ SEUIL_TENTATIVE_AMIABLE = Decimal("5000")  # CPC 750-1
 ARTICLE_DELAI_MISE_EN_DEMEURE = "C. civ. 1344 ; CPC art. 641 et 642"
 ALSACE_MOSELLE = frozenset({"57", "67", "68"})
 OUTRE_MER = ("97", "98")
-
-EVENEMENTS_JUDICIAIRES = (
-    RequeteDeposee,
-    OrdonnanceRendue,
-    RequeteRejetee,
-    OrdonnanceSignifiee,
-    OppositionFormee,
-    FormuleExecutoireApposee,
-    AssignationDelivree,
-    JugementRendu,
-)
 
 
 @dataclass(frozen=True)
@@ -507,7 +498,6 @@ class _Analyse:
             )
         if self.procedure is not None:
             return self._collective()
-        judiciaire = dossier.dernier(*EVENEMENTS_JUDICIAIRES)
         judiciaire = dossier.dernier(*EVENEMENTS_JUDICIAIRES, *EVENEMENTS_VOIES)
         if judiciaire is not None:
             etat, etape = self._judiciaire(judiciaire)

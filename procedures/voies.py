@@ -31,7 +31,6 @@ from procedures.dossier import (
     CommandementDePayerSignifie,
     Contestation,
     Dossier,
-    InjonctionEuropeenneDeposee,
     InjonctionEuropeenneExecutoire,
     InjonctionEuropeenneSignifiee,
     PetitesCreancesAccord,
@@ -81,17 +80,6 @@ ETATS_UE_INJONCTION = frozenset(
     }
 )
 
-EVENEMENTS_VOIES = (
-    CommandementDePayerSignifie,
-    PvNonContestation,
-    TitreExecutoireDelivre,
-    PetitesCreancesInvitation,
-    PetitesCreancesAccord,
-    PetitesCreancesRefus,
-    InjonctionEuropeenneDeposee,
-    InjonctionEuropeenneSignifiee,
-    InjonctionEuropeenneExecutoire,
-)
 TITRES_VOIES = (TitreExecutoireDelivre, PetitesCreancesAccord, InjonctionEuropeenneExecutoire)
 
 ALERTE_DECRET_L126 = (
