@@ -413,52 +413,51 @@ def _texte(valeur: object, champ_pdf) -> str:
     return str(valeur)
 
 
-def remplir_cerfa(
-    code: str,
-    valeurs: ValeursCerfa,
-    sortie: Path,
-    annexes: Sequence[Path] = (),
-    aplatir: bool = False,
-    officiel: Path | None = None,
-    correspondance: Path | None = None,
-) -> Path:
-    """Fill form `code` (ours, or the user's official PDF through `correspondance`) and write `sortie`.
+@dataclass(frozen=True)
+class Gabarit:
+    """A form to fill: our reproduction `modele`, its logical fields with the label an annex gives them, those
+    that are check boxes, and the title of the annex page for values too long for their box."""
 
-    A value too long for its box reads "voir annexe" and is printed in full on an annex page; the
-    `annexes` PDFs (décompte, bordereau) follow. Editable unless `aplatir`. Nothing is written on error.
-    """
+    modele: Path
+    libelles: dict[str, str]
+    cases: frozenset[str]
+    titre_annexe: str
+
+
+def gabarit_cerfa(code: str) -> Gabarit:
+    """The Cerfa `code` (12946*02, 12948*06, 16040*01) as a form to fill."""
     if code not in FORMULAIRES:
         raise DossierInvalide(
             [Erreur("", None, "formulaire", f"formulaire inconnu « {code} » (connus : {', '.join(FORMULAIRES)})")]
         )
-    return remplir_formulaire(
+    return Gabarit(
         FORMULAIRES[code].chemin,
-        champs_logiques(valeurs),
         LIBELLES,
         CASES_CERFA,
         f"Annexe à la demande en injonction de payer (Cerfa n° {code})",
-        sortie,
-        annexes,
-        aplatir,
-        officiel,
-        correspondance,
     )
 
 
+def remplir_cerfa(code: str, valeurs: ValeursCerfa, sortie: Path, **options) -> Path:
+    """Fill form `code` with `valeurs` and write `sortie`; `options` are those of remplir_formulaire."""
+    return remplir_formulaire(gabarit_cerfa(code), champs_logiques(valeurs), sortie, **options)
+
+
 def remplir_formulaire(
-    modele: Path,
+    gabarit: Gabarit,
     logiques: dict[str, object],
-    libelles: dict[str, str],
-    cases: frozenset[str],
-    titre_annexe: str,
     sortie: Path,
     annexes: Sequence[Path] = (),
     aplatir: bool = False,
     officiel: Path | None = None,
     correspondance: Path | None = None,
 ) -> Path:
-    """Fill a form whose logical fields are `libelles` (our reproduction `modele`, or the user's official
-    PDF through `correspondance`) with `logiques` and write `sortie`; see remplir_cerfa."""
+    """Fill `gabarit` (our reproduction, or the user's `officiel` PDF through the mapping file `correspondance`)
+    with `logiques` and write `sortie`.
+
+    A value too long for its box reads "voir annexe" and is printed in full on an annex page; the
+    `annexes` PDFs (décompte, bordereau) follow. Editable unless `aplatir`. Nothing is written on error.
+    """
     if (officiel is None) != (correspondance is None):
         raise DossierInvalide(
             [
@@ -470,13 +469,14 @@ def remplir_formulaire(
                 )
             ]
         )
-    source = officiel or modele
+    libelles = gabarit.libelles
+    source = officiel or gabarit.modele
     reader = _ouvrir(source, "formulaire officiel" if officiel else "formulaire")
     champs_pdf = acroform.lister(reader)
     if not champs_pdf:
         raise DossierInvalide([Erreur(str(source), None, "", "ce PDF n'a aucun champ de formulaire")])
     if correspondance is not None:
-        cibles = lire_correspondance(correspondance, source, champs_pdf, libelles, cases)
+        cibles = lire_correspondance(correspondance, source, champs_pdf, libelles, gabarit.cases)
     else:
         cibles = {
             c.nom: Cible(c.nom, c.valeurs_export[0] if c.valeurs_export else None)
@@ -505,7 +505,7 @@ def remplir_formulaire(
             renvois.append((libelles[logique], texte))
             acroform.ecrire_texte(writer, champ, widgets, VOIR_ANNEXE, police)
     if renvois:
-        writer.append(PdfReader(io.BytesIO(_page_annexe(titre_annexe, renvois))))
+        writer.append(PdfReader(io.BytesIO(_page_annexe(gabarit.titre_annexe, renvois))))
     for lecteur in lecteurs_annexes:
         writer.append(lecteur, import_outline=False)
     if aplatir:

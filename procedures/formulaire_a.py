@@ -4,8 +4,8 @@ The official form is the one annexed to the Regulation (Annex I as replaced by D
 https://eur-lex.europa.eu/eli/reg_del/2017/1260/oj). The European e-Justice portal fills it online; its
 fillable PDF could not be brought into the project, so we ship a faithful French reproduction with the same
 eleven sections (built by `modeles/construire_formulaire_a.py`), filled like the Cerfa through
-`procedures.cerfa.remplir_formulaire`. A user holding an official fillable PDF has it filled instead, with a
-mapping file whose keys are the logical fields below (modeles/CERFA.md).
+`procedures.cerfa.remplir_formulaire` (`FORMULAIRE_A`). A user holding an official fillable PDF has it filled
+instead, with a mapping file whose keys are the logical fields below (modeles/CERFA.md).
 
 Art. 7 § 2 lists what the application states, exhaustively (CJEU C-215/11 Szyrocka): the parties, the court,
 the amount of the claim (principal, interest, contractual penalty, costs), the cause of action and a
@@ -15,11 +15,9 @@ not produced.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
-from procedures.cerfa import MODELES, remplir_formulaire
+from procedures.cerfa import MODELES, Gabarit
 from procedures.contexte import a_completer, valeurs_cerfa
 from procedures.montants import format_date_courte, format_montant
 from procedures.voies import debiteurs_europeens
@@ -91,6 +89,7 @@ LIBELLES_A: dict[str, str] = {
     "signataire": "Nom et qualité du signataire",
 }
 CASES_A = frozenset({"opposition_arret"})
+FORMULAIRE_A = Gabarit(FICHIER, LIBELLES_A, CASES_A, TITRE_ANNEXE)
 
 
 def _adresse(adresse) -> str:
@@ -171,17 +170,3 @@ def valeurs_formulaire_a(situation, date_document: date | None = None) -> dict[s
             x for x in (valeurs["declarations"], f"{nature} : {format_montant(montant, espaces='texte')}") if x
         )
     return {k: x for k, x in valeurs.items() if x is not None and x != ""}
-
-
-def remplir_formulaire_a(
-    valeurs: dict[str, object],
-    sortie: Path,
-    annexes: Sequence[Path] = (),
-    aplatir: bool = False,
-    officiel: Path | None = None,
-    correspondance: Path | None = None,
-) -> Path:
-    """Fill Form A (ours, or the official PDF through `correspondance`) and write `sortie`."""
-    return remplir_formulaire(
-        FICHIER, valeurs, LIBELLES_A, CASES_A, TITRE_ANNEXE, sortie, annexes, aplatir, officiel, correspondance
-    )

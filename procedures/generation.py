@@ -399,26 +399,19 @@ def _convertir(
 
 def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], r: Reglages) -> Path:
     """The Cerfa of an injonction de payer, or Form A of a European one (Reg. 1896/2006 art. 7)."""
-    # deferred: cerfa brings pypdf and reportlab (heavy)
-    from procedures.cerfa import remplir_cerfa
+    # deferred: cerfa and formulaire_a bring pypdf and reportlab (heavy)
+    from procedures.cerfa import champs_logiques, gabarit_cerfa, remplir_formulaire
 
-    sortie = chantier / nom_fichier(s.dossier, _nom_formulaire(etape), ".pdf")
     if etape.etape == "injonction_europeenne":
-        # deferred: formulaire_a brings pypdf and reportlab (heavy)
-        from procedures.formulaire_a import remplir_formulaire_a, valeurs_formulaire_a
+        from procedures.formulaire_a import FORMULAIRE_A, valeurs_formulaire_a
 
-        return remplir_formulaire_a(
-            valeurs_formulaire_a(s),
-            sortie,
-            annexes=annexes,
-            aplatir=r.aplatir,
-            officiel=r.officiel,
-            correspondance=r.correspondance,
-        )
-    return remplir_cerfa(
-        etape.cerfa,
-        valeurs_cerfa(s),
-        sortie,
+        gabarit, logiques = FORMULAIRE_A, valeurs_formulaire_a(s)
+    else:
+        gabarit, logiques = gabarit_cerfa(etape.cerfa), champs_logiques(valeurs_cerfa(s))
+    return remplir_formulaire(
+        gabarit,
+        logiques,
+        chantier / nom_fichier(s.dossier, _nom_formulaire(etape), ".pdf"),
         annexes=annexes,
         aplatir=r.aplatir,
         officiel=r.officiel,
