@@ -724,6 +724,11 @@ class Dossier(Modele):
         return departement_de(self.debiteurs[0].adresse.code_postal)
 
     @property
+    def debiteur_hors_france(self) -> bool:
+        """A debtor lives abroad: deadlines run longer (CPC 643) and the European order opens (Reg. 1896/2006)."""
+        return any(debiteur.adresse.pays != "FR" for debiteur in self.debiteurs)
+
+    @property
     def indemnite_forfaitaire(self) -> bool:
         """40 € per invoice, between professionals only (C. com. D441-5)."""
         if self.creance.indemnite_forfaitaire is not None:

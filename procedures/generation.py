@@ -26,8 +26,9 @@ from procedures.contexte import contexte_document, valeurs_cerfa
 from procedures.dossier import DocumentsGeneres, Dossier, charger_dossier
 from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee, ProcedureError
+from procedures.etapes import Etape
 from procedures.evenements import ajouter_evenement
-from procedures.machine import Etape, Situation, situation
+from procedures.machine import Situation, situation
 from procedures.montants import format_date
 from procedures.pdf import Convertisseur, LibreOfficeAbsent, docx_vers_pdf
 from procedures.remise import remise_etape

@@ -16,7 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from procedures.erreurs import DossierInvalide, Erreur, ProcedureError
-from procedures.machine import Etape, etape_json, situation_dossier
+from procedures.etapes import Etape
+from procedures.machine import etape_json, situation_dossier
 from procedures.montants import arrondir
 from procedures.taux import charger_taux
 

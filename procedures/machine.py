@@ -83,6 +83,7 @@ from procedures.dossier import (
     charger_dossier,
 )
 from procedures.erreurs import ProcedureError, TauxInconnu
+from procedures.etapes import Etape
 from procedures.montants import format_date, format_montant
 from procedures.pdf import trouver_soffice
 from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_connus_jusquau
@@ -142,18 +143,6 @@ OUTRE_MER = ("97", "98")
 
 
 @dataclass(frozen=True)
-class Etape:
-    """What the law allows next, from when, why, and the templates `procedure next` renders for it."""
-
-    etape: str
-    possible_le: date | None
-    motif: str
-    article: str | None
-    cerfa: str | None = None
-    documents: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Prescription:
     delai: Delai
     acquise: bool
@@ -209,10 +198,6 @@ def departement_calendrier(dossier: Dossier) -> str | None:
         return dossier.departement
     except ProcedureError:
         return None
-
-
-def debiteur_hors_france(dossier: Dossier) -> bool:
-    return any(d.adresse.pays != "FR" for d in dossier.debiteurs)
 
 
 def juridiction_de(dossier: Dossier) -> Juridiction:
@@ -281,7 +266,7 @@ def _siege_tae(ville: str) -> str | None:
 
 def augmentation_distance(dossier: Dossier) -> tuple[int, str | None]:
     """Extra months for a debtor far from the court (CPC 643, 644): +1 overseas, +2 abroad."""
-    if debiteur_hors_france(dossier):
+    if dossier.debiteur_hors_france:
         return 2, "CPC art. 643"
     tribunal = departement_calendrier(dossier)
     for debiteur in dossier.debiteurs:
@@ -607,7 +592,7 @@ class _Analyse:
         """Injonction de payer, unless disputed (assignation) or abroad."""
         if self.contestee:
             return self._assignation(possible_le, f"Créance contestée : assignation en paiement ({quand}).")
-        if debiteur_hors_france(self.dossier):
+        if self.dossier.debiteur_hors_france:
             self.alertes.append(
                 "Débiteur établi hors de France : l'injonction de payer française n'est pas "
                 "ouverte ; dans l'Union européenne (hors Danemark), injonction de payer "

@@ -40,6 +40,7 @@ from procedures.dossier import (
     TitreExecutoireDelivre,
 )
 from procedures.erreurs import EtapeRefusee
+from procedures.etapes import Etape
 from procedures.montants import format_date, format_montant
 
 VOIES = ("commandement", "petites_creances", "injonction", "injonction_europeenne", "assignation")
@@ -100,7 +101,7 @@ class Voie:
     frais: str  # who finally bears the procedure's costs: "debiteur" or "creancier"
     accord_debiteur: bool
     par_defaut: bool
-    etape: object  # machine.Etape (not imported: machine imports this module)
+    etape: Etape
 
 
 def voie_json(v: Voie) -> dict:
@@ -168,12 +169,9 @@ def voies_ouvertes(analyse, possible_le: date, defaut, quand: str) -> list[Voie]
 
     `analyse` is the machine's analysis of the case (dossier, date, décompte, court, disputed or not).
     """
-    # deferred: machine imports this module (the states and steps of these routes are its own)
-    from procedures.machine import Etape, debiteur_hors_france
-
     dossier, jour = analyse.dossier, analyse.jour
     voies: list[Voie] = []
-    en_france = not debiteur_hors_france(dossier)
+    en_france = not dossier.debiteur_hors_france
     loi_en_vigueur = jour > LOI_CREANCES_INCONTESTEES
     tentative = dossier.dernier(CommandementDePayerSignifie)
 
@@ -327,11 +325,8 @@ def delais_commandement(commandement: CommandementDePayerSignifie, departement: 
     return fin, pv
 
 
-def etat_voie(analyse, evenement) -> tuple[str, object]:
+def etat_voie(analyse, evenement) -> tuple[str, Etape]:
     """State and next step once a route of this module is under way (`evenement` is its latest event)."""
-    # deferred: machine imports this module
-    from procedures.machine import Etape
-
     dossier, jour = analyse.dossier, analyse.jour
     execution = ("lettre_cj_execution", "decompte")
 

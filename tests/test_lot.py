@@ -231,8 +231,8 @@ def test_processus_mort_ne_fait_pas_tomber_le_lot(clients, monkeypatch):
 def test_terminal_table_shows_the_most_urgent_rows_only():
     """On a terminal the table stops at LIGNES_TERMINAL rows, and says so; a pipe or --json gets them all."""
     from procedures.affichage import LIGNES_TERMINAL, blocs_lot, mettre_en_page
+    from procedures.etapes import Etape
     from procedures.lot import LigneLot, RapportLot
-    from procedures.machine import Etape
 
     def ligne(numero: int) -> LigneLot:
         etape = Etape("mise_en_demeure", date(2026, 1, 1) + timedelta(days=numero), "", None)

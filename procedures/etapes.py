@@ -1,0 +1,19 @@
+"""A step the law allows next: shared by the state machine (`machine`) and the other routes to a title (`voies`),
+which the machine imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Etape:
+    """What the law allows next, from when, why, and the templates `procedure next` renders for it."""
+
+    etape: str
+    possible_le: date | None
+    motif: str
+    article: str | None
+    cerfa: str | None = None
+    documents: tuple[str, ...] = ()
