@@ -45,76 +45,103 @@ _CII_REGLEMENT = "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettl
 _CII_TOTAUX = f"{_CII_REGLEMENT}/ram:SpecifiedTradeSettlementHeaderMonetarySummation"
 _CII_MOYEN = f"{_CII_REGLEMENT}/ram:SpecifiedTradeSettlementPaymentMeans"
 
-# Business term → XPath from the document root, per syntax (EN 16931-3-2 for UBL, -3-3 for CII).
-CHAMPS = {
+# Field → its EN 16931 business term.
+TERMES = {
+    "numero": "BT-1",
+    "type": "BT-3",
+    "date": "BT-2",
+    "devise": "BT-5",
+    "echeance": "BT-9",
+    "conditions": "BT-20",
+    "contrat": "BT-12",
+    "commande": "BT-13",
+    "iban": "BT-84",
+    "bic": "BT-86",
+    "total_ttc": "BT-112",
+    "acompte": "BT-113",
+    "a_payer": "BT-115",
+}
+# Field → XPath from the document root, per syntax (EN 16931-3-2 for UBL, -3-3 for CII).
+XPATHS = {
     "CII": {
-        "numero": ("BT-1", "rsm:ExchangedDocument/ram:ID"),
-        "type": ("BT-3", "rsm:ExchangedDocument/ram:TypeCode"),
-        "date": ("BT-2", "rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString"),
-        "devise": ("BT-5", f"{_CII_REGLEMENT}/ram:InvoiceCurrencyCode"),
-        "echeance": ("BT-9", f"{_CII_REGLEMENT}/ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString"),
-        "conditions": ("BT-20", f"{_CII_REGLEMENT}/ram:SpecifiedTradePaymentTerms/ram:Description"),
-        "contrat": ("BT-12", f"{_CII_ACCORD}/ram:ContractReferencedDocument/ram:IssuerAssignedID"),
-        "commande": ("BT-13", f"{_CII_ACCORD}/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID"),
-        "iban": ("BT-84", f"{_CII_MOYEN}/ram:PayeePartyCreditorFinancialAccount/ram:IBANID"),
-        "bic": ("BT-86", f"{_CII_MOYEN}/ram:PayeeSpecifiedCreditorFinancialInstitution/ram:BICID"),
-        "total_ttc": ("BT-112", f"{_CII_TOTAUX}/ram:GrandTotalAmount"),
-        "acompte": ("BT-113", f"{_CII_TOTAUX}/ram:TotalPrepaidAmount"),
-        "a_payer": ("BT-115", f"{_CII_TOTAUX}/ram:DuePayableAmount"),
+        "numero": "rsm:ExchangedDocument/ram:ID",
+        "type": "rsm:ExchangedDocument/ram:TypeCode",
+        "date": "rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString",
+        "devise": f"{_CII_REGLEMENT}/ram:InvoiceCurrencyCode",
+        "echeance": f"{_CII_REGLEMENT}/ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString",
+        "conditions": f"{_CII_REGLEMENT}/ram:SpecifiedTradePaymentTerms/ram:Description",
+        "contrat": f"{_CII_ACCORD}/ram:ContractReferencedDocument/ram:IssuerAssignedID",
+        "commande": f"{_CII_ACCORD}/ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID",
+        "iban": f"{_CII_MOYEN}/ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
+        "bic": f"{_CII_MOYEN}/ram:PayeeSpecifiedCreditorFinancialInstitution/ram:BICID",
+        "total_ttc": f"{_CII_TOTAUX}/ram:GrandTotalAmount",
+        "acompte": f"{_CII_TOTAUX}/ram:TotalPrepaidAmount",
+        "a_payer": f"{_CII_TOTAUX}/ram:DuePayableAmount",
     },
     "UBL": {
-        "numero": ("BT-1", "cbc:ID"),
-        "type": ("BT-3", "cbc:InvoiceTypeCode"),
-        "date": ("BT-2", "cbc:IssueDate"),
-        "devise": ("BT-5", "cbc:DocumentCurrencyCode"),
-        "echeance": ("BT-9", "cbc:DueDate"),
-        "conditions": ("BT-20", "cac:PaymentTerms/cbc:Note"),
-        "contrat": ("BT-12", "cac:ContractDocumentReference/cbc:ID"),
-        "commande": ("BT-13", "cac:OrderReference/cbc:ID"),
-        "iban": ("BT-84", "cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID"),
-        "bic": ("BT-86", "cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID"),
-        "total_ttc": ("BT-112", "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount"),
-        "acompte": ("BT-113", "cac:LegalMonetaryTotal/cbc:PrepaidAmount"),
-        "a_payer": ("BT-115", "cac:LegalMonetaryTotal/cbc:PayableAmount"),
+        "numero": "cbc:ID",
+        "type": "cbc:InvoiceTypeCode",
+        "date": "cbc:IssueDate",
+        "devise": "cbc:DocumentCurrencyCode",
+        "echeance": "cbc:DueDate",
+        "conditions": "cac:PaymentTerms/cbc:Note",
+        "contrat": "cac:ContractDocumentReference/cbc:ID",
+        "commande": "cac:OrderReference/cbc:ID",
+        "iban": "cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID",
+        "bic": "cac:PaymentMeans/cac:PayeeFinancialAccount/cac:FinancialInstitutionBranch/cbc:ID",
+        "total_ttc": "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount",
+        "acompte": "cac:LegalMonetaryTotal/cbc:PrepaidAmount",
+        "a_payer": "cac:LegalMonetaryTotal/cbc:PayableAmount",
     },
 }
 PARTIES = {
     "CII": {"vendeur": f"{_CII_ACCORD}/ram:SellerTradeParty", "acheteur": f"{_CII_ACCORD}/ram:BuyerTradeParty"},
     "UBL": {"vendeur": "cac:AccountingSupplierParty/cac:Party", "acheteur": "cac:AccountingCustomerParty/cac:Party"},
 }
-# Party field → (seller term, buyer term, XPath from the party).
-CHAMPS_PARTIE = {
+# Party field → (seller term, buyer term); the buyer has no BT-33.
+TERMES_PARTIE = {
+    "nom": ("BT-27", "BT-44"),
+    "siren": ("BT-30", "BT-47"),
+    "mentions": ("BT-33", None),
+    "tva": ("BT-31", "BT-48"),
+    "ligne1": ("BT-35", "BT-50"),
+    "ligne2": ("BT-36", "BT-51"),
+    "ligne3": ("BT-162", "BT-163"),
+    "code_postal": ("BT-38", "BT-53"),
+    "ville": ("BT-37", "BT-52"),
+    "pays": ("BT-40", "BT-55"),
+    "email": ("BT-43", "BT-58"),
+    "telephone": ("BT-42", "BT-57"),
+}
+# Party field → XPath from the party, per syntax.
+XPATHS_PARTIE = {
     "CII": {
-        "nom": ("BT-27", "BT-44", "ram:Name"),
-        "siren": ("BT-30", "BT-47", "ram:SpecifiedLegalOrganization/ram:ID"),
-        "mentions": ("BT-33", None, "ram:Description"),
-        "tva": ("BT-31", "BT-48", "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']"),
-        "ligne1": ("BT-35", "BT-50", "ram:PostalTradeAddress/ram:LineOne"),
-        "ligne2": ("BT-36", "BT-51", "ram:PostalTradeAddress/ram:LineTwo"),
-        "ligne3": ("BT-162", "BT-163", "ram:PostalTradeAddress/ram:LineThree"),
-        "code_postal": ("BT-38", "BT-53", "ram:PostalTradeAddress/ram:PostcodeCode"),
-        "ville": ("BT-37", "BT-52", "ram:PostalTradeAddress/ram:CityName"),
-        "pays": ("BT-40", "BT-55", "ram:PostalTradeAddress/ram:CountryID"),
-        "email": ("BT-43", "BT-58", "ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:URIID"),
-        "telephone": (
-            "BT-42",
-            "BT-57",
-            "ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:CompleteNumber",
-        ),
+        "nom": "ram:Name",
+        "siren": "ram:SpecifiedLegalOrganization/ram:ID",
+        "mentions": "ram:Description",
+        "tva": "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']",
+        "ligne1": "ram:PostalTradeAddress/ram:LineOne",
+        "ligne2": "ram:PostalTradeAddress/ram:LineTwo",
+        "ligne3": "ram:PostalTradeAddress/ram:LineThree",
+        "code_postal": "ram:PostalTradeAddress/ram:PostcodeCode",
+        "ville": "ram:PostalTradeAddress/ram:CityName",
+        "pays": "ram:PostalTradeAddress/ram:CountryID",
+        "email": "ram:DefinedTradeContact/ram:EmailURIUniversalCommunication/ram:URIID",
+        "telephone": "ram:DefinedTradeContact/ram:TelephoneUniversalCommunication/ram:CompleteNumber",
     },
     "UBL": {
-        "nom": ("BT-27", "BT-44", "cac:PartyLegalEntity/cbc:RegistrationName"),
-        "siren": ("BT-30", "BT-47", "cac:PartyLegalEntity/cbc:CompanyID"),
-        "mentions": ("BT-33", None, "cac:PartyLegalEntity/cbc:CompanyLegalForm"),
-        "tva": ("BT-31", "BT-48", "cac:PartyTaxScheme/cbc:CompanyID"),
-        "ligne1": ("BT-35", "BT-50", "cac:PostalAddress/cbc:StreetName"),
-        "ligne2": ("BT-36", "BT-51", "cac:PostalAddress/cbc:AdditionalStreetName"),
-        "ligne3": ("BT-162", "BT-163", "cac:PostalAddress/cac:AddressLine/cbc:Line"),
-        "code_postal": ("BT-38", "BT-53", "cac:PostalAddress/cbc:PostalZone"),
-        "ville": ("BT-37", "BT-52", "cac:PostalAddress/cbc:CityName"),
-        "pays": ("BT-40", "BT-55", "cac:PostalAddress/cac:Country/cbc:IdentificationCode"),
-        "email": ("BT-43", "BT-58", "cac:Contact/cbc:ElectronicMail"),
-        "telephone": ("BT-42", "BT-57", "cac:Contact/cbc:Telephone"),
+        "nom": "cac:PartyLegalEntity/cbc:RegistrationName",
+        "siren": "cac:PartyLegalEntity/cbc:CompanyID",
+        "mentions": "cac:PartyLegalEntity/cbc:CompanyLegalForm",
+        "tva": "cac:PartyTaxScheme/cbc:CompanyID",
+        "ligne1": "cac:PostalAddress/cbc:StreetName",
+        "ligne2": "cac:PostalAddress/cbc:AdditionalStreetName",
+        "ligne3": "cac:PostalAddress/cac:AddressLine/cbc:Line",
+        "code_postal": "cac:PostalAddress/cbc:PostalZone",
+        "ville": "cac:PostalAddress/cbc:CityName",
+        "pays": "cac:PostalAddress/cac:Country/cbc:IdentificationCode",
+        "email": "cac:Contact/cbc:ElectronicMail",
+        "telephone": "cac:Contact/cbc:Telephone",
     },
 }
 NOTES = {"CII": "rsm:ExchangedDocument/ram:IncludedNote", "UBL": "cbc:Note"}
@@ -204,13 +231,15 @@ def lire_xml(contenu: bytes, fichier: Path, xml: str | None = None) -> FactureLu
     except ProcedureError as exc:
         raise DossierInvalide([Erreur(lieu, racine.sourceline, "", str(exc))]) from None
     champs = {}
-    for nom, (terme, xpath) in CHAMPS[syntaxe].items():
-        lu = _lire_champ(racine, terme, xpath)
+    for nom, xpath in XPATHS[syntaxe].items():
+        lu = _lire_champ(racine, TERMES[nom], xpath)
         if lu:
             champs[nom] = lu
-    terme, xpath = CHAMPS[syntaxe]["echeance"]
+    xpath = XPATHS[syntaxe]["echeance"]
     echeances = [
-        Lu(e.text.strip(), terme, e, xpath) for e in racine.xpath(xpath, namespaces=NS) if (e.text or "").strip()
+        Lu(e.text.strip(), TERMES["echeance"], e, xpath)
+        for e in racine.xpath(xpath, namespaces=NS)
+        if (e.text or "").strip()
     ]
     parties = {}
     for role, chemin_partie in PARTIES[syntaxe].items():
@@ -218,8 +247,8 @@ def lire_xml(contenu: bytes, fichier: Path, xml: str | None = None) -> FactureLu
         parties[role] = {}
         if not partie:
             continue
-        for nom, (terme_vendeur, terme_acheteur, xpath) in CHAMPS_PARTIE[syntaxe].items():
-            terme = terme_vendeur if role == "vendeur" else terme_acheteur
+        for nom, xpath in XPATHS_PARTIE[syntaxe].items():
+            terme = TERMES_PARTIE[nom][0 if role == "vendeur" else 1]
             if terme:
                 lu = _lire_champ(partie[0], terme, xpath, chemin_partie)
                 if lu:
@@ -468,10 +497,10 @@ def _verifier_facture(facture: FactureLue) -> list[Erreur]:
     type_ = champs.get("type")
     if type_ is not None and type_.valeur in TYPES_AVOIR:
         erreurs.append(facture.erreur(type_, f"avoir (type {type_.valeur}) : ce n'est pas une facture impayée"))
-    for cle, terme in (("numero", "BT-1"), ("date", "BT-2"), ("total_ttc", "BT-112")):
+    for cle in ("numero", "date", "total_ttc"):
         if cle not in champs:
-            xpath = CHAMPS[facture.syntaxe][cle][1]
-            erreurs.append(Erreur(facture.lieu, None, f"{terme} {xpath}", "terme obligatoire absent de la facture"))
+            champ = f"{TERMES[cle]} {XPATHS[facture.syntaxe][cle]}"
+            erreurs.append(Erreur(facture.lieu, None, champ, "terme obligatoire absent de la facture"))
     for role, terme in (("vendeur", "BG-4"), ("acheteur", "BG-7")):
         if not facture.parties[role]:
             erreurs.append(
