@@ -18,7 +18,8 @@ Adding a command follows one pattern::
 - Never print with `click.echo` in a command: `sortie.imprimer(nom, resultat)` shows the result through the view
   `procedures.affichage.<nom>` (blocks for people, JSON, CSV, warnings on stderr, exit code 1 on failure).
 - Paths are `CHEMIN` (or `Chemin(...)`): an unexpected error then names the file it was working on.
-- Options mean the same everywhere: --date, --taux, --force, --out, --modeles, --json, --format.
+- Options mean the same everywhere: --date, --taux, --force, --out, --modeles, --json, --format. Each is
+  declared once below (OPTION_DATE, option_force, option_fichier…): use those rather than a new click.option.
 
 Exit codes: 0 success; 1 invalid dossier, refused step, or errors reported (check, lot, modeles verifier);
 2 wrong usage (click) or unexpected error.
@@ -146,23 +147,37 @@ class DateParam(click.ParamType):
 
 
 DATE = DateParam()
-OPTION_DATE = click.option(
-    "--date", "date_reference", type=DATE, default=None, help="Date de référence (par défaut : aujourd'hui)."
-)
+
+
+def option_date(destination: str = "date_reference", aide: str = "Date de référence (par défaut : aujourd'hui)."):
+    """--date: a day written AAAA-MM-JJ."""
+    return click.option("--date", destination, type=DATE, help=aide)
+
+
+def option_fichier(*noms: str, aide: str, **reglages):
+    """An option naming a file, never a folder."""
+    return click.option(*noms, type=Chemin(dir_okay=False), help=aide, **reglages)
+
+
+def option_force(aide: str = "Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée)."):
+    """--force: replace a file the command would otherwise keep."""
+    return click.option("--force", "forcer", is_flag=True, help=aide)
+
+
+OPTION_DATE = option_date()
 OPTION_TAUX = click.option(
     "--taux",
     "fichier_taux",
     type=CHEMIN,
-    default=None,
     help="Fichier CSV de taux personnels (par défaut : $PROCEDURE_TAUX, sinon "
     "~/.config/procedure/taux.csv s'il existe).",
 )
 OPTION_MODELES = click.option(
     "--modeles",
     type=Chemin(file_okay=False),
-    default=None,
     help="Dossier de modèles DOCX personnels (remplacent ceux fournis, fichier par fichier).",
 )
+OPTION_PDFA = click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
 
 
 @dataclass(frozen=True)
@@ -280,17 +295,15 @@ def schema(sortie):
     type=click.Choice(["b2b", "consommateur", "ordonnance"]),
     help="Quel dossier d'exemple créer.",
 )
-@click.option(
+@option_fichier(
     "--facture",
     "factures",
     multiple=True,
-    type=Chemin(dir_okay=False),
     metavar="FICHIER...",
-    help="Créer le dossier depuis ces factures (Factur-X, XML CII ou UBL, PDF).",
+    aide="Créer le dossier depuis ces factures (Factur-X, XML CII ou UBL, PDF).",
 )
 @click.option(
     "--siren",
-    default=None,
     metavar="SIREN",
     help="Remplir le débiteur depuis l'annuaire officiel des entreprises (consultation en ligne).",
 )
@@ -329,29 +342,25 @@ def init(repertoire, autres_factures, exemple, factures, date_reference, siren, 
 
 @main.command()
 @click.argument("racine", type=Chemin(file_okay=False))
-@click.option(
+@option_fichier(
     "--csv",
     "fichier_csv",
     required=True,
-    type=Chemin(dir_okay=False),
     metavar="FICHIER",
-    help="Export comptable ou balance âgée : une ligne par facture impayée.",
+    aide="Export comptable ou balance âgée : une ligne par facture impayée.",
 )
-@click.option(
+@option_fichier(
     "--creancier",
     "fichier_creancier",
     required=True,
-    type=Chemin(dir_okay=False),
     metavar="FICHIER",
-    help="Profil du créancier (un bloc « partie » en YAML, saisi une fois).",
+    aide="Profil du créancier (un bloc « partie » en YAML, saisi une fois).",
 )
-@click.option(
+@option_fichier(
     "--colonnes",
     "fichier_colonnes",
-    type=Chemin(dir_okay=False),
-    default=None,
     metavar="FICHIER",
-    help="Correspondance des colonnes (YAML) ; par défaut, la présentation courante (docs/import.md).",
+    aide="Correspondance des colonnes (YAML) ; par défaut, la présentation courante (docs/import.md).",
 )
 @OPTION_DATE
 @options_sortie()
@@ -476,9 +485,7 @@ Exemples :
 )
 @click.argument("dossier", type=CHEMIN)
 @click.argument("evenement", metavar="EVENEMENT")
-@click.option(
-    "--date", "date_evenement", type=DATE, default=None, help="Date de l'événement (par défaut : aujourd'hui)."
-)
+@option_date("date_evenement", "Date de l'événement (par défaut : aujourd'hui).")
 @click.option(
     "-c",
     "--champ",
@@ -525,7 +532,7 @@ def modeles():
 
 @modeles.command()
 @click.argument("dossier", type=Chemin(file_okay=False))
-@click.option("--force", "forcer", is_flag=True, help="Remplacer les fichiers déjà présents dans DOSSIER.")
+@option_force("Remplacer les fichiers déjà présents dans DOSSIER.")
 @options_sortie()
 def exporter(dossier, forcer, sortie):
     """Copie les modèles livrés, le contexte d'exemple et sa documentation (CONTEXTE.md) dans DOSSIER.
@@ -609,21 +616,14 @@ Exemples :
     "--out",
     "destination",
     type=Chemin(file_okay=False),
-    default=None,
     help="Dossier de sortie (par défaut : sortie/<étape> à côté du dossier).",
 )
 @click.option("--no-pdf", "sans_pdf", is_flag=True, help="Ne pas convertir en PDF (le Cerfa est tout de même rempli).")
 @click.option("--dry-run", "essai", is_flag=True, help="Dire ce qui serait produit, sans rien écrire.")
-@click.option(
-    "--force",
-    "forcer",
-    is_flag=True,
-    help="Remplacer un document modifié à la main (une copie de sauvegarde est gardée).",
-)
+@option_force("Remplacer un document modifié à la main (une copie de sauvegarde est gardée).")
 @click.option(
     "--canal",
     type=click.Choice(["courrier", "email", "telephone"]),
-    default=None,
     help="Pour une relance : lettre, courriel prêt à envoyer (.eml) ou fiche d'appel.",
 )
 @click.option(
@@ -635,20 +635,13 @@ Exemples :
 )
 @OPTION_MODELES
 @OPTION_TAUX
-@click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
+@OPTION_PDFA
 @click.option("--aplatir", is_flag=True, help="Cerfa non modifiable (champs fondus dans la page).")
-@click.option(
-    "--cerfa-officiel",
-    "officiel",
-    type=Chemin(dir_okay=False),
-    default=None,
-    help="Remplir ce PDF officiel du Cerfa plutôt que la reproduction fournie.",
+@option_fichier(
+    "--cerfa-officiel", "officiel", aide="Remplir ce PDF officiel du Cerfa plutôt que la reproduction fournie."
 )
-@click.option(
-    "--correspondance",
-    type=Chemin(dir_okay=False),
-    default=None,
-    help="Fichier de correspondance des champs du PDF officiel (voir modeles/CERFA.md).",
+@option_fichier(
+    "--correspondance", aide="Fichier de correspondance des champs du PDF officiel (voir modeles/CERFA.md)."
 )
 @click.option(
     "--hors-ligne",
@@ -659,7 +652,6 @@ Exemples :
 @click.option(
     "--voie",
     type=click.Choice(["commandement", "petites_creances", "injonction", "injonction_europeenne", "assignation"]),
-    default=None,
     help="Préparer cette voie vers un titre exécutoire plutôt que l'étape par défaut (voir « voies » "
     "dans procedure status).",
 )
@@ -720,13 +712,8 @@ def verifier_debiteur(dossier, appliquer, sortie):
 @main.command()
 @click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option("--pdfa", is_flag=True, help="PDF/A-2b (dépôt au greffe).")
-@click.option(
-    "--force",
-    "forcer",
-    is_flag=True,
-    help="Remplacer un PDF modifié à la main, signé par exemple (une copie de sauvegarde est gardée).",
-)
+@OPTION_PDFA
+@option_force("Remplacer un PDF modifié à la main, signé par exemple (une copie de sauvegarde est gardée).")
 @options_sortie()
 def pdf(dossier, date_reference, pdfa, forcer, sortie):
     """Refait les PDF de la dernière étape à partir des DOCX tels qu'ils sont sur le disque (après une retouche).
@@ -741,20 +728,9 @@ def pdf(dossier, date_reference, pdfa, forcer, sortie):
 @main.command()
 @click.argument("dossier", type=CHEMIN)
 @OPTION_DATE
-@click.option(
-    "--out",
-    "destination",
-    type=Chemin(dir_okay=False),
-    default=None,
-    help="Fichier PDF à écrire (par défaut : sortie/<référence>-pieces.pdf).",
-)
+@option_fichier("--out", "destination", aide="Fichier PDF à écrire (par défaut : sortie/<référence>-pieces.pdf).")
 @OPTION_MODELES
-@click.option(
-    "--force",
-    "forcer",
-    is_flag=True,
-    help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).",
-)
+@option_force()
 @options_sortie()
 def bundle(dossier, date_reference, destination, modeles, forcer, sortie):
     """Liasse des pièces : bordereau, index, puis chaque pièce tamponnée « Pièce n° X — page y/z », avec signets."""
@@ -779,21 +755,14 @@ Exemples :
     help="Signifier l'ordonnance, ou exécuter le titre exécutoire.",
 )
 @OPTION_DATE
-@click.option(
+@option_fichier(
     "--out",
     "destination",
-    type=Chemin(dir_okay=False),
-    default=None,
-    help="Fichier ZIP à écrire (par défaut : sortie/<pour>/<référence>-remise-<pour>-<AAAA-MM-JJ>.zip, "
+    aide="Fichier ZIP à écrire (par défaut : sortie/<pour>/<référence>-remise-<pour>-<AAAA-MM-JJ>.zip, "
     "à la date de référence).",
 )
 @OPTION_TAUX
-@click.option(
-    "--force",
-    "forcer",
-    is_flag=True,
-    help="Remplacer le fichier --out s'il existe (une copie de sauvegarde est gardée).",
-)
+@option_force()
 @options_sortie()
 def remise(dossier, pour, date_reference, destination, fichier_taux, forcer, sortie):
     """Dossier à remettre au commissaire de justice (ZIP) : lettre, titre, requête et Cerfa, bordereau et pièces,
@@ -818,7 +787,6 @@ Exemples :
 @click.option(
     "--processus",
     type=click.IntRange(min=1),
-    default=None,
     help="Nombre de processus de calcul (par défaut : un par cœur ; avec --generer, chacun garde "
     "un LibreOffice pour tout le lot).",
 )
@@ -828,24 +796,21 @@ Exemples :
 )
 @click.option(
     "--etapes",
-    default=None,
     metavar="ETAPE,ETAPE",
     help="Avec --generer : seulement ces étapes (ex. relance,mise_en_demeure).",
 )
 @click.option("--dry-run", "essai", is_flag=True, help="Avec --generer : dire ce qui serait produit, sans rien écrire.")
-@click.option(
+@option_fichier(
     "--rapport",
     "rapports",
     multiple=True,
-    type=Chemin(dir_okay=False),
-    help="Avec --generer : écrire le rapport (une ligne par dossier) en .csv ou .json (répétable).",
+    aide="Avec --generer : écrire le rapport (une ligne par dossier) en .csv ou .json (répétable).",
 )
 @click.option("--no-pdf", "sans_pdf", is_flag=True, help="Avec --generer : DOCX seulement, sans PDF.")
 @click.option("--pdfa", is_flag=True, help="Avec --generer : PDF/A-2b (dépôt au greffe).")
 @click.option(
     "--dask",
     "adresse_dask",
-    default=None,
     metavar="tcp://HOTE:8786",
     help="Avec --generer : répartir les dossiers sur une grappe Dask (voir docs/lot-dask.md).",
 )
