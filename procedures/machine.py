@@ -425,17 +425,33 @@ def date_limite_lettre(dossier: Dossier, jour: date) -> Delai:
     )
 
 
-def ordonnance_partielle(dossier: Dossier, ordonnance: OrdonnanceRendue) -> bool:
+def ordonnance_partielle(dossier: Dossier, ordonnance: OrdonnanceRendue, taux: TableTaux | None = None) -> bool:
     """The judge kept the requête « pour la somme qu'il retient » (CPC 1409), below what it asked, as the
-    décompte stood the day it was filed: its principal when the ordonnance's principal is recorded (interest
-    then runs on its own terms), else its total against `montant_accorde`, the total granted."""
+    décompte stood the day it was filed. With the ordonnance's principal recorded, item by item: less
+    principal, less indemnité or clause pénale, or less interest to that day on the title's terms than the
+    penalties or interest asked (refused, or granted at a lower rate or from a later day); else its total,
+    `montant_accorde`, against the requête's."""
     requete = dossier.dernier(RequeteDeposee)
     if requete is None or (ordonnance.principal is None and ordonnance.montant_accorde is None):
         return False
-    demande = calculer_decompte(dossier, requete.date)
-    if ordonnance.principal is not None:
-        return ordonnance.principal < sum((f.principal_restant for f in demande.factures), Decimal(0))
-    return ordonnance.montant_accorde < demande.total
+    taux = taux or table_par_defaut()
+    demande = calculer_decompte(dossier, requete.date, taux)
+    if ordonnance.principal is None:
+        return ordonnance.montant_accorde < demande.total
+    zero = Decimal(0)
+    demande_et_accorde = [
+        (sum((f.principal_restant for f in demande.factures), zero), ordonnance.principal),
+        (demande.indemnites_forfaitaires, ordonnance.indemnite or zero),
+        (demande.clause_penale, ordonnance.clause_penale or zero),
+    ]
+    interets_demandes = sum((f.interets - f.paye_interets for f in demande.factures), zero)
+    try:
+        demande_et_accorde.append(
+            (interets_demandes, montant_titre(dossier, ordonnance, requete.date, taux, None).interets)
+        )
+    except TauxInconnu:
+        pass  # a rate the tables lack: the interest is not compared, never guessed
+    return any(accorde < demandee for demandee, accorde in demande_et_accorde)
 
 
 def factures_dues(decompte: Decompte) -> list[DecompteFacture]:

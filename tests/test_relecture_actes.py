@@ -1,0 +1,79 @@
+"""Issue #12 read end to end as a procedural lawyer: the b2b example driven from the mise en demeure to the
+enforcement of a partially granted ordonnance. Every expected value is worked by hand in the docstrings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from outils import donnees_exemple, rendu
+from procedures.contexte import contexte_document
+from procedures.dossier import Dossier
+from procedures.machine import ordonnance_partielle, situation
+
+# The b2b example's requête, filed Tuesday 5 August 2025 after a mise en demeure sent 22 July (pay by 30 July)
+# and received 25 July. It asks, as the décompte stands that day (C. com. L441-10 II, BCE + 10 points):
+#   principal: 4 800 + 1 234,56 − 901,43 paid on the principal = 5 133,13 €
+#   F2025-031 penalties: 15 Apr.-10 June 57 d × 4 800 × 13,15 % / 365 = 98,57 (paid by the 10 June payment),
+#     11-30 June 20 d × 3 898,57 × 13,15 % / 365 = 28,09, 1 July-5 Aug. 36 d × 3 898,57 × 12,15 % / 365 = 46,72
+#   F2025-047 penalties: 31 May-30 June 31 d × 1 234,56 × 13,15 % / 365 = 13,79,
+#     1 July-5 Aug. 36 d × 1 234,56 × 12,15 % / 365 = 14,79
+#   penalties still owed 28,09 + 46,72 + 13,79 + 14,79 = 103,39 €; indemnités 2 × 40 = 80,00 €.
+EVENEMENTS_REQUETE = [
+    {
+        "date": date(2025, 7, 22),
+        "evenement": "mise_en_demeure_envoyee",
+        "mode": "lrar",
+        "date_limite": date(2025, 7, 30),
+    },
+    {"date": date(2025, 7, 25), "evenement": "mise_en_demeure_recue"},
+    {
+        "date": date(2025, 8, 5),
+        "evenement": "requete_deposee",
+        "juridiction": "Tribunal des activités économiques de Lyon",
+    },
+]
+
+
+def b2b_ordonnance(**termes) -> Dossier:
+    """The b2b example with its requête and an ordonnance of 15 September 2025 granting ``termes``."""
+    donnees = donnees_exemple("b2b")
+    donnees["historique"] += EVENEMENTS_REQUETE + [
+        {"date": date(2025, 9, 15), "evenement": "ordonnance_rendue", "numero_rg": "2025/01234", **termes}
+    ]
+    return Dossier.model_validate(donnees)
+
+
+def test_ordonnance_partielle_sur_les_accessoires():
+    """CPC 1409: the judge grants « la somme qu'il retient ». Granting the whole principal but legal interest
+    from 25 July 2025 instead of the penalties asked is a partial grant: to 5 August the title's interest is
+    12 d × 5 133,13 × 2,76 % / 365 = 4,66 € against 103,39 € asked. So is granting 40 € of the 80 € of
+    indemnités. Granting 103,39 € of liquidated penalties and 80 € is not partial."""
+    principal = {"principal": "5133.13"}
+    legal = {"interets": {"type": "legal", "depuis": date(2025, 7, 25)}}
+    for termes, partielle in (
+        ({**principal, **legal, "indemnite": "80.00"}, True),
+        ({**principal, "interets_echus": "103.39", "indemnite": "40.00"}, True),
+        ({**principal, "indemnite": "80.00"}, True),
+        ({"principal": "5000.00", "interets_echus": "103.39", "indemnite": "80.00"}, True),
+        ({**principal, "interets_echus": "103.39", "indemnite": "80.00"}, False),
+    ):
+        dossier = b2b_ordonnance(**termes)
+        assert ordonnance_partielle(dossier, dossier.historique[-1]) is partielle, termes
+
+
+def test_signification_d_une_ordonnance_partielle_sur_les_penalites(tmp_path):
+    """The ordonnance grants 5 133,13 € of principal with legal interest from 25 July 2025, 40 € of indemnité
+    and 40 € of dépens, the penalties being refused: status warns that the creditor may decline to serve it
+    and sue for the whole (CPC 1409 al. 2), and the letter to the commissaire de justice records the choice."""
+    s = situation(
+        b2b_ordonnance(
+            principal="5133.13",
+            interets={"type": "legal", "depuis": date(2025, 7, 25)},
+            indemnite="40.00",
+            depens="40.00",
+        ),
+        date(2025, 9, 20),
+    )
+    assert any("CPC art. 1409 al. 2" in a for a in s.alertes)
+    lettre = rendu("lettre_cj_signification.docx", contexte_document(s), tmp_path)
+    assert "n'ayant retenu la requête que pour partie" in lettre
