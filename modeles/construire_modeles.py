@@ -1158,6 +1158,16 @@ def sommes_du_titre(g: Gabarit) -> None:
     g.tag("endif")
 
 
+def decompte_pour_information(le_titre: str, du_titre: str) -> str:
+    """The creditor's décompte goes with a title for information only: the title fixes what is demanded and
+    recovered (CPC 1413; CPC exéc. L111-2)."""
+    return (
+        "pour information, le décompte de la créance établi par le créancier sur la base de ses factures, tel "
+        "que présenté avant " + le_titre + " et actualisé au {{ decompte.date }} : il ne fixe pas les sommes à "
+        "recouvrer, qui sont celles " + du_titre + "."
+    )
+
+
 def entete_lettre_cj() -> Gabarit:
     g = Gabarit("Lettre au commissaire de justice", "lettre")
     g.p("[[nom du commissaire de justice]]", "Destinataire")
@@ -1235,7 +1245,7 @@ def lettre_cj(execution: bool) -> Gabarit:
             "la copie certifiée conforme de la requête et de l'ordonnance revêtue de la formule exécutoire ;",
             "le bordereau des pièces et les pièces justificatives, à mettre à disposition du débiteur par voie "
             "électronique ou, à défaut, à joindre à l'acte ;",
-            "un décompte actualisé des sommes dues au {{ decompte.date }}.",
+            decompte_pour_information("l'ordonnance", "de l'ordonnance"),
         )
         g.p(
             "Nous vous saurions gré de nous adresser l'acte de signification dès sa délivrance, en précisant s'il a été "
@@ -1338,11 +1348,7 @@ def lettre_cj(execution: bool) -> Gabarit:
         g.tag("endif")
         g.tag("endif")
         g.tag("if titre.selon_titre or titre.detail")
-        g.puces(
-            "pour information, le décompte de la créance établi par le créancier sur la base de ses factures, tel "
-            "que présenté avant " + le_titre + " et actualisé au {{ decompte.date }} : il ne fixe pas les sommes à "
-            "recouvrer, qui sont celles " + du_titre + "."
-        )
+        g.puces(decompte_pour_information(le_titre, du_titre))
         g.tag("else")
         g.puces("le décompte actualisé des sommes dues au {{ decompte.date }}.")
         g.tag("endif")

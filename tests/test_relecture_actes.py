@@ -77,3 +77,17 @@ def test_signification_d_une_ordonnance_partielle_sur_les_penalites(tmp_path):
     assert any("CPC art. 1409 al. 2" in a for a in s.alertes)
     lettre = rendu("lettre_cj_signification.docx", contexte_document(s), tmp_path)
     assert "n'ayant retenu la requête que pour partie" in lettre
+
+
+def test_signification_joint_le_decompte_pour_information_seulement(tmp_path):
+    """The act demands the sums the ordonnance fixes (CPC 1413): the creditor's own décompte (5 395,12 € on
+    20 September 2025, penalties the judge refused included) goes with the letter for information only, never
+    as « les sommes dues »."""
+    s = situation(b2b_ordonnance(principal="5133.13", indemnite="40.00"), date(2025, 9, 20))
+    lettre = rendu("lettre_cj_signification.docx", contexte_document(s), tmp_path)
+    assert "décompte actualisé des sommes dues" not in lettre
+    assert (
+        "pour information, le décompte de la créance établi par le créancier sur la base de ses factures, tel que "
+        "présenté avant l'ordonnance et actualisé au 20 septembre 2025 : il ne fixe pas les sommes à recouvrer, "
+        "qui sont celles de l'ordonnance."
+    ) in " ".join(lettre.split())
