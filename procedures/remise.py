@@ -591,17 +591,34 @@ def _instructions(s: Situation, pour: str, jugement: JugementRendu | None, autre
             f"{format_date(s.prochaine_etape.possible_le)} ({s.prochaine_etape.article}), par toutes voies "
             "de droit."
         )
-    return _texte_instructions(s, consigne)
+    return _texte_instructions(s, consigne, _sommes_du_titre(s))
 
 
-def _texte_instructions(s: Situation, consigne: str) -> str:
+def _sommes_du_titre(s: Situation) -> str:
+    """A title fixes what is served and recovered (CPC 1413; CPC exéc. L111-2): its sums when its terms are
+    recorded, else a pointer to it; the creditor's décompte only informs."""
+    pour_information = (
+        "Le décompte du créancier (05-decompte) est joint pour information : il ne fixe pas les sommes à "
+        "recouvrer (CPC exéc. L111-2)."
+    )
+    if s.titre is None:
+        return f"Sommes à recouvrer : celles que fixe le titre. {pour_information}"
+    return (
+        f"Sommes dues selon le titre au {format_date(s.titre.date)} : {format_montant(s.titre.total, 'texte')} "
+        f"(détail dans la lettre, 01-lettre). {pour_information}"
+    )
+
+
+def _texte_instructions(s: Situation, consigne: str, sommes: str | None = None) -> str:
+    """``sommes``: what is to be recovered; by default the décompte's total (a request before any title)."""
     dossier = s.dossier
     debiteurs = "\n".join(f"  - {d.nom_complet}" for d in dossier.debiteurs)
+    sommes = sommes or (
+        f"Montant dû au {format_date(s.date)} : {format_montant(s.decompte.total, 'texte')} (détail dans 05-decompte)."
+    )
     return (
         f"Dossier {dossier.reference} — remise au commissaire de justice du {format_date(s.date)}\n\n"
-        f"{consigne}\n\nDébiteur(s) :\n{debiteurs}\n\n"
-        f"Montant dû au {format_date(s.date)} : {format_montant(s.decompte.total, 'texte')} "
-        "(détail dans 05-decompte).\n"
+        f"{consigne}\n\nDébiteur(s) :\n{debiteurs}\n\n{sommes}\n"
         "Chaque fichier de ce dossier peut être vérifié par sa taille et son empreinte SHA-256 "
         f"listées dans {NOM_MANIFESTE}.\n"
     )

@@ -3,12 +3,15 @@ enforcement of a partially granted ordonnance. Every expected value is worked by
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 
-from outils import donnees_exemple, rendu
+from outils import donnees_exemple, plat, rendu
 from procedures.contexte import contexte_document
+from procedures.documents import rendre_document
 from procedures.dossier import Dossier
 from procedures.machine import ordonnance_partielle, situation
+from procedures.remise import remise_etape
 
 # The b2b example's requête, filed Tuesday 5 August 2025 after a mise en demeure sent 22 July (pay by 30 July)
 # and received 25 July. It asks, as the décompte stands that day (C. com. L441-10 II, BCE + 10 points):
@@ -91,3 +94,39 @@ def test_signification_joint_le_decompte_pour_information_seulement(tmp_path):
         "présenté avant l'ordonnance et actualisé au 20 septembre 2025 : il ne fixe pas les sommes à recouvrer, "
         "qui sont celles de l'ordonnance."
     ) in " ".join(lettre.split())
+
+
+def execution_b2b():
+    """Served to the person on Thursday 25 September 2025, no opposition: the month ends Saturday 25 October →
+    Monday 27 October (CPC 641, 642); enforceable from 28 October 2025. On 3 November 2025 the title's
+    interest, legal rate « dans tous les autres cas » of 2025 S2 (2,76 %), runs 25 July-3 November included:
+    7 + 31 + 30 + 31 + 3 = 102 d × 5 133,13 × 2,76 % / 365 = 39,59 €; the rate rises by 5 points only from
+    29 December (CMF L313-3). Total 5 133,13 + 39,59 + 40 + 40 = 5 252,72 €, where the creditor's décompte
+    says 5 470,31 € (the penalties the judge refused, and 80 € of indemnités)."""
+    dossier = b2b_ordonnance(
+        principal="5133.13", interets={"type": "legal", "depuis": date(2025, 7, 25)}, indemnite="40.00", depens="40.00"
+    )
+    dossier = Dossier.model_validate(
+        {
+            **dossier.model_dump(mode="json", exclude_none=True),
+            "historique": [
+                *dossier.model_dump(mode="json", exclude_none=True)["historique"],
+                {"date": "2025-09-25", "evenement": "ordonnance_signifiee", "commissaire": "Me X", "a_personne": True},
+            ],
+        }
+    )
+    return situation(dossier, date(2025, 11, 3))
+
+
+def test_remise_pour_execution_donne_les_sommes_du_titre(tmp_path):
+    """The handoff package's instructions give what the title awards (CPC exéc. L111-2), not the décompte."""
+    s = execution_b2b()
+    assert (s.etat, str(s.titre.total), str(s.decompte.total)) == ("executoire", "5252.72", "5470.31")
+    lettre = rendre_document(
+        "lettre_cj_execution.docx", contexte_document(s), tmp_path / "2026-0042-lettre_cj_execution.docx"
+    )
+    with zipfile.ZipFile(remise_etape(s, s.prochaine_etape, tmp_path, [lettre], [])) as paquet:
+        instructions = plat(paquet.read("instructions.txt").decode("utf-8"))
+    assert "Sommes dues selon le titre au 3 novembre 2025 : 5 252,72 €" in instructions
+    assert "5 470,31" not in instructions
+    assert "pour information" in instructions
