@@ -29,6 +29,8 @@ _FEMININ = "creancier.est_societe or creancier.civilite == 'Mme'"
 LA_DEMANDERESSE = "{%% if %s %%}la demanderesse{%% else %%}le demandeur{%% endif %%}" % _FEMININ
 LA_DEMANDERESSE_MAJ = "{%% if %s %%}La demanderesse{%% else %%}Le demandeur{%% endif %%}" % _FEMININ
 DE_LA_DEMANDERESSE = "{%% if %s %%}de la demanderesse{%% else %%}du demandeur{%% endif %%}" % _FEMININ
+LA_REQUERANTE = "{%% if %s %%}la requérante{%% else %%}le requérant{%% endif %%}" % _FEMININ
+LA_REQUERANTE_MAJ = "{%% if %s %%}La requérante{%% else %%}Le requérant{%% endif %%}" % _FEMININ
 ELLE = "{%% if %s %%}elle{%% else %%}il{%% endif %%}" % _FEMININ
 E_FEMININ = "{%% if %s %%}e{%% endif %%}" % _FEMININ
 # the letter's own deadline is quoted; the legal period, running from receipt (C. civ. 1344), may end later
@@ -680,21 +682,27 @@ def requete_injonction() -> Gabarit:
     g.titre("Requête en injonction de payer", "Articles 1405 et suivants du code de procédure civile")
     g.p("À {{ juridiction.designation_president }}", "Objet")
     g.p("")
-    g.h1("Le requérant")
-    identite(g, "creancier", "ci-après « le requérant »")
-    mandataire_bloc(g, "Représenté par")
-    g.h1("{% if debiteurs|length > 1 %}Les débiteurs{% else %}Le débiteur{% endif %}")
+    g.h1(LA_REQUERANTE_MAJ)
+    identite(g, "creancier", "ci-après « " + LA_REQUERANTE + " »")
+    mandataire_bloc(g, "Représenté" + E_FEMININ + " par")
+    g.h1(
+        "{% if debiteurs|length > 1 %}Les débiteurs{% elif debiteurs[0].feminin %}La débitrice{% else %}Le débiteur"
+        "{% endif %}"
+    )
     identite_debiteurs(g, "ci-après « {% if debiteur.feminin %}la débitrice{% else %}le débiteur{% endif %} »")
     solidarite(g, "Les débiteurs")
     g.h1("Objet de la requête")
     g.p(
-        "Le requérant sollicite une ordonnance portant injonction de payer la somme de **{{ decompte.total }}** "
+        LA_REQUERANTE_MAJ
+        + " sollicite une ordonnance portant injonction de payer la somme de **{{ decompte.total }}** "
         "({{ decompte.total_en_lettres }}), arrêtée au {{ decompte.date }}, outre les "
         "{% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %} jusqu'à complet paiement."
     )
     g.h1("Exposé et fondement de la créance")
     g.p(
-        "La créance a pour fondement : {{ creance.fondement }}. En exécution de ce contrat, le requérant a émis "
+        "La créance a pour fondement : {{ creance.fondement }}. En exécution de ce contrat, "
+        + LA_REQUERANTE
+        + " a émis "
         "les factures suivantes, demeurées impayées à leur échéance :"
     )
     tableau_factures_detail(g)
@@ -729,7 +737,9 @@ def requete_injonction() -> Gabarit:
     g.p(
         "Vu les articles 1405 et suivants du code de procédure civile, "
         "{% if creance.b2b %}les articles L441-10 et D441-5 du code de commerce{% else %}les articles 1231-6 "
-        "et 1344-1 du code civil{% endif %}, le requérant demande qu'il plaise à {{ juridiction.designation_president }} "
+        "et 1344-1 du code civil{% endif %}, "
+        + LA_REQUERANTE
+        + " demande qu'il plaise à {{ juridiction.designation_president }} "
         "de rendre une ordonnance enjoignant {% if debiteurs|length > 1 %}solidairement {% endif %}"
         + DEBITEURS_A
         + " de lui payer :"
@@ -754,7 +764,7 @@ def requete_injonction() -> Gabarit:
     g.p("– les dépens.", "Dispositif")
     g.tag("if requete.renvoi")
     g.p(
-        "En application de l'article 1408 du code de procédure civile, le requérant demande qu'en cas "
+        "En application de l'article 1408 du code de procédure civile, " + LA_REQUERANTE + " demande qu'en cas "
         "d'opposition l'affaire soit immédiatement renvoyée devant {{ requete.renvoi }}."
     )
     g.tag("endif")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from datetime import date
 
-from outils import donnees_exemple, plat, rendu
+from outils import donnees_exemple, plat, rendu, situation_exemple
 from procedures.contexte import contexte_document
 from procedures.documents import rendre_document
 from procedures.dossier import Dossier
@@ -130,3 +130,29 @@ def test_remise_pour_execution_donne_les_sommes_du_titre(tmp_path):
     assert "Sommes dues selon le titre au 3 novembre 2025 : 5 252,72 €" in instructions
     assert "5 470,31" not in instructions
     assert "pour information" in instructions
+
+
+def test_requete_accorde_la_requerante(tmp_path):
+    """The requête names the debtor company « la débitrice »: the creditor company is likewise « la
+    requérante », « représentée » by its avocat; a man (the plumber of the consumer example) stays « le
+    requérant »."""
+    for nom, attendus, absents in (
+        (
+            "b2b",
+            (
+                "La requérante\nAtelier Dubois",
+                "ci-après « la requérante »",
+                "La requérante sollicite",
+                "la requérante a émis",
+                "la requérante demande",
+                "La débitrice\nBoulangerie",
+            ),
+            ("requérant ", "requérant »"),
+        ),
+        ("ordonnance", ("ci-après « la requérante »", "Représentée par Maître Hélène Roux"), ("Représenté par",)),
+        ("consommateur", ("ci-après « le requérant »", "Le requérant sollicite"), ("requérante",)),
+    ):
+        ctx = contexte_document(situation_exemple(nom), "injonction_de_payer", documents=("requete_injonction",))
+        texte = rendu("requete_injonction.docx", ctx, tmp_path)
+        assert all(a in texte for a in attendus), nom
+        assert not any(a in texte for a in absents), nom
