@@ -24,6 +24,7 @@ from procedures.decompte import (
     REGIME_PENALITES,
     Decompte,
     DecompteFacture,
+    categorie_taux_legal,
     date_mise_en_demeure,
     exiger_complet,
     penalites_statutaires,
@@ -358,14 +359,7 @@ def _point_depart(situation: Situation) -> str:
 def _taux_description(dossier: Dossier) -> str:
     """The rate in words, after « au » (C. com. L441-10 II; CMF L313-2)."""
     if not dossier.b2b:
-        # CMF L313-2 al. 2: one rate for a natural-person creditor not acting for professional needs, the
-        # other « dans tous les autres cas »
-        categorie = (
-            "lorsque le créancier est une personne physique n'agissant pas pour des besoins professionnels"
-            if dossier.creancier_particulier
-            else "dans tous les autres cas"
-        )
-        return f"taux de l'intérêt légal applicable {categorie}"
+        return f"taux de l'intérêt légal applicable {categorie_taux_legal(dossier)}"
     penalites = dossier.creance.penalites
     plancher = ", sans pouvoir être inférieur à trois fois le taux de l'intérêt légal"
     if isinstance(penalites, PenalitesFixe):

@@ -58,6 +58,7 @@ __all__ = [
     "Imputation",
     "LigneDecompte",
     "calculer_decompte",
+    "categorie_taux_legal",
     "date_mise_en_demeure",
     "decompte_dossier",
     "table_par_defaut",
@@ -155,6 +156,13 @@ class Decompte:
 
 # ---------------------------------------------------------------------------------------------
 # Rates
+
+
+def categorie_taux_legal(dossier: Dossier) -> str:
+    """The legal rate's category in the law's words (CMF L313-2 al. 2), after « applicable »."""
+    if dossier.creancier_particulier:
+        return "lorsque le créancier est une personne physique n'agissant pas pour des besoins professionnels"
+    return "dans tous les autres cas"
 
 
 def interet_periode(base: Decimal, taux: Decimal, jours: int, base_annuelle: int) -> Decimal:
@@ -600,13 +608,9 @@ class _Calcul:
                     "retard (C. com. L441-10 II, D441-5), non réduite par les paiements partiels."
                 )
         else:
-            categorie = (
-                "créancier personne physique n'agissant pas pour des besoins professionnels"
-                if self.dossier.creancier_particulier
-                else "« autres cas » (créancier professionnel)"
-            )
             conventions.append(
-                f"Intérêts au taux légal (C. mon. fin. L313-2), catégorie {categorie}, à compter de la mise en "
+                f"Intérêts au taux de l'intérêt légal applicable {categorie_taux_legal(self.dossier)} "
+                "(C. mon. fin. L313-2), à compter de la mise en "
                 "demeure (C. civ. 1231-6, 1344-1) : de la date de sa réception, à défaut de son envoi ; pour une "
                 "facture échue après, de son échéance. Pas d'indemnité forfaitaire de 40 € (débiteur non "
                 "professionnel)."

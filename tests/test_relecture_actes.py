@@ -156,3 +156,12 @@ def test_requete_accorde_la_requerante(tmp_path):
         texte = rendu("requete_injonction.docx", ctx, tmp_path)
         assert all(a in texte for a in attendus), nom
         assert not any(a in texte for a in absents), nom
+
+
+def test_decompte_nomme_la_categorie_de_taux_legal_dans_les_termes_de_la_loi():
+    """CMF L313-2: one rate « lorsque le créancier est une personne physique n'agissant pas pour des besoins
+    professionnels », the other « dans tous les autres cas » (an association or a plumber alike), never « créancier
+    professionnel »; the décompte's conventions say it as the requête does."""
+    conventions = " ".join(situation_exemple("consommateur").decompte.conventions)
+    assert "taux de l'intérêt légal applicable dans tous les autres cas (C. mon. fin. L313-2)" in conventions
+    assert "créancier professionnel" not in conventions
