@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,10 @@ INVALIDES = RACINE / "tests" / "dossiers_invalides"
 REPONSES = RACINE / "tests" / "reponses"
 # The example cases are read at a fixed date, so that their amounts stay stable.
 JOUR = date(2026, 6, 30)
+
+# Names every document must carry intact, whatever escaping its format needs (XML, PDF, e-mail headers).
+CREANCIER_A_ECHAPPER = "L'Atelier « Zoé »"
+DEBITEUR_A_ECHAPPER = "Dupont & Fils <SARL>"
 
 # The no-break spaces the typography puts in amounts, dates and before « : ; ! ? »: tests compare plain text.
 ESPACES_INSECABLES = ("\u00a0", "\u202f")
@@ -78,6 +83,27 @@ def modele_docx(chemin: Path, *runs: str) -> Path:
 def donnees_exemple(nom: str) -> dict:
     """The plain data of a shipped example case (exemples/<nom>/dossier.yaml)."""
     return YAML(typ="safe").load((EXEMPLES / nom / "dossier.yaml").read_text(encoding="utf-8"))
+
+
+def noms_a_echapper(donnees: dict) -> dict:
+    """``donnees`` (a case with a company as creditor and as first debtor) renamed with the names to escape."""
+    donnees["creancier"]["denomination"] = CREANCIER_A_ECHAPPER
+    donnees["debiteurs"][0]["denomination"] = DEBITEUR_A_ECHAPPER
+    return donnees
+
+
+def exemple_a_echapper(repertoire: Path, nom: str = "ordonnance") -> Path:
+    """A copy of a shipped example, pièces included, whose parties bear the names to escape; its dossier.yaml."""
+    shutil.copytree(EXEMPLES / nom, repertoire)
+    chemin = repertoire / "dossier.yaml"
+    yaml = YAML()  # round trip, quotes and layout kept: tests may still edit the text
+    yaml.preserve_quotes, yaml.width = True, 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    donnees = yaml.load(chemin.read_text(encoding="utf-8"))
+    noms_a_echapper(donnees)
+    with chemin.open("w", encoding="utf-8") as fichier:
+        yaml.dump(donnees, fichier)
+    return chemin
 
 
 def situation_de(donnees: dict, jour: date = JOUR, table=None):

@@ -243,7 +243,7 @@ def test_ordonnance_nouveau_regime_sans_certificat(table):
 
 def test_civilite_debitrice_president_neutre_et_ei(tmp_path):
     """The consumer example: Mme Aminata N'Diaye owes M. Julien Lefèvre, a plumber working as a sole trader
-    (SIREN 552100554). Letters say « Madame », never « Madame, Monsieur »; the requête is addressed to
+    (SIREN 234567899). Letters say « Madame », never « Madame, Monsieur »; the requête is addressed to
     « Madame la Présidente, Monsieur le Président » (or the judge, the same way); the creditor's header shows
     « Julien Lefèvre EI » and his SIREN grouped by three (C. com. R123-237 1° and 9°)."""
     d = donnees("consommateur")
@@ -251,13 +251,13 @@ def test_civilite_debitrice_president_neutre_et_ei(tmp_path):
     ctx = contexte_document(s, "relance", documents=("relance_2",))
     lettre = rendu("relance_2", ctx, tmp_path)
     assert "\nMadame,\n" in lettre and "Madame, Monsieur" not in lettre
-    assert "Julien Lefèvre EI — SIREN 552 100 554" in lettre
+    assert "Julien Lefèvre EI — SIREN 234 567 899" in lettre
     requete = rendu(
         "requete_injonction", contexte_document(s, "injonction_de_payer", documents=("requete_injonction",)), tmp_path
     )
     assert "À Madame la Présidente, Monsieur le Président du tribunal judiciaire" in requete
     assert "ci-après « la débitrice »" in requete
-    assert "M. Julien Lefèvre, entrepreneur individuel (EI), SIREN 552 100 554, artisan plombier" in requete
+    assert "M. Julien Lefèvre, entrepreneur individuel (EI), SIREN 234 567 899, artisan plombier" in requete
 
 
 def test_salutation_au_representant_nomme():

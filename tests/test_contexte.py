@@ -13,7 +13,16 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from outils import donnees_exemple, plat, rendu, situation_de, situation_exemple
+from outils import (
+    CREANCIER_A_ECHAPPER,
+    DEBITEUR_A_ECHAPPER,
+    donnees_exemple,
+    noms_a_echapper,
+    plat,
+    rendu,
+    situation_de,
+    situation_exemple,
+)
 from procedures.cerfa import formulaire_pour, remplir_cerfa
 from procedures.contexte import CompteRenduAppel, contexte_document, valeurs_cerfa
 from procedures.documents import contexte_exemple, noms_modeles
@@ -120,9 +129,9 @@ def test_noms_speciaux_intacts(tmp_path):
     """« », & and < > of the parties' names reach the document unchanged (escaping is the engine's)."""
     b2b = contexte_document(situation_exemple("b2b"))
     assert "Boulangerie « Le Fournil » SAS" in rendu("mise_en_demeure.docx", b2b, tmp_path)
-    ordonnance = contexte_document(situation_exemple("ordonnance"))
+    ordonnance = contexte_document(situation_de(noms_a_echapper(donnees_exemple("ordonnance"))))
     texte = rendu("lettre_cj_signification.docx", ordonnance, tmp_path)
-    assert "Dupont & Fils <SARL>" in texte and "L'Atelier « Zoé »" in texte
+    assert DEBITEUR_A_ECHAPPER in texte and CREANCIER_A_ECHAPPER in texte
 
 
 def test_b2b_montants_du_decompte():
@@ -192,7 +201,7 @@ def test_consommateur_mise_en_demeure_envoyee_et_interets_legaux():
     # a sole trader: name followed by « EI », and the SIREN (C. com. R123-237 1° and 9°)
     assert (
         ctx["creancier"]["mentions_legales"]
-        == "Julien Lefèvre EI — SIREN 552 100 554 — 8 rue des Olivettes, 44000 Nantes"
+        == "Julien Lefèvre EI — SIREN 234 567 899 — 8 rue des Olivettes, 44000 Nantes"
     )
     assert ctx["creancier"]["date_naissance"] == "14 septembre 1981"
 
@@ -258,7 +267,7 @@ def test_lettre_d_execution_de_l_ordonnance(tmp_path):
     assert plat(format_montant(s.decompte.total)) not in texte
     assert (
         "L'ordonnance d'injonction de payer rendue le 15 avril 2026 par le président du tribunal de commerce de "
-        "Libourne (RG n° 2026/00412), revêtue de la formule exécutoire, a été signifiée à Dupont & Fils <SARL> "
+        "Libourne (RG n° 2026/00412), revêtue de la formule exécutoire, a été signifiée à Vignobles Lacoste "
         "le 2 mai 2026, à personne."
     ) in texte
     assert "exécutée depuis le 3 juin 2026 (article 1422" in texte
@@ -293,10 +302,10 @@ def test_lettre_d_execution_d_un_jugement(tmp_path):
         "designation": None,
     }
     texte = rendu("lettre_cj_execution.docx", ctx, tmp_path)
-    assert "Objet : Signification et exécution forcée du jugement du 29 juin 2026 — Dupont & Fils <SARL>" in texte
+    assert "Objet : Signification et exécution forcée du jugement du 29 juin 2026 — Vignobles Lacoste" in texte
     assert (
-        "Par jugement rendu le 29 juin 2026, le tribunal de commerce de Libourne a condamné Dupont & Fils <SARL> "
-        "à payer à L'Atelier « Zoé » la somme de 9 100,00 €, outre accessoires."
+        "Par jugement rendu le 29 juin 2026, le tribunal de commerce de Libourne a condamné Vignobles Lacoste "
+        "à payer à Tonnellerie Garnier la somme de 9 100,00 €, outre accessoires."
     ) in texte
     assert "expédition revêtue de la formule exécutoire (article 502" in texte
     assert "signifié (article 503)" in texte and "articles 514 et 514-1" in texte

@@ -14,7 +14,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from outils import RACINE, texte_docx
+from outils import CREANCIER_A_ECHAPPER, DEBITEUR_A_ECHAPPER, RACINE, exemple_a_echapper, texte_docx
 from procedures.dossier import DocumentsGeneres, charger_dossier
 from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import EtapeRefusee, TauxInconnu
@@ -171,17 +171,16 @@ def test_future_dates_and_dry_run(tmp_path):
 
 
 def test_user_text_comes_out_literally(tmp_path):
-    chemin = copier_exemple(tmp_path, "ordonnance")
+    chemin = exemple_a_echapper(tmp_path / "ordonnance")
     texte_yaml = chemin.read_text(encoding="utf-8").replace(
-        '"Dupont & Fils <SARL>"', '"Dupont & Fils <SARL> {{ 7*7 }}"'
+        f'"{DEBITEUR_A_ECHAPPER}"', f'"{DEBITEUR_A_ECHAPPER} {{{{ 7*7 }}}}"'
     )
     chemin.write_text(texte_yaml, encoding="utf-8")
     resultat = suivant(chemin, dt.date(2026, 6, 30))
     lettre = next(p for p in resultat.fichiers if p.name.endswith("lettre_cj_signification.docx"))
     texte = texte_docx(lettre)
-    assert "Dupont & Fils <SARL>" in texte
-    assert "L'Atelier « Zoé »" in texte or "L’Atelier « Zoé »" in texte
-    assert "Dupont & Fils <SARL> {{ 7*7 }}" in texte and "49" not in texte
+    assert CREANCIER_A_ECHAPPER in texte or CREANCIER_A_ECHAPPER.replace("'", "’") in texte
+    assert f"{DEBITEUR_A_ECHAPPER} {{{{ 7*7 }}}}" in texte and "49" not in texte
 
 
 def test_an_interrupted_run_leaves_a_valid_case_and_no_half_written_file(tmp_path):

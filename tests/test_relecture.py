@@ -170,7 +170,7 @@ def test_enjoindre_a_quelqu_un(tmp_path):
     lettre = rendu("lettre_cj_signification.docx", contexte_document(situation_exemple("ordonnance")), tmp_path)
     assert (
         "Par ordonnance du 15 juin 2026 (RG n° 2026/00412), le président du tribunal de commerce de Libourne a "
-        "enjoint à Dupont & Fils <SARL> de payer à L'Atelier « Zoé » la somme de 8 640,00 €"
+        "enjoint à Vignobles Lacoste de payer à Tonnellerie Garnier la somme de 8 640,00 €"
     ) in lettre
 
 

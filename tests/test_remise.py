@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from outils import EXEMPLES
+from outils import CREANCIER_A_ECHAPPER, DEBITEUR_A_ECHAPPER, EXEMPLES, exemple_a_echapper
 from procedures.erreurs import EtapeRefusee
 from procedures.generation import generer_etape
 from procedures.remise import creer_remise
@@ -58,14 +58,19 @@ def etape_requete(repertoire: Path) -> None:
     )
 
 
-@pytest.fixture
-def dossier(tmp_path) -> Path:
-    """The ordonnance example with its requête step on disk and the letter generated on 30 June 2026."""
-    repertoire = tmp_path / "affaire"
-    shutil.copytree(EXEMPLE, repertoire)
+def jusqu_a_la_lettre(repertoire: Path) -> Path:
+    """The case in ``repertoire`` with its requête step on disk and the letter generated on 30 June 2026."""
     etape_requete(repertoire)
     generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
     return repertoire / "dossier.yaml"
+
+
+@pytest.fixture
+def dossier(tmp_path) -> Path:
+    """The ordonnance example, up to the letter to the commissaire de justice."""
+    repertoire = tmp_path / "affaire"
+    shutil.copytree(EXEMPLE, repertoire)
+    return jusqu_a_la_lettre(repertoire)
 
 
 def contenu(chemin: Path) -> dict[str, bytes]:
@@ -155,7 +160,7 @@ def test_delai_et_consignes_de_signification(dossier, tmp_path):
     assert "CPC art. 1411" in delai["article"]
     instructions = fichiers["instructions.txt"].decode("utf-8")
     assert "SIGNIFIER UNIQUEMENT" in instructions and "15 décembre 2026" in instructions
-    assert "Dupont & Fils <SARL>" in instructions
+    assert "Vignobles Lacoste" in instructions
     # décompte at the date: 8 640 € + 40 € + 8 640 × 15 % × 242 / 365 (31 Oct 2025 → 30 June 2026)
     #   = 8 640 + 40 + 859.26 (216.59 for 61 days of 2025 + 642.67 for 181 days of 2026) = 9 539.26 €
     decompte = json.loads(fichiers["05-decompte/decompte.json"])
@@ -165,20 +170,20 @@ def test_delai_et_consignes_de_signification(dossier, tmp_path):
 def test_identite_du_debiteur_et_du_creancier(dossier, tmp_path):
     fichiers = contenu(creer_remise(dossier, "signification", JOUR, tmp_path / "r.zip").chemin)
     debiteur = json.loads(fichiers["06-parties/debiteur-1.json"])
-    assert debiteur["siren"] == "404833048"
-    assert debiteur["denomination"] == "Dupont & Fils <SARL>"
+    assert debiteur["siren"] == "456789015"
+    assert debiteur["denomination"] == "Vignobles Lacoste"
     assert debiteur["adresse"] == {
         "ligne1": "3 place Abel Surchamp",
         "code_postal": "33500",
         "ville": "Libourne",
         "pays": "FR",
     }
-    assert debiteur["representant"] == "M. Marc Dupont, gérant"
+    assert debiteur["representant"] == "M. Marc Lacoste, gérant"
     creancier = json.loads(fichiers["06-parties/creancier.json"])
     assert (creancier["denomination"], creancier["forme"], creancier["siren"]) == (
-        "L'Atelier « Zoé »",
+        "Tonnellerie Garnier",
         "SAS",
-        "732829320",
+        "345678908",
     )
     assert creancier["mandataire"]["nom"] == "Maître Hélène Roux"
     historique = json.loads(fichiers["07-historique/historique.json"])
@@ -186,12 +191,13 @@ def test_identite_du_debiteur_et_du_creancier(dossier, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) absent")
-def test_texte_echappe_dans_les_pdf(dossier, tmp_path):
+def test_texte_echappe_dans_les_pdf(tmp_path):
+    dossier = jusqu_a_la_lettre(exemple_a_echapper(tmp_path / "affaire").parent)
     fichiers = contenu(creer_remise(dossier, "signification", JOUR, tmp_path / "r.zip").chemin)
     for nom, attendus in (
-        ("06-parties/debiteur-1.pdf", ("Dupont & Fils <SARL>", "404 833 048", "33500 LIBOURNE")),
-        ("06-parties/creancier.pdf", ("L'Atelier « Zoé »",)),
-        ("05-decompte/decompte.pdf", ("Dupont & Fils <SARL>", "9 539,26 €", "642,67 €")),
+        ("06-parties/debiteur-1.pdf", (DEBITEUR_A_ECHAPPER, "456 789 015", "33500 LIBOURNE")),
+        ("06-parties/creancier.pdf", (CREANCIER_A_ECHAPPER,)),
+        ("05-decompte/decompte.pdf", (DEBITEUR_A_ECHAPPER, "9 539,26 €", "642,67 €")),
     ):
         pdf = tmp_path / nom.replace("/", "-")
         pdf.write_bytes(fichiers[nom])
@@ -407,7 +413,7 @@ def test_une_lettre_par_debiteur_dans_la_remise(tmp_path):
 def test_decompte_et_fiche_du_zip_ecrits_comme_les_documents(dossier, tmp_path):
     """The ZIP's décompte prints a payment as the DOCX does, « − 1 000,00 € », and each period from its first
     day counted: Z-2025-210 due 31 October 2025, penalties from 1 November 2025 (C. com. L441-10 II), next
-    half-year from 1 January 2026. The identity sheet writes the SIREN 404833048 as « 404 833 048 »."""
+    half-year from 1 January 2026. The identity sheet writes the SIREN 456789015 as « 456 789 015 »."""
     remplacer(
         dossier,
         '    - {numero: "Z-2025-210", date: 2025-10-01, echeance: 2025-10-31, montant: "8640.00", piece: 1}\n',
@@ -423,4 +429,4 @@ def test_decompte_et_fiche_du_zip_ecrits_comme_les_documents(dossier, tmp_path):
     decompte = textes["05-decompte/decompte.pdf"]
     assert "\u2212 1 000,00 €" in decompte and "-1 000,00" not in decompte
     assert "01/11/2025" in decompte and "01/01/2026" in decompte and "31/10/2025\n" not in decompte.split("Jours")[1]
-    assert "404 833 048" in textes["06-parties/debiteur-1.pdf"]
+    assert "456 789 015" in textes["06-parties/debiteur-1.pdf"]
