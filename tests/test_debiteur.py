@@ -172,7 +172,7 @@ def test_verifier_et_appliquer(tmp_path):
         chemin, True, AUJOURDHUI, rejouer("entreprises_cessee.json"), rejouer("bodacc_redressement.json")
     )
     texte = chemin.read_text(encoding="utf-8")
-    assert texte.startswith("# yaml-language-server") and "# Exemple : une SARL lyonnaise" in texte
+    assert texte.startswith("# yaml-language-server") and "# Exemple fictif : une SARL lyonnaise" in texte
     dossier = charger_dossier(chemin, AUJOURDHUI)
     debiteur = dossier.debiteurs[0]
     assert (debiteur.denomination, debiteur.adresse.ville) == ("BOULANGERIE LE FOURNIL", "Villeurbanne")
