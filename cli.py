@@ -31,12 +31,15 @@ import contextlib
 import datetime as dt
 import errno
 import functools
+import gettext
 import json
 import os
 import shutil
 import sys
 import time
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.resources import files
 from pathlib import Path
 
 import click
@@ -48,10 +51,6 @@ def _franciser_click() -> None:
     """click writes its own messages (Usage:, Error:, Missing argument, Did you mean…, [default: …]) through
     gettext, imported as `_` and `ngettext` in each of its modules: those get the French catalog shipped in
     procedures/locale/fr/LC_MESSAGES (click.po, compiled to click.mo), whatever the user's locale."""
-    import gettext
-    from importlib import import_module
-    from importlib.resources import files
-
     with (files("procedures") / "locale" / "fr" / "LC_MESSAGES" / "click.mo").open("rb") as flux:
         catalogue = gettext.GNUTranslations(flux)
     for nom in (
@@ -188,6 +187,7 @@ class Sortie:
     format: str | None
 
     def imprimer(self, nom_vue: str, resultat) -> None:
+        # deferred: the views import the library (pydantic, holidays), which --help must not load
         from procedures import affichage
 
         vue = getattr(affichage, nom_vue)
@@ -271,6 +271,7 @@ def check(dossiers, date_reference, sortie):
 
     Code de sortie 0 si tous les dossiers sont valides, 1 sinon. Ne modifie aucun fichier.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.dossier import verifier_dossier
 
     sortie.imprimer("CHECK", [(chemin, verifier_dossier(chemin, date_reference)) for chemin in dossiers])
@@ -280,6 +281,7 @@ def check(dossiers, date_reference, sortie):
 @options_sortie()
 def schema(sortie):
     """Affiche le schéma JSON du format de dossier (v1), pour l'autocomplétion dans un éditeur."""
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.dossier import schema_json
 
     sortie.imprimer("SCHEMA", schema_json())
@@ -323,17 +325,20 @@ def init(repertoire, autres_factures, exemple, factures, date_reference, siren, 
             "(vérifiez-le ensuite avec procedure verifier-debiteur)"
         )
     if factures:
+        # deferred: the library's dependencies load when the command runs, never for --help
         from procedures.facture_electronique import creer_depuis_factures
 
         sortie.imprimer(
             "INIT_FACTURES", creer_depuis_factures(repertoire, [*factures, *autres_factures], date_reference)
         )
         return
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.exemple import creer_exemple
 
     chemin = creer_exemple(repertoire, exemple)
     identite = None
     if siren:
+        # deferred: the library's dependencies load when the command runs, never for --help
         from procedures.debiteur import debiteur_depuis_siren
 
         identite = debiteur_depuis_siren(chemin, siren.replace(" ", ""))
@@ -369,6 +374,7 @@ def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_refe
 
     Un dossier qui existe déjà n'est jamais modifié : il est signalé.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.import_csv import importer_csv
 
     sortie.imprimer("IMPORTER", importer_csv(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference))
@@ -381,6 +387,7 @@ def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_refe
 def taux(ctx, fichier_taux, sortie):
     """Affiche les tables de taux (intérêt légal, BCE, pénalités par défaut), chaque ligne avec sa source et sa
     vérification, et jusqu'à quelle date elles sont connues. « procedure taux maj » les complète en ligne."""
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.taux import charger_taux
 
     if ctx.invoked_subcommand is None:
@@ -399,6 +406,7 @@ def taux_maj(ctx, fichier_taux, sortie):
     réponse inattendue, n'écrit rien. Le taux de l'intérêt légal n'a pas de source ouverte officielle : la
     commande dit quels semestres ajouter à la main depuis l'arrêté publié au Journal officiel.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.taux_maj import mettre_a_jour_taux
 
     sortie.imprimer("TAUX_MAJ", mettre_a_jour_taux(fichier_taux or ctx.parent.params["fichier_taux"]))
@@ -417,6 +425,7 @@ def champs(fichier, sortie):
 
     Sert à écrire le fichier de correspondance qui permet de remplir le PDF officiel (modeles/CERFA.md).
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.cerfa import lister_champs
 
     sortie.imprimer("CHAMPS", (fichier, lister_champs(fichier)))
@@ -433,6 +442,7 @@ def decompte(dossier, date_reference, fichier_taux, sortie):
 
     --json donne l'objet « decompte » de « status --json » ; --format csv, une ligne par période d'intérêts.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.decompte import decompte_dossier
 
     sortie.imprimer("DECOMPTE", decompte_dossier(dossier, date_reference, fichier_taux))
@@ -449,6 +459,7 @@ def status(dossier, date_reference, fichier_taux, sortie):
     L'état n'est pas stocké : il est déduit de l'historique et de la date de référence. Ne modifie aucun fichier.
     --json suit le contrat : etat, date, prochaine_etape, decompte, delais, prescription, juridiction, alertes.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.machine import situation_dossier
 
     sortie.imprimer("STATUS", situation_dossier(dossier, date_reference, fichier_taux))
@@ -517,6 +528,7 @@ def record(dossier, evenement, date_evenement, champs, echeances, sortie):
     L'écriture est atomique et verrouillée ; un événement impossible (ordonnance signifiée sans ordonnance,
     date antérieure au dernier événement…) est refusé avec sa raison.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.evenements import enregistrer
 
     valeurs = dict(_couples(champs, "--champ"))
@@ -540,6 +552,7 @@ def exporter(dossier, forcer, sortie):
     Modifiez-les dans Word ou LibreOffice, puis indiquez ce dossier dans « options.modeles » du dossier
     de recouvrement : chaque fichier remplace le modèle livré de même nom.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.documents import exporter_modeles
 
     sortie.imprimer("EXPORTER", (dossier, exporter_modeles(dossier, ecraser=forcer)))
@@ -553,6 +566,7 @@ def verifier(dossier, sortie):
 
     Code de sortie 0 si tous les modèles sont valides, 1 sinon.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.documents import verifier_modeles
 
     sortie.imprimer("VERIFIER", (dossier, verifier_modeles(dossier)))
@@ -562,6 +576,7 @@ def verifier(dossier, sortie):
 def progression_terminal(libelle: str):
     """A progress bar on stderr, transient, when stderr is a terminal; nothing in a pipe. Yields the
     `progression(faits, total, documents=0)` callback to hand to the library (None when there is no bar)."""
+    # deferred: rich loads only to draw a progress bar
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -662,6 +677,7 @@ def next_(dossier, date_reference, destination, sans_pdf, essai, sans_reseau, so
     Refuse, avec la raison et la date, une étape qui n'est pas encore possible. Un document modifié à la main
     depuis sa génération n'est jamais écrasé : la nouvelle version est écrite à côté.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.debiteur import controle_en_ligne
     from procedures.generation import Reglages, generer_etape
 
@@ -684,6 +700,7 @@ def entreprise(siren, sortie):
     """Identité officielle d'une entreprise (annuaire des entreprises) et procédures collectives publiées au
     BODACC. Consultation en ligne, sans clé ; rien n'est écrit.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.debiteur import fiche_entreprise
 
     sortie.imprimer("ENTREPRISE", fiche_entreprise(siren.replace(" ", "")))
@@ -704,6 +721,7 @@ def verifier_debiteur(dossier, appliquer, sortie):
     jugement d'ouverture ou de conversion publié est enregistré (procedure_collective_ouverte, avec sa date
     de publication), en une écriture atomique qui garde les commentaires.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.debiteur import verifier_debiteur as verifier
 
     sortie.imprimer("VERIFIER_DEBITEUR", (verifier(dossier, appliquer), appliquer))
@@ -720,6 +738,7 @@ def pdf(dossier, date_reference, pdfa, forcer, sortie):
 
     Un PDF modifié depuis sa génération (signé, annoté) n'est jamais écrasé : le nouveau est écrit à côté.
     """
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.generation import rendre_pdf_etape
 
     sortie.imprimer("PDF", rendre_pdf_etape(dossier, date_reference, pdfa, forcer))
@@ -734,6 +753,7 @@ def pdf(dossier, date_reference, pdfa, forcer, sortie):
 @options_sortie()
 def bundle(dossier, date_reference, destination, modeles, forcer, sortie):
     """Liasse des pièces : bordereau, index, puis chaque pièce tamponnée « Pièce n° X — page y/z », avec signets."""
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.generation import bundle_dossier
 
     with progression_terminal("Pièces") as progression:
@@ -768,6 +788,7 @@ def remise(dossier, pour, date_reference, destination, fichier_taux, forcer, sor
     """Dossier à remettre au commissaire de justice (ZIP) : lettre, titre, requête et Cerfa, bordereau et pièces,
     décompte à la date, identité des parties, historique, délai, consignes et manifest.json (taille et SHA-256
     de chaque fichier). Les mêmes données donnent un ZIP identique octet pour octet."""
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.remise import creer_remise
 
     sortie.imprimer("REMISE", creer_remise(dossier, pour, date_reference, destination, fichier_taux, forcer))
@@ -854,6 +875,7 @@ def lot(
     if not generer and any(options_generer.values()):
         raise click.UsageError(f"{', '.join(o for o, v in options_generer.items() if v)} : seulement avec --generer")
     if not generer:
+        # deferred: the library's dependencies load when the command runs, never for --help
         from procedures.lot import traiter_lot
 
         with progression_terminal("Dossiers") as progression:
@@ -861,6 +883,7 @@ def lot(
         sortie.imprimer("LOT", rapport)
         return
 
+    # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.lot_generation import generer_lot
 
     with progression_terminal("Dossiers") as progression:

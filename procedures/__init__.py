@@ -5,6 +5,8 @@ Everything the `procedure` command does is one call here, e.g.
 on first use: `import procedures` stays as cheap as the errors module, so the command starts fast.
 """
 
+from importlib import import_module
+
 from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee, ProcedureError, TauxInconnu
 
 __version__ = "0.1.0"
@@ -32,7 +34,7 @@ _POINTS_D_ENTREE = {
     "traiter_lot": "lot",
     "rapport_json": "lot",
     "generer_lot": "lot_generation",
-    "generer_dossier": "lot_generation",
+    "generer_dossier": "lot_dossier",
     "rapport_generation_json": "lot_generation",
     "ecrire_rapport": "lot_generation",
     "Convertisseur": "pdf",
@@ -60,8 +62,6 @@ def __getattr__(nom: str):
     module = _POINTS_D_ENTREE.get(nom)
     if module is None:
         raise AttributeError(f"module 'procedures' has no attribute {nom!r}")
-    from importlib import import_module
-
     valeur = getattr(import_module(f"procedures.{module}"), nom)
     globals()[nom] = valeur
     return valeur

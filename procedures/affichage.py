@@ -7,7 +7,8 @@
 - ``csv``: the result's main table, one header line, for a spreadsheet.
 
 JSON is each domain module's ``*_json`` function (the ``status --json`` contract lives with its data).
-This module only formats: it computes nothing and imports no domain module at import time.
+This module only formats: it computes nothing. The domain modules it takes names from load pydantic and
+holidays, which `taux` and `schema` do without: the views import them inside their function.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ import re
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from procedures.erreurs import Erreur
 from procedures.montants import format_date, format_date_courte, format_montant, format_taux
+from procedures.taux import taux_connus_jusquau
+from procedures.taux_maj import SERIE_BCE
 
 FIXE, COURT, LONG = "fixe", "court", "long"
 # A long-text column stays in the table only if it gets this many characters (or its whole text):
@@ -294,6 +297,7 @@ def _euros(x: Decimal) -> str:
 
 
 def blocs_situation(s) -> list[Bloc]:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.machine import ETATS, ETIQUETTES_ETAPES
 
     etape = s.prochaine_etape
@@ -365,6 +369,7 @@ _COLONNES_DECOMPTE = (
 
 
 def blocs_decompte(decompte) -> list[Bloc]:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.decompte import REGIME_AUCUN, REGIME_INTERET_LEGAL, REGIME_PENALITES
 
     titre = {
@@ -462,6 +467,7 @@ def csv_decompte(decompte) -> Tableau:
 
 
 def _lot_tableau(rapport, brut: bool, lignes=None) -> Tableau:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.lot import libelle_dossier
     from procedures.machine import ETATS, ETIQUETTES_ETAPES
 
@@ -503,6 +509,7 @@ def _lot_tableau(rapport, brut: bool, lignes=None) -> Tableau:
 
 
 def blocs_lot(rapport, abrege: bool = False) -> list[Bloc]:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.lot import NOM_DOSSIER
 
     lignes = rapport.par_urgence()
@@ -543,6 +550,7 @@ def blocs_lot(rapport, abrege: bool = False) -> list[Bloc]:
 
 def blocs_generation(rapport) -> list[Bloc]:
     """`lot --generer`: a table by step, then what waits, what is blocked, what failed."""
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.lot import NOM_DOSSIER, libelle_dossier
     from procedures.lot_generation import _ETIQUETTES, STATUTS, STATUTS_ECHEC
     from procedures.machine import ETIQUETTES_ETAPES
@@ -608,8 +616,6 @@ def _verification(ligne) -> str:
 
 
 def blocs_taux(table) -> list[Bloc]:
-    from procedures.taux import taux_connus_jusquau
-
     semestres = Tableau(
         "Taux par semestre",
         _COLONNES_TAUX,
@@ -753,6 +759,7 @@ def blocs_etape(r) -> list[Bloc]:
 
 
 def json_etape(r) -> dict:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.machine import etape_json
 
     return {
@@ -774,24 +781,28 @@ def _json_dossiers(resultats: list[tuple[Path, list[Erreur]]]) -> dict:
 
 
 def _json_status(s) -> dict:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.machine import status_json
 
     return status_json(s)
 
 
 def _json_decompte(d) -> dict:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.decompte import decompte_json
 
     return decompte_json(d)
 
 
 def _json_lot(r) -> dict:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.lot import rapport_json
 
     return rapport_json(r)
 
 
 def _rendu_verification(resultats, appliquer: bool) -> list[str]:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.debiteur import rendu_verification
 
     return rendu_verification(resultats, appliquer)
@@ -799,20 +810,17 @@ def _rendu_verification(resultats, appliquer: bool) -> list[str]:
 
 def _json_objet(objet) -> dict:
     """A result dataclass as JSON: dates in ISO form, amounts and paths as strings."""
-    from dataclasses import asdict
-
     return json.loads(json.dumps(asdict(objet), default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v)))
 
 
 def _json_generation(r) -> dict:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.lot_generation import rapport_generation_json
 
     return rapport_generation_json(r)
 
 
 def _blocs_taux_maj(r) -> list[Bloc]:
-    from procedures.taux_maj import SERIE_BCE
-
     blocs: list[Bloc] = [
         Texte(f"Portail de données de la BCE consulté le {format_date(r.consulte_le)} (série {SERIE_BCE}).")
     ]
@@ -827,8 +835,6 @@ def _blocs_taux_maj(r) -> list[Bloc]:
 
 
 def _json_champs(resultat) -> list[dict]:
-    from dataclasses import asdict
-
     return [asdict(champ) for champ in resultat[1]]
 
 

@@ -20,6 +20,8 @@ from pypdf.constants import UserAccessPermissions
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 
 from procedures import acroform
 from procedures.acroform import ChampPdf
@@ -344,9 +346,6 @@ def lire_correspondance(
     """Read a mapping file (YAML or JSON, modeles/CERFA.md) and check it against the official PDF's fields.
 
     `libelles` are the form's logical fields (the Cerfa's by default), `logiques_cases` those that are boxes."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     try:
         contenu = YAML(typ="rt").load(lire_ordinaire(Path(chemin), "Correspondance", TAILLE_MAX_PDF).decode("utf-8"))
     except CheminRefuse as exc:

@@ -270,6 +270,7 @@ def lire_xml(contenu: bytes, fichier: Path, xml: str | None = None) -> FactureLu
 
 def lire_facture(fichier: Path) -> FactureLue | None:
     """The structured invoice in `fichier` (Factur-X PDF, CII or UBL XML), or None for a PDF without XML."""
+    # deferred: facturx brings pypdf, for PDF invoices only
     from facturx import get_xml_from_pdf
 
     fichier = Path(fichier)

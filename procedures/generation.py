@@ -402,10 +402,9 @@ def _cerfa(s: Situation, etape: Etape, chantier: Path, annexes: list[Path], r: R
     """The Cerfa of an injonction de payer, or Form A of a European one (Reg. 1896/2006 art. 7)."""
     # deferred: cerfa and formulaire_a bring pypdf and reportlab (heavy)
     from procedures.cerfa import champs_logiques, gabarit_cerfa, remplir_formulaire
+    from procedures.formulaire_a import FORMULAIRE_A, valeurs_formulaire_a
 
     if etape.etape == "injonction_europeenne":
-        from procedures.formulaire_a import FORMULAIRE_A, valeurs_formulaire_a
-
         gabarit, logiques = FORMULAIRE_A, valeurs_formulaire_a(s)
     else:
         gabarit, logiques = gabarit_cerfa(etape.cerfa), champs_logiques(valeurs_cerfa(s))

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from procedures.dossier import Partie, depuis_source
 from procedures.erreurs import DossierInvalide, Erreur
 from procedures.lecture import Source, erreurs_pydantic, format_champ, lire_yaml
@@ -134,8 +136,6 @@ def _correspondance(fichier: Path | None) -> dict[str, tuple[str, ...]]:
 def _creancier(fichier: Path) -> dict:
     """The creditor's profile: a `partie` (the `creancier` block of a case file), checked by the same model."""
     source = lire_yaml(Path(fichier))
-    from pydantic import ValidationError
-
     try:
         Partie.model_validate(source.donnees)
     except ValidationError as exc:

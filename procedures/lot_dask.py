@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from procedures.erreurs import ProcedureError
-from procedures.lot_generation import LigneGeneration, OptionsLot, generer_dossier
+from procedures.lot_dossier import LigneGeneration, OptionsLot, generer_dossier
 from procedures.pdf import ConvertisseurPartage
 
 try:

@@ -628,6 +628,7 @@ def _texte_instructions(s: Situation, consigne: str, sommes: str | None = None) 
 
 
 def _styles():
+    # deferred: reportlab loads only when the ZIP's PDFs are drawn
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
 
@@ -649,6 +650,7 @@ def _styles():
 
 
 def _tableau(lignes: list[list], largeurs: list, entete: bool = True, fusions: tuple = ()):
+    # deferred: reportlab loads only when the ZIP's PDFs are drawn
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -661,6 +663,7 @@ def _tableau(lignes: list[list], largeurs: list, entete: bool = True, fusions: t
 
 
 def _pdf(titre: str, elements: list) -> bytes:
+    # deferred: reportlab loads only when the ZIP's PDFs are drawn
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -681,6 +684,7 @@ def _pdf(titre: str, elements: list) -> bytes:
 
 
 def _p(texte: str, style) -> object:
+    # deferred: reportlab loads only when the ZIP's PDFs are drawn
     from reportlab.platypus import Paragraph
 
     return Paragraph(escape(texte).replace("\n", "<br/>"), style)
@@ -689,6 +693,7 @@ def _p(texte: str, style) -> object:
 def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str, creancier: bool = False) -> bytes:
     """One page per party: identity, addresses, representative, contact; for the creditor, where to pay and
     who follows the case."""
+    # deferred: reportlab loads only when the ZIP's PDFs are drawn
     from reportlab.lib.units import mm
 
     st = _styles()
@@ -736,6 +741,7 @@ def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str, creancier: bool =
 
 def _decompte_pdf(s: Situation) -> bytes:
     """The décompte as tables: per invoice and period (rate, base, amount), imputations, totals, conventions."""
+    # deferred: reportlab loads only when the ZIP's PDFs are drawn
     from reportlab.lib.units import mm
 
     st = _styles()
