@@ -20,7 +20,6 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
-    DecodedStreamObject,
     DictionaryObject,
     FloatObject,
     NameObject,
@@ -31,7 +30,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from procedures.acroform import FF_MULTILIGNE, FF_PEIGNE, RESSOURCE_POLICE, nom_police_reportlab, police_formulaire
+from procedures.acroform import (
+    FF_MULTILIGNE,
+    FF_PEIGNE,
+    RESSOURCE_POLICE,
+    forme_xobject,
+    nom_police_reportlab,
+    police_formulaire,
+)
 from procedures.cerfa import FORMULAIRES, LIBELLES, Formulaire
 from procedures.stockage import ecrire_atomique
 
@@ -401,18 +407,7 @@ def _case(writer: PdfWriter, rect) -> DictionaryObject:
         ),
         ("/Off", b""),
     ):
-        apparence = DecodedStreamObject()
-        apparence.set_data(flux)
-        apparence.update(
-            {
-                NameObject("/Type"): NameObject("/XObject"),
-                NameObject("/Subtype"): NameObject("/Form"),
-                NameObject("/BBox"): ArrayObject(
-                    [FloatObject(0), FloatObject(0), FloatObject(largeur), FloatObject(hauteur)]
-                ),
-            }
-        )
-        etats[NameObject(etat)] = writer._add_object(apparence)
+        etats[NameObject(etat)] = writer._add_object(forme_xobject(flux, largeur, hauteur))
     return DictionaryObject({NameObject("/N"): etats})
 
 

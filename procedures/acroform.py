@@ -278,9 +278,10 @@ def ecrire_texte(
     return True
 
 
-def _poser_apparence(
-    writer: PdfWriter, widget: DictionaryObject, flux: bytes, largeur: float, hauteur: float, police: IndirectObject
-) -> None:
+def forme_xobject(
+    flux: bytes, largeur: float, hauteur: float, ressources: DictionaryObject | None = None
+) -> DecodedStreamObject:
+    """A form XObject drawing `flux` in a `largeur` × `hauteur` box: the appearance of a widget."""
     apparence = DecodedStreamObject()
     apparence.set_data(flux)
     apparence.update(
@@ -288,13 +289,20 @@ def _poser_apparence(
             NameObject("/Type"): NameObject("/XObject"),
             NameObject("/Subtype"): NameObject("/Form"),
             NameObject("/BBox"): ArrayObject(
-                [FloatObject(0), FloatObject(0), FloatObject(round(largeur, 3)), FloatObject(round(hauteur, 3))]
-            ),
-            NameObject("/Resources"): DictionaryObject(
-                {NameObject("/Font"): DictionaryObject({NameObject(RESSOURCE_POLICE): police})}
+                [FloatObject(0), FloatObject(0), FloatObject(largeur), FloatObject(hauteur)]
             ),
         }
     )
+    if ressources is not None:
+        apparence[NameObject("/Resources")] = ressources
+    return apparence
+
+
+def _poser_apparence(
+    writer: PdfWriter, widget: DictionaryObject, flux: bytes, largeur: float, hauteur: float, police: IndirectObject
+) -> None:
+    polices = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject(RESSOURCE_POLICE): police})})
+    apparence = forme_xobject(flux, round(largeur, 3), round(hauteur, 3), polices)
     widget[NameObject("/AP")] = DictionaryObject({NameObject("/N"): writer._add_object(apparence.flate_encode())})
 
 
