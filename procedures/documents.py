@@ -283,6 +283,17 @@ def exporter_modeles(dossier_cible: Path, ecraser: bool = False) -> list[Path]:
     return copies
 
 
+def _non_fermees(nom: str, partie: str, texte: str, debut: int, fin: int) -> Iterator[Erreur]:
+    """Tag openings between `debut` and `fin` of a paragraph's text that no closing follows."""
+    for ouverture in _OUVERTURE.finditer(texte, debut, fin):
+        yield Erreur(
+            nom,
+            None,
+            texte[ouverture.start() : ouverture.start() + 40],
+            f"balise non fermée dans le paragraphe ({partie})",
+        )
+
+
 def _tags_coupes(nom: str, partie: str, xml: bytes) -> Iterator[Erreur]:
     """Tags whose opening and closing are not in the same <w:t>: Word split them (spell check, edits)."""
     racine = etree.fromstring(xml)
@@ -301,13 +312,7 @@ def _tags_coupes(nom: str, partie: str, xml: bytes) -> Iterator[Erreur]:
 
         fin_precedente = 0
         for match in _TAG.finditer(complet):
-            for ouverture in _OUVERTURE.finditer(complet, fin_precedente, match.start()):
-                yield Erreur(
-                    nom,
-                    None,
-                    complet[ouverture.start() : ouverture.start() + 40],
-                    f"balise non fermée dans le paragraphe ({partie})",
-                )
+            yield from _non_fermees(nom, partie, complet, fin_precedente, match.start())
             fin_precedente = match.end()
             if segment(match.start()) != segment(match.end() - 1):
                 yield Erreur(
@@ -317,13 +322,7 @@ def _tags_coupes(nom: str, partie: str, xml: bytes) -> Iterator[Erreur]:
                     f"balise coupée entre plusieurs segments de texte Word ({partie}) : "
                     "supprimez-la et retapez-la d'un seul tenant, sans changer de mise en forme au milieu",
                 )
-        for ouverture in _OUVERTURE.finditer(complet, fin_precedente):
-            yield Erreur(
-                nom,
-                None,
-                complet[ouverture.start() : ouverture.start() + 40],
-                f"balise non fermée dans le paragraphe ({partie})",
-            )
+        yield from _non_fermees(nom, partie, complet, fin_precedente, len(complet))
 
 
 def _chemin_expression(noeud, portee: dict) -> str | None:
