@@ -308,6 +308,11 @@ def blocs_situation(s) -> list[Bloc]:
         du += f" (intérêts arrêtés au {format_date(s.decompte.date)}, veille du jugement d'ouverture, C. com. L622-28)"
     quand = f", possible le {format_date(etape.possible_le)}" if etape.possible_le else ""
     cerfa = f" (Cerfa {etape.cerfa})" if etape.cerfa else ""
+    # After an ordonnance or a judgment, only the title's sums are served and enforced (CPC exéc. L111-2).
+    titre = []
+    if s.titre is not None:
+        du += " (décompte du créancier : seul le titre est exécuté, CPC exéc. L111-2)"
+        titre = [("Selon le titre", f"{_euros(s.titre.total)} au {format_date(s.titre.date)}")]
     resume = Tableau(
         "",
         (Colonne("", FIXE), Colonne("", COURT)),
@@ -315,6 +320,7 @@ def blocs_situation(s) -> list[Bloc]:
             ("Dossier", f"{s.dossier.reference} au {format_date(s.date)}"),
             ("État", ETATS[s.etat]),
             ("Montant dû", du),
+            *titre,
             ("Juridiction", s.juridiction.nom),
             ("Taux", s.taux_connus),
             ("Prochaine étape", f"{ETIQUETTES_ETAPES[etape.etape]}{quand}{cerfa}"),

@@ -941,7 +941,8 @@ def situation(
         legal, bce = taux_necessaires(dossier)
         alertes += rappels_mise_a_jour(taux, jour, legal=legal, bce=bce)
     delais = sorted(analyse.delais, key=lambda d: d.date)
-    titre = _montant_du_titre(dossier, jour, taux, alertes)
+    # An ordonnance not served in time is non avenue (CPC 1411): it awards nothing any more.
+    titre = None if etat == "ordonnance_non_avenue" else _montant_du_titre(dossier, jour, taux, alertes)
     return Situation(
         dossier=dossier,
         date=jour,
@@ -977,6 +978,9 @@ def _montant_du_titre(dossier: Dossier, jour: date, taux: TableTaux, alertes: li
     """What the last ordonnance or judgment awards, to ``jour``; an alert (never a guess) when a rate is missing."""
     titre = dossier.dernier(JugementRendu, OrdonnanceRendue)
     if titre is None:
+        return None
+    # An opposed ordonnance is no title: the judgment on the opposition replaces it (CPC 1420).
+    if isinstance(titre, OrdonnanceRendue) and any(o.date >= titre.date for o in dossier.evenements(OppositionFormee)):
         return None
     try:
         return montant_titre(dossier, titre, jour, taux, executoire_le(dossier, jour))

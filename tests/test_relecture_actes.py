@@ -7,6 +7,7 @@ import zipfile
 from datetime import date
 
 from outils import donnees_exemple, plat, rendu, situation_exemple
+from procedures.affichage import blocs_situation, mettre_en_page
 from procedures.contexte import contexte_document
 from procedures.documents import rendre_document
 from procedures.dossier import Dossier
@@ -165,3 +166,30 @@ def test_decompte_nomme_la_categorie_de_taux_legal_dans_les_termes_de_la_loi():
     conventions = " ".join(situation_exemple("consommateur").decompte.conventions)
     assert "taux de l'intérêt légal applicable dans tous les autres cas (C. mon. fin. L313-2)" in conventions
     assert "créancier professionnel" not in conventions
+
+
+def test_status_donne_les_sommes_du_titre_a_cote_du_decompte():
+    """Once the ordonnance is enforceable, `status` shows what the title lets the commissaire de justice recover
+    (5 252,72 € on 3 November 2025, worked out in execution_b2b) beside the creditor's décompte (5 470,31 €),
+    which it labels as such (CPC exéc. L111-2)."""
+    texte = " ".join(plat(mettre_en_page(blocs_situation(execution_b2b()), None)).split())
+    assert "Selon le titre 5 252,72 € au 3 novembre 2025" in texte
+    assert "5 470,31 € (décompte du créancier : seul le titre est exécuté, CPC exéc. L111-2)" in texte
+
+
+def test_ni_ordonnance_frappee_d_opposition_ni_ordonnance_non_avenue_ne_donnent_de_sommes():
+    """An opposed ordonnance is replaced by the judgment to come (CPC 1420) and one not served within six months
+    is non avenue (CPC 1411: 15 September 2025 + 6 months = Sunday 15 March → Monday 16 March 2026): neither
+    awards anything, and `status` shows no « Selon le titre »."""
+    termes = {"principal": "5133.13", "indemnite": "40.00"}
+    oppose = b2b_ordonnance(**termes).model_dump(mode="json", exclude_none=True)
+    oppose["historique"] += [
+        {"date": "2025-09-25", "evenement": "ordonnance_signifiee", "commissaire": "Me X", "a_personne": True},
+        {"date": "2025-10-10", "evenement": "opposition_formee"},
+    ]
+    for s in (
+        situation(Dossier.model_validate(oppose), date(2025, 11, 3)),
+        situation(b2b_ordonnance(**termes), date(2026, 3, 17)),
+    ):
+        assert s.etat in ("opposition_formee", "ordonnance_non_avenue") and s.titre is None, s.etat
+        assert "Selon le titre" not in mettre_en_page(blocs_situation(s), None)
