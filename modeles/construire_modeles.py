@@ -415,6 +415,15 @@ def decompte() -> Gabarit:
         "{{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}"
     )
     g.p("**Fondement de la créance :** {{ creance.fondement }}")
+    # After a title, the décompte only informs: the title fixes what is recovered (CPC exéc. L111-2).
+    g.tag("if titre.detail or titre.selon_titre")
+    g.p(
+        "Décompte établi par le créancier sur la base de ses factures : il ne fixe pas les sommes à recouvrer, qui "
+        "sont celles {% if titre.nature == 'jugement' %}du jugement{% elif titre.nature == 'ordonnance' %}de "
+        "l'ordonnance{% else %}du titre{% endif %} du {{ titre.date }} (article L111-2 du code des procédures "
+        "civiles d'exécution)."
+    )
+    g.tag("endif")
     g.h1("Récapitulatif")
     tableau_recapitulatif(g)
     g.p("Soit la somme de {{ decompte.total_en_lettres }}.")

@@ -193,3 +193,17 @@ def test_ni_ordonnance_frappee_d_opposition_ni_ordonnance_non_avenue_ne_donnent_
     ):
         assert s.etat in ("opposition_formee", "ordonnance_non_avenue") and s.titre is None, s.etat
         assert "Selon le titre" not in mettre_en_page(blocs_situation(s), None)
+
+
+def test_decompte_joint_apres_le_titre_dit_qu_il_ne_fixe_pas_les_sommes(tmp_path):
+    """The décompte enclosed with the letters to the commissaire de justice is the creditor's own statement
+    (5 470,31 € on 3 November 2025): after the ordonnance it says so on its face (CPC exéc. L111-2); before any
+    title (the requête's annex) it says nothing of the kind."""
+    avec = rendu("decompte.docx", contexte_document(execution_b2b()), tmp_path)
+    assert (
+        "Décompte établi par le créancier sur la base de ses factures : il ne fixe pas les sommes à recouvrer, qui "
+        "sont celles de l'ordonnance du 15 septembre 2025 (article L111-2 du code des procédures civiles "
+        "d'exécution)."
+    ) in " ".join(avec.split())
+    avant = rendu("decompte.docx", contexte_document(situation_exemple("b2b"), "injonction_de_payer"), tmp_path)
+    assert "il ne fixe pas les sommes" not in avant
