@@ -2,7 +2,7 @@
 
 - ``tableau``: for a terminal of a given width. Dates, amounts and references never wrap nor get cut: they set
   each column's minimum. Short text (states, steps) wraps at spaces inside its column. Long text (sources,
-  motifs) stays in its column when there is room, else folds under its row.
+  motifs) stays in its column when there is room for it and its longest word, else folds under its row.
 - ``texte``: for a pipe or a file. Same content, nothing wrapped or cut, no colour.
 - ``csv``: the result's main table, one header line, for a spreadsheet.
 
@@ -145,7 +145,9 @@ def _minimum(colonne: Colonne, cellules: list[str]) -> int:
         return max(titre, _naturelle(cellules))
     if colonne.genre == COURT:
         return max(titre, max((len(m) for c in cellules for m in _mots(c)), default=0))
-    return max(titre, min(_naturelle(cellules), LARGEUR_MIN_LONG))
+    # A word (a URL above all) is never cut: a column too narrow for its longest word folds under the row.
+    mot = max((len(m) for c in cellules for m in _mots(c)), default=0)
+    return max(titre, min(_naturelle(cellules), LARGEUR_MIN_LONG), mot)
 
 
 def _largeurs(

@@ -141,7 +141,10 @@ def test_taux_a_80_colonnes_les_sources_sous_la_ligne():
     assert len(ligne) <= 80 and "%" in ligne
     suivante = texte.splitlines()[texte.splitlines().index(ligne) + 1]
     assert suivante.startswith("    Source : ")
-    verifier_80_colonnes(texte, [])
+    # Every address of the piped output (the BCE table's sources too) is whole at 80 columns: never cut.
+    adresses = re.findall(r"https?://[^\s;]+", lancer("taux").stdout)
+    verifier_80_colonnes(texte, adresses)
+    assert re.search(r"^17/06/2026 +2,40 % +changement +secondaire$", texte, re.M)
 
 
 def test_lot_a_80_colonnes_references_et_etapes_entieres(exemples):
