@@ -212,7 +212,7 @@ def verifier_ordre(dossier: Dossier, nouveau: Evenement) -> None:
     # Each route's acts follow its opening act (CPC exéc. L126-2 to L126-4, L125-1; Reg. 1896/2006 art. 12-18).
     for suite, prealable, quoi in _SUITES_VOIES:
         if isinstance(nouveau, suite) and not dossier.dernier(prealable):
-            refuser(f"{quoi} n'est pas enregistré (enregistrez d'abord {_NOMS[prealable]}).")
+            refuser(f"{quoi} (enregistrez d'abord {_NOMS[prealable]}).")
     if isinstance(nouveau, EcheancierAccorde):
         dates = [e.date for e in nouveau.echeances]
         if dates != sorted(dates) or len(set(dates)) != len(dates):
@@ -223,12 +223,20 @@ def verifier_ordre(dossier: Dossier, nouveau: Evenement) -> None:
 
 _NOMS = {classe: nom for nom, classe in CLASSES.items()}
 _SUITES_VOIES = (
-    (PvNonContestation, CommandementDePayerSignifie, "aucun commandement de payer"),
-    (TitreExecutoireDelivre, PvNonContestation, "aucun procès-verbal de non-contestation"),
-    (PetitesCreancesAccord, PetitesCreancesInvitation, "aucune invitation (petites créances)"),
-    (PetitesCreancesRefus, PetitesCreancesInvitation, "aucune invitation (petites créances)"),
-    (InjonctionEuropeenneSignifiee, InjonctionEuropeenneDeposee, "aucune demande d'injonction européenne"),
-    (InjonctionEuropeenneExecutoire, InjonctionEuropeenneSignifiee, "aucune signification d'injonction européenne"),
+    (PvNonContestation, CommandementDePayerSignifie, "aucun commandement de payer n'est enregistré"),
+    (TitreExecutoireDelivre, PvNonContestation, "aucun procès-verbal de non-contestation n'est enregistré"),
+    (PetitesCreancesAccord, PetitesCreancesInvitation, "aucune invitation (petites créances) n'est enregistrée"),
+    (PetitesCreancesRefus, PetitesCreancesInvitation, "aucune invitation (petites créances) n'est enregistrée"),
+    (
+        InjonctionEuropeenneSignifiee,
+        InjonctionEuropeenneDeposee,
+        "aucune demande d'injonction européenne n'est enregistrée",
+    ),
+    (
+        InjonctionEuropeenneExecutoire,
+        InjonctionEuropeenneSignifiee,
+        "aucune signification d'injonction européenne n'est enregistrée",
+    ),
 )
 
 

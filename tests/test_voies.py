@@ -199,7 +199,10 @@ def test_commandement_request_pv_title_and_execution_letter(tmp_path):
     assert manifeste["pour"] == "commandement"
 
     noter(chemin, "commandement_de_payer_signifie", dt.date(2026, 4, 30), commissaire="SCP Martin")
-    with pytest.raises(EtapeRefusee):
+    refus = (
+        r"refusé : aucun procès-verbal de non-contestation n'est enregistré \(enregistrez d'abord pv_non_contestation\)"
+    )
+    with pytest.raises(EtapeRefusee, match=refus):
         noter(chemin, "titre_executoire_delivre", dt.date(2026, 5, 2))
     noter(chemin, "pv_non_contestation", dt.date(2026, 6, 9))
     noter(chemin, "titre_executoire_delivre", dt.date(2026, 6, 16))
