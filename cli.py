@@ -586,7 +586,7 @@ def progression_terminal(libelle: str):
         return
     # No refresh thread (auto_refresh off, redrawn on each update): `lot` may fork its workers, and fork with
     # a running thread can deadlock.
-    with Progress(
+    barre = Progress(
         TextColumn(libelle),
         BarColumn(),
         MofNCompleteColumn(),
@@ -597,13 +597,17 @@ def progression_terminal(libelle: str):
         auto_refresh=False,
         redirect_stdout=False,
         redirect_stderr=False,
-    ) as barre:
+    )
+    # Drawn from the first step only: a refused step or a missing folder shows its error, not an empty bar.
+    with contextlib.ExitStack() as pile:
         tache = barre.add_task(libelle, total=None, debit="")
         debut = time.monotonic()
 
         dessine = [0.0]
 
         def avancer(faits: int, total: int, documents: int = 0) -> None:
+            if not barre.live.is_started:
+                pile.enter_context(barre)
             duree = time.monotonic() - debut
             debit = f"{documents / duree:.1f} documents/s" if documents and duree else ""
             barre.update(tache, completed=faits, total=total, debit=debit)

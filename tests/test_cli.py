@@ -28,8 +28,8 @@ def exemples(tmp_path_factory):
     return racine
 
 
-def lancer(*args, colonnes: int | None = None, **options):
-    env = {"COLUMNS": str(colonnes)} if colonnes else {}
+def lancer(*args, colonnes: int | None = None, env: dict | None = None, **options):
+    env = {**(env or {}), **({"COLUMNS": str(colonnes)} if colonnes else {})}
     return CliRunner().invoke(main, [str(a) for a in args], env=env, **options)
 
 
@@ -196,6 +196,22 @@ def test_mise_en_page_tres_etroite_une_fiche_par_ligne():
         "Référence :",
         "    CAB-2026-007",
     ]
+
+
+def test_barre_de_progression_sur_un_terminal_seulement(tmp_path):
+    """Long work shows a bar on stderr when it is a terminal (rich takes TTY_COMPATIBLE=1 for one), nothing in
+    a pipe; and a command that fails before any work shows its error alone, never an empty bar first."""
+    dossier = creer_exemple(tmp_path / "b2b")
+    terminal = {"TTY_COMPATIBLE": "1"}
+    barre = lancer("bundle", dossier, "--date", JOUR, env=terminal)
+    assert barre.exit_code == 0 and "Pièces" in barre.stderr and "3/3" in barre.stderr
+    assert "Liasse écrite" in barre.stdout
+    tube = lancer("bundle", dossier, "--date", JOUR, "--force")
+    assert tube.exit_code == 0 and tube.stderr == ""
+    absent = lancer("lot", tmp_path / "absent", env=terminal)
+    assert absent.exit_code == 1 and absent.stderr == f"Erreur : {tmp_path / 'absent'} : dossier introuvable\n"
+    refus = lancer("next", dossier, "--date", "2030-01-01", "--hors-ligne", env=terminal)
+    assert refus.exit_code == 1 and refus.stderr.startswith("Erreur : --date 2030-01-01 est dans le futur")
 
 
 # ---------------------------------------------------------------------------------------------
