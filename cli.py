@@ -70,6 +70,13 @@ def _franciser_click() -> None:
             module._ = catalogue.gettext
         if hasattr(module, "ngettext"):
             module.ngettext = catalogue.ngettext
+    # Headings are written by the formatter, not through gettext: French puts a space before the colon.
+    click.Context.formatter_class = _Formateur
+
+
+class _Formateur(click.HelpFormatter):
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading} :\n")
 
 
 _franciser_click()
@@ -78,6 +85,8 @@ SORTIE_OK, SORTIE_REFUS, SORTIE_ERREUR = 0, 1, 2
 CLE_FORMAT = "procedure.format"
 CLE_FICHIERS = "procedure.fichiers"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# click's own "COMMAND [ARGS]..." is not a gettext message.
+SOUS_COMMANDE = "COMMANDE [ARGUMENTS]..."
 
 
 class Procedure(click.Group):
@@ -252,7 +261,7 @@ def options_sortie(tableaux: bool = False, csv: bool = False):
     return decorer
 
 
-@click.group(cls=Procedure, context_settings=CONTEXT_SETTINGS)
+@click.group(cls=Procedure, context_settings=CONTEXT_SETTINGS, subcommand_metavar=SOUS_COMMANDE)
 @click.version_option(package_name="procedure", message="procedure %(version)s")
 def main():
     """Recouvrement de factures impayées, de la relance amiable au commissaire de justice.
@@ -380,7 +389,7 @@ def importer(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_refe
     sortie.imprimer("IMPORTER", importer_csv(racine, fichier_csv, fichier_creancier, fichier_colonnes, date_reference))
 
 
-@main.group(invoke_without_command=True)
+@main.group(invoke_without_command=True, subcommand_metavar=f"[{SOUS_COMMANDE}]")
 @OPTION_TAUX
 @options_sortie(tableaux=True, csv=True)
 @click.pass_context
@@ -412,7 +421,7 @@ def taux_maj(ctx, fichier_taux, sortie):
     sortie.imprimer("TAUX_MAJ", mettre_a_jour_taux(fichier_taux or ctx.parent.params["fichier_taux"]))
 
 
-@main.group()
+@main.group(subcommand_metavar=SOUS_COMMANDE)
 def cerfa():
     """Formulaires de requête en injonction de payer (Cerfa 12946, 12948, 16040)."""
 
@@ -537,7 +546,7 @@ def record(dossier, evenement, date_evenement, champs, echeances, sortie):
     sortie.imprimer("RECORD", (dossier, enregistrer(dossier, evenement, date_evenement, valeurs)))
 
 
-@main.group()
+@main.group(subcommand_metavar=SOUS_COMMANDE)
 def modeles():
     """Modèles DOCX des lettres et actes : les copier pour les personnaliser, les vérifier."""
 
@@ -812,6 +821,7 @@ Exemples :
 @click.option(
     "--processus",
     type=click.IntRange(min=1),
+    metavar="N",
     help="Nombre de processus de calcul (par défaut : un par cœur ; avec --generer, chacun garde "
     "un LibreOffice pour tout le lot).",
 )

@@ -242,6 +242,18 @@ def test_messages_de_click_en_francais():
         assert anglais not in aide + faute.output + manque + choix, anglais
 
 
+def test_aide_de_chaque_commande_en_francais():
+    """The parts of the help click writes outside gettext: headings (« Options : », a space before the colon),
+    the sub-command placeholder and the type names of options."""
+    groupes = [(), ("cerfa",), ("modeles",), ("taux",)]
+    for nom in groupes + [nom for nom, _ in toutes_les_commandes(main)]:
+        aide = lancer(*nom, "--help").output
+        assert "Options :" in aide and "Usage : " in aide, nom
+        assert "Options:" not in aide and "Commandes:" not in aide, nom
+        assert not re.search(r"\b(COMMAND|ARGS|INTEGER|RANGE|TEXT|PATH|FLOAT|BOOLEAN)\b", aide), nom
+    assert "Usage : main [OPTIONS] COMMANDE [ARGUMENTS]..." in lancer("--help").output
+
+
 def test_catalogue_click_compile():
     """click.mo is click.po compiled: after editing the .po, rebuild the .mo with
     `pybabel compile -D click -d procedures/locale -l fr`."""
