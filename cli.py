@@ -530,8 +530,10 @@ def record(dossier, evenement, date_evenement, champs, echeances, sortie):
     EVENEMENT : relance_envoyee, mise_en_demeure_envoyee, mise_en_demeure_recue, paiement_recu (ajouté aussi
     aux paiements), contestation, echeancier_accorde, requete_deposee, ordonnance_rendue, requete_rejetee,
     ordonnance_signifiee, opposition_formee, formule_executoire_apposee, assignation_delivree, jugement_rendu,
-    procedure_collective_ouverte, creance_declaree, cloture. Les champs attendus sont ceux du format de dossier
-    (« procedure schema »).
+    procedure_collective_ouverte, creance_declaree, commandement_de_payer_signifie, pv_non_contestation,
+    titre_executoire_delivre, petites_creances_invitation, petites_creances_accord, petites_creances_refus,
+    injonction_europeenne_deposee, injonction_europeenne_signifiee, injonction_europeenne_executoire, cloture.
+    Les champs attendus sont ceux du format de dossier (« procedure schema »).
 
     Seules les nouvelles lignes sont ajoutées : commentaires, ordre et mise en forme du fichier sont conservés.
     L'écriture est atomique et verrouillée ; un événement impossible (ordonnance signifiée sans ordonnance,

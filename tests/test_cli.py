@@ -254,6 +254,14 @@ def test_aide_de_chaque_commande_en_francais():
     assert "Usage : main [OPTIONS] COMMANDE [ARGUMENTS]..." in lancer("--help").output
 
 
+def test_aide_de_record_nomme_chaque_evenement():
+    from procedures.evenements import CLASSES
+
+    aide = " ".join(lancer("record", "--help").output.split())
+    # documents_generes is written by next and pdf, never typed
+    assert [e for e in CLASSES if e != "documents_generes" and e not in aide] == []
+
+
 def test_catalogue_click_compile():
     """click.mo is click.po compiled: after editing the .po, rebuild the .mo with
     `pybabel compile -D click -d procedures/locale -l fr`."""
