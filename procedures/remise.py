@@ -212,7 +212,7 @@ def _paquet(s: Situation, pour: str, nouveaux: list[Path]) -> tuple[bytes, list[
     manquants += _manquants_lettre(s, pour, lettre, nouveaux)
     if autre:
         manquants += _joindre_titre(
-            fichiers, dossier, autre, f"le titre exécutoire du {format_date(autre.date)}", autre.evenement
+            fichiers, dossier, autre, f"du titre exécutoire du {format_date(autre.date)}", autre.evenement
         )
         manquants += _acte_et_pieces(fichiers, dossier, _ETAPE_DU_TITRE[autre.evenement])
     else:
@@ -396,9 +396,9 @@ def _titre(fichiers: dict[str, bytes], dossier: Dossier, pour: str, jugement: Ju
     to enforce an ordonnance, the act that served it too (enforceable only once served, CPC 1411, 1422)."""
     evenement = jugement or dossier.dernier(OrdonnanceRendue)
     quoi = (
-        f"le jugement du {format_date(evenement.date)}"
+        f"du jugement du {format_date(evenement.date)}"
         if jugement
-        else f"l'ordonnance du {format_date(evenement.date)} revêtue de la formule exécutoire"
+        else f"de l'ordonnance du {format_date(evenement.date)} revêtue de la formule exécutoire"
     )
     manquants = _joindre_titre(
         fichiers, dossier, evenement, quoi, "jugement_rendu" if jugement else "ordonnance_rendue"
@@ -412,7 +412,7 @@ def _titre(fichiers: dict[str, bytes], dossier: Dossier, pour: str, jugement: Ju
                 fichiers,
                 dossier,
                 signification,
-                f"l'acte de signification du {format_date(signification.date)}",
+                f"de l'acte de signification du {format_date(signification.date)}",
                 "ordonnance_signifiee",
             )
     return manquants
@@ -425,12 +425,13 @@ def _joindre_titre(
     quoi: str,
     champ: str,
 ) -> list[str]:
-    """Put the file recorded with the event in 02-titre/, or say why it cannot be."""
+    """Put the file recorded with the event in 02-titre/, or say why it cannot be. ``quoi`` is the French
+    complement of « Copie » with its preposition (« du jugement du … », « de l'acte … »)."""
     if not evenement.fichier:
-        return [f"Copie de {quoi} : aucun fichier enregistré (champ « fichier » de l'événement {champ})."]
+        return [f"Copie {quoi} : aucun fichier enregistré (champ « fichier » de l'événement {champ})."]
     chemin = _absolu(dossier, evenement.fichier, f"Fichier de l'événement {champ}")
     if not chemin.is_file():
-        return [f"Copie de {quoi} introuvable : {evenement.fichier}."]
+        return [f"Copie {quoi} introuvable : {evenement.fichier}."]
     _ajouter_fichiers(fichiers, "02-titre", [chemin])
     return []
 

@@ -208,6 +208,10 @@ def test_commandement_request_pv_title_and_execution_letter(tmp_path):
     noter(chemin, "titre_executoire_delivre", dt.date(2026, 6, 16))
     execution = suivant(chemin, dt.date(2026, 6, 17))
     assert execution.etape.etape == "execution"
+    assert (
+        "Remise au commissaire de justice : Copie du titre exécutoire du 16 juin 2026 : aucun fichier enregistré "
+        "(champ « fichier » de l'événement titre_executoire_delivre)." in execution.messages
+    )
     texte = texte_docx(execution.repertoire / "2026-0042-lettre_cj_execution.docx")
     assert "procès-verbal de non-contestation du 9 juin 2026, rendu exécutoire le 16 juin 2026" in texte
     assert "ordonnance" not in texte.lower()
