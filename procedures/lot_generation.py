@@ -308,7 +308,9 @@ def _est_un_rapport(chemin: Path) -> bool:
             debut = flux.read(4096)
     except (OSError, UnicodeDecodeError):
         return False
-    return debut.startswith(";".join(COLONNES_CSV)) or ('"racine"' in debut and '"essai"' in debut)
+    # A JSON report: this one's (« essai ») or the reading of the same portfolio by `lot --json` (« dossiers »).
+    json_de_lot = '"racine"' in debut and ('"essai"' in debut or '"dossiers"' in debut)
+    return debut.startswith(";".join(COLONNES_CSV)) or json_de_lot
 
 
 def _verifier_rapport(chemin: Path) -> None:

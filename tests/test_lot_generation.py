@@ -233,6 +233,12 @@ def test_reports_csv_and_json(portefeuille, tmp_path):
     with pytest.raises(Exception, match="pas un rapport"):
         ecrire_rapport(rapport, autre)
     assert autre.read_text(encoding="utf-8") == "mes notes\n"
+    # the README's sequence: `lot clients/ --json > rapport.json`, then `lot clients/ --generer --rapport rapport.json`
+    from procedures.lot import rapport_json, traiter_lot
+
+    lecture = tmp_path / "lecture.json"
+    lecture.write_text(json.dumps(rapport_json(traiter_lot(portefeuille, JOUR, processus=1))), encoding="utf-8")
+    assert json.loads(ecrire_rapport(rapport, lecture).read_text(encoding="utf-8"))["racine"] == str(portefeuille)
 
 
 def test_command_summary_report_and_exit_code(portefeuille, tmp_path):
