@@ -111,7 +111,7 @@ def mettre_en_page(blocs: Iterable[Bloc], largeur: int | None, style: Callable[[
             sortie += [style(ligne, bloc.style) if bloc.style else ligne for ligne in _paragraphe(bloc, largeur)]
     while sortie and not sortie[-1]:
         sortie.pop()
-    return "\n".join(sortie) + "\n"
+    return "\n".join(sortie) + "\n" if sortie else ""  # nothing to say (check on invalid cases): no blank line
 
 
 def _plier(texte: str, largeur: int, **options) -> list[str]:

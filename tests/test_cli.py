@@ -410,6 +410,23 @@ def test_le_readme_dit_vrai():
         assert "shared/docs" not in document.read_text(encoding="utf-8"), document
 
 
+def test_l_exemple_de_check_du_readme_est_sa_sortie(tmp_path, monkeypatch):
+    """The README shows `check` on the b2b example with a bad SIREN and an échéance before its invoice: both
+    lines at once, with the lines where they are in the example."""
+    from pathlib import Path
+
+    texte = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    bloc = texte[texte.index("toutes à la fois :\n\n```\n") :].split("```")[1].strip().splitlines()
+    chemin = creer_exemple(tmp_path / "mon-dossier", "b2b")
+    yaml = chemin.read_text(encoding="utf-8").replace('siren: "987654324"', 'siren: "987654321"')
+    yaml = yaml.replace("date: 2025-04-30, echeance: 2025-05-30", "date: 2025-04-30, echeance: 2025-04-01")
+    chemin.write_text(yaml, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    resultat = lancer("check", "mon-dossier/dossier.yaml")
+    assert resultat.exit_code == 1 and resultat.stderr.splitlines() == bloc
+    assert resultat.stdout == ""  # nothing valid to report: not even a blank line
+
+
 def test_contexte_des_modeles_en_francais():
     """`modeles exporter` copies CONTEXTE.md for the user: it is written in French."""
     from pathlib import Path
