@@ -763,7 +763,10 @@ def blocs_champs(pdf: Path, champs) -> list[Bloc]:
 
 def blocs_etape(r) -> list[Bloc]:
     verbe = "serait écrit" if r.essai else "écrit"
-    return [Texte(f"Étape : {r.etape.etape} — {r.etape.motif}")] + [Texte(f"  {verbe} : {p}") for p in r.fichiers]
+    # A path is never wrapped away from its verb: the terminal folds it, a copy gets it whole.
+    return [Texte(f"Étape : {r.etape.etape} — {r.etape.motif}")] + [
+        Texte(f"  {verbe} : {p}", brut=True) for p in r.fichiers
+    ]
 
 
 def json_etape(r) -> dict:
@@ -873,7 +876,9 @@ VERIFIER = Vue(
 )
 ETAPE = Vue(blocs_etape, json_etape, avertissements=lambda r: _attention(r.messages))
 PDF = Vue(
-    lambda r: [Texte(f"  écrit : {p}") for p in r.fichiers], json_etape, avertissements=lambda r: _attention(r.messages)
+    lambda r: [Texte(f"  écrit : {p}", brut=True) for p in r.fichiers],
+    json_etape,
+    avertissements=lambda r: _attention(r.messages),
 )
 BUNDLE = Vue(
     lambda r: [Texte(f"Liasse écrite : {r.sortie} ({r.nb_pages} pages, {len(r.pieces)} pièces)")],

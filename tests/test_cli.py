@@ -180,6 +180,19 @@ def test_csv(exemples):
     assert ["F2025-031", "2025-04-14", "2025-06-10", "57", "13.15", "4800.00", "365", "98.57"] in decompte
 
 
+def test_un_chemin_ecrit_reste_sur_la_ligne_de_son_verbe():
+    """At 80 columns a long path is not wrapped away from « écrit : » (the terminal folds it, a copy gets it)."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from procedures.affichage import blocs_etape, mettre_en_page
+
+    chemin = Path("redressement/sortie/declaration_de_creance/2026-0042-declaration_de_creance.docx")
+    etape = SimpleNamespace(etape="declaration_de_creance", motif="Déclarez la créance au mandataire judiciaire.")
+    resultat = SimpleNamespace(essai=False, etape=etape, fichiers=[chemin])
+    assert mettre_en_page(blocs_etape(resultat), 80).splitlines()[-1] == f"  écrit : {chemin}"
+
+
 def test_mise_en_page_tres_etroite_une_fiche_par_ligne():
     from procedures.affichage import Colonne, Tableau, mettre_en_page
 
