@@ -1633,8 +1633,9 @@ def lettre_greffe_non_opposition() -> Gabarit:
     g.p(
         "Par ordonnance du {{ ordonnance.date }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
         "{% endif %}, {{ titre.juridiction }} a enjoint à {% for d in debiteurs %}{{ d.designation }}"
-        "{% if not loop.last %}, {% endif %}{% endfor %} de payer à {{ creancier.designation }} la somme de "
-        "{{ ordonnance.montant_accorde }}."
+        "{% if not loop.last %}, {% endif %}{% endfor %} de payer à {{ creancier.designation }} "
+        "{% if titre.detail %}les sommes qu'elle fixe en principal, intérêts et accessoires{% else %}la somme de "
+        "{{ ordonnance.montant_accorde }}{% endif %}."
     )
     g.p(
         "Cette ordonnance a été signifiée le {{ signification.date }}{% if signification.a_personne %}, à "

@@ -207,3 +207,15 @@ def test_decompte_joint_apres_le_titre_dit_qu_il_ne_fixe_pas_les_sommes(tmp_path
     ) in " ".join(avec.split())
     avant = rendu("decompte.docx", contexte_document(situation_exemple("b2b"), "injonction_de_payer"), tmp_path)
     assert "il ne fixe pas les sommes" not in avant
+
+
+def test_lettre_au_greffe_ne_reduit_pas_l_ordonnance_a_son_principal(tmp_path):
+    """The ordonnance of 15 September 2025 awards 5 133,13 € of principal, legal interest, 40 € of indemnité and
+    40 € of dépens: the request for the certificat de non-opposition (CPC 504, 505) does not describe it as an
+    order to pay « la somme de 5 133,13 € »."""
+    texte = " ".join(rendu("lettre_greffe_non_opposition.docx", contexte_document(execution_b2b()), tmp_path).split())
+    assert "la somme de 5 133,13 €" not in texte
+    assert (
+        "a enjoint à Boulangerie « Le Fournil » SAS de payer à Atelier Dubois & Fils les sommes qu'elle fixe en "
+        "principal, intérêts et accessoires."
+    ) in texte
