@@ -881,11 +881,11 @@ PDF = Vue(
     avertissements=lambda r: _attention(r.messages),
 )
 BUNDLE = Vue(
-    lambda r: [Texte(f"Liasse écrite : {r.sortie} ({r.nb_pages} pages, {len(r.pieces)} pièces)")],
+    lambda r: [Texte(f"Liasse écrite : {r.sortie} ({r.nb_pages} pages, {len(r.pieces)} pièces)", brut=True)],
     lambda r: {"sortie": str(r.sortie), "pages": r.nb_pages, "pieces": len(r.pieces)},
 )
 REMISE = Vue(
-    lambda r: [Texte(f"Remise écrite : {r.chemin} ({len(r.entrees)} fichiers)")],
+    lambda r: [Texte(f"Remise écrite : {r.chemin} ({len(r.entrees)} fichiers)", brut=True)],
     lambda r: {
         "chemin": str(r.chemin),
         "fichiers": [e.chemin for e in r.entrees],

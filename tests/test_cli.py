@@ -181,16 +181,22 @@ def test_csv(exemples):
 
 
 def test_un_chemin_ecrit_reste_sur_la_ligne_de_son_verbe():
-    """At 80 columns a long path is not wrapped away from « écrit : » (the terminal folds it, a copy gets it)."""
+    """At 80 columns a long path is not wrapped away from « écrit : » (the terminal folds it, a copy gets it);
+    nor from « Remise écrite : » and « Liasse écrite : »."""
     from pathlib import Path
     from types import SimpleNamespace
 
-    from procedures.affichage import blocs_etape, mettre_en_page
+    from procedures.affichage import BUNDLE, REMISE, blocs_etape, mettre_en_page
 
     chemin = Path("redressement/sortie/declaration_de_creance/2026-0042-declaration_de_creance.docx")
     etape = SimpleNamespace(etape="declaration_de_creance", motif="Déclarez la créance au mandataire judiciaire.")
     resultat = SimpleNamespace(essai=False, etape=etape, fichiers=[chemin])
     assert mettre_en_page(blocs_etape(resultat), 80).splitlines()[-1] == f"  écrit : {chemin}"
+    zip_ = Path("ordonnance/sortie/signification/CAB-2026-007-remise-signification-2026-06-30.zip")
+    remise = SimpleNamespace(chemin=zip_, entrees=[None] * 16)
+    assert mettre_en_page(REMISE.blocs(remise), 80) == f"Remise écrite : {zip_} (16 fichiers)\n"
+    liasse = SimpleNamespace(sortie=zip_.with_suffix(".pdf"), nb_pages=5, pieces=[None] * 3)
+    assert mettre_en_page(BUNDLE.blocs(liasse), 80).count("\n") == 1
 
 
 def test_mise_en_page_tres_etroite_une_fiche_par_ligne():
