@@ -698,7 +698,8 @@ def next_(dossier, date_reference, destination, sans_pdf, essai, sans_reseau, so
 
     if not sans_reseau:
         for message in controle_en_ligne(dossier):
-            click.echo(f"Vérification en ligne : {message}", err=True)
+            prefixe = "" if message.startswith("Vérification en ligne") else "Vérification en ligne : "
+            click.echo(prefixe + message, err=True)
     with progression_terminal("Conversion en PDF") as progression:
         resultat = generer_etape(
             dossier,

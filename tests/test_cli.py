@@ -455,6 +455,14 @@ def test_contexte_des_modeles_en_francais():
     assert not re.search(r"\b(the|when|which|with its)\b", texte)
 
 
+def test_next_hors_ligne_le_dit_une_fois(tmp_path):
+    chemin = creer_exemple(tmp_path / "o", "ordonnance")
+    resultat = lancer("next", chemin, "--date", JOUR, "--no-pdf", env={"PROCEDURE_HORS_LIGNE": "1"})
+    assert resultat.exit_code == 0, resultat.output
+    assert resultat.stderr.startswith("Vérification en ligne désactivée (PROCEDURE_HORS_LIGNE) : identité du débiteur")
+    assert "Vérification en ligne : Vérification" not in resultat.stderr
+
+
 def test_json_des_commandes_qui_ecrivent(tmp_path):
     """next, record and remise: --json says what was written (files, event), for a script to go on with."""
     chemin = creer_exemple(tmp_path / "o", "ordonnance")
