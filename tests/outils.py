@@ -1,9 +1,12 @@
-"""Helpers shared by the tests: the repository's paths, a rendered DOCX read back as text with python-docx."""
+"""Helpers shared by the tests: the repository's paths, a case built from plain data, an example case copied and
+walked with next and record, a rendered DOCX read back as text with python-docx."""
 
 from __future__ import annotations
 
+import copy
 import shutil
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +14,9 @@ import docx
 from ruamel.yaml import YAML
 
 from procedures.documents import rendre_document, rendre_texte
-from procedures.dossier import Dossier
+from procedures.dossier import Creance, Dossier
+from procedures.evenements import enregistrer
+from procedures.generation import generer_etape
 from procedures.machine import situation
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -19,8 +24,11 @@ EXEMPLES = RACINE / "exemples"
 MODELES = RACINE / "modeles"
 INVALIDES = RACINE / "tests" / "dossiers_invalides"
 REPONSES = RACINE / "tests" / "reponses"
+DONNEES_TAUX_MAJ = RACINE / "tests" / "donnees_taux_maj"
 # The example cases are read at a fixed date, so that their amounts stay stable.
 JOUR = date(2026, 6, 30)
+# `next` and `record` run as if today were this day (a date in the future is refused).
+AUJOURDHUI = date(2026, 11, 23)
 
 # Names every document must carry intact, whatever escaping its format needs (XML, PDF, e-mail headers).
 CREANCIER_A_ECHAPPER = "L'Atelier « Zoé »"
@@ -106,6 +114,74 @@ def exemple_a_echapper(repertoire: Path, nom: str = "ordonnance") -> Path:
     return chemin
 
 
+# The commercial case walked by test_machine and test_voies: a Lyon workshop against a Villeurbanne bakery (69),
+# both commerçants, invoice F1 of 5 000 € due Wednesday 1 Oct 2025.
+CREANCIER = {
+    "type": "personne_morale",
+    "denomination": "Atelier Dubois & Fils",
+    "forme": "SARL",
+    "siren": "123456782",
+    "rcs": "Lyon",
+    "adresse": {"ligne1": "12 rue de la République", "code_postal": "69002", "ville": "Lyon"},
+    "professionnel": True,
+    "commercant": True,
+}
+SOCIETE = {
+    "type": "personne_morale",
+    "denomination": "Boulangerie Le Fournil",
+    "forme": "SAS",
+    "siren": "987654324",
+    "rcs": "Villeurbanne",
+    "professionnel": True,
+    "commercant": True,
+    "adresse": {"ligne1": "5 avenue Henri Barbusse", "code_postal": "69100", "ville": "Villeurbanne"},
+}
+PARTICULIER = {
+    "type": "personne_physique",
+    "civilite": "Mme",
+    "nom": "N'Diaye",
+    "prenoms": "Aminata",
+    "adresse": {"ligne1": "27 boulevard Guist'hau", "code_postal": "44000", "ville": "Nantes"},
+}
+FACTURE = ("F1", "2025-09-01", "2025-10-01", "5000.00")
+R1 = {"date": "2025-10-02", "evenement": "relance_envoyee", "canal": "email"}
+R2 = {"date": "2025-10-17", "evenement": "relance_envoyee", "canal": "courrier"}
+MED = {"date": "2025-10-31", "evenement": "mise_en_demeure_envoyee", "mode": "lrar"}
+MED_RECUE = {"date": "2025-11-03", "evenement": "mise_en_demeure_recue"}
+AMIABLE = [R1, R2, MED, MED_RECUE]
+
+
+def dossier_de(
+    factures: Iterable[tuple] = (FACTURE,),
+    paiements: Iterable[tuple] = (),
+    *,
+    historique: Iterable[dict] = (),
+    creancier: dict = CREANCIER,
+    debiteur: dict = SOCIETE,
+    **champs,
+) -> Dossier:
+    """A valid case from plain data, as a case file gives it: ``factures`` as (numero, date, echeance, montant)
+    tuples, ``paiements`` as (date, montant[, facture]) tuples. Any other keyword goes into the créance block
+    when it is one of its fields (penalites, clause_penale, matiere, contestee…), else to the case's top level
+    (options, juridiction…). The parties are copied: a test may alter its own without touching the next one's."""
+    creance = {nom: champs.pop(nom) for nom in list(champs) if nom in Creance.model_fields}
+    return Dossier.model_validate(
+        {
+            "reference": "T-1",
+            "creancier": copy.deepcopy(creancier),
+            "debiteurs": [copy.deepcopy(debiteur)],
+            "creance": {
+                "fondement": "Contrat",
+                "factures": [dict(zip(("numero", "date", "echeance", "montant"), f)) for f in factures],
+                "paiements": [dict(zip(("date", "montant", "facture"), p)) for p in paiements],
+                **creance,
+            },
+            "historique": list(historique),
+            **champs,
+        }
+    )
+
+
 def situation_de(donnees: dict, jour: date = JOUR, table=None):
     """The situation of a case given as plain data, at ``jour``, with the shipped rates unless ``table``."""
     return situation(Dossier.model_validate(donnees), jour, table)
@@ -120,3 +196,25 @@ def rendu(nom_modele: str, contexte: dict, dossier: Path) -> str:
     if nom_modele.endswith(".txt"):
         return plat(rendre_texte(nom_modele, contexte))
     return texte_docx(rendre_document(nom_modele, contexte, dossier / nom_modele))
+
+
+def copier_exemple(tmp_path: Path, nom: str = "b2b", sans_historique: bool = False) -> Path:
+    """A copy of a shipped example (pièces included, no output) under ``tmp_path``; its dossier.yaml, its history
+    cut when ``sans_historique``."""
+    cible = tmp_path / nom
+    shutil.copytree(EXEMPLES / nom, cible, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
+    chemin = cible / "dossier.yaml"
+    if sans_historique:
+        texte = chemin.read_text(encoding="utf-8")
+        chemin.write_text(texte[: texte.index("historique:")], encoding="utf-8")
+    return chemin
+
+
+def suivant(chemin: Path, jour: date = JOUR, **options):
+    """`procedure next --no-pdf` on ``chemin`` at ``jour``."""
+    return generer_etape(chemin, jour, pdf=False, aujourd_hui=AUJOURDHUI, **options)
+
+
+def noter(chemin: Path, evenement: str, jour: date, **champs):
+    """`procedure record` of ``evenement`` on ``jour``."""
+    return enregistrer(chemin, evenement, jour, champs, aujourd_hui=AUJOURDHUI)

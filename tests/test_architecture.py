@@ -192,3 +192,19 @@ def test_une_lettre_ne_charge_ni_pdf_ni_docx(module):
     actually written."""
     charges = _modules_charges(module)
     assert not [m for m in ("pypdf", "reportlab", "docxtpl", "docx") if m in charges]
+
+
+def test_les_tests_partagent_leurs_aides_par_outils():
+    """Helpers and paths shared by tests live in tests/outils.py: no test module imports another, and only
+    outils.py works out the repository's paths from its own location."""
+    fautes = []
+    for fichier in sorted((RACINE / "tests").glob("*.py")):
+        texte = fichier.read_text(encoding="utf-8")
+        for noeud in ast.walk(ast.parse(texte)):
+            if isinstance(noeud, (ast.Import, ast.ImportFrom)):
+                for cible in _cibles(noeud):
+                    if cible.split(".")[0] == "tests" or cible.startswith(("test_", "conftest")):
+                        fautes.append(f"{fichier.name}:{noeud.lineno} importe {cible}")
+        if fichier.name != "outils.py" and re.search(r"\(__file__\)", texte):
+            fautes.append(f"{fichier.name} calcule un chemin du dépôt (outils.RACINE)")
+    assert not fautes

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
+from outils import MODELES, RACINE
 from procedures.exemple import creer_exemple
 
 JOUR = "2026-06-30"
@@ -284,12 +285,11 @@ def test_aide_de_record_nomme_chaque_evenement():
 def test_catalogue_click_compile():
     """click.mo is click.po compiled: after editing the .po, rebuild the .mo with
     `pybabel compile -D click -d procedures/locale -l fr`."""
-    from pathlib import Path
 
     from babel.messages.mofile import read_mo
     from babel.messages.pofile import read_po
 
-    dossier = Path(__file__).resolve().parent.parent / "procedures" / "locale" / "fr" / "LC_MESSAGES"
+    dossier = RACINE / "procedures" / "locale" / "fr" / "LC_MESSAGES"
     with (dossier / "click.po").open("rb") as po, (dossier / "click.mo").open("rb") as mo:
         source, compile = read_po(po), read_mo(mo)
 
@@ -414,9 +414,7 @@ def test_courriel_date_de_la_lettre():
 
 
 def test_le_readme_dit_vrai():
-    from pathlib import Path
-
-    racine = Path(__file__).resolve().parent.parent
+    racine = RACINE
     texte = (racine / "README.md").read_text(encoding="utf-8")
     ouverture = texte[: texte.index("\n---\n")]
     assert ouverture.count("```sh") == 2  # two set-up commands, nothing else before the tour
@@ -448,9 +446,7 @@ def test_l_exemple_de_check_du_readme_est_sa_sortie(tmp_path, monkeypatch):
 
 def test_contexte_des_modeles_en_francais():
     """`modeles exporter` copies CONTEXTE.md for the user: it is written in French."""
-    from pathlib import Path
-
-    texte = (Path(__file__).resolve().parent.parent / "modeles" / "CONTEXTE.md").read_text(encoding="utf-8")
+    texte = (MODELES / "CONTEXTE.md").read_text(encoding="utf-8")
     assert texte.startswith("# Le contexte des modèles") and "## Règles" in texte
     assert not re.search(r"\b(the|when|which|with its)\b", texte)
 

@@ -6,14 +6,13 @@ Villeurbanne (Rhône), 4 800,00 € due 14 Apr 2025 and 1 234,56 € due 30 May 
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from outils import RACINE, texte_docx
+from outils import RACINE, copier_exemple, texte_docx
 from procedures.dossier import charger_dossier
 from procedures.erreurs import EtapeRefusee
 from procedures.evenements import enregistrer
@@ -30,12 +29,6 @@ ORGANE = {
     "mandataire_judiciaire.adresse.ville": "Lyon",
 }
 INTERDITES = {"injonction_de_payer", "assignation", "signification", "execution"}
-
-
-def copier_exemple(tmp_path: Path) -> Path:
-    cible = tmp_path / "b2b"
-    shutil.copytree(RACINE / "exemples" / "b2b", cible, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
-    return cible / "dossier.yaml"
 
 
 def noter(chemin: Path, evenement: str, jour: dt.date, **champs):

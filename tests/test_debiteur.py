@@ -1,12 +1,11 @@
 """`entreprise` and `verifier-debiteur`: saved answers of the two public services replayed, never the network."""
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
-from outils import RACINE, REPONSES
+from outils import REPONSES, copier_exemple
 from procedures import bodacc, entreprises
 from procedures.debiteur import controle_en_ligne, fiche_entreprise, rendu_verification, verifier_debiteur
 from procedures.dossier import ProcedureCollectiveOuverte, charger_dossier
@@ -27,12 +26,6 @@ def rejouer(fichier: str, statut: int = 200, entetes: dict | None = None, appels
         return Reponse(statut, (REPONSES / fichier).read_bytes(), entetes or {})
 
     return transport
-
-
-def copier_exemple(tmp_path: Path) -> Path:
-    cible = tmp_path / "b2b"
-    shutil.copytree(RACINE / "exemples" / "b2b", cible, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
-    return cible / "dossier.yaml"
 
 
 def test_entreprise_active():

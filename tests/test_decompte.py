@@ -6,6 +6,7 @@ line = base × rate × days / (100 × 365), rounded half-up to the cent; a line 
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,9 +16,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outils import EXEMPLES
+from outils import EXEMPLES, dossier_de
 from procedures.decompte import calculer_decompte, decompte_dossier, decompte_json, exiger_complet, interet_periode
-from procedures.dossier import Dossier, charger_dossier
+from procedures.dossier import charger_dossier
 from procedures.erreurs import TauxInconnu
 from procedures.taux import charger_taux
 
@@ -55,26 +56,8 @@ PARTICULIER = {
 }
 
 
-def dossier(factures, paiements=(), b2b=True, historique=(), penalites=None, creancier=SOCIETE, **autres) -> Dossier:
-    """A minimal valid case; ``factures`` as (numero, date, echeance, montant) tuples."""
-    creance = {
-        "fondement": "Contrat",
-        "factures": [{"numero": n, "date": d, "echeance": e, "montant": m} for n, d, e, m in factures],
-        "paiements": [dict(zip(("date", "montant", "facture"), p)) for p in paiements],
-    }
-    if penalites:
-        creance["penalites"] = penalites
-    creance.update(autres.pop("creance", {}))
-    return Dossier.model_validate(
-        {
-            "reference": "T-1",
-            "creancier": creancier,
-            "debiteurs": [CLIENT_PRO if b2b else CONSOMMATEUR],
-            "creance": creance,
-            "historique": list(historique),
-            **autres,
-        }
-    )
+# The décompte's cases: a company of Lyon against a client company of Lyon, unless a test names other parties.
+dossier = functools.partial(dossier_de, creancier=SOCIETE, debiteur=CLIENT_PRO)
 
 
 def med(envoi, reception=None):
@@ -142,7 +125,7 @@ def test_exemple_5_interet_legal_b2c(table):
     d = dossier(
         [("F1", "2025-11-01", "2025-12-01", "2000.00")],
         [("2026-03-02", "2000.00")],
-        b2b=False,
+        debiteur=CONSOMMATEUR,
         historique=med("2025-12-30", "2026-01-02"),
     )
     r = calculer_decompte(d, date(2026, 3, 2), table)
@@ -159,7 +142,7 @@ def test_exemple_5_creancier_particulier(table):
     2000 × 6,67 × 59 / 36 500 = 787 060 / 36 500 = 21,5633 → 21,56 €."""
     d = dossier(
         [("F1", "2025-11-01", "2025-12-01", "2000.00")],
-        b2b=False,
+        debiteur=CONSOMMATEUR,
         creancier=PARTICULIER,
         historique=med("2025-12-30", "2026-01-02"),
     )
@@ -171,7 +154,7 @@ def test_b2c_depart_a_l_envoi_sans_reception(table):
     """⚖ Without a receipt, interest runs from the sending: (30 Dec 2025, 2 Mar 2026] = 1 + 31 + 28 + 2 = 62
     days, split at 1 Jan: (30 Dec, 31 Dec] 1 day × 2,76 % = 2000 × 2,76 / 36 500 = 0,1512 → 0,15 €;
     (31 Dec, 2 Mar] 61 days × 2,62 % = 2000 × 2,62 × 61 / 36 500 = 8,7572 → 8,76 €."""
-    d = dossier([("F1", "2025-11-01", "2025-12-01", "2000.00")], b2b=False, historique=med("2025-12-30"))
+    d = dossier([("F1", "2025-11-01", "2025-12-01", "2000.00")], debiteur=CONSOMMATEUR, historique=med("2025-12-30"))
     r = calculer_decompte(d, date(2026, 3, 2), table)
     assert [(l.jours, l.taux, l.montant) for l in r.lignes] == [(1, D("2.76"), D("0.15")), (61, D("2.62"), D("8.76"))]
 
@@ -181,9 +164,9 @@ def test_b2c_mise_en_demeure_pas_encore_recue(table):
     the clause pénale, which only needs the notice sent (C. civ. 1231-5), is already counted."""
     d = dossier(
         [("F1", "2025-11-01", "2025-12-01", "2000.00")],
-        b2b=False,
+        debiteur=CONSOMMATEUR,
         historique=med("2025-12-30", "2026-01-02"),
-        creance={"clause_penale": "200.00"},
+        clause_penale="200.00",
     )
     r = calculer_decompte(d, date(2026, 1, 1), table)
     assert r.lignes == () and r.regime == "aucun" and r.clause_penale == D("200.00")
@@ -191,7 +174,7 @@ def test_b2c_mise_en_demeure_pas_encore_recue(table):
 
 def test_b2c_sans_mise_en_demeure_aucun_interet(table):
     """C. civ. 1231-6, 1344-1: no mise en demeure, no interest; the clause pénale waits for it too."""
-    d = dossier([("F1", "2025-11-01", "2025-12-01", "2000.00")], b2b=False, creance={"clause_penale": "200.00"})
+    d = dossier([("F1", "2025-11-01", "2025-12-01", "2000.00")], debiteur=CONSOMMATEUR, clause_penale="200.00")
     r = calculer_decompte(d, date(2026, 3, 2), table)
     assert r.regime == "aucun"
     assert r.lignes == () and r.total == D("2000.00") and r.clause_penale == D("0.00")
@@ -483,7 +466,7 @@ def test_paiements_posterieurs_a_la_date_ignores(table):
 
 
 def test_sans_indemnite_quand_le_dossier_l_exclut(table):
-    d = dossier([("F1", "2025-03-01", "2025-03-31", "1000.00")], creance={"indemnite_forfaitaire": False})
+    d = dossier([("F1", "2025-03-01", "2025-03-31", "1000.00")], indemnite_forfaitaire=False)
     assert calculer_decompte(d, date(2025, 5, 9), table).indemnites_forfaitaires == 0
 
 
@@ -514,16 +497,12 @@ def test_clause_penale_apres_mise_en_demeure(table):
     """C. civ. 1231-5: 500 € claimed as its own line once a mise en demeure was sent by the reference date."""
     factures = [("F1", "2025-03-01", "2025-03-31", "1000.00")]
     avant = calculer_decompte(
-        dossier(
-            factures, [("2025-05-09", "1000.00")], historique=med("2025-05-20"), creance={"clause_penale": "500.00"}
-        ),
+        dossier(factures, [("2025-05-09", "1000.00")], historique=med("2025-05-20"), clause_penale="500.00"),
         date(2025, 5, 10),
         table,
     )
     apres = calculer_decompte(
-        dossier(
-            factures, [("2025-05-09", "1000.00")], historique=med("2025-05-20"), creance={"clause_penale": "500.00"}
-        ),
+        dossier(factures, [("2025-05-09", "1000.00")], historique=med("2025-05-20"), clause_penale="500.00"),
         date(2025, 5, 20),
         table,
     )
@@ -673,11 +652,11 @@ def dossiers(draw):
     return dossier(
         factures,
         paiements,
-        b2b=b2b,
+        debiteur=CLIENT_PRO if b2b else CONSOMMATEUR,
         penalites=penalites,
         historique=historique,
         options=options,
-        creance={"clause_penale": "150.00"} if draw(st.booleans()) else {},
+        **({"clause_penale": "150.00"} if draw(st.booleans()) else {}),
     )
 
 

@@ -4,11 +4,10 @@ command is introduced in the README, and every link between documents leads some
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from docs.construire_reference import reference
+from outils import RACINE
 
-RACINE = Path(__file__).resolve().parent.parent
 DOCUMENTS = [RACINE / "README.md", *sorted((RACINE / "docs").glob("*.md")), RACINE / "modeles" / "CONTEXTE.md"]
 
 

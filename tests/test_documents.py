@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from outils import modele_docx, plat, textes_docx
+from outils import MODELES, modele_docx, plat, textes_docx
 from procedures.courriel import composer, creer_courriel
 from procedures.documents import (
     contexte_exemple,
@@ -433,7 +433,7 @@ def test_exporter_puis_verifier(tmp_path):
 
 def test_contexte_documente_chaque_variable():
     """CONTEXTE.md names every variable path of the sample context."""
-    doc = (Path(__file__).parents[1] / "modeles" / "CONTEXTE.md").read_text(encoding="utf-8")
+    doc = (MODELES / "CONTEXTE.md").read_text(encoding="utf-8")
     # the fields of a party are documented once, as `partie.x`, for creancier, debiteur and debiteurs[]
     parties = re.compile(r"^(creancier|debiteur|debiteurs\[\])\.")
     manquantes = sorted(v for v in variables_documentees() if f"`{parties.sub('partie.', v)}`" not in doc)

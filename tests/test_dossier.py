@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from outils import INVALIDES, RACINE
+from outils import EXEMPLES, INVALIDES, RACINE
 from procedures.dossier import charger_dossier, schema_json, verifier_dossier
 from procedures.erreurs import DossierInvalide
 
-EXEMPLES = sorted((RACINE / "exemples").glob("*/dossier.yaml"))
+DOSSIERS_EXEMPLES = sorted(EXEMPLES.glob("*/dossier.yaml"))
 DATE = dt.date(2026, 6, 30)
 
 # file → (line, field, part of the message): each computed by reading the file, not the code.
@@ -55,7 +55,7 @@ def empreinte(chemin: Path) -> str:
     return hashlib.sha256(chemin.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize("chemin", EXEMPLES, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("chemin", DOSSIERS_EXEMPLES, ids=lambda p: p.parent.name)
 def test_examples_are_valid(chemin):
     assert verifier_dossier(chemin, DATE) == []
 
@@ -123,7 +123,7 @@ def test_numbers_typed_without_quotes_keep_leading_zeros(tmp_path):
 
 def test_check_cli_exit_codes_and_json():
     runner = CliRunner()
-    valide = runner.invoke(main, ["check", "--date", "2026-06-30", *map(str, EXEMPLES)])
+    valide = runner.invoke(main, ["check", "--date", "2026-06-30", *map(str, DOSSIERS_EXEMPLES)])
     assert valide.exit_code == 0, valide.output
     invalide = runner.invoke(main, ["check", "--json", "--date", "2026-06-30", str(INVALIDES / "siren_invalide.yaml")])
     assert invalide.exit_code == 1

@@ -18,13 +18,11 @@ from click.testing import CliRunner
 
 import procedures.evenements as evenements
 from cli import main
-from outils import RACINE
+from outils import AUJOURDHUI, RACINE
 from procedures.dossier import charger_dossier
 from procedures.erreurs import DossierInvalide, EtapeRefusee, ProcedureError
 from procedures.evenements import enregistrer
 from procedures.stockage import verrou
-
-AUJOURDHUI = date(2026, 11, 23)
 
 
 @pytest.fixture

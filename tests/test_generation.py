@@ -14,32 +14,21 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from outils import CREANCIER_A_ECHAPPER, DEBITEUR_A_ECHAPPER, RACINE, exemple_a_echapper, texte_docx
+from outils import (
+    AUJOURDHUI,
+    CREANCIER_A_ECHAPPER,
+    DEBITEUR_A_ECHAPPER,
+    RACINE,
+    copier_exemple,
+    exemple_a_echapper,
+    noter,
+    suivant,
+    texte_docx,
+)
 from procedures.dossier import DocumentsGeneres, charger_dossier
 from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import EtapeRefusee, TauxInconnu
-from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
-
-AUJOURDHUI = dt.date(2026, 11, 23)
-
-
-def copier_exemple(tmp_path: Path, nom: str, sans_historique: bool = False) -> Path:
-    cible = tmp_path / nom
-    shutil.copytree(RACINE / "exemples" / nom, cible, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
-    chemin = cible / "dossier.yaml"
-    if sans_historique:
-        texte = chemin.read_text(encoding="utf-8")
-        chemin.write_text(texte[: texte.index("historique:")], encoding="utf-8")
-    return chemin
-
-
-def suivant(chemin: Path, jour: dt.date, **options):
-    return generer_etape(chemin, jour, pdf=False, aujourd_hui=AUJOURDHUI, **options)
-
-
-def noter(chemin: Path, evenement: str, jour: dt.date, **champs):
-    return enregistrer(chemin, evenement, jour, champs, aujourd_hui=AUJOURDHUI)
 
 
 def test_whole_case_from_first_reminder_to_enforcement(tmp_path):

@@ -17,7 +17,7 @@ import docx
 import pytest
 from pypdf import PdfWriter
 
-from outils import RACINE, modele_docx
+from outils import AUJOURDHUI, copier_exemple, modele_docx, suivant
 from procedures import remise
 from procedures.bordereau import assembler_bundle, pieces_du_dossier
 from procedures.cerfa import lister_champs
@@ -33,18 +33,7 @@ from procedures.stockage import sauvegarde, sha256
 from procedures.surete import preparer_sortie
 from procedures.taux import charger_taux
 
-AUJOURDHUI = dt.date(2026, 11, 23)
 CHARGE_UTILE = "{{ cycler.__init__.__globals__.os.popen('touch %s').read() }}"
-
-
-def copier_exemple(tmp_path: Path, nom: str = "b2b") -> Path:
-    cible = tmp_path / nom
-    shutil.copytree(RACINE / "exemples" / nom, cible, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
-    return cible / "dossier.yaml"
-
-
-def suivant(chemin: Path, jour=dt.date(2026, 6, 30), **options):
-    return generer_etape(chemin, jour, pdf=False, aujourd_hui=AUJOURDHUI, **options)
 
 
 # -- 1. templates: no code execution, bounded, self-contained ------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from outils import RACINE
 from procedures import pdf
 from procedures.pdf import ConversionEchouee, Convertisseur, LibreOfficeAbsent, docx_vers_pdf
 
@@ -291,7 +292,7 @@ def lancer_enfant(tmp_path: Path) -> tuple[subprocess.Popen, list[int], Path]:
     # its own temporary folder: no other run on the machine cleans up its orphans before the test does
     (tmp_path / "tmp").mkdir()
     enfant = subprocess.Popen(
-        [sys.executable, "-c", SCRIPT_ENFANT.format(racine=str(Path(__file__).parents[1]))],
+        [sys.executable, "-c", SCRIPT_ENFANT.format(racine=str(RACINE))],
         stdout=subprocess.PIPE,
         text=True,
         cwd=tmp_path,

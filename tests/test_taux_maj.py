@@ -8,18 +8,17 @@ import io
 import urllib.error
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from cli import main
+from outils import DONNEES_TAUX_MAJ
 from procedures import taux_maj
 from procedures.erreurs import DossierInvalide
 from procedures.taux import charger_taux
 from procedures.taux_maj import URL_BCE, MiseAJourImpossible, mettre_a_jour_taux
 
-REPONSES = Path(__file__).parent / "donnees_taux_maj"
 EN_TETE = "annee,semestre,particulier,autres,bce,source\n"
 
 
@@ -34,7 +33,7 @@ def rejouer(nom: str):
 
     def telecharger(url: str) -> bytes:
         assert url == URL_BCE
-        return (REPONSES / nom).read_bytes()
+        return (DONNEES_TAUX_MAJ / nom).read_bytes()
 
     return telecharger
 
@@ -140,7 +139,7 @@ def test_reponse_mal_formee_refusee(tmp_path, nom):
 
 
 def test_autre_serie_refusee(tmp_path):
-    texte = (REPONSES / "bce_serie.csv").read_text().replace("MRR_FR.LEV,B", "DFR.LEV,B", 1)
+    texte = (DONNEES_TAUX_MAJ / "bce_serie.csv").read_text().replace("MRR_FR.LEV,B", "DFR.LEV,B", 1)
     with pytest.raises(MiseAJourImpossible, match="série"):
         mettre_a_jour_taux(tmp_path / "taux.csv", date(2027, 1, 5), lambda url: texte.encode())
     assert not (tmp_path / "taux.csv").exists()
@@ -152,7 +151,7 @@ def test_reponse_d_erreur_refusee(tmp_path, monkeypatch):
     def urlopen(requete, timeout):
         assert requete.full_url == URL_BCE
         raise urllib.error.HTTPError(
-            URL_BCE, 404, "Not Found", {}, FausseReponse((REPONSES / "bce_erreur_404.txt").read_bytes())
+            URL_BCE, 404, "Not Found", {}, FausseReponse((DONNEES_TAUX_MAJ / "bce_erreur_404.txt").read_bytes())
         )
 
     monkeypatch.setattr(taux_maj.urllib.request, "urlopen", urlopen)
@@ -177,7 +176,7 @@ def test_commande_taux_maj(tmp_path, monkeypatch):
     monkeypatch.setattr(
         taux_maj.urllib.request,
         "urlopen",
-        lambda requete, timeout: FausseReponse((REPONSES / "bce_serie.csv").read_bytes()),
+        lambda requete, timeout: FausseReponse((DONNEES_TAUX_MAJ / "bce_serie.csv").read_bytes()),
     )
     fichier = tmp_path / "taux.csv"
     resultat = CliRunner().invoke(main, ["taux", "maj", "--taux", str(fichier)], env={"COLUMNS": "200"})

@@ -16,11 +16,9 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
-from test_generation import copier_exemple, noter, suivant
-from test_machine import AMIABLE, PARTICULIER, dossier
 
 from cli import main
-from outils import texte_docx
+from outils import AMIABLE, PARTICULIER, copier_exemple, dossier_de, noter, suivant, texte_docx
 from procedures.dossier import charger_dossier
 from procedures.erreurs import EtapeRefusee
 from procedures.machine import situation, status_json
@@ -38,9 +36,9 @@ def test_commandement_offered_between_commercants_once_the_law_applies():
     11 Nov 2025 (Armistice, a Tuesday) → 12 Nov: the judge may be seised from 13 Nov 2025. The 2026 law is
     dated 23 Apr 2026: the route is offered from 24 Apr, not before. The claim (5 000 € principal plus
     penalties) is above 5 000 € and invoiced between commerçants: no petites créances route."""
-    avant = situation(dossier(AMIABLE), date(2026, 4, 23))
+    avant = situation(dossier_de(historique=AMIABLE), date(2026, 4, 23))
     assert "commandement" not in voies(avant)
-    s = situation(dossier(AMIABLE), date(2026, 4, 24))
+    s = situation(dossier_de(historique=AMIABLE), date(2026, 4, 24))
     assert s.prochaine_etape.etape == "injonction_de_payer"
     assert list(voies(s)) == ["commandement", "injonction", "assignation"]
     commandement = voies(s)["commandement"]
@@ -113,7 +111,9 @@ INVITATION = {"date": "2026-03-16", "evenement": "petites_creances_invitation", 
 
 
 def _petite(historique, montant="1200.00"):
-    return dossier(historique, debiteur=PARTICULIER, creancier=ARTISAN, montant=montant, echeance="2026-02-01")
+    return dossier_de(
+        [("F1", "2025-09-01", "2026-02-01", montant)], historique=historique, debiteur=PARTICULIER, creancier=ARTISAN
+    )
 
 
 def test_petites_creances_offered_up_to_5000_euros():
@@ -130,7 +130,7 @@ def test_petites_creances_offered_up_to_5000_euros():
 def test_petites_creances_excluded_between_commercants_after_the_2026_law():
     """A 1 200 € claim invoiced between commerçants: petites créances until 23 Apr 2026, then only the
     commandement route (the 2026 law's art. 3 excludes such claims from L125-1)."""
-    d = dossier(AMIABLE, montant="1200.00")
+    d = dossier_de([("F1", "2025-09-01", "2025-10-01", "1200.00")], historique=AMIABLE)
     assert "petites_creances" in voies(situation(d, date(2026, 4, 23)))
     assert "petites_creances" not in voies(situation(d, date(2026, 4, 24)))
 
@@ -280,7 +280,7 @@ def test_european_debtor_gets_form_a_filled(tmp_path):
 
 
 def _etat(historique, jour: str):
-    return _etat_d(dossier(historique), jour)
+    return _etat_d(dossier_de(historique=historique), jour)
 
 
 def _etat_d(d, jour: str):
