@@ -430,9 +430,7 @@ def test_le_readme_dit_vrai():
 def test_l_exemple_de_check_du_readme_est_sa_sortie(tmp_path, monkeypatch):
     """The README shows `check` on the b2b example with a bad SIREN and an échéance before its invoice: both
     lines at once, with the lines where they are in the example."""
-    from pathlib import Path
-
-    texte = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    texte = (RACINE / "README.md").read_text(encoding="utf-8")
     bloc = texte[texte.index("toutes à la fois :\n\n```\n") :].split("```")[1].strip().splitlines()
     chemin = creer_exemple(tmp_path / "mon-dossier", "b2b")
     yaml = chemin.read_text(encoding="utf-8").replace('siren: "987654324"', 'siren: "987654321"')
