@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+from pathlib import Path
 
 import click
 import pytest
@@ -479,3 +480,21 @@ def test_check_et_pieces_avec_un_chemin_relatif(tmp_path, monkeypatch):
     resultat = lancer("check", "mon-dossier/dossier.yaml")
     assert resultat.exit_code == 0, resultat.output
     assert "mon-dossier/dossier.yaml : dossier valide" in resultat.stdout
+
+
+@pytest.mark.libreoffice
+def test_pdf_refait_les_pdf_de_la_derniere_etape(tmp_path):
+    """`procedure pdf` before any step says what to run first; after `next --no-pdf` it writes one PDF beside each
+    DOCX of the step and lists them in --json."""
+    chemin = creer_exemple(tmp_path / "o", "ordonnance")
+    trop_tot = lancer("pdf", chemin, "--date", JOUR)
+    assert trop_tot.exit_code == 1 and "aucun document généré pour l'instant" in trop_tot.stderr
+    assert lancer("next", chemin, "--date", JOUR, "--no-pdf", "--hors-ligne").exit_code == 0
+    resultat = lancer("pdf", chemin, "--date", JOUR, "--json")
+    assert resultat.exit_code == 0, resultat.output
+    donnees = json.loads(resultat.stdout)
+    assert donnees["etape"]["etape"] == "signification"
+    docx = sorted((chemin.parent / "sortie" / "signification").glob("*.docx"))
+    pdfs = sorted(Path(nom) for nom in donnees["fichiers"])
+    assert docx and pdfs == [d.with_suffix(".pdf") for d in docx]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
