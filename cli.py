@@ -278,12 +278,15 @@ def main():
 def check(dossiers, date_reference, sortie):
     """Vérifie un ou plusieurs dossiers et affiche chaque erreur avec fichier, ligne et champ.
 
+    Signale aussi, sans rendre le dossier invalide, ce qu'un juge relèverait : une mise en demeure envoyée
+    qu'aucune pièce ne produit, des conditions générales invoquées mais absentes des pièces.
+
     Code de sortie 0 si tous les dossiers sont valides, 1 sinon. Ne modifie aucun fichier.
     """
     # deferred: the library's dependencies load when the command runs, never for --help
-    from procedures.dossier import verifier_dossier
+    from procedures.pieces import controler_dossier
 
-    sortie.imprimer("CHECK", [(chemin, verifier_dossier(chemin, date_reference)) for chemin in dossiers])
+    sortie.imprimer("CHECK", [(chemin, *controler_dossier(chemin, date_reference)) for chemin in dossiers])
 
 
 @main.command()
@@ -490,7 +493,7 @@ def _couples(valeurs, param):
 Exemples :
   procedure record dossier.yaml relance_envoyee -c canal=email
   procedure record dossier.yaml mise_en_demeure_envoyee --date 2026-01-05 -c mode=lrar -c numero_envoi="1A 234 567"
-  procedure record dossier.yaml mise_en_demeure_recue --date 2026-01-08
+  procedure record dossier.yaml mise_en_demeure_recue --date 2026-01-08 -c fichier=pieces/avis-reception.pdf
   procedure record dossier.yaml paiement_recu -c montant=500,00 -c facture=F2025-031
   procedure record dossier.yaml echeancier_accorde --echeance 2026-04-01=500 --echeance 2026-05-01=500
   procedure record dossier.yaml requete_deposee -c juridiction="Tribunal de commerce de Lyon"

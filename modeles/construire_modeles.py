@@ -39,6 +39,8 @@ EXPIRATION = (
     "{{ mise_en_demeure.delai_jours }} jours courant de sa réception a expiré le "
     "{{ mise_en_demeure.date_expiration }}{% endif %}"
 )
+# the letter and its avis de réception as pièces: « (pièces n° 4 et 5) »
+CITATION_MISE_EN_DEMEURE = "{% if mise_en_demeure.pieces %} ({{ mise_en_demeure.pieces }}){% endif %}"
 # invoice numbers in prose: « F1, F2 et F3 »
 NUMEROS = (
     "{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
@@ -718,7 +720,9 @@ def requete_injonction() -> Gabarit:
     g.tag("if mise_en_demeure.date_envoi")
     g.p(
         "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
-        "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}, "
+        "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}"
+        + CITATION_MISE_EN_DEMEURE
+        + ", "
         "{% if debiteurs|length > 1 %}les débiteurs ont été mis{% elif debiteurs[0].feminin %}la débitrice a été mise"
         "{% else %}le débiteur a été mis{% endif %} en demeure de payer au plus tard le {{ mise_en_demeure.date_limite }}"
         + EXPIRATION
@@ -822,7 +826,9 @@ def expose_faits(g: Gabarit) -> None:
     g.tag("if mise_en_demeure.date_envoi")
     g.p(
         "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
-        "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}, "
+        "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}"
+        + CITATION_MISE_EN_DEMEURE
+        + ", "
         + LA_DEMANDERESSE
         + " a mis en demeure {% if debiteurs|length > 1 %}les défendeurs{% else %}la partie "
         "défenderesse{% endif %} de régler ces sommes au plus tard le {{ mise_en_demeure.date_limite }}"

@@ -15,7 +15,8 @@ __version__ = "0.1.0"
 _POINTS_D_ENTREE = {
     "Dossier": "dossier",
     "charger_dossier": "dossier",
-    "verifier_dossier": "dossier",
+    "verifier_dossier": "pieces",
+    "controler_dossier": "pieces",
     "schema_json": "dossier",
     "creer_exemple": "exemple",
     "creer_depuis_factures": "facture_electronique",

@@ -786,9 +786,10 @@ def _attention(messages: Iterable[str]) -> list[str]:
     return [f"Attention : {m}" for m in messages]
 
 
-def _json_dossiers(resultats: list[tuple[Path, list[Erreur]]]) -> dict:
-    erreurs = [e for _, liste in resultats for e in liste]
-    return {"valide": not erreurs, "erreurs": [e.as_json() for e in erreurs]}
+def _json_dossiers(resultats: list[tuple[Path, list[Erreur], list[Erreur]]]) -> dict:
+    erreurs = [e for _, liste, _ in resultats for e in liste]
+    alertes = [a for _, _, liste in resultats for a in liste]
+    return {"valide": not erreurs, "erreurs": [e.as_json() for e in erreurs], "alertes": [a.as_json() for a in alertes]}
 
 
 def _json_status(s) -> dict:
@@ -863,10 +864,12 @@ LOT_GENERATION = Vue(blocs_generation, _json_generation, echec=lambda r: bool(r.
 TAUX = Vue(blocs_taux, json_taux, csv=csv_taux)
 CHAMPS = Vue(lambda r: blocs_champs(*r), _json_champs, csv=lambda r: _champs_tableau(*r))
 CHECK = Vue(
-    lambda rs: [Texte(f"{chemin} : dossier valide") for chemin, erreurs in rs if not erreurs],
+    lambda rs: [Texte(f"{chemin} : dossier valide") for chemin, erreurs, _ in rs if not erreurs],
     _json_dossiers,
-    avertissements=lambda rs: [str(e) for _, erreurs in rs for e in erreurs],
-    echec=lambda rs: any(erreurs for _, erreurs in rs),
+    avertissements=lambda rs: (
+        [str(e) for _, erreurs, _ in rs for e in erreurs] + _attention(str(a) for _, _, alertes in rs for a in alertes)
+    ),
+    echec=lambda rs: any(erreurs for _, erreurs, _ in rs),
 )
 VERIFIER = Vue(
     lambda r: [] if r[1] else [Texte(f"Modèles de {r[0]} : aucune erreur.")],

@@ -81,12 +81,12 @@ class PieceBundle:
     racine: Path | None = None
 
 
-def pieces_du_dossier(dossier) -> list[PieceBundle]:
-    """The case's pièces with their own numbers (never renumbered: the bordereau, requête and bundle agree)."""
-    return [
-        PieceBundle(p.numero, p.titre, p.date, dossier.repertoire / p.fichier, dossier.repertoire)
-        for p in sorted(dossier.pieces, key=lambda p: p.numero)
-    ]
+def pieces_du_dossier(dossier, liste=None) -> list[PieceBundle]:
+    """The case's pièces with their own numbers (never renumbered: the bordereau, requête and bundle agree);
+    ``liste``: the pièces to assemble instead, in number order (`Situation.pieces.liste`: the mise en demeure
+    sent and its avis de réception after the user's, procedures.pieces)."""
+    liste = sorted(dossier.pieces, key=lambda p: p.numero) if liste is None else liste
+    return [PieceBundle(p.numero, p.titre, p.date, dossier.repertoire / p.fichier, dossier.repertoire) for p in liste]
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ from procedures.montants import (
     format_taux,
     montant_en_lettres,
 )
+from procedures.pieces import citation
 from procedures.titre import description_interets
 from procedures.voies import TITRES_VOIES, prealable_amiable_voie
 
@@ -479,11 +480,22 @@ def _factures(situation: Situation, euros) -> list[dict]:
     ]
 
 
-def _pieces(dossier: Dossier) -> list[dict]:
-    return [
-        {"numero": p.numero, "titre": p.titre, "date": _date(p.date)}
-        for p in sorted(dossier.pieces, key=lambda p: p.numero)
-    ]
+def _pieces(situation: Situation) -> list[dict]:
+    return [{"numero": p.numero, "titre": p.titre, "date": _date(p.date)} for p in situation.pieces.liste]
+
+
+# Letters to the debtor may name the conditions générales the debtor received; what goes before a judge or
+# a commissaire de justice relies only on what it produces (CPC 1407, 56).
+ETAPES_AMIABLES = frozenset({"attendre_echeance", "relance", "mise_en_demeure"})
+
+
+def fondement(situation: Situation, etape: str | None) -> str:
+    """The claim's ground; in an act, with a blank where it cites conditions générales that no pièce holds."""
+    texte = situation.dossier.creance.fondement
+    cite = situation.pieces.conditions_generales
+    if cite is None or etape in ETAPES_AMIABLES:
+        return texte
+    return f"{texte} {a_completer(f'produire en pièce les {cite} invoquées, ou les retirer du fondement')}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -543,6 +555,7 @@ def _mise_en_demeure(situation: Situation, etape: str, jour: date) -> dict:
             "date_expiration": limite,
             "mode": MODES_MISE_EN_DEMEURE["lrar"],
             "numero_envoi": None,
+            "pieces": None,
         }
     if envoi is None:
         return {
@@ -553,6 +566,7 @@ def _mise_en_demeure(situation: Situation, etape: str, jour: date) -> dict:
             "date_expiration": None,
             "mode": None,
             "numero_envoi": None,
+            "pieces": None,
         }
     recue, expiration = delai_mise_en_demeure(dossier, envoi, jours, departement_calendrier(dossier))
     limite = envoi.date_limite or date_limite_lettre(dossier, envoi.date).date
@@ -564,6 +578,8 @@ def _mise_en_demeure(situation: Situation, etape: str, jour: date) -> dict:
         "date_expiration": format_date(max(limite, expiration.date)),
         "mode": MODES_MISE_EN_DEMEURE[envoi.mode],
         "numero_envoi": envoi.numero_envoi,
+        # « pièces n° 4 et 5 »: the letter and its avis de réception, as the acts cite them
+        "pieces": citation(situation.pieces.mise_en_demeure),
     }
 
 
@@ -1026,14 +1042,14 @@ def contexte_document(
         "prealable_amiable": prealable_amiable or prealable_amiable_voie(dossier),
         "creance": {
             "nature": dossier.nature,
-            "fondement": dossier.creance.fondement,
+            "fondement": fondement(situation, etape),
             "b2b": dossier.b2b,
             "contestee": _contestee(dossier),
             "solidarite": _solidarite(dossier),
         },
         "factures": _factures(situation, euros),
         "decompte": _decompte(situation, euros),
-        "pieces": _pieces(dossier),
+        "pieces": _pieces(situation),
         "relance": relance,
         "mise_en_demeure": _mise_en_demeure(situation, etape, jour),
         "juridiction": _juridiction(situation, etape),
@@ -1149,7 +1165,7 @@ def valeurs_cerfa(
         demandeur=_partie_cerfa(dossier.creancier),
         debiteurs=tuple(_partie_cerfa(d) for d in dossier.debiteurs),
         principal=principal,
-        fondement=dossier.creance.fondement
+        fondement=fondement(situation, "injonction_de_payer")
         + (
             f" ; frais accessoires : indemnité forfaitaire pour frais de recouvrement de "
             f"{format_montant(INDEMNITE_FORFAITAIRE, 'texte')} par facture payée en retard (C. com. L441-10 II "
@@ -1157,9 +1173,7 @@ def valeurs_cerfa(
             if decompte.indemnites_forfaitaires
             else ""
         ),
-        documents_justificatifs=tuple(
-            f"Pièce n° {p.numero} : {p.titre}" for p in sorted(dossier.pieces, key=lambda p: p.numero)
-        ),
+        documents_justificatifs=tuple(f"Pièce n° {p.numero} : {p.titre}" for p in situation.pieces.liste),
         lieu=lieu or _lieu(dossier),
         date=date_document or situation.date,
         signataire=", ".join(x for x in (signataire["nom"], signataire["qualite"]) if x),

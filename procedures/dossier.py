@@ -24,7 +24,7 @@ from stdnum import iban as stdnum_iban
 from stdnum import luhn
 
 from procedures.erreurs import DossierInvalide, Erreur
-from procedures.lecture import Chemin, Source, erreurs_pydantic, lire_yaml, sans_champs_invalides
+from procedures.lecture import Chemin, Source, erreurs_pydantic, format_champ, lire_yaml, sans_champs_invalides
 
 
 def _montant(valeur: Any) -> Decimal:
@@ -357,11 +357,21 @@ class MiseEnDemeureEnvoyee(Evenement):
         description="date limite de paiement écrite dans la lettre ; "
         "à défaut, celle que la lettre datée du jour de l'envoi indique",
     )
+    fichier: Texte | None = Field(
+        None,
+        description="la lettre envoyée (PDF signé), relatif au dossier ; à défaut, le PDF écrit "
+        "par « procedure next » : elle figure aux pièces des actes",
+    )
 
 
 class MiseEnDemeureRecue(Evenement):
     evenement: Literal["mise_en_demeure_recue"]
     presentee: bool = False
+    fichier: Texte | None = Field(
+        None,
+        description="le scan de l'avis de réception (PDF, PNG ou JPEG), relatif au dossier : il figure aux "
+        "pièces des actes",
+    )
 
 
 class PaiementRecu(Evenement):
@@ -675,6 +685,7 @@ class Dossier(Modele):
     options: Options = Options()
 
     _chemin: Path | None = PrivateAttr(None)
+    _source: Source | None = PrivateAttr(None)
 
     @property
     def chemin(self) -> Path | None:
@@ -734,6 +745,12 @@ class Dossier(Modele):
         if self.creance.indemnite_forfaitaire is not None:
             return self.creance.indemnite_forfaitaire and self.b2b
         return self.b2b
+
+    def erreur(self, chemin: Chemin, message: str) -> Erreur:
+        """``message`` located at the field ``chemin``: file, line (when the file was read) and field."""
+        if self._source is not None:
+            return self._source.erreur(chemin, message)
+        return Erreur(str(self._chemin or ""), None, format_champ(chemin), message)
 
     def evenements(self, *types: type[Evenement]) -> list[Evenement]:
         return [e for e in self.historique if isinstance(e, types)]
@@ -864,7 +881,7 @@ def depuis_source(source: Source, date_reference: dt.date | None = None) -> Doss
         raise DossierInvalide(
             erreurs_pydantic(source, exc) + _coherence_du_reste(source, exc, date_reference)
         ) from None
-    dossier._chemin = source.fichier
+    dossier._chemin, dossier._source = source.fichier, source
     problemes = coherence(dossier, date_reference)
     if problemes:
         raise DossierInvalide([source.erreur(chemin, message) for chemin, message in problemes])
@@ -874,11 +891,11 @@ def depuis_source(source: Source, date_reference: dt.date | None = None) -> Doss
 def _coherence_du_reste(source: Source, exc: ValidationError, date_reference: dt.date) -> list[Erreur]:
     """The cross-field rules run on the fields that passed their own checks, so that one `check` reports
     everything: a bad SIREN and an échéance before its invoice give both lines."""
-    reste = _dossier_partiel(source, exc)
+    reste = dossier_partiel(source, exc)
     return [] if reste is None else [source.erreur(c, m) for c, m in coherence(reste, date_reference)]
 
 
-def _dossier_partiel(source: Source, exc: ValidationError) -> Dossier | None:
+def dossier_partiel(source: Source, exc: ValidationError) -> Dossier | None:
     """The case without its invalid fields (set aside twice at most: setting one aside may reveal another);
     None when a required one is among them and the rest cannot be assembled."""
     donnees = source.donnees
@@ -897,35 +914,6 @@ def _dossier_partiel(source: Source, exc: ValidationError) -> Dossier | None:
 def charger_dossier(fichier: str | Path, date_reference: dt.date | None = None) -> Dossier:
     """Read and validate a case file. Never writes. Raise DossierInvalide listing every error."""
     return depuis_source(lire_yaml(Path(fichier)), date_reference)
-
-
-def verifier_dossier(fichier: str | Path, date_reference: dt.date | None = None) -> list[Erreur]:
-    """Every error of a case file (empty when valid), the pièces' files included: one missing, unreadable,
-    encrypted, or neither a PDF nor an image is reported here rather than by `bundle` or `next` later."""
-    try:
-        source = lire_yaml(Path(fichier))
-    except DossierInvalide as exc:
-        return exc.erreurs()
-    try:
-        dossier = depuis_source(source, date_reference)
-        erreurs = []
-    except DossierInvalide as exc:
-        erreurs = exc.erreurs()
-        try:
-            dossier = Dossier.model_validate(source.donnees)
-            dossier._chemin = source.fichier
-        except ValidationError as invalide:
-            dossier = _dossier_partiel(source, invalide)
-    if dossier is None:
-        return erreurs
-    # Deferred: pypdf and Pillow load only when there are pièces to open.
-    from procedures.bordereau import pieces_du_dossier, verifier_pieces
-
-    index = {piece.numero: i for i, piece in enumerate(dossier.pieces)}
-    return erreurs + [
-        source.erreur(("pieces", index[numero], "fichier"), message)
-        for numero, message in verifier_pieces(pieces_du_dossier(dossier))
-    ]
 
 
 def schema_json() -> dict:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from procedures.contexte import contexte_document, valeurs_cerfa
+from procedures.contexte import ETAPES_AMIABLES, contexte_document, valeurs_cerfa
 from procedures.dossier import DocumentsGeneres, Dossier, charger_dossier
 from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee, ProcedureError
@@ -128,8 +128,10 @@ def generer_etape(
         # Every check the run makes, made before anything is written: --dry-run promises only what the run
         # will write, and a refused run leaves nothing behind.
         contexte = _verifier_avant_ecriture(fichier, s, etape, r)
+        if etape.etape not in ETAPES_AMIABLES:
+            resultat.messages += s.pieces.textes(dossier)
         if r.essai:
-            resultat.fichiers = [repertoire / nom for nom in _noms_prevus(dossier, etape, r)]
+            resultat.fichiers = [repertoire / nom for nom in _noms_prevus(s, etape, r)]
             return resultat
         dossier_modifiable(fichier)  # before placing anything: placed files must get recorded
         nouveaux = _a_creer(repertoire)
@@ -199,9 +201,9 @@ def _modeles_de(etape: Etape, r: Reglages) -> tuple[str, ...]:
     return etape.documents
 
 
-def _noms_prevus(dossier: Dossier, etape: Etape, r: Reglages) -> list[str]:
+def _noms_prevus(s: Situation, etape: Etape, r: Reglages) -> list[str]:
     """The names a real run would write, in the order it writes them (`--dry-run`)."""
-    pdf, canal = r.pdf, r.canal
+    dossier, pdf, canal = s.dossier, r.pdf, r.canal
     extensions = (".docx", ".pdf") if pdf else (".docx",)
     modeles = _modeles_de(etape, r)
     noms = [
@@ -212,7 +214,7 @@ def _noms_prevus(dossier: Dossier, etape: Etape, r: Reglages) -> list[str]:
     ]
     if etape.cerfa or etape.etape == "injonction_europeenne":
         noms.append(nom_fichier(dossier, _nom_formulaire(etape), ".pdf"))
-    if pdf and "bordereau" in modeles and dossier.pieces:
+    if pdf and "bordereau" in modeles and s.pieces.liste:
         noms.append(nom_fichier(dossier, "pieces", ".pdf"))
     if pdf and etape.etape == "relance" and canal == "email":
         modele = next(m for m in etape.documents if m.startswith("relance"))
@@ -261,11 +263,11 @@ def _verifier_avant_ecriture(fichier: Path, s: Situation, etape: Etape, r: Regla
     for modele in modeles:
         for debiteur, _ in exemplaires(s.dossier, modele):
             contexte(debiteur)
-    if r.pdf and "bordereau" in modeles and s.dossier.pieces:
+    if r.pdf and "bordereau" in modeles and s.pieces.liste:
         # Deferred: a letter step must not load the PDF libraries (tests/test_couts_fixes.py).
         from procedures.bordereau import pieces_du_dossier, verifier_pieces
 
-        problemes = verifier_pieces(pieces_du_dossier(s.dossier))
+        problemes = verifier_pieces(pieces_du_dossier(s.dossier, s.pieces.liste))
         if problemes:
             raise DossierInvalide([Erreur(str(fichier), None, "pieces", message) for _, message in problemes])
     return contexte
@@ -366,8 +368,8 @@ def _rendre_pdf(
     if etape.cerfa or etape.etape == "injonction_europeenne":
         annexes = [par_modele[m] for m in ("decompte", "bordereau") if m in par_modele]
         produits.append(_cerfa(s, etape, chantier, annexes, r))
-    if "bordereau" in par_modele and s.dossier.pieces:
-        produits.append(_bundle(s.dossier, chantier, par_modele["bordereau"]))
+    if "bordereau" in par_modele and s.pieces.liste:
+        produits.append(_bundle(s, chantier, par_modele["bordereau"]))
     return _placer(produits, repertoire, empreintes, r.forcer, messages)
 
 
@@ -423,12 +425,12 @@ def _nom_formulaire(etape: Etape) -> str:
     return "formulaire-A" if etape.etape == "injonction_europeenne" else f"cerfa-{etape.cerfa.replace('*', '-')}"
 
 
-def _bundle(dossier: Dossier, chantier: Path, bordereau_pdf: Path) -> Path:
+def _bundle(s: Situation, chantier: Path, bordereau_pdf: Path) -> Path:
     # deferred: bordereau brings pypdf, reportlab and PIL (heavy)
     from procedures.bordereau import assembler_bundle, pieces_du_dossier
 
-    sortie = chantier / nom_fichier(dossier, "pieces", ".pdf")
-    assembler_bundle(pieces_du_dossier(dossier), sortie, bordereau_pdf=bordereau_pdf)
+    sortie = chantier / nom_fichier(s.dossier, "pieces", ".pdf")
+    assembler_bundle(pieces_du_dossier(s.dossier, s.pieces.liste), sortie, bordereau_pdf=bordereau_pdf)
     return sortie
 
 
@@ -549,9 +551,9 @@ def bundle_dossier(
     from procedures.documents import rendre_document
 
     dossier = charger_dossier(fichier, date_reference)
-    if not dossier.pieces:
-        raise ProcedureError(f"{fichier} : aucune pièce dans « pieces »")
     s = situation(dossier, date_reference or dt.date.today(), charger_taux())
+    if not s.pieces.liste:
+        raise ProcedureError(f"{fichier} : aucune pièce dans « pieces »")
     if sortie:
         preparer_sortie(sortie, fichiers_du_dossier(dossier), forcer)
     sortie = Path(sortie) if sortie else dossier.repertoire / REPERTOIRE_SORTIE / nom_fichier(dossier, "pieces", ".pdf")
@@ -565,5 +567,5 @@ def bundle_dossier(
         )
         (bordereau_pdf,) = docx_vers_pdf([docx])
         return assembler_bundle(
-            pieces_du_dossier(dossier), sortie, bordereau_pdf=bordereau_pdf, progression=progression
+            pieces_du_dossier(dossier, s.pieces.liste), sortie, bordereau_pdf=bordereau_pdf, progression=progression
         )

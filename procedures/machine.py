@@ -86,6 +86,7 @@ from procedures.erreurs import ProcedureError, TauxInconnu
 from procedures.etapes import Etape
 from procedures.montants import format_date, format_montant
 from procedures.pdf import trouver_soffice
+from procedures.pieces import Pieces, pieces_communiquees, reception
 from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_connus_jusquau
 from procedures.titre import MontantTitre, montant_titre
 from procedures.voies import Voie, etat_voie, voie_json, voies_ouvertes
@@ -181,6 +182,8 @@ class Situation:
     titre: MontantTitre | None = None  # the sums the title awards, on its terms (CPC exéc. L111-2)
     # every route to a title open to the case (procedures.voies); `prochaine_etape` is the default one
     voies: list[Voie] = field(default_factory=list)
+    # the pièces the acts list: the user's, then the mise en demeure sent and its receipt (procedures.pieces)
+    pieces: Pieces = field(default_factory=Pieces)
 
 
 def documents_relance(numero: int) -> tuple[str, ...]:
@@ -402,7 +405,7 @@ def delai_mise_en_demeure(
     ⚖ docs/legal-reference.md §3: the period runs from receipt, failing that from sending (C. civ. 1344),
     counted and extended per CPC art. 641 and 642.
     """
-    recue = next((e for e in reversed(dossier.evenements(MiseEnDemeureRecue)) if e.date >= envoi.date), None)
+    recue = reception(dossier, envoi)
     fin = delai_jours(
         "Fin du délai de la mise en demeure",
         recue.date if recue else envoi.date,
@@ -907,8 +910,9 @@ def situation(
 ) -> Situation:
     """Where the case stands at `date_reference` (today by default) and what the law allows next.
 
-    Pure: the same dossier, date and rates give the same result. `libreoffice` says whether PDFs can be
-    produced, for the alert only.
+    Pure but for one read: once a mise en demeure is sent, the record of generated files tells which PDF
+    is the letter (procedures.pieces). The same dossier, date, rates and outputs give the same result.
+    `libreoffice` says whether PDFs can be produced, for the alert only.
     """
     jour = date_reference or date.today()
     taux = taux or table_par_defaut()
@@ -935,6 +939,9 @@ def situation(
             ),
         )
     alertes += analyse.alertes
+    pieces = pieces_communiquees(dossier)
+    if etat not in ("paye", "clos"):
+        alertes += pieces.textes(dossier)
     if not libreoffice:
         alertes.append("LibreOffice est introuvable : les documents seront produits en DOCX, sans PDF.")
     if etat not in ("paye", "clos") and procedure is None:  # a collective proceeding stops interest (L622-28)
@@ -957,6 +964,7 @@ def situation(
         taux_connus=taux_connus_jusquau(taux),
         titre=titre,
         voies=analyse.voies,
+        pieces=pieces,
     )
 
 

@@ -214,10 +214,10 @@ def _paquet(s: Situation, pour: str, nouveaux: list[Path]) -> tuple[bytes, list[
         manquants += _joindre_titre(
             fichiers, dossier, autre, f"du titre exécutoire du {format_date(autre.date)}", autre.evenement
         )
-        manquants += _acte_et_pieces(fichiers, dossier, _ETAPE_DU_TITRE[autre.evenement])
+        manquants += _acte_et_pieces(fichiers, s, _ETAPE_DU_TITRE[autre.evenement])
     else:
         manquants += _titre(fichiers, dossier, pour, jugement)
-        manquants += _acte_et_pieces(fichiers, dossier, "assignation" if jugement else "injonction_de_payer")
+        manquants += _acte_et_pieces(fichiers, s, "assignation" if jugement else "injonction_de_payer")
     fichiers["delai.json"] = _json(_delai(s, pour, jugement, autre))
     return _emballer(s, pour, fichiers, manquants, _instructions(s, pour, jugement, autre))
 
@@ -242,7 +242,7 @@ def _paquet_demande(s: Situation, etape, nouveaux: list[Path]) -> tuple[bytes, l
     produits = [p for p in _fichiers_etape(dossier, pour, nouveaux) if p not in lettre]
     _ajouter_fichiers(fichiers, "05-decompte", [p for p in produits if modele_du_fichier(dossier, p) == "decompte"])
     manquants += _pieces(
-        fichiers, dossier, [p for p in produits if modele_du_fichier(dossier, p) in ("bordereau", "pieces")], pour
+        fichiers, s, [p for p in produits if modele_du_fichier(dossier, p) in ("bordereau", "pieces")], pour
     )
     delais = [d.as_json() for d in s.delais if d.date >= s.date]
     fichiers["delai.json"] = _json(
@@ -436,8 +436,9 @@ def _joindre_titre(
     return []
 
 
-def _acte_et_pieces(fichiers: dict[str, bytes], dossier: Dossier, etape: str) -> list[str]:
+def _acte_et_pieces(fichiers: dict[str, bytes], s: Situation, etape: str) -> list[str]:
     """The requête (or summons) with its Cerfa and décompte, then the bordereau and the bundle (CPC 1411)."""
+    dossier = s.dossier
     produits = _fichiers_etape(dossier, etape)
     pdfs = {modele_du_fichier(dossier, p) for p in produits if p.suffix == ".pdf"}
     pieces = [p for p in produits if modele_du_fichier(dossier, p) in ("bordereau", "pieces")]
@@ -456,11 +457,13 @@ def _acte_et_pieces(fichiers: dict[str, bytes], dossier: Dossier, etape: str) ->
         for prefixe, libelle in attendus
         if not any(m.startswith(prefixe) for m in pdfs)
     ]
-    return manquants + _pieces(fichiers, dossier, pieces, etape)
+    return manquants + _pieces(fichiers, s, pieces, etape)
 
 
-def _pieces(fichiers: dict[str, bytes], dossier: Dossier, pieces: list[Path], etape: str) -> list[str]:
-    """The bordereau and the stamped bundle in 04-pieces/, or each pièce when no bundle was made."""
+def _pieces(fichiers: dict[str, bytes], s: Situation, pieces: list[Path], etape: str) -> list[str]:
+    """The bordereau and the stamped bundle in 04-pieces/, or each pièce when no bundle was made (the
+    mise en demeure sent and its avis de réception among them, procedures.pieces)."""
+    dossier = s.dossier
     _ajouter_fichiers(fichiers, "04-pieces", pieces)
     pdfs = {modele_du_fichier(dossier, p) for p in pieces if p.suffix == ".pdf"}
     manquants = (
@@ -470,7 +473,7 @@ def _pieces(fichiers: dict[str, bytes], dossier: Dossier, pieces: list[Path], et
     )
     if "pieces" not in pdfs:
         manquants.append("Liasse des pièces absente (procedure bundle) : les pièces sont jointes une à une.")
-        for piece in dossier.pieces:
+        for piece in s.pieces.liste:
             chemin = _absolu(dossier, piece.fichier, f"Pièce n° {piece.numero}")
             if chemin.is_file():
                 fichiers[f"04-pieces/piece-{piece.numero:02d}-{chemin.name}"] = lire_ordinaire(

@@ -314,7 +314,7 @@ def test_catalogue_click_compile():
     ],
 )
 def test_messages_yaml_en_francais_avec_la_ligne(tmp_path, texte, ligne, attendu):
-    from procedures.dossier import verifier_dossier
+    from procedures.pieces import verifier_dossier
 
     chemin = tmp_path / "dossier.yaml"
     chemin.write_text(texte, encoding="utf-8")
@@ -348,7 +348,7 @@ def test_messages_jinja_en_francais(source, attendu):
 
 
 def test_check_donne_toutes_les_erreurs_en_une_fois(tmp_path):
-    from procedures.dossier import verifier_dossier
+    from procedures.pieces import verifier_dossier
 
     chemin = creer_exemple(tmp_path / "d", "b2b")
     texte = chemin.read_text(encoding="utf-8")
@@ -374,7 +374,7 @@ def test_check_donne_toutes_les_erreurs_en_une_fois(tmp_path):
 def test_check_signale_une_piece_chiffree(tmp_path):
     from pypdf import PdfReader, PdfWriter
 
-    from procedures.dossier import verifier_dossier
+    from procedures.pieces import verifier_dossier
 
     chemin = creer_exemple(tmp_path / "d", "b2b")
     piece = chemin.parent / "pieces" / "devis.pdf"

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from cli import main
 from outils import EXEMPLES, INVALIDES, RACINE
-from procedures.dossier import charger_dossier, schema_json, verifier_dossier
+from procedures.dossier import charger_dossier, schema_json
 from procedures.erreurs import DossierInvalide
+from procedures.pieces import verifier_dossier
 
 DOSSIERS_EXEMPLES = sorted(EXEMPLES.glob("*/dossier.yaml"))
 DATE = dt.date(2026, 6, 30)

@@ -22,12 +22,14 @@ from procedures import remise
 from procedures.bordereau import assembler_bundle, pieces_du_dossier
 from procedures.cerfa import lister_champs
 from procedures.documents import contexte_exemple, exporter_modeles, rendre_document, rendre_texte, verifier_modeles
-from procedures.dossier import charger_dossier, verifier_dossier
+from procedures.dossier import charger_dossier
 from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import DossierInvalide, ProcedureError
 from procedures.evenements import enregistrer
 from procedures.exemple import creer_exemple
 from procedures.generation import PREFIXE_CHANTIER, bundle_dossier, generer_etape, rendre_pdf_etape
+from procedures.machine import situation
+from procedures.pieces import verifier_dossier
 from procedures.remise import creer_remise
 from procedures.stockage import sauvegarde, sha256
 from procedures.surete import preparer_sortie
@@ -199,7 +201,7 @@ def test_piece_linked_outside_is_refused_by_the_handoff_package(tmp_path):
     (chemin.parent / "pieces" / "F2025-031.pdf").unlink()
     (chemin.parent / "pieces" / "F2025-031.pdf").symlink_to("/etc/passwd")
     with pytest.raises(ProcedureError, match=r"Pièce n° 1.*hors du dossier"):
-        remise._acte_et_pieces({}, charger_dossier(chemin, AUJOURDHUI), "injonction_de_payer")
+        remise._acte_et_pieces({}, situation(charger_dossier(chemin, AUJOURDHUI), AUJOURDHUI), "injonction_de_payer")
 
 
 @pytest.mark.parametrize(

@@ -294,7 +294,7 @@ def test_pdfs_on_two_workers_each_with_its_libreoffice(tmp_path):
     rapport = generer_lot(racine, JOUR, processus=2, aujourd_hui=AUJOURDHUI)
     assert [l.statut for l in rapport.lignes] == ["genere"] * 3
     pdfs = sorted(racine.rglob("*.pdf"))
-    assert len(pdfs) == 3 * 2 + 3 * 3  # two letters each, and the three pièces shipped with the example
+    assert len(pdfs) == 3 * 2 + 3 * 4  # two letters each, and the four pièces shipped with the example
     for ligne in rapport.lignes:
         for nom in ligne.fichiers:
             if nom.endswith(".pdf"):

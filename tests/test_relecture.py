@@ -61,7 +61,7 @@ def test_assignation_accorde_le_demandeur(tmp_path):
         "Devis signé le 2 septembre 2025"
     ) in homme
     assert "En exécution de ces engagements, le demandeur a émis les factures suivantes" in homme
-    assert "reçue le 8 janvier 2026, le demandeur a mis en demeure la partie défenderesse" in homme
+    assert "reçue le 8 janvier 2026 (pièce n° 3), le demandeur a mis en demeure la partie défenderesse" in homme
     assert "C'est dans ces conditions que le demandeur se voit contraint d'introduire la présente instance." in homme
     assert "Le demandeur a exécuté ses obligations" in homme
     assert "à la charge du demandeur les frais qu'il a dû exposer" in homme
