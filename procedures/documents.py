@@ -20,6 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import jinja2
+from docx.oxml.parser import parse_xml
 from docx.shared import Mm
 from docx.text.run import Run
 from docxtpl import DocxTemplate, InlineImage
@@ -157,6 +158,25 @@ _BLANC = re.compile(r"(\[À COMPLÉTER\s?:[^\]]*\])")
 STYLE_A_COMPLETER = "À compléter"
 
 
+class _Modele(DocxTemplate):
+    """docxtpl's template, whose rendered body carries python-docx's element classes whatever holds on
+    to docxtpl's intermediate tree.
+
+    docxtpl parses the rendered body with a plain lxml parser (``fix_tables``) and grafts that tree into
+    the document (``map_tree``). lxml keeps one Python proxy per XML node for as long as anything
+    references it, and a proxy keeps the class it was made with: while a proxy of the plain tree lives
+    on, python-docx gets a plain ``_Element`` back for that node ("no attribute 'p_lst'") and caches it.
+    Nothing references them once ``render`` returns, unless something holds its frames: a Dask worker's
+    profiler samples the task threads' stacks every 10 ms (``sys._current_frames``), which broke a few
+    percent of the documents rendered on Dask. The lxml parsers are not at fault: they lock around each
+    parse, and many threads rendering at once never fail without a stack sampler.
+    Re-parsed by python-docx's own parser, the body grafted into the document never had a plain proxy;
+    that parser also drops the blank text between elements, as it does for any document it opens."""
+
+    def map_tree(self, tree):
+        super().map_tree(parse_xml(etree.tostring(tree)))
+
+
 def _paragraphes_du_document(document) -> Iterator:
     def dans(conteneur):
         yield from conteneur.paragraphs
@@ -235,7 +255,7 @@ def rendre_document(
             + "".join(f"\n  {e.champ} : {e.message}" for e in coupees)
         )
     try:
-        modele = DocxTemplate(chemin)
+        modele = _Modele(chemin)
         with bornes(nom, duree_max):
             modele.render(_preparer(contexte, modele), jinja_env=environnement(), autoescape=True)
         _surligner_blancs(modele.docx)

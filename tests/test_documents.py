@@ -9,12 +9,15 @@ import email.policy
 import re
 import shutil
 import subprocess
+import sys
+import threading
 import zipfile
 from importlib.resources import files
 from pathlib import Path
 
 import docx
 import pytest
+from docxtpl import DocxTemplate
 
 from outils import MODELES, modele_docx, plat, textes_docx
 from procedures.courriel import composer, creer_courriel
@@ -130,6 +133,40 @@ def test_blocs_optionnels_sans_ligne_vide(nom, tmp_path):
         return sum(1 for p in docx.Document(chemin).paragraphs if not p.text.strip() and not p._p.xpath(".//w:drawing"))
 
     assert vides(contexte_exemple(), "a") == vides(consommateur(), "b")
+
+
+def test_un_profileur_qui_garde_les_cadres_du_rendu_ne_le_casse_pas(tmp_path, monkeypatch):
+    """A Dask worker's profiler takes the task threads' stacks (``sys._current_frames``) every 10 ms. Taken
+    while docxtpl's ``render`` held its body tree parsed without python-docx's classes, and kept until after
+    the render, it left the document's body a plain lxml element: "'_Element' object has no attribute
+    'p_lst'" in about one Dask document in twenty. Here a second thread takes that snapshot at exactly that
+    moment and keeps it until the document is written."""
+    fige, pris, fini = threading.Event(), threading.Event(), threading.Event()
+    instantanes = []
+    renumeroter = DocxTemplate.fix_docpr_ids
+
+    def fix_docpr_ids(self, tree):  # render() calls it between parsing the body and grafting it
+        fige.set()
+        assert pris.wait(10)
+        return renumeroter(self, tree)
+
+    def profileur(fil: int) -> None:
+        assert fige.wait(10)
+        instantanes.append(sys._current_frames()[fil])
+        pris.set()
+        fini.wait(10)
+        instantanes.clear()
+
+    monkeypatch.setattr(DocxTemplate, "fix_docpr_ids", fix_docpr_ids)
+    echantillonneur = threading.Thread(target=profileur, args=(threading.get_ident(),))
+    echantillonneur.start()
+    try:
+        chemin = rendre_document("mise_en_demeure", contexte_exemple(), tmp_path / "mise_en_demeure.docx")
+        assert instantanes, "the snapshot was taken during the render and is still held"
+    finally:
+        fini.set()
+        echantillonneur.join()
+    assert "MISE EN DEMEURE" in textes_docx(chemin)["corps"].upper()
 
 
 def test_pied_de_page_numerote_x_sur_y(tmp_path):

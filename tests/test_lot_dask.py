@@ -38,16 +38,6 @@ def portefeuille(racine: Path) -> Path:
     return racine
 
 
-# Known defect (issue #14 stays open): python-docx parses through one module-level lxml parser, and a DOCX
-# rendered in a Dask task thread other than the one that first loaded it sometimes comes out as plain lxml
-# elements ("'_Element' object has no attribute 'p_lst'"). Until rendering is made thread-safe, these runs
-# may fail one dossier; they are kept, and reported, rather than hidden.
-THREAD_SAFETY = pytest.mark.xfail(
-    reason="rendu DOCX non sûr entre fils d'un travailleur Dask (issue #14)", strict=False
-)
-
-
-@THREAD_SAFETY
 def test_a_lot_on_two_dask_workers_gives_the_same_report_as_locally(tmp_path, grappe):
     sur_dask = generer_lot(portefeuille(tmp_path / "dask"), JOUR, pdf=False, dask=grappe, aujourd_hui=AUJOURDHUI)
     local = generer_lot(portefeuille(tmp_path / "local"), JOUR, pdf=False, processus=1, aujourd_hui=AUJOURDHUI)
@@ -81,7 +71,6 @@ def test_an_unreachable_scheduler_is_one_french_error(tmp_path, monkeypatch):
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
-@THREAD_SAFETY
 def test_each_dask_worker_converts_with_its_own_libreoffice(tmp_path, grappe):
     racine = tmp_path / "clients"
     for numero in range(3):
