@@ -820,6 +820,7 @@ Exemples :
   procedure lot clients/ --date 2026-06-30 --format csv > dossiers.csv
   procedure lot clients/ --generer --rapport rapport.csv --rapport rapport.json
   procedure lot clients/ --generer --etapes relance,mise_en_demeure --dry-run
+  procedure lot clients/ --generer --verifier-en-ligne
   procedure lot /partage/clients/ --generer --dask tcp://ordonnanceur:8786"""
 )
 @click.argument("dossier", type=CHEMIN)
@@ -855,6 +856,12 @@ Exemples :
     metavar="tcp://HOTE:8786",
     help="Avec --generer : répartir les dossiers sur une grappe Dask (voir docs/lot-dask.md).",
 )
+@click.option(
+    "--verifier-en-ligne",
+    is_flag=True,
+    help="Avec --generer : consulter d'abord le BODACC, une fois par débiteur (SIREN), et bloquer les dossiers "
+    "dont une procédure collective publiée manque à l'historique.",
+)
 @options_sortie(tableaux=True, csv=True)
 def lot(
     dossier,
@@ -868,6 +875,7 @@ def lot(
     sans_pdf,
     pdfa,
     adresse_dask,
+    verifier_en_ligne,
     sortie,
 ):
     """Tous les dossiers (fichiers dossier.yaml) sous DOSSIER : état, montant dû, prochaine étape, alertes,
@@ -882,7 +890,9 @@ def lot(
     par étape : générés, en attente (avec la date), bloqués (avec la raison), en échec. Relancé le même jour,
     il ne refait rien : un dossier déjà préparé où rien ne s'est passé depuis est laissé tel quel. Un dossier
     ouvert par une autre commande est signalé « occupé », sans attendre. Code de sortie 1 si un dossier est
-    en échec ou occupé.
+    en échec ou occupé. Rien n'est consulté en ligne sans --verifier-en-ligne : avec elle, le BODACC est
+    interrogé avant le lot, une fois par débiteur, et cesse de l'être à la première panne du service ou après
+    5 minutes ; le bilan dit combien de débiteurs n'ont pas été vérifiés.
     """
     options_generer = {
         "--etapes": etapes,
@@ -891,6 +901,7 @@ def lot(
         "--no-pdf": sans_pdf,
         "--pdfa": pdfa,
         "--dask": adresse_dask,
+        "--verifier-en-ligne": verifier_en_ligne,
     }
     if not generer and any(options_generer.values()):
         raise click.UsageError(f"{', '.join(o for o, v in options_generer.items() if v)} : seulement avec --generer")
@@ -919,6 +930,7 @@ def lot(
             progression,
             adresse_dask,
             rapports=rapports,
+            verifier_en_ligne=verifier_en_ligne,
         )
     for chemin in rapports:
         click.echo(f"Rapport écrit : {chemin}", err=True)

@@ -596,6 +596,8 @@ def blocs_generation(rapport) -> list[Bloc]:
             Texte(f"Attention : {libelle_dossier(ligne.chemin, rapport.racine)} : {m}", "alerte")
             for m in ligne.messages
         ]
+    if rapport.publications:
+        blocs.append(Texte(rapport.publications.resume(), "alerte" if rapport.publications.non_verifies else None))
     debit = f", {rapport.documents / rapport.duree:.1f} documents/s" if rapport.duree and rapport.documents else ""
     blocs.append(
         Texte(f"{len(rapport.lignes)} dossier(s), {rapport.documents} document(s) en {rapport.duree:.1f} s{debit}.")

@@ -84,10 +84,19 @@ def _ecarts(partie: Partie, identite: entreprises.Identite) -> list[Ecart]:
     ]
 
 
-def _deja_enregistree(dossier: Dossier, annonce: bodacc.Annonce) -> bool:
-    return any(
-        e.date_jugement == annonce.date_jugement and e.type == annonce.type
-        for e in dossier.evenements(ProcedureCollectiveOuverte)
+def procedures_non_enregistrees(dossier: Dossier, annonces) -> list[bodacc.Annonce]:
+    """The published judgments (``annonces``) the history does not record yet."""
+    enregistrees = {(e.date_jugement, e.type) for e in dossier.evenements(ProcedureCollectiveOuverte)}
+    return [a for a in annonces if (a.date_jugement, a.type) not in enregistrees]
+
+
+def refus_procedure_publiee(annonce: bodacc.Annonce) -> str:
+    """Why nothing but the claim's declaration may be prepared while ``annonce`` is missing from the history."""
+    return (
+        f"Procédure collective publiée au BODACC du {format_date(annonce.date_parution)} ({annonce.nature}, "
+        f"jugement du {format_date(annonce.date_jugement)}) et absente de l'historique : enregistrez-la "
+        "(procedure verifier-debiteur DOSSIER --appliquer), la seule étape est alors la déclaration de "
+        "créance (C. com. L622-21, L622-24)."
     )
 
 
@@ -124,7 +133,7 @@ def verifier(
             continue
         # The events carry no debtor number: only the first debtor's proceedings are recorded here.
         if rang == 0:
-            verification.nouvelles = [a for a in verification.annonces if not _deja_enregistree(dossier, a)]
+            verification.nouvelles = procedures_non_enregistrees(dossier, verification.annonces)
     return resultats
 
 
@@ -266,13 +275,7 @@ def controle_en_ligne(
                 f"dans le dossier, « {ecart.officiel} » selon l'annuaire des entreprises."
             )
         if verification.nouvelles:
-            annonce = verification.nouvelles[-1]
-            raise ProcedureError(
-                f"Procédure collective publiée au BODACC du {format_date(annonce.date_parution)} ({annonce.nature}, "
-                f"jugement du {format_date(annonce.date_jugement)}) et absente de l'historique : enregistrez-la "
-                "(procedure verifier-debiteur DOSSIER --appliquer), la seule étape est alors la déclaration de "
-                "créance (C. com. L622-21, L622-24)."
-            )
+            raise ProcedureError(refus_procedure_publiee(verification.nouvelles[-1]))
     return messages
 
 

@@ -60,8 +60,11 @@ def generer_sur_dask(
         raise ProcedureError(f"Grappe Dask injoignable à {adresse} : {exc}") from None
     with client:
         client.register_plugin(PluginConvertisseur(options.pdfa), name=NOM_PLUGIN)
+        # Sent once to every worker rather than inside each task: with --verifier-en-ligne the options carry
+        # the BODACC's answers for every debtor of the run.
+        [options_partagees] = client.scatter([options], broadcast=True, hash=False)
         # pure=False: a dossier is worth running each time it is asked, never served from a cache
-        travaux = client.map(_tache, [str(c) for c in chemins], options=options, pure=False)
+        travaux = client.map(_tache, [str(c) for c in chemins], options=options_partagees, pure=False)
         chemin_de = {travail.key: str(chemin) for travail, chemin in zip(travaux, chemins)}
         try:
             for travail in as_completed(travaux):

@@ -12,12 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from procedures.dossier import DocumentsGeneres
 from procedures.erreurs import DossierOccupe, ProcedureError
 from procedures.generation import generer_etape
 from procedures.machine import Situation
 from procedures.montants import format_date
+
+if TYPE_CHECKING:
+    from procedures.lot_en_ligne import Publications
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class OptionsLot:
     pdfa: bool = False
     fichier_taux: Path | None = None
     aujourd_hui: date | None = None
+    publications: Publications | None = None  # what the BODACC said (--verifier-en-ligne), asked before the run
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,9 @@ def _decider(s: Situation, options: OptionsLot) -> None:
     etape = s.prochaine_etape
     if etape.etape == "aucune" or etape.possible_le is None:
         raise _Passe("bloque", etape.motif)
+    refus = options.publications.refus(s.dossier) if options.publications else None
+    if refus:
+        raise _Passe("bloque", refus)
     if etape.etape == "attendre_echeance" or etape.possible_le > s.date:
         raise _Passe("en_attente", etape.motif, etape.possible_le)
     if options.etapes is not None and etape.etape not in options.etapes:

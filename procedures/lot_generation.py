@@ -27,9 +27,10 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from procedures.erreurs import EtapeRefusee, ProcedureError
 from procedures.lot import libelle_dossier, trouver_dossiers
@@ -38,6 +39,10 @@ from procedures.machine import ETAPES
 from procedures.pdf import ConvertisseurPartage, arret_sur_signal
 from procedures.stockage import ecrire_atomique
 from procedures.taux import charger_taux
+
+if TYPE_CHECKING:
+    from procedures.lot_en_ligne import Publications
+    from procedures.reseau import Transport
 
 # What happened to a dossier, in the order the summary lists them.
 STATUTS = {
@@ -80,6 +85,7 @@ class RapportGeneration:
     essai: bool
     lignes: list[LigneGeneration] = field(default_factory=list)
     duree: float = 0.0
+    publications: Publications | None = None
 
     @property
     def documents(self) -> int:
@@ -128,12 +134,15 @@ def generer_lot(
     dask: str | None = None,
     aujourd_hui: date | None = None,
     rapports: tuple[Path, ...] | list[Path] = (),
+    verifier_en_ligne: bool = False,
+    transport_bodacc: Transport | None = None,
 ) -> RapportGeneration:
     """Run the due step of every dossier below `dossier_racine` (see the module's doc).
 
     `processus`: worker processes, each with one LibreOffice (default: one per core; 1 works in this
     process). `dask`: a scheduler address (tcp://host:8786) to run on a Dask cluster instead. `rapports`:
-    CSV or JSON files to write the report to, checked before anything runs.
+    CSV or JSON files to write the report to, checked before anything runs. `verifier_en_ligne`: ask the
+    BODACC about the debtors first (procedures.lot_en_ligne).
     `progression(faits, total, documents)` is called once the dossiers are found, then after each.
     Raises only when the folder itself, the rate file or the options are unusable."""
     aujourd_hui = aujourd_hui or date.today()
@@ -158,6 +167,11 @@ def generer_lot(
     debut = time.perf_counter()
     chemins, illisibles = trouver_dossiers(racine)
     lignes = [LigneGeneration(l.chemin, "echec", erreur=str(l.erreurs[0])) for l in illisibles]
+    if verifier_en_ligne:
+        from procedures.lot_en_ligne import publications, sirens_des_dossiers
+
+        sirens, sans_siren = sirens_des_dossiers(chemins, jour)
+        options = replace(options, publications=publications(sirens, sans_siren, transport_bodacc))
     faits: list[LigneGeneration] = []
 
     def noter(ligne: LigneGeneration) -> None:
@@ -177,7 +191,7 @@ def generer_lot(
             _generer_localement(chemins, options, processus, noter)
     ordre = {str(c): i for i, c in enumerate(chemins)}
     lignes += sorted(faits, key=lambda l: ordre.get(l.chemin, -1))
-    rapport = RapportGeneration(str(racine), jour, essai, lignes, time.perf_counter() - debut)
+    rapport = RapportGeneration(str(racine), jour, essai, lignes, time.perf_counter() - debut, options.publications)
     for chemin in rapports:
         ecrire_rapport(rapport, chemin)
     return rapport
@@ -268,6 +282,7 @@ def rapport_generation_json(rapport: RapportGeneration) -> dict:
         "essai": rapport.essai,
         "dossiers": [_ligne_json(ligne) for ligne in rapport.lignes],
         "par_etape": {etape or "": dict(comptes) for etape, comptes in rapport.par_etape().items()},
+        "verification_en_ligne": rapport.publications.resume_json() if rapport.publications else None,
         "totaux": {
             "dossiers": len(rapport.lignes),
             "documents": rapport.documents,

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from distributed import LocalCluster
 
-from outils import EXEMPLES
+from outils import EXEMPLES, REPONSES
 from procedures.dossier import DocumentsGeneres, charger_dossier
 from procedures.evenements import enregistrer
 from procedures.lot_generation import generer_lot
+from procedures.reseau import Reponse
 
 JOUR = date(2026, 6, 30)
 AUJOURDHUI = date(2026, 11, 30)
@@ -56,6 +57,29 @@ def test_a_lot_on_two_dask_workers_gives_the_same_report_as_locally(tmp_path, gr
     # the recorded events tell the cluster too what was done: a second run writes nothing
     encore = generer_lot(tmp_path / "dask", JOUR, pdf=False, dask=grappe, aujourd_hui=AUJOURDHUI)
     assert [l.statut for l in encore.lignes] == ["deja_fait", "deja_fait", "en_attente"]
+
+
+def test_the_bodacc_answers_asked_before_the_run_reach_the_workers(tmp_path, grappe):
+    """b2b and envoyee share a debtor whose redressement judiciaire is published (tests/reponses): asked
+    once, on this machine, and both are blocked on the workers (C. com. L622-21)."""
+    appels = []
+
+    def bodacc(url: str, delai: float) -> Reponse:
+        appels.append(url)
+        return Reponse(200, (REPONSES / "bodacc_redressement.json").read_bytes())
+
+    rapport = generer_lot(
+        portefeuille(tmp_path / "clients"),
+        JOUR,
+        pdf=False,
+        dask=grappe,
+        aujourd_hui=AUJOURDHUI,
+        verifier_en_ligne=True,
+        transport_bodacc=bodacc,
+    )
+    assert len(appels) == 1
+    assert [l.statut for l in rapport.lignes] == ["bloque", "genere", "bloque"]
+    assert "L622-21" in rapport.lignes[0].motif
 
 
 def test_an_unreachable_scheduler_is_one_french_error(tmp_path, monkeypatch):

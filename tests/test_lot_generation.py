@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -24,12 +25,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from outils import EXEMPLES, INVALIDES, texte_docx
+from outils import EXEMPLES, INVALIDES, REPONSES, texte_docx
 from procedures.dossier import DocumentsGeneres, charger_dossier
 from procedures.empreintes import lire_registre
 from procedures.evenements import enregistrer
 from procedures.generation import generer_etape
+from procedures.lot_en_ligne import publications
 from procedures.lot_generation import ecrire_rapport, generer_lot, rapport_generation_json
+from procedures.reseau import Reponse
 
 JOUR = date(2026, 6, 30)
 AUJOURDHUI = date(2026, 11, 30)
@@ -299,3 +302,99 @@ def test_pdfs_on_two_workers_each_with_its_libreoffice(tmp_path):
         for nom in ligne.fichiers:
             if nom.endswith(".pdf"):
                 assert (Path(ligne.chemin).parent / nom).read_bytes().startswith(b"%PDF-")
+
+
+# -- --verifier-en-ligne: the BODACC asked once per debtor for the whole run, within bounds -------------------
+# Saved answers replayed, never the network. b2b, envoyee and close share one debtor (SIREN 987654324);
+# consommateur's debtor has no SIREN. bodacc_redressement.json publishes, on 14 September 2025, the opening
+# of a redressement judiciaire of 3 September 2025 for that SIREN: in no history, so no suit may follow
+# (C. com. L622-21).
+
+
+def rejouer(fichier: str, appels: list):
+    def transport(url: str, delai: float) -> Reponse:
+        appels.append(url)
+        return Reponse(200, (REPONSES / fichier).read_bytes())
+
+    return transport
+
+
+@pytest.mark.parametrize("processus", [1, 2])
+def test_a_published_proceeding_blocks_its_dossiers_and_each_siren_is_asked_once(portefeuille, processus):
+    appels: list[str] = []
+    rapport = lancer(
+        portefeuille,
+        processus=processus,
+        verifier_en_ligne=True,
+        transport_bodacc=rejouer("bodacc_redressement.json", appels),
+    )
+    assert len(appels) == 1 and "987654324" in appels[0]
+    lignes = par_dossier(rapport)
+    for nom in ("b2b", "envoyee"):
+        assert lignes[nom].statut == "bloque"
+        assert "BODACC du 14 septembre 2025" in lignes[nom].motif and "L622-21" in lignes[nom].motif
+        assert not (portefeuille / nom / "sortie").exists()
+    assert "Dossier clos" in lignes["close"].motif  # closed: the machine's own reason stays
+    assert lignes["consommateur"].statut == "genere"
+    assert rapport.publications.resume() == (
+        "BODACC consulté pour 1 débiteur(s) ; 1 dossier(s) sans SIREN, non vérifiable(s)."
+    )
+
+
+def test_nothing_published_nothing_blocked(portefeuille):
+    appels: list[str] = []
+    rapport = lancer(portefeuille, verifier_en_ligne=True, transport_bodacc=rejouer("bodacc_vide.json", appels))
+    assert len(appels) == 1
+    assert [l.statut for l in rapport.lignes] == ["genere", "bloque", "genere", "en_attente", "echec"]
+
+
+def test_without_the_option_nothing_is_asked(portefeuille):
+    appels: list[str] = []
+    rapport = lancer(portefeuille, transport_bodacc=rejouer("bodacc_redressement.json", appels))
+    assert appels == [] and rapport.publications is None
+    assert par_dossier(rapport)["b2b"].statut == "genere"
+
+
+def test_offline_the_run_goes_on_and_says_what_was_not_checked(portefeuille):
+    rapport = lancer(portefeuille, verifier_en_ligne=True)  # PROCEDURE_HORS_LIGNE=1 (conftest)
+    assert par_dossier(rapport)["b2b"].statut == "genere"
+    assert rapport.publications.non_verifies == 1
+    assert "PROCEDURE_HORS_LIGNE" in rapport.publications.resume()
+
+
+def test_the_first_failure_of_the_service_stops_the_asking():
+    appels: list[str] = []
+
+    def injoignable(url: str, delai: float) -> Reponse:
+        appels.append(url)
+        raise ConnectionRefusedError("connexion refusée")
+
+    resultat = publications(["987654324", "123456782", "552100554"], transport=injoignable)
+    assert len(appels) == 1
+    assert resultat.non_verifies == 3 and "injoignable" in resultat.raison
+
+
+def test_the_asking_stops_when_its_time_is_up():
+    """Budget 10 s from 0 s; the clock reads 4, 8 then 12 s at each SIREN's turn: two asked, one not."""
+    tic = itertools.count(0, 4)
+    appels: list[str] = []
+    resultat = publications(
+        ["987654324", "123456782", "552100554"],
+        transport=rejouer("bodacc_vide.json", appels),
+        duree_max=10,
+        horloge=lambda: float(next(tic)),
+    )
+    assert len(appels) == 2 and resultat.non_verifies == 1
+    assert resultat.raison == "temps imparti de 10 s écoulé"
+
+
+def test_command_option_and_summary(portefeuille):
+    from cli import main
+
+    commande = ["lot", str(portefeuille), "--generer", "--date", "2026-06-30", "--processus", "1", "--no-pdf"]
+    resultat = CliRunner().invoke(main, [*commande, "--verifier-en-ligne", "--json"])
+    verification = json.loads(resultat.output)["verification_en_ligne"]
+    assert verification["siren_verifies"] == 0 and verification["siren_non_verifies"] == 1
+    assert verification["dossiers_sans_siren"] == 1 and "PROCEDURE_HORS_LIGNE" in verification["raison"]
+    refus = CliRunner().invoke(main, ["lot", str(portefeuille), "--verifier-en-ligne"])
+    assert refus.exit_code == 2 and "--verifier-en-ligne : seulement avec --generer" in refus.output
