@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING
 from procedures.erreurs import EtapeRefusee, ProcedureError
 from procedures.lot import libelle_dossier, trouver_dossiers
 from procedures.lot_dossier import LigneGeneration, OptionsLot, generer_dossier
+from procedures.lot_en_ligne import Publications, publications, sirens_des_dossiers
 from procedures.machine import ETAPES
 from procedures.pdf import ConvertisseurPartage, arret_sur_signal
 from procedures.stockage import ecrire_atomique
 from procedures.taux import charger_taux
 
 if TYPE_CHECKING:
-    from procedures.lot_en_ligne import Publications
     from procedures.reseau import Transport
 
 # What happened to a dossier, in the order the summary lists them.
@@ -168,8 +168,6 @@ def generer_lot(
     chemins, illisibles = trouver_dossiers(racine)
     lignes = [LigneGeneration(l.chemin, "echec", erreur=str(l.erreurs[0])) for l in illisibles]
     if verifier_en_ligne:
-        from procedures.lot_en_ligne import publications, sirens_des_dossiers
-
         sirens, sans_siren = sirens_des_dossiers(chemins, jour)
         options = replace(options, publications=publications(sirens, sans_siren, transport_bodacc))
     faits: list[LigneGeneration] = []
