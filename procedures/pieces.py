@@ -1,8 +1,9 @@
 """The pièces the court documents list: the user's, then the mise en demeure sent and its avis de réception.
 
-The requête (CPC 1407: "accompagnée des documents justificatifs") and the assignation (CPC 56: "l'indication
-des pièces sur lesquelles la demande est fondée") state that the debtor was put on notice and when the
-notice was received: once the mise en demeure is recorded as sent, the letter becomes a pièce, and so does
+The requête comes with the documents that justify the claim (CPC 1407) and the assignation with "la liste des
+pièces sur lesquelles la demande est fondée dans un bordereau qui lui est annexé" (CPC 56 3°, décret 2019-1333);
+both state that the debtor was put on notice and when the notice was received: once the mise en demeure is
+recorded as sent, the letter becomes a pièce, and so does
 the avis de réception when its scan is recorded with the receipt. They are numbered after the user's pièces,
 whose numbers never change, unless the user already lists them.
 
