@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from modeles.mise_en_page import Gabarit
+from modeles.mise_en_page import Gabarit, lier_au_precedent
 
 ICI = Path(__file__).resolve().parent
 # parties as named in a dispositif: « la société X » for a company, « M. Jean Durand » for a person
@@ -68,19 +68,15 @@ def bloc_objet(g: Gabarit, objet: str) -> None:
     g.p("{{ debiteur.salutation }},")
 
 
-def bloc_signature(g: Gabarit, formule: str) -> None:
-    g.p(formule)
-    g.p("")
-    g.p("{{ signataire.nom }}", "Signature")
-    g.p("{{ signataire.qualite }}", "Signature")
-    signe_pour(g)
-
-
-def signe_pour(g: Gabarit) -> None:
-    """« pour X » under the signature, unless the creditor, a natural person, signs in person."""
-    g.tag("if mandataire or creancier.est_societe")
-    g.p("pour {{ creancier.designation }}", "Signature")
-    g.tag("endif")
+def bloc_signature(g: Gabarit, formule: str, pour: bool = True) -> None:
+    """The closing line (« Nous vous prions d'agréer… », « Fait à … ») and, under it, name, capacity and « pour
+    X » (unless the creditor, a natural person, signs in person), as one paragraph kept whole and with the
+    paragraph before it: a page never holds the signature alone. One paragraph, because LibreOffice drops a
+    keep-with-next chain across several short paragraphs (seen with 7.4)."""
+    pour_x = "{% if mandataire or creancier.est_societe %}\n\tpour {{ creancier.designation }}{% endif %}"
+    g.bloc_final(
+        g.p(formule + "\n\n\t{{ signataire.nom }}\n\t{{ signataire.qualite }}" + (pour_x if pour else ""), "Signature")
+    )
 
 
 def identite(g: Gabarit, x: str, role: str) -> None:
@@ -478,7 +474,7 @@ def decompte() -> Gabarit:
     g.tag("for c in decompte.conventions")
     g.p("{{ c }}", "List Bullet")
     g.tag("endfor")
-    g.p("Établi à {{ lieu }}, le {{ date_document }}.")
+    g.bloc_final(g.p("Établi à {{ lieu }}, le {{ date_document }}."))
     return g
 
 
@@ -501,7 +497,7 @@ def bordereau() -> Gabarit:
         "**Contre :** {% for d in debiteurs %}{{ d.designation }}, {{ d.adresse }}{% if not loop.last %} ; {% endif %}{% endfor %}"
     )
     tableau_pieces(g)
-    g.p("Fait à {{ lieu }}, le {{ date_document }}.")
+    g.bloc_final(g.p("Fait à {{ lieu }}, le {{ date_document }}."))
     return g
 
 
@@ -781,10 +777,7 @@ def requete_injonction() -> Gabarit:
         "d'opposition l'affaire soit immédiatement renvoyée devant {{ requete.renvoi }}."
     )
     g.tag("endif")
-    g.p("Fait à {{ lieu }}, le {{ date_document }}.")
-    g.p("")
-    g.p("{{ signataire.nom }}", "Signature")
-    g.p("{{ signataire.qualite }}", "Signature")
+    bloc_signature(g, "Fait à {{ lieu }}, le {{ date_document }}.", pour=False)
     return g
 
 
@@ -984,7 +977,7 @@ def dispositif(g: Gabarit, refere: bool) -> None:
             "**RAPPELER** que l'exécution provisoire est de droit (article 514 du code de procédure civile).",
             "Dispositif",
         )
-    g.p("**SOUS TOUTES RÉSERVES**")
+    lier_au_precedent(g.p("**SOUS TOUTES RÉSERVES**")._p)
 
 
 def bordereau_annexe(g: Gabarit) -> None:
@@ -1165,7 +1158,7 @@ def assignation(tc: bool, refere: bool) -> Gabarit:
     moyens(g, refere)
     dispositif(g, refere)
     bordereau_annexe(g)
-    g.p("Coût de l'acte : [[coût de l'acte, par le commissaire de justice]]")
+    g.bloc_final(g.p("Coût de l'acte : [[coût de l'acte, par le commissaire de justice]]"))
     return g
 
 
@@ -1210,11 +1203,7 @@ def fin_lettre_cj(g: Gabarit) -> None:
         "{{ mandataire.email }}{% endif %}."
     )
     g.tag("endif")
-    g.p("Nous vous prions d'agréer, Maître, l'expression de nos salutations distinguées.")
-    g.p("")
-    g.p("{{ signataire.nom }}", "Signature")
-    g.p("{{ signataire.qualite }}", "Signature")
-    signe_pour(g)
+    bloc_signature(g, "Nous vous prions d'agréer, Maître, l'expression de nos salutations distinguées.")
 
 
 def lettre_cj(execution: bool) -> Gabarit:
@@ -1516,7 +1505,7 @@ def echeancier() -> Gabarit:
         "Le débiteur a connaissance de ce que la présente reconnaissance de dette interrompt le délai de "
         "prescription (article 2240 du code civil)."
     )
-    g.p("Fait à {{ lieu }}, le {{ date_document }}, en deux exemplaires originaux.")
+    fait_a = g.p("Fait à {{ lieu }}, le {{ date_document }}, en deux exemplaires originaux.")
     g.tableau(
         [("Le créancier", "", 8.0, False), ("Le débiteur", "", 8.0, False)],
         lignes_fixes=[
@@ -1533,6 +1522,7 @@ def echeancier() -> Gabarit:
             ("", ""),
         ],
     )
+    g.bloc_final(fait_a)
     return g
 
 

@@ -5,6 +5,12 @@ Everything a lawyer may want to change is a named style (Normal, Heading 1-2, "T
 LibreOffice is one edit of one style. Text is written through ``Gabarit.p``, which keeps each Jinja tag
 inside one run (a tag split across runs is the classic docxtpl failure) and applies French typography
 to the fixed text.
+
+Page breaks: headings, and paragraphs ending in « : » or « , », keep with the next paragraph; a table keeps
+with the text that introduces it, its rows never split, its last two rows (a total and the row above it)
+stay together; a signature block (``Gabarit.bloc_final``) stays whole and with the paragraph before it.
+The only direct formatting is this keep-with-next, set where the page layout, not the look, needs it (it
+is what Word and LibreOffice themselves write for "keep with next").
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ STYLE_A_COMPLETER = "À compléter"
 # **bold** segments and [[blank]] placeholders; never inside a Jinja tag, so runs never split one
 _BALISAGE = re.compile(r"(\*\*.+?\*\*|\[\[.+?\]\])")
 _TAG_JINJA = re.compile(r"({{.*?}}|{%.*?%})")
+# a paragraph-level or row-level tag, as docxtpl reads it: "{%p if x %}", "{%tr endfor %}"
+_TAG_BLOC = re.compile(r"^{%(?:p|tr) (\w+)")
+OUVRANTS, MEDIANS, FERMANTS = ("if", "for"), ("else", "elif"), ("endif", "endfor")
 
 
 def _police(element) -> None:
@@ -53,6 +62,7 @@ def texte_fixe(texte: str) -> str:
 
 
 def _remplir(paragraphe, texte: str) -> None:
+    """Runs for ``texte``: **bold**, [[blank]], a line break (same paragraph) for each \\n, a tab for each \\t."""
     for morceau in _BALISAGE.split(texte):
         if not morceau:
             continue
@@ -61,7 +71,62 @@ def _remplir(paragraphe, texte: str) -> None:
         elif morceau.startswith("[["):
             paragraphe.add_run(texte_fixe(f"[À COMPLÉTER : {morceau[2:-2]}]"), style=STYLE_A_COMPLETER)
         else:
-            paragraphe.add_run(texte_fixe(morceau))
+            for i, ligne in enumerate(morceau.split("\n")):
+                if i:
+                    paragraphe.add_run().add_break()
+                for j, segment in enumerate(ligne.split("\t")):
+                    if j:
+                        paragraphe.add_run().add_tab()
+                    if segment:
+                        paragraphe.add_run(texte_fixe(segment))
+
+
+def _texte(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
+def _mot_cle(element) -> str | None:
+    """'if', 'endfor'... for a paragraph or row that holds only a block tag (docxtpl removes it), else None."""
+    trouve = _TAG_BLOC.match(_texte(element).strip())
+    return trouve.group(1) if trouve else None
+
+
+def garder_avec_suivant(element) -> None:
+    """Keep-with-next on a paragraph, or on every paragraph of a table row (how Word and LibreOffice keep a
+    row with the next one)."""
+    for paragraphe in [element] if element.tag == qn("w:p") else element.iter(qn("w:p")):
+        paragraphe.get_or_add_pPr().keepNext_val = True
+
+
+def lier_au_precedent(element) -> None:
+    """Keep ``element`` with the text rendered just before it.
+
+    Walking back through the body, every paragraph that may be rendered just before ``element`` keeps with
+    the next one: those of the {%p %} blocks in between (each branch of an if), up to the first paragraph
+    rendered in every case. The other branches of an if that holds ``element`` are passed over. A table
+    stops the walk: its last rows already keep with what follows."""
+    profondeur = 0  # blocks entered from their end
+    autre_branche = False  # inside an earlier branch of the if that holds ``element``
+    for precedent in element.itersiblings(preceding=True):
+        mot = _mot_cle(precedent) if precedent.tag == qn("w:p") else None
+        if mot in FERMANTS:
+            profondeur += 1
+        elif mot in OUVRANTS:
+            if profondeur:
+                profondeur -= 1
+            else:
+                autre_branche = False
+        elif mot in MEDIANS:
+            autre_branche = autre_branche or not profondeur
+        elif autre_branche or precedent.tag not in (qn("w:p"), qn("w:tbl")):
+            continue
+        elif precedent.tag == qn("w:tbl"):
+            if not profondeur:
+                return
+        else:
+            garder_avec_suivant(precedent)
+            if not profondeur and _texte(precedent).strip():
+                return
 
 
 def _champ(paragraphe, instruction: str) -> None:
@@ -151,9 +216,12 @@ class Gabarit:
         )
         paragraphe("Objet", bold=True, alignment=WD_ALIGN_PARAGRAPH.LEFT, space_after=Pt(2))
         paragraphe("Mention envoi", bold=True, small_caps=True, alignment=WD_ALIGN_PARAGRAPH.LEFT, space_after=Pt(12))
-        paragraphe(
-            "Signature", alignment=WD_ALIGN_PARAGRAPH.LEFT, left_indent=Cm(9), space_after=Pt(0), keep_with_next=True
+        # the closing line at the margin, then the signatory's lines at the tab stop; left-aligned, since Word
+        # stretches a justified line that ends in a line break
+        signature = paragraphe(
+            "Signature", alignment=WD_ALIGN_PARAGRAPH.LEFT, space_before=Pt(6), space_after=Pt(0), keep_together=True
         )
+        signature.paragraph_format.tab_stops.add_tab_stop(Cm(9))
         paragraphe("Chapeau", keep_with_next=True)
         paragraphe("Partie", left_indent=Cm(1), space_after=Pt(6))
         paragraphe("Dispositif", left_indent=Cm(1), first_line_indent=Cm(-0.5), space_after=Pt(4))
@@ -236,7 +304,23 @@ class Gabarit:
     def p(self, texte: str = "", style: str = "Normal"):
         paragraphe = self.doc.add_paragraph(style=self.doc.styles[style])
         _remplir(paragraphe, texte)
+        # a sentence that goes on below (« … de : », « soussigné, », « Maître, ») never ends a page
+        if texte.rstrip().endswith((":", ",")):
+            garder_avec_suivant(paragraphe._p)
         return paragraphe
+
+    def bloc_final(self, debut) -> None:
+        """The paragraphs from ``debut`` to the end (« Fait à … », date, name, signature) stay on one page,
+        with the paragraph before them: no page holds the signature alone."""
+        elements = [debut._p, *debut._p.itersiblings()]
+        contenu = [e for e in elements if e.tag == qn("w:tbl") or (e.tag == qn("w:p") and not _mot_cle(e))]
+        for element in contenu[:-1]:
+            if element.tag == qn("w:tbl"):
+                for rangee in element.iter(qn("w:tr")):
+                    garder_avec_suivant(rangee)
+            else:
+                garder_avec_suivant(element)
+        lier_au_precedent(debut._p)
 
     def tag(self, tag: str) -> None:
         """A paragraph-level tag ({%p ... %}): docxtpl removes its paragraph, leaving no blank line."""
@@ -266,25 +350,39 @@ class Gabarit:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
 
-        def ligne(textes, styles):
+        def ligne(textes, styles, avec_suivante=True):
             rangee = table.add_row()
             rangee._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cellules = rangee.cells
             for cellule, texte, style, (_, _, largeur, _) in zip(cellules, textes, styles, colonnes):
                 cellule.width = Cm(largeur)
                 self._ecrire(cellule.paragraphs[0], texte, style)
+            if avec_suivante:
+                garder_avec_suivant(rangee._tr)
             return cellules
+
+        def balise(tag):
+            ligne(["{%tr " + tag + " %}"] + [""] * (len(colonnes) - 1), styles, False)
 
         entete = table.add_row()
         entete._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
+        garder_avec_suivant(entete._tr)
         for cellule, (titre, _, largeur, _) in zip(entete.cells, colonnes):
             cellule.width = Cm(largeur)
             self._ecrire(cellule.paragraphs[0], titre, "Cellule titre")
         styles = ["Cellule montant" if droite else "Cellule" for *_, droite in colonnes]
         if boucle:
-            ligne(["{%tr for " + boucle + " %}"] + [""] * (len(colonnes) - 1), styles)
-            ligne([texte for _, texte, _, _ in colonnes], styles)
-            ligne(["{%tr endfor %}"] + [""] * (len(colonnes) - 1), styles)
+            # The repeated row comes twice: as is, then keeping with the next row for the last two
+            # iterations, so that the table's last row never opens a page alone. Fixed and total rows,
+            # few by construction, all keep with the next one.
+            cellules = [texte for _, texte, _, _ in colonnes]
+            balise("for " + boucle)
+            balise("if loop.revindex > 2")
+            ligne(cellules, styles, False)
+            balise("else")
+            ligne(cellules, styles)
+            balise("endif")
+            balise("endfor")
         for textes in lignes_fixes:
             ligne(list(textes) + [""] * (len(colonnes) - len(textes)), styles)
         for textes in totaux:
@@ -292,6 +390,7 @@ class Gabarit:
             ligne(textes, ["Cellule titre"] + ["Cellule total"] * (len(colonnes) - 1))
         for colonne, (_, _, largeur, _) in zip(table.columns, colonnes):
             colonne.width = Cm(largeur)
+        lier_au_precedent(table._tbl)
         self.p("", "Note")
 
     def enregistrer(self, chemin: Path) -> None:
