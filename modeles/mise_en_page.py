@@ -365,7 +365,9 @@ class Gabarit:
             ligne(["{%tr " + tag + " %}"] + [""] * (len(colonnes) - 1), styles, False)
 
         entete = table.add_row()
-        entete._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
+        proprietes = entete._tr.get_or_add_trPr()
+        proprietes.append(OxmlElement("w:cantSplit"))
+        proprietes.append(OxmlElement("w:tblHeader"))  # repeated on each page
         garder_avec_suivant(entete._tr)
         for cellule, (titre, _, largeur, _) in zip(entete.cells, colonnes):
             cellule.width = Cm(largeur)

@@ -215,9 +215,10 @@ def test_signature_du_creancier_en_personne(tmp_path):
     texte = rendu(
         "mise_en_demeure.docx", contexte_document(situation_exemple("consommateur"), "mise_en_demeure"), tmp_path
     )
-    assert "Julien Lefèvre\nArtisan plombier" in texte and "pour M. Julien Lefèvre" not in texte
+    # the signatory's lines sit at a tab stop, under the closing line of the same paragraph
+    assert "\tJulien Lefèvre\n\tArtisan plombier" in texte and "pour M. Julien Lefèvre" not in texte
     b2b = rendu("mise_en_demeure.docx", contexte_document(situation_exemple("b2b")), tmp_path)
-    assert "Claire Dubois\nGérante\npour Atelier Dubois & Fils" in b2b
+    assert "\tClaire Dubois\n\tGérante\n\tpour Atelier Dubois & Fils" in b2b
 
 
 def test_virement_sans_elision_manquee(tmp_path):
