@@ -986,21 +986,21 @@ def bordereau_annexe(g: Gabarit) -> None:
     tableau_pieces(g)
 
 
-def representation(g: Gabarit, tc: bool) -> None:
+def representation(g: Gabarit, tc: bool, refere: bool = False) -> None:
+    # CPC 855 governs the assignation before the tribunal de commerce, not the référé before its président
+    # (common rules, CPC 484-492: Cass. 2e civ., 22 mai 2025, n° 23-14.133): cited only on the merits.
+    article = "" if refere else " (article 855 du code de procédure civile)"
     if tc:
         g.tag("if mandataire")
         g.p(
-            "Ayant pour représentant, en application de l'article 855 du code de procédure civile, "
-            "{{ mandataire.designation }}, {{ mandataire.adresse }}, chez qui il est fait élection de domicile ;",
+            "Ayant pour représentant"
+            + ("" if refere else ", en application de l'article 855 du code de procédure civile,")
+            + " {{ mandataire.designation }}, {{ mandataire.adresse }}, chez qui il est fait élection de domicile ;",
             "Partie",
         )
         g.tag("else")
         g.p(
-            "Représenté"
-            + E_FEMININ
-            + " par [[nom du représentant "
-            + DE_LA_DEMANDERESSE
-            + " (article 855 du code de procédure civile)]] ;",
+            "Représenté" + E_FEMININ + " par [[nom du représentant " + DE_LA_DEMANDERESSE + article + "]] ;",
             "Partie",
         )
         g.tag("endif")
@@ -1028,7 +1028,11 @@ def comparution_tc(g: Gabarit, refere: bool) -> None:
         )
         + "{{ juridiction.adresse }}, à l'audience du [[date et heure de l'audience]], [[chambre, le cas échéant]]."
     )
-    g.h2("Très important — modalités de comparution (articles 56 et 855 du code de procédure civile)")
+    g.h2(
+        "Très important — modalités de comparution (article"
+        + (" 56" if refere else "s 56 et 855")
+        + " du code de procédure civile)"
+    )
     g.tag("if assignation.avocat_obligatoire")
     g.p(
         "La demande excédant 10 000 €, les parties sont tenues de constituer avocat pour être représentées "
@@ -1046,25 +1050,30 @@ def comparution_tc(g: Gabarit, refere: bool) -> None:
         + ("une ordonnance soit rendue" if refere else "un jugement soit rendu")
         + " contre elle sur les seuls éléments fournis par son adversaire."
     )
-    # CPC 855: a claim for payment reproduces art. 861-2 (text as in force, Légifrance)
-    g.p(
-        "Conformément à l'article 855 du code de procédure civile, il est reproduit ci-après l'article 861-2 du "
-        "même code :"
-    )
-    g.p(
-        "« Sans préjudice des dispositions de l'article 68, la demande incidente tendant à l'octroi d'un délai de "
-        "paiement en application de l'article 1343-5 du code civil peut être formée par requête faite, remise ou "
-        "adressée au greffe, où elle est enregistrée. L'auteur de cette demande doit justifier avant l'audience que "
-        "l'adversaire en a eu connaissance par lettre recommandée avec demande d'avis de réception. Les pièces que "
-        "la partie invoque à l'appui de sa demande de délai de paiement sont jointes à la requête.",
-        "Citation",
-    )
-    g.p(
-        "L'auteur de cette demande incidente peut ne pas se présenter à l'audience, conformément au second alinéa "
-        "de l'article 446-1. Dans ce cas, le juge ne fait droit aux demandes présentées contre cette partie que s'il "
-        "les estime régulières, recevables et bien fondées. »",
-        "Citation",
-    )
+    # CPC 855: an assignation before the tribunal de commerce that claims payment reproduces art. 861-2 (text
+    # as in force, Légifrance). Not in a référé before its président: that procedure follows the common rules
+    # (CPC 484-492, 872-873; Cass. 2e civ., 22 mai 2025, n° 23-14.133), and 861-2's written request for time
+    # to pay, with leave not to appear, belongs to the tribunal's procedure: quoted there, it would tell the
+    # defendant he may stay away from a hearing where he must appear.
+    if not refere:
+        g.p(
+            "Conformément à l'article 855 du code de procédure civile, il est reproduit ci-après l'article 861-2 du "
+            "même code :"
+        )
+        g.p(
+            "« Sans préjudice des dispositions de l'article 68, la demande incidente tendant à l'octroi d'un délai de "
+            "paiement en application de l'article 1343-5 du code civil peut être formée par requête faite, remise ou "
+            "adressée au greffe, où elle est enregistrée. L'auteur de cette demande doit justifier avant l'audience que "
+            "l'adversaire en a eu connaissance par lettre recommandée avec demande d'avis de réception. Les pièces que "
+            "la partie invoque à l'appui de sa demande de délai de paiement sont jointes à la requête.",
+            "Citation",
+        )
+        g.p(
+            "L'auteur de cette demande incidente peut ne pas se présenter à l'audience, conformément au second alinéa "
+            "de l'article 446-1. Dans ce cas, le juge ne fait droit aux demandes présentées contre cette partie que s'il "
+            "les estime régulières, recevables et bien fondées. »",
+            "Citation",
+        )
     g.p(
         LA_DEMANDERESSE_MAJ
         + " est représenté"
@@ -1127,7 +1136,7 @@ def assignation(tc: bool, refere: bool) -> Gabarit:
             "du code de procédure civile",
         )
         g.tag("if juridiction.type == 'tribunal_de_commerce'")
-        representation(g, True)
+        representation(g, True, refere=True)
         g.tag("else")
         representation(g, False)
         g.tag("endif")

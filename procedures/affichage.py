@@ -300,7 +300,7 @@ def _euros(x: Decimal) -> str:
 
 def blocs_situation(s) -> list[Bloc]:
     # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
-    from procedures.machine import ETATS, ETIQUETTES_ETAPES
+    from procedures.machine import ETATS, etiquette_etape
 
     etape = s.prochaine_etape
     du = _euros(s.decompte.total)
@@ -325,7 +325,7 @@ def blocs_situation(s) -> list[Bloc]:
             *titre,
             ("Juridiction", s.juridiction.nom),
             ("Taux", s.taux_connus),
-            ("Prochaine étape", f"{ETIQUETTES_ETAPES[etape.etape]}{quand}{cerfa}"),
+            ("Prochaine étape", f"{etiquette_etape(etape)}{quand}{cerfa}"),
             ("", etape.motif + (f" [{etape.article}]" if etape.article else "")),
         ],
         entetes=False,
@@ -477,7 +477,7 @@ def csv_decompte(decompte) -> Tableau:
 def _lot_tableau(rapport, brut: bool, lignes=None) -> Tableau:
     # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.lot import libelle_dossier
-    from procedures.machine import ETATS, ETIQUETTES_ETAPES
+    from procedures.machine import ETATS, etiquette_etape
 
     table = Tableau(
         f"Dossiers sous {rapport.racine} au {format_date_courte(rapport.date)}",
@@ -508,7 +508,7 @@ def _lot_tableau(rapport, brut: bool, lignes=None) -> Tableau:
                 ligne.reference or "",
                 etat,
                 montant,
-                etape.etape if brut else ETIQUETTES_ETAPES[etape.etape],
+                etape.etape if brut else etiquette_etape(etape),
                 (quand.isoformat() if brut else format_date_courte(quand)) if quand else "—",
                 chemin,
             )
@@ -764,9 +764,11 @@ def blocs_champs(pdf: Path, champs) -> list[Bloc]:
 
 
 def blocs_etape(r) -> list[Bloc]:
+    from procedures.machine import etiquette_etape
+
     verbe = "serait écrit" if r.essai else "écrit"
     # A path is never wrapped away from its verb: the terminal folds it, a copy gets it whole.
-    return [Texte(f"Étape : {r.etape.etape} — {r.etape.motif}")] + [
+    return [Texte(f"Étape : {etiquette_etape(r.etape)} — {r.etape.motif}")] + [
         Texte(f"  {verbe} : {p}", brut=True) for p in r.fichiers
     ]
 

@@ -576,6 +576,7 @@ class InjonctionEuropeenneExecutoire(Evenement):
 class DocumentsGeneres(Evenement):
     evenement: Literal["documents_generes"]
     etape: Texte
+    refere: bool = Field(False, description="l'assignation préparée est en référé-provision (procedure next --refere)")
     # Files and their SHA-256 as recorded before the sidecar sortie/.empreintes.json (procedures.empreintes):
     # still read; a new event is one short line.
     fichiers: dict[str, Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = {}

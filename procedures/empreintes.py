@@ -94,9 +94,10 @@ class Registre:
     """The sidecar during one run of `next` or `pdf` for step ``etape`` at ``date``: which files are the tool's
     own, which this run wrote, and the two-phase recording of each batch it places."""
 
-    def __init__(self, dossier: Dossier, etape: str, date: dt.date):
+    def __init__(self, dossier: Dossier, etape: str, date: dt.date, refere: bool = False):
         self.dossier = dossier
         self.etape = etape
+        self.refere = refere
         self.date = date
         self.traces = lire_registre(dossier)
         self.ecrits: list[Path] = []
@@ -139,10 +140,15 @@ class Registre:
         return hors
 
     def evenement(self) -> DocumentsGeneres | None:
-        """The short history line for this run: only if it wrote or replaced a file, and once a day per step."""
+        """The short history line for this run: only if it wrote or replaced a file, and once a day per step (an
+        assignation turned into a référé-provision, or back, is a new line: the machine names the step from it)."""
         dernier = self.dossier.historique[-1] if self.dossier.historique else None
         if not self.ecrits or (
-            isinstance(dernier, DocumentsGeneres) and dernier.etape == self.etape and dernier.date == self.date
+            isinstance(dernier, DocumentsGeneres)
+            and (dernier.etape, dernier.date, dernier.refere) == (self.etape, self.date, self.refere)
         ):
             return None
-        return DocumentsGeneres(date=self.date, evenement="documents_generes", etape=self.etape)
+        # written only when true, so that the case file's usual line stays short
+        return DocumentsGeneres(
+            date=self.date, evenement="documents_generes", etape=self.etape, **({"refere": True} if self.refere else {})
+        )

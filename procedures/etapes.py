@@ -17,3 +17,4 @@ class Etape:
     article: str | None
     cerfa: str | None = None
     documents: tuple[str, ...] = ()
+    refere: bool = False  # the assignation in référé-provision (next --refere; CPC 835 al. 2, 873 al. 2)

@@ -28,7 +28,7 @@ from procedures.empreintes import Registre, lire_registre
 from procedures.erreurs import DossierInvalide, Erreur, EtapeRefusee, ProcedureError
 from procedures.etapes import Etape
 from procedures.evenements import ajouter_evenement
-from procedures.machine import Situation, situation
+from procedures.machine import Situation, assignation_au_fond, assignation_en_refere, situation
 from procedures.montants import format_date
 from procedures.pdf import Convertisseur, LibreOfficeAbsent, docx_vers_pdf
 from procedures.remise import remise_etape
@@ -122,6 +122,8 @@ def generer_etape(
         etape = etape_voie(s, r.voie) if r.voie else etape_autorisee(s)
         if r.refere and etape.etape != "assignation":
             raise EtapeRefusee(f"--refere ne vaut que pour l'assignation ; l'étape possible est « {etape.etape} ».")
+        if etape.etape == "assignation" and r.refere != etape.refere:  # the option decides what is prepared
+            etape = (assignation_en_refere if r.refere else assignation_au_fond)(etape, s.juridiction)
         repertoire = repertoire_etape(dossier, etape, r.sortie)
         resultat = Resultat(etape, repertoire, essai=r.essai)
         modeles_utilisateur = _modeles_utilisateur(dossier, r.modeles)
@@ -139,7 +141,7 @@ def generer_etape(
         chantier = _chantier(repertoire)
         try:
             produits = _produire(s, etape, chantier, r, contexte, modeles_utilisateur)
-            empreintes = Registre(dossier, etape.etape, date_reference)
+            empreintes = Registre(dossier, etape.etape, date_reference, etape.refere)
             places = _placer(produits, repertoire, empreintes, r.forcer, resultat.messages)
             if r.pdf:
                 places += _rendre_pdf(s, etape, places, repertoire, chantier, empreintes, r, resultat.messages)
@@ -195,9 +197,6 @@ def _modeles_de(etape: Etape, r: Reglages) -> tuple[str, ...]:
         return ("fiche_appel", "confirmation_appel")
     if etape.etape == "relance" and r.canal in ("courrier", "email"):
         return tuple(m for m in etape.documents if m not in ("fiche_appel",)) or ("relance_1",)
-    if etape.etape == "assignation" and r.refere:
-        # One template for both courts: it cites CPC 835 al. 2 (tribunal judiciaire) or 873 al. 2 (commerce).
-        return tuple("assignation_refere_provision" if m.startswith("assignation_") else m for m in etape.documents)
     return etape.documents
 
 

@@ -35,7 +35,7 @@ Other routes to a title (`voies`): `commandement_signifie`, `pv_non_contestation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -67,6 +67,7 @@ from procedures.dossier import (
     AssignationDelivree,
     Cloture,
     Contestation,
+    DocumentsGeneres,
     Dossier,
     EcheancierAccorde,
     FormuleExecutoireApposee,
@@ -681,11 +682,14 @@ class _Analyse:
         return self.etape_assignation(possible_le, motif)
 
     def etape_assignation(self, possible_le: date | None, motif: str | None = None) -> Etape:
-        modele = "assignation_tc" if self.juridiction.commerciale else "assignation_tj"
+        modele = modele_assignation(self.juridiction)
         motif = motif or f"Assignation en paiement devant le {self.juridiction.nom}."
-        return Etape(
-            "assignation", possible_le, motif, "CPC art. 54, 56, 648", documents=(modele, "decompte", "bordereau")
+        etape = Etape(
+            "assignation", possible_le, motif, ARTICLES_ASSIGNATION, documents=(modele, "decompte", "bordereau")
         )
+        # the référé-provision once `next --refere` prepared it: the step is named as it was prepared
+        preparees = [e for e in self.dossier.historique if isinstance(e, DocumentsGeneres) and e.etape == "assignation"]
+        return assignation_en_refere(etape, self.juridiction) if preparees and preparees[-1].refere else etape
 
     # --- judicial phase
 
@@ -1004,6 +1008,8 @@ def etape_json(etape: Etape) -> dict:
         "possible_le": etape.possible_le.isoformat() if etape.possible_le else None,
         "motif": etape.motif,
         "article": etape.article,
+        # only for the référé-provision assignation (next --refere), like `cerfa` for the injonction
+        **({"refere": True} if etape.refere else {}),
     }
 
 
@@ -1035,6 +1041,45 @@ def situation_dossier(
     dossier = charger_dossier(fichier, date_reference)
     table = charger_taux(fichier_taux) if fichier_taux is not None else None
     return situation(dossier, date_reference, table, libreoffice=trouver_soffice() is not None)
+
+
+ARTICLES_ASSIGNATION = "CPC art. 54, 56, 648"
+
+
+def modele_assignation(juridiction: Juridiction) -> str:
+    return "assignation_tc" if juridiction.commerciale else "assignation_tj"
+
+
+def assignation_au_fond(etape: Etape, juridiction: Juridiction) -> Etape:
+    """The assignation on the merits, before the court itself: the step unless the référé is chosen."""
+    modele = modele_assignation(juridiction)
+    return replace(
+        etape,
+        refere=False,
+        motif=f"Assignation en paiement devant le {juridiction.nom}.",
+        article=ARTICLES_ASSIGNATION,
+        documents=tuple(modele if m.startswith("assignation_") else m for m in etape.documents),
+    )
+
+
+def assignation_en_refere(etape: Etape, juridiction: Juridiction) -> Etape:
+    """The assignation step in référé-provision: before the court's président, for an obligation that is not
+    seriously disputable (CPC 873 al. 2 at the tribunal de commerce, 835 al. 2 otherwise), on the one template
+    that cites either."""
+    article = "CPC art. 872, 873 al. 2" if juridiction.commerciale else "CPC art. 834, 835 al. 2"
+    return replace(
+        etape,
+        refere=True,
+        motif=f"Assignation en référé-provision devant le président du {juridiction.nom} : obligation non "
+        "sérieusement contestable, provision.",
+        article=article,
+        documents=tuple("assignation_refere_provision" if m.startswith("assignation_") else m for m in etape.documents),
+    )
+
+
+def etiquette_etape(etape: Etape) -> str:
+    """The step as `status`, `next` and `lot` name it: the assignation says when it is the référé-provision."""
+    return "assignation en référé-provision" if etape.refere else ETIQUETTES_ETAPES[etape.etape]
 
 
 ETIQUETTES_ETAPES = {
