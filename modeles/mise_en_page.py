@@ -98,13 +98,10 @@ def garder_avec_suivant(element) -> None:
         paragraphe.get_or_add_pPr().keepNext_val = True
 
 
-def lier_au_precedent(element) -> None:
-    """Keep ``element`` with the text rendered just before it.
-
-    Walking back through the body, every paragraph that may be rendered just before ``element`` keeps with
-    the next one: those of the {%p %} blocks in between (each branch of an if), up to the first paragraph
-    rendered in every case. The other branches of an if that holds ``element`` are passed over. A table
-    stops the walk: its last rows already keep with what follows."""
+def _rendus_avant(element):
+    """The paragraphs docxtpl may render just before ``element``, nearest first: those of the {%p %} blocks
+    in between (each branch of an if), down to the first one rendered in every case. The other branches of an
+    if that holds ``element`` are passed over; a table ends the walk (its last rows keep with what follows)."""
     profondeur = 0  # blocks entered from their end
     autre_branche = False  # inside an earlier branch of the if that holds ``element``
     for precedent in element.itersiblings(preceding=True):
@@ -124,9 +121,15 @@ def lier_au_precedent(element) -> None:
             if not profondeur:
                 return
         else:
-            garder_avec_suivant(precedent)
+            yield precedent
             if not profondeur and _texte(precedent).strip():
                 return
+
+
+def lier_au_precedent(element) -> None:
+    """Keep ``element`` with the text rendered just before it."""
+    for precedent in _rendus_avant(element):
+        garder_avec_suivant(precedent)
 
 
 def _champ(paragraphe, instruction: str) -> None:
@@ -237,6 +240,8 @@ class Gabarit:
         paragraphe("En-tête nom", base="En-tête", size=13, bold=True, small_caps=True)
         paragraphe("Mentions légales", base="En-tête", size=8, italic=True, space_after=Pt(8))
         paragraphe("Pied de page", base="Footer", alignment=WD_ALIGN_PARAGRAPH.CENTER, size=8, space_after=Pt(0))
+        fin = paragraphe("Fin", size=1, space_before=Pt(0), space_after=Pt(0))
+        fin.paragraph_format.line_spacing = Pt(1)
 
         blanc = styles.add_style(STYLE_A_COMPLETER, WD_STYLE_TYPE.CHARACTER)
         blanc.font.bold = True
@@ -310,17 +315,48 @@ class Gabarit:
         return paragraphe
 
     def bloc_final(self, debut) -> None:
-        """The paragraphs from ``debut`` to the end (« Fait à … », date, name, signature) stay on one page,
-        with the paragraph before them: no page holds the signature alone."""
-        elements = [debut._p, *debut._p.itersiblings()]
-        contenu = [e for e in elements if e.tag == qn("w:tbl") or (e.tag == qn("w:p") and not _mot_cle(e))]
-        for element in contenu[:-1]:
-            if element.tag == qn("w:tbl"):
-                for rangee in element.iter(qn("w:tr")):
-                    garder_avec_suivant(rangee)
-            else:
-                garder_avec_suivant(element)
-        lier_au_precedent(debut._p)
+        """From ``debut`` to the end (« Fait à … », the closing line, the signature), with the text rendered just
+        before it and the headings or lead-in lines that keep with that text: one borderless table row that
+        cannot split, so that no page holds the signature alone. A row, because LibreOffice (7.4) keeps a row
+        whole but, in many layouts, drops keep-with-next before the last paragraphs of a document."""
+        premier = debut._p
+        for precedent in _rendus_avant(debut._p):
+            premier = precedent
+        while (avant := premier.getprevious()) is not None and avant.tag == qn("w:p") and self._garde(avant):
+            premier = avant
+        elements = [premier, *(e for e in premier.itersiblings() if e.tag != qn("w:sectPr"))]
+        table = self.doc.add_table(rows=1, cols=1)
+        table.autofit = False
+        proprietes = table._tbl.tblPr
+        largeur = OxmlElement("w:tblW")
+        largeur.set(qn("w:w"), "5000")
+        largeur.set(qn("w:type"), "pct")
+        proprietes.append(largeur)
+        marges = OxmlElement("w:tblCellMar")
+        for cote in ("left", "right"):
+            marge = OxmlElement(f"w:{cote}")
+            marge.set(qn("w:w"), "0")
+            marge.set(qn("w:type"), "dxa")
+            marges.append(marge)
+        proprietes.append(marges)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        section = self.doc.sections[0]
+        table.columns[0].width = section.page_width - section.left_margin - section.right_margin
+        cellule = table.cell(0, 0)._tc
+        for paragraphe in cellule.findall(qn("w:p")):
+            cellule.remove(paragraphe)
+        cellule.extend(elements)  # moves them
+        self.p("", "Fin")  # a document cannot end with a table; this one takes no room
+
+    def _garde(self, element) -> bool:
+        """keep-with-next on a paragraph, set on it or by its style."""
+        format_direct = element.pPr is not None and element.pPr.keepNext_val
+        style = self.doc.styles.get_by_id(element.style, WD_STYLE_TYPE.PARAGRAPH) if element.style else None
+        while style is not None and not format_direct:
+            if style.paragraph_format.keep_with_next is not None:
+                return style.paragraph_format.keep_with_next
+            style = style.base_style
+        return bool(format_direct)
 
     def tag(self, tag: str) -> None:
         """A paragraph-level tag ({%p ... %}): docxtpl removes its paragraph, leaving no blank line."""

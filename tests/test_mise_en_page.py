@@ -43,8 +43,12 @@ def _rangee_liee(rangee) -> bool:
     return bool(paragraphes) and all(p.pPr is not None and p.pPr.keepNext_val for p in paragraphes)
 
 
+def _texte_xml(element) -> str:
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))
+
+
 def _texte(rangee) -> str:
-    return "".join(t.text or "" for t in rangee._tr.iter(qn("w:t")))
+    return _texte_xml(rangee._tr)
 
 
 # -- the templates as built --------------------------------------------------------------------
@@ -76,21 +80,38 @@ def test_rangees_insecables_et_entete_repete(nom):
 
 
 @pytest.mark.parametrize("nom", GABARITS)
-def test_signature_un_seul_paragraphe_insecable(nom):
-    """The closing line and the signatory's lines are one paragraph that does not split (LibreOffice drops
-    keep-with-next across short paragraphs), kept with the paragraph before."""
+def test_fin_d_acte_dans_une_rangee_insecable(nom):
+    """The closing block (« Fait à … », « Établi à … », « Coût de l'acte », the closing line and signature) ends
+    the document inside one borderless table row that cannot split, with the text before it: LibreOffice
+    drops keep-with-next before the last paragraphs of many layouts, but never splits such a row."""
     document = docx.Document(MODELES / f"{nom}.docx")
-    signatures = [p for p in document.paragraphs if p.style.name == "Signature"]
-    if not signatures:
-        return
-    (signature,) = signatures
-    assert "{{ signataire.nom }}" in signature.text and "{{ signataire.qualite }}" in signature.text
-    assert signature.style.paragraph_format.keep_together
-    assert signature._p.getnext().tag == qn("w:sectPr"), f"{nom} : la signature n'est pas le dernier paragraphe"
-    precedent = signature._p.getprevious()
-    while "{%p" in "".join(t.text or "" for t in precedent.iter(qn("w:t"))):
-        precedent = precedent.getprevious()
-    assert precedent.pPr is not None and precedent.pPr.keepNext_val, f"{nom} : signature séparable du texte"
+    corps = document.element.body
+    derniers = [e for e in corps if e.tag != qn("w:sectPr")]
+    fin, table = derniers[-1], derniers[-2]
+    fins = ("Fait à", "Établi à", "Coût de l'acte", "Nous vous prions d'agréer")
+    textes = [_texte_xml(p) for p in table.iter(qn("w:p"))]
+    if not any(t.startswith(fins) for t in textes):
+        assert not any(p.style.name == "Signature" for p in document.paragraphs)
+        return  # a form without a closing block (fiche d'appel)
+    assert table.tag == qn("w:tbl") and len(table.findall(qn("w:tr"))) == 1, nom
+    assert table.find(f"{qn('w:tr')}/{qn('w:trPr')}/{qn('w:cantSplit')}") is not None, nom
+    assert fin.tag == qn("w:p") and not _texte_xml(fin), nom
+    # the text before the closing block is in the row too, or else a table whose last row keeps with it
+    avant = next(i for i, t in enumerate(textes) if t.startswith(fins))
+    if not any(t.strip() and not t.startswith("{%") for t in textes[:avant]):
+        precedente = table.getprevious()
+        assert precedente.tag == qn("w:tbl"), f"{nom} : bloc final seul"
+        derniere = [r for r in precedente.findall(qn("w:tr")) if not _texte_xml(r).startswith("{%tr")][-1]
+        assert all(p.pPr is not None and p.pPr.keepNext_val for p in derniere.iter(qn("w:p"))), nom
+    signatures = [
+        p
+        for p in table.iter(qn("w:p"))
+        if p.pPr is not None
+        and p.pPr.find(qn("w:pStyle")) is not None
+        and p.pPr.find(qn("w:pStyle")).get(qn("w:val")) == "Signature"
+    ]
+    for signature in signatures:
+        assert "{{ signataire.nom }}" in _texte_xml(signature) and "{{ signataire.qualite }}" in _texte_xml(signature)
 
 
 # -- rendered with long lists --------------------------------------------------------------------
@@ -173,8 +194,8 @@ def _pages(pdf) -> list[list[str]]:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
 def test_pdf_ni_total_seul_ni_signature_seule(tmp_path):
     """For 1 to 11 invoices, as LibreOffice lays them out: a table continued on a new page brings at least
-    two invoice rows with its total; the signatory's lines never open a page; a requête's last page holds
-    more than « Fait à … » and the signature."""
+    two invoice rows with its total; the last page holds more than « Fait à … » or the closing line and the
+    signature."""
     from procedures.pdf import docx_vers_pdf
 
     docxs = []
@@ -196,10 +217,12 @@ def test_pdf_ni_total_seul_ni_signature_seule(tmp_path):
                 if total is not None and total < 6 and len(rangees) < 2:
                     defauts.append(f"{pdf.name} p. {numero} : total avec {len(rangees)} rangée : {lignes[:4]}")
         derniere = pages[-1]
-        if len(pages) > 1 and derniere and derniere[0] in SIGNATAIRE:
-            defauts.append(f"{pdf.name} : signataire sans la formule qui le précède : {derniere}")
-        # a court document's last page holds more than « Fait à … » and the signature
-        corps = [ligne for ligne in derniere if not ligne.startswith("Fait à") and ligne not in SIGNATAIRE]
-        if pdf.stem.startswith("requete") and len(pages) > 1 and not corps:
-            defauts.append(f"{pdf.name} : dernière page réduite à « Fait à » et la signature : {derniere}")
+        corps = [
+            ligne
+            for ligne in derniere
+            if not ligne.startswith(("Fait à", "Nous vous prions d'agréer", "l'expression de", "distinguées."))
+            and ligne not in SIGNATAIRE
+        ]
+        if len(pages) > 1 and not corps:
+            defauts.append(f"{pdf.name} : dernière page réduite à la formule et à la signature : {derniere}")
     assert defauts == []
