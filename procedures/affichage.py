@@ -764,6 +764,7 @@ def blocs_champs(pdf: Path, champs) -> list[Bloc]:
 
 
 def blocs_etape(r) -> list[Bloc]:
+    # deferred: the domain modules load pydantic and holidays, which the taux and schema views do without
     from procedures.machine import etiquette_etape
 
     verbe = "serait écrit" if r.essai else "écrit"

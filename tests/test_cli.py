@@ -189,9 +189,10 @@ def test_un_chemin_ecrit_reste_sur_la_ligne_de_son_verbe():
     from types import SimpleNamespace
 
     from procedures.affichage import BUNDLE, REMISE, blocs_etape, mettre_en_page
+    from procedures.etapes import Etape
 
     chemin = Path("redressement/sortie/declaration_de_creance/2026-0042-declaration_de_creance.docx")
-    etape = SimpleNamespace(etape="declaration_de_creance", motif="Déclarez la créance au mandataire judiciaire.")
+    etape = Etape("declaration_de_creance", None, "Déclarez la créance au mandataire judiciaire.", None)
     resultat = SimpleNamespace(essai=False, etape=etape, fichiers=[chemin])
     assert mettre_en_page(blocs_etape(resultat), 80).splitlines()[-1] == f"  écrit : {chemin}"
     zip_ = Path("ordonnance/sortie/signification/CAB-2026-007-remise-signification-2026-06-30.zip")
