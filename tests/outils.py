@@ -218,3 +218,16 @@ def suivant(chemin: Path, jour: date = JOUR, **options):
 def noter(chemin: Path, evenement: str, jour: date, **champs):
     """`procedure record` of ``evenement`` on ``jour``."""
     return enregistrer(chemin, evenement, jour, champs, aujourd_hui=AUJOURDHUI)
+
+
+def dossier_conteste(tmp_path: Path, nom: str) -> Path:
+    """The example with a dispute and a mise en demeure received: the assignation step (CPC 54, 56)."""
+    shutil.copytree(EXEMPLES / nom, tmp_path / nom, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
+    chemin = tmp_path / nom / "dossier.yaml"
+    if nom == "b2b":
+        enregistrer(
+            chemin, "mise_en_demeure_envoyee", date(2025, 7, 25), {"mode": "lrar"}, aujourd_hui=date(2026, 6, 30)
+        )
+        enregistrer(chemin, "mise_en_demeure_recue", date(2025, 7, 28), {}, aujourd_hui=date(2026, 6, 30))
+    enregistrer(chemin, "contestation", date(2026, 2, 1), {"motif": "qualité contestée"}, aujourd_hui=date(2026, 6, 30))
+    return chemin

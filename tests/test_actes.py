@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from outils import EXEMPLES, texte_docx
+from outils import EXEMPLES, dossier_conteste, texte_docx
 from procedures.contexte import contexte_document
 from procedures.documents import rendre_document
 from procedures.dossier import Dossier, charger_dossier
@@ -110,19 +110,6 @@ def test_assignation_tc_reproduit_l_article_861_2(tmp_path, table):
 
 
 # -- 9. référé-provision ---------------------------------------------------------------------------
-
-
-def dossier_conteste(tmp_path: Path, nom: str) -> Path:
-    """The example with a dispute and a mise en demeure received: the assignation step (CPC 54, 56)."""
-    shutil.copytree(EXEMPLES / nom, tmp_path / nom, ignore=shutil.ignore_patterns("__pycache__", "sortie"))
-    chemin = tmp_path / nom / "dossier.yaml"
-    if nom == "b2b":
-        enregistrer(
-            chemin, "mise_en_demeure_envoyee", date(2025, 7, 25), {"mode": "lrar"}, aujourd_hui=date(2026, 6, 30)
-        )
-        enregistrer(chemin, "mise_en_demeure_recue", date(2025, 7, 28), {}, aujourd_hui=date(2026, 6, 30))
-    enregistrer(chemin, "contestation", date(2026, 2, 1), {"motif": "qualité contestée"}, aujourd_hui=date(2026, 6, 30))
-    return chemin
 
 
 @pytest.mark.parametrize(

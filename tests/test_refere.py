@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from click.testing import CliRunner
-from test_actes import dossier_conteste
 
 from cli import main
-from outils import plat, texte_docx
+from outils import dossier_conteste, plat, texte_docx
 from procedures.affichage import blocs_etape, json_etape
 from procedures.contexte import contexte_document
 from procedures.documents import rendre_document
