@@ -313,6 +313,39 @@ def _signataire(dossier: Dossier) -> dict:
     }
 
 
+def _expediteur(dossier: Dossier) -> dict:
+    """Whose letterhead a letter carries: whoever writes in their own name, as the signature and « lieu » say.
+
+    An avocat, a commissaire de justice or a recovery agency writes on their own letterhead, « pour » the
+    creditor. An employee (``salarie``) writes on the company's. ``autre`` is a mandataire in their own name too
+    (a consultant, a relative): the letter is signed by them, made in their town and answered to them, so a
+    letterhead with the creditor's address and telephone would send the reply to the wrong person.
+    """
+    mandataire = dossier.mandataire
+    if mandataire is None or mandataire.qualite == "salarie":
+        creancier = dossier.creancier
+        return {
+            "designation": creancier.nom_complet,
+            "qualite": None,
+            "toque": None,
+            "adresse": _adresse(creancier.adresse),
+            "adresse_lignes": _adresse_lignes(creancier.adresse),
+            "telephone": creancier.telephone,
+            "email": creancier.email,
+            "mentions_legales": _mentions_legales(creancier),
+        }
+    return {
+        "designation": mandataire.nom,
+        "qualite": _majuscule(_qualite_mandataire(mandataire)),
+        "toque": mandataire.toque,
+        "adresse": _adresse(mandataire.adresse),
+        "adresse_lignes": _adresse_lignes(mandataire.adresse),
+        "telephone": mandataire.telephone,
+        "email": mandataire.email,
+        "mentions_legales": None,
+    }
+
+
 def _lieu(dossier: Dossier) -> str:
     """Where documents are made: the mandataire's office, else the creditor's town."""
     return (dossier.mandataire or dossier.creancier).adresse.ville
@@ -1039,6 +1072,7 @@ def contexte_document(
         "debiteurs": [_partie(d) for d in dossier.debiteurs],
         "mandataire": _mandataire(dossier.mandataire),
         "signataire": _signataire(dossier),
+        "expediteur": _expediteur(dossier),
         "prealable_amiable": prealable_amiable or prealable_amiable_voie(dossier),
         "creance": {
             "nature": dossier.nature,

@@ -218,6 +218,9 @@ def test_ordonnance_signification_et_mandataire():
     assert ctx["mandataire"]["designation"] == "Maître Hélène Roux, avocat au barreau de Bordeaux"
     assert ctx["signataire"] == {"nom": "Maître Hélène Roux", "qualite": "Avocat au barreau de Bordeaux"}
     assert ctx["lieu"] == "Bordeaux"
+    assert ctx["expediteur"]["designation"] == "Maître Hélène Roux"
+    assert ctx["expediteur"]["qualite"] == "Avocat au barreau de Bordeaux"
+    assert ctx["expediteur"]["mentions_legales"] is None
     assert ctx["juridiction"]["nom"] == "tribunal de commerce de Libourne"
     assert (
         ctx["juridiction"]["designation_president"]
@@ -225,6 +228,34 @@ def test_ordonnance_signification_et_mandataire():
     )
     assert ctx["decompte"]["regime"] == "taux_contractuel"
     assert ctx["decompte"]["taux_description"].startswith("taux contractuel de 15,00")
+
+
+@pytest.mark.parametrize(
+    ("qualite", "en_tete"),
+    [
+        ("commissaire_de_justice", "Commissaire de justice"),
+        ("societe_de_recouvrement", "Société de recouvrement"),
+        ("autre", "Mandataire"),
+        ("salarie", None),
+    ],
+)
+def test_expediteur_selon_la_qualite_du_mandataire(qualite, en_tete):
+    """The letterhead is the mandataire's when they write in their own name; an employee's is the company's."""
+    donnees = donnees_exemple("ordonnance")
+    donnees["mandataire"] = {
+        "qualite": qualite,
+        "nom": "Recouvra Sud",
+        "adresse": {"ligne1": "2 rue Sainte-Catherine", "code_postal": "33000", "ville": "Bordeaux"},
+        "telephone": "05 56 00 00 00",
+    }
+    expediteur = contexte_document(situation_de(donnees))["expediteur"]
+    if en_tete is None:
+        assert expediteur["designation"] == "Tonnellerie Garnier"
+        assert expediteur["adresse"] == "40 quai des Chartrons, 33000 Bordeaux"
+        assert "RCS Bordeaux 345 678 908" in expediteur["mentions_legales"]
+    else:
+        assert (expediteur["designation"], expediteur["qualite"]) == ("Recouvra Sud", en_tete)
+        assert expediteur["telephone"] == "05 56 00 00 00" and expediteur["mentions_legales"] is None
 
 
 def avec_evenements(*evenements: dict) -> dict:
