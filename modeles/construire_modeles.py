@@ -66,6 +66,10 @@ def bloc_objet(g: Gabarit, objet: str) -> None:
     g.p("Réf. : {{ reference }}", "Objet")
     g.p("")
     g.p("{{ debiteur.salutation }},")
+    # on a mandataire's letterhead, the creditor is named at once: « nous » is the mandataire acting for them
+    g.tag("if expediteur.qualite")
+    g.p("Nous vous écrivons pour le compte de **{{ creancier.designation }}**, {{ creancier.adresse }}.")
+    g.tag("endif")
 
 
 def bloc_signature(g: Gabarit, formule: str, pour: bool = True) -> None:
@@ -331,9 +335,11 @@ def mise_en_demeure() -> Gabarit:
         g, "Mise en demeure de payer — {% if factures|length > 1 %}factures{% else %}facture{% endif %} " + NUMEROS
     )
     g.p(
-        "En exécution de nos relations contractuelles ({{ creance.fondement }}), nous vous avons adressé "
-        "{% if factures|length > 1 %}les factures suivantes, qui demeurent impayées malgré nos relances{% else %}"
-        "la facture suivante, qui demeure impayée malgré nos relances{% endif %}. Les sommes dues s'établissent "
+        "{% if expediteur.qualite %}En exécution de ses relations contractuelles avec vous ({{ creance.fondement }}), "
+        "{{ creancier.designation }} vous a adressé{% else %}En exécution de nos relations contractuelles "
+        "({{ creance.fondement }}), nous vous avons adressé{% endif %} "
+        "{% if factures|length > 1 %}les factures suivantes, qui demeurent impayées malgré {% if expediteur.qualite %}ses{% else %}nos{% endif %} relances{% else %}"
+        "la facture suivante, qui demeure impayée malgré {% if expediteur.qualite %}ses{% else %}nos{% endif %} relances{% endif %}. Les sommes dues s'établissent "
         "comme suit au {{ decompte.date }} :"
     )
     tableau_factures_detail(g)
@@ -341,8 +347,8 @@ def mise_en_demeure() -> Gabarit:
     g.p("Les paiements déjà reçus, soit {{ decompte.paiements }}, ont été imputés conformément au décompte joint.")
     g.tag("endif")
     g.p(
-        "Par la présente, nous vous **mettons en demeure**, au sens de l'article 1344 du code civil, de nous "
-        "régler la somme totale de **{{ decompte.total }}** ({{ decompte.total_en_lettres }}) au plus tard le "
+        "Par la présente, nous vous **mettons en demeure**, au sens de l'article 1344 du code civil, de "
+        "{% if expediteur.qualite %}régler à {{ creancier.designation }}{% else %}nous régler{% endif %} la somme totale de **{{ decompte.total }}** ({{ decompte.total_en_lettres }}) au plus tard le "
         "**{{ mise_en_demeure.date_limite }}**."
     )
     g.tag("if creance.b2b")
@@ -369,7 +375,8 @@ def mise_en_demeure() -> Gabarit:
         "Si vous estimez ne pas être redevable de tout ou partie de ces sommes, nous vous invitons à nous en "
         "faire connaître les motifs par écrit avant cette date."
     )
-    g.tag("if mandataire")
+    # a mandataire's own letterhead already says who follows the case
+    g.tag("if mandataire and not expediteur.qualite")
     g.p("Le dossier est suivi par {{ mandataire.designation }}, {{ mandataire.adresse }}.")
     g.tag("endif")
     bloc_signature(

@@ -263,25 +263,32 @@ class Gabarit:
         if entete == "lettre":
             section.different_first_page_header_footer = True
             premiere = section.first_page_header
-            self._ecrire(premiere.paragraphs[0], "{{ creancier.designation }}", "En-tête nom")
-            self._ajouter(premiere, "{%p if creancier.adresse %}")
-            self._ajouter(premiere, "{{ creancier.adresse }}", "En-tête")
-            self._ajouter(premiere, "{%p endif %}")
-            self._ajouter(premiere, "{%p if creancier.telephone or creancier.email %}")
+            self._ecrire(premiere.paragraphs[0], "{{ expediteur.designation }}", "En-tête nom")
+            self._ajouter(premiere, "{%p if expediteur.qualite %}")
             self._ajouter(
                 premiere,
-                "{% if creancier.telephone %}Tél. {{ creancier.telephone }}{% endif %}"
-                "{% if creancier.telephone and creancier.email %} — {% endif %}"
-                "{% if creancier.email %}{{ creancier.email }}{% endif %}",
+                "{{ expediteur.qualite }}{% if expediteur.toque %} — toque {{ expediteur.toque }}{% endif %}",
                 "En-tête",
             )
             self._ajouter(premiere, "{%p endif %}")
-            self._ajouter(premiere, "{%p if creancier.mentions_legales %}")
-            self._ajouter(premiere, "{{ creancier.mentions_legales }}", "Mentions légales")
+            self._ajouter(premiere, "{%p if expediteur.adresse %}")
+            self._ajouter(premiere, "{{ expediteur.adresse }}", "En-tête")
             self._ajouter(premiere, "{%p endif %}")
-            self._ecrire(section.header.paragraphs[0], "{{ creancier.designation }} — Réf. {{ reference }}", "En-tête")
+            self._ajouter(premiere, "{%p if expediteur.telephone or expediteur.email %}")
+            self._ajouter(
+                premiere,
+                "{% if expediteur.telephone %}Tél. {{ expediteur.telephone }}{% endif %}"
+                "{% if expediteur.telephone and expediteur.email %} — {% endif %}"
+                "{% if expediteur.email %}{{ expediteur.email }}{% endif %}",
+                "En-tête",
+            )
+            self._ajouter(premiere, "{%p endif %}")
+            self._ajouter(premiere, "{%p if expediteur.mentions_legales %}")
+            self._ajouter(premiere, "{{ expediteur.mentions_legales }}", "Mentions légales")
+            self._ajouter(premiere, "{%p endif %}")
+            self._ecrire(section.header.paragraphs[0], "{{ expediteur.designation }} — Réf. {{ reference }}", "En-tête")
             for pied in (section.first_page_footer, section.footer):
-                self._pied(pied, "{{ creancier.designation }} — Réf. {{ reference }} — page ")
+                self._pied(pied, "{{ expediteur.designation }} — Réf. {{ reference }} — page ")
         else:
             self._ecrire(
                 section.header.paragraphs[0],

@@ -19,7 +19,8 @@ import docx
 import pytest
 from docxtpl import DocxTemplate
 
-from outils import MODELES, modele_docx, plat, textes_docx
+from outils import MODELES, donnees_exemple, modele_docx, plat, situation_de, situation_exemple, textes_docx
+from procedures.contexte import contexte_document
 from procedures.courriel import composer, creer_courriel
 from procedures.documents import (
     contexte_exemple,
@@ -312,10 +313,57 @@ def test_mentions_obligatoires(nom, tmp_path):
         assert mention.lower() in tout.lower(), f"{nom} : « {mention} » manque"
 
 
-def test_mentions_du_createur_en_entete_des_lettres(tmp_path):
-    texte = rendre("mise_en_demeure", contexte_exemple(), tmp_path)
-    assert "RCS Lyon 123 456 782" in texte["entete"]
-    assert "SARL au capital de 10 000,00 €" in texte["entete"]
+def entetes(nom: str, ctx: dict, dossier: Path) -> tuple[str, str, str]:
+    """The first page's header, the following pages' header and the body of a rendered letter."""
+    chemin = rendre_document(nom, ctx, dossier / f"{nom}.docx")
+    section = docx.Document(chemin).sections[0]
+    return (
+        plat("\n".join(p.text for p in section.first_page_header.paragraphs)),
+        plat("\n".join(p.text for p in section.header.paragraphs)),
+        textes_docx(chemin)["corps"],
+    )
+
+
+LETTRES_AU_CREANCIER_REPRESENTE = ["mise_en_demeure", "lettre_cj_signification", "lettre_cj_execution"]
+
+
+@pytest.mark.parametrize("nom", LETTRES_AU_CREANCIER_REPRESENTE)
+def test_lettre_d_avocat_sur_son_papier(nom, tmp_path):
+    """The ordonnance example's avocat signs: her letterhead, not her client's, and the client still named."""
+    premiere, suivantes, corps = entetes(nom, contexte_document(situation_exemple("ordonnance")), tmp_path)
+    assert premiere.splitlines()[:2] == ["Maître Hélène Roux", "Avocat au barreau de Bordeaux"]
+    assert "15 cours de l'Intendance" in premiere and "h.roux@avocats.example" in premiere
+    assert "Tonnellerie Garnier" not in premiere and "RCS Bordeaux" not in premiere
+    assert suivantes == "Maître Hélène Roux — Réf. CAB-2026-007"
+    assert "pour Tonnellerie Garnier" in corps
+    if nom == "mise_en_demeure":
+        assert "Nous vous écrivons pour le compte de Tonnellerie Garnier, 40 quai des Chartrons" in corps
+        assert "de régler à Tonnellerie Garnier la somme totale" in corps
+    assert "Le dossier est suivi par" not in corps  # the letterhead says it
+
+
+def test_lettre_sans_mandataire_sur_le_papier_du_creancier(tmp_path):
+    premiere, suivantes, corps = entetes("mise_en_demeure", contexte_document(situation_exemple("b2b")), tmp_path)
+    assert premiere.startswith("Atelier Dubois & Fils\n12 rue de la République")
+    assert "SARL au capital de 10 000,00 € — RCS Lyon 123 456 782" in premiere
+    assert suivantes.startswith("Atelier Dubois & Fils — Réf. ")
+
+
+def test_lettre_d_un_salarie_sur_le_papier_du_creancier(tmp_path):
+    """An employee writes on the company's letterhead, with its mentions légales (C. com. R123-237)."""
+    donnees = donnees_exemple("ordonnance")
+    donnees["mandataire"] = {
+        "qualite": "salarie",
+        "nom": "Paul Martin",
+        "adresse": {"ligne1": "40 quai des Chartrons", "code_postal": "33000", "ville": "Bordeaux"},
+    }
+    ctx = contexte_document(situation_de(donnees))
+    premiere, suivantes, corps = entetes("mise_en_demeure", ctx, tmp_path)
+    assert premiere.startswith("Tonnellerie Garnier")
+    assert "SAS au capital de 50 000,00 € — RCS Bordeaux 345 678 908" in premiere
+    assert "Paul Martin" not in premiere and suivantes.startswith("Tonnellerie Garnier — Réf.")
+    assert "Le dossier est suivi par Paul Martin, salarié du créancier" in corps
+    assert "nous vous avons adressé la facture suivante" in corps and "pour le compte de" not in corps
 
 
 def test_consommateur_ni_penalites_commerciales_ni_40_euros(tmp_path):
@@ -360,7 +408,7 @@ def test_qr_code_sepa_sur_relances_et_mise_en_demeure(tmp_path):
 
 def test_texte_utilisateur_echappe_partout(tmp_path):
     ctx = contexte_exemple()
-    ctx["creancier"]["designation"] = "Dupont & Fils <SARL>"
+    ctx["creancier"]["designation"] = ctx["expediteur"]["designation"] = "Dupont & Fils <SARL>"
     ctx["debiteur"]["designation"] = "L'Atelier « Zoé »"
     ctx["debiteurs"] = [ctx["debiteur"]]
     ctx["creance"]["fondement"] = "Contrat {{ 7*7 }} & avenant <n° 2>"
@@ -371,6 +419,7 @@ def test_texte_utilisateur_echappe_partout(tmp_path):
         if nom in ("mise_en_demeure",):
             assert "Dupont & Fils <SARL>" in texte["entete"]
             assert "Dupont & Fils <SARL>" in texte["pied"]
+            assert "régler à Dupont & Fils <SARL> la somme" in texte["corps"]
             assert "L'Atelier « Zoé »" in texte["corps"]
             assert "F{{ 7*7 }}<1>" in texte["corps"]  # in a table cell
         if nom in ("requete_injonction", "assignation_tc"):
