@@ -277,8 +277,11 @@ def test_orphan_folders_of_dead_runs_are_removed_with_their_processes(tmp_path):
     assert vivant.is_dir() and recent.is_dir()
 
 
+# The child stands for a run in a terminal: a run started under nohup ignores SIGHUP, and the converter
+# rightly leaves that choice alone, so the disposition inherited from whoever launched the tests is reset.
 SCRIPT_ENFANT = """
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
 sys.path.insert(0, {racine!r})
 from procedures.pdf import Convertisseur
 with Convertisseur() as convertisseur:
