@@ -20,6 +20,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.cyaml import CSafeLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from procedures.erreurs import DossierInvalide, Erreur
 from procedures.surete import CheminRefuse, lire_ordinaire
@@ -46,7 +47,7 @@ class Source:
     def lignes(self) -> dict[Chemin, int]:
         # Only errors need lines: the slow comment-keeping parser runs when there is one to locate.
         if self._lignes is None:
-            self._lignes = _analyser_avec_lignes(self.texte, str(self.fichier))[1]
+            self._lignes = _lignes_rapides(self.texte)
         return self._lignes
 
     def ligne(self, chemin: Chemin) -> int | None:
@@ -206,6 +207,30 @@ def _analyser_vite(texte: str, nom: str) -> dict:
     if not isinstance(arbre, dict):
         raise ValueError("not a mapping")
     return _en_python(arbre, (), None, [0], nom)
+
+
+def _lignes_rapides(texte: str) -> dict[Chemin, int]:
+    """The line of every mapping key and list item, from the C parser's nodes: `status` locates its alerts
+    on every case of a portfolio, where the comment-keeping parser would cost more than the rest."""
+    chargeur = _ChargeurRapide(texte)
+    try:
+        racine = chargeur.get_single_node()
+    finally:
+        chargeur.dispose()
+    lignes: dict[Chemin, int] = {(): 1}
+    a_voir = [((), racine)]
+    while a_voir:
+        chemin, noeud = a_voir.pop()
+        if isinstance(noeud, MappingNode):
+            for cle, valeur in noeud.value:
+                sous_chemin = (*chemin, str(cle.value))
+                lignes[sous_chemin] = cle.start_mark.line + 1
+                a_voir.append((sous_chemin, valeur))
+        elif isinstance(noeud, SequenceNode):
+            for index, valeur in enumerate(noeud.value):
+                lignes[(*chemin, index)] = valeur.start_mark.line + 1
+                a_voir.append(((*chemin, index), valeur))
+    return lignes
 
 
 def _analyser_avec_lignes(texte: str, nom: str) -> tuple[dict, dict[Chemin, int]]:

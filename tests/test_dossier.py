@@ -13,6 +13,7 @@ from cli import main
 from outils import EXEMPLES, INVALIDES, RACINE
 from procedures.dossier import charger_dossier, schema_json
 from procedures.erreurs import DossierInvalide
+from procedures.lecture import _analyser_avec_lignes, analyser_texte
 from procedures.pieces import verifier_dossier
 
 DOSSIERS_EXEMPLES = sorted(EXEMPLES.glob("*/dossier.yaml"))
@@ -183,3 +184,11 @@ def test_unreadable_paths_get_a_french_error(tmp_path, monkeypatch):
 
     monkeypatch.setattr("procedures.surete.os.open", refuser)
     assert verifier_dossier(chemin, DATE)[0].message == "fichier illisible (Permission non accordée)"
+
+
+@pytest.mark.parametrize("fichier", sorted(EXEMPLES.glob("*/dossier.yaml")), ids=lambda f: f.parent.name)
+def test_les_lignes_des_alertes_sont_celles_du_lecteur_qui_garde_les_commentaires(fichier):
+    """Alerts are located on every case of a portfolio by the fast parser's lines: they must be the very
+    lines the comment-keeping parser (used for errors) gives, key by key and item by item."""
+    texte = fichier.read_text(encoding="utf-8")
+    assert analyser_texte(fichier, texte).lignes == _analyser_avec_lignes(texte, str(fichier))[1]
