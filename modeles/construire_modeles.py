@@ -55,17 +55,28 @@ def bloc_destinataire(g: Gabarit, partie: str = "debiteur") -> None:
     g.tag(f"if {partie}.est_societe and {partie}.representant")
     g.p("À l'attention de {{ %s.representant }}" % partie, "Destinataire")
     g.tag("endif")
-    g.tag(f"for ligne in {partie}.adresse_lignes")
+    adresse_et_date(g, f"{partie}.adresse_lignes")
+
+
+def adresse_et_date(g: Gabarit, lignes: str) -> None:
+    """The addressee's address, one paragraph per line of the list `lignes`, then « Lyon, le … »."""
+    g.tag(f"for ligne in {lignes}")
     g.p("{{ ligne }}", "Destinataire")
     g.tag("endfor")
     g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
 
 
-def bloc_objet(g: Gabarit, objet: str) -> None:
+def objet_et_appel(g: Gabarit, objet: str, appel: str, rg: str | None = None) -> None:
+    """« Objet : … », « Réf. : … » (with the court's RG number when `rg` names one) and the salutation."""
     g.p(f"Objet : {objet}", "Objet")
-    g.p("Réf. : {{ reference }}", "Objet")
+    numero_rg = f"{{% if {rg} %}} — RG n° {{{{ {rg} }}}}{{% endif %}}" if rg else ""
+    g.p("Réf. : {{ reference }}" + numero_rg, "Objet")
     g.p("")
-    g.p("{{ debiteur.salutation }},")
+    g.p(f"{appel},")
+
+
+def bloc_objet(g: Gabarit, objet: str) -> None:
+    objet_et_appel(g, objet, "{{ debiteur.salutation }}")
     # on a mandataire's letterhead, the creditor is named at once: « nous » is the mandataire acting for them
     g.tag("if expediteur.qualite")
     g.p("Nous vous écrivons pour le compte de **{{ creancier.designation }}**, {{ creancier.adresse }}.")
@@ -517,16 +528,10 @@ def declaration_de_creance() -> Gabarit:
     g = Gabarit("Déclaration de créance", "lettre")
     g.p("{{ %s.organe.nom }}" % pc, "Destinataire")
     g.p("{{ %s.organe.qualite|capitalize }}" % pc, "Destinataire")
-    g.tag("for ligne in %s.organe.adresse_lignes" % pc)
-    g.p("{{ ligne }}", "Destinataire")
-    g.tag("endfor")
-    g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
+    adresse_et_date(g, f"{pc}.organe.adresse_lignes")
     g.p("Par lettre recommandée avec demande d'avis de réception", "Mention envoi")
     g.titre("Déclaration de créance")
-    g.p("Objet : Déclaration de créance — {{ debiteur.designation }} — {{ %s.intitule }}" % pc, "Objet")
-    g.p("Réf. : {{ reference }}", "Objet")
-    g.p("")
-    g.p("Maître,")
+    objet_et_appel(g, "Déclaration de créance — {{ debiteur.designation }} — {{ %s.intitule }}" % pc, "Maître")
     g.p(
         "Par jugement du {{ %(pc)s.date_jugement }}, le {{ %(pc)s.tribunal }} a ouvert une procédure de "
         "{{ %(pc)s.intitule }} à l'égard de {%% if debiteur.est_societe %%}la société {%% endif %%}"
@@ -1235,10 +1240,7 @@ def lettre_cj(execution: bool) -> Gabarit:
     else:
         objet = "Signification d'une ordonnance d'injonction de payer — {{ debiteur.designation }}"
         rg = "ordonnance.numero_rg"
-    g.p(f"Objet : {objet}", "Objet")
-    g.p("Réf. : {{ reference }}{% if %s %} — RG n° {{ %s }}{% endif %}".replace("%s", rg), "Objet")
-    g.p("")
-    g.p("Maître,")
+    objet_et_appel(g, objet, "Maître", rg)
     if not execution:
         g.p(
             "Par ordonnance du {{ ordonnance.date }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
@@ -1402,10 +1404,7 @@ def lettre_cj_demande(petites_creances: bool) -> Gabarit:
         objet = "Procédure simplifiée de recouvrement des petites créances — {{ debiteur.designation }}"
     else:
         objet = "Recouvrement d'une créance commerciale incontestée — {{ debiteur.designation }}"
-    g.p(f"Objet : {objet}", "Objet")
-    g.p("Réf. : {{ reference }}", "Objet")
-    g.p("")
-    g.p("Maître,")
+    objet_et_appel(g, objet, "Maître")
     g.p(
         "{{ creancier.designation }} est créanci{%% if %s %%}ère{%% else %%}er{%% endif %%} de " % _FEMININ
         + "{{ debiteur.designation }} au titre des factures "
@@ -1629,19 +1628,17 @@ def lettre_greffe_non_opposition() -> Gabarit:
     g.p("{{ juridiction.adresse }}", "Destinataire")
     g.tag("endif")
     g.p("{{ lieu }}, le {{ date_document }}", "Date lettre")
-    g.p(
-        "Objet : Demande de certificat de non-opposition — ordonnance portant injonction de payer du "
-        "{{ ordonnance.date }}",
-        "Objet",
-    )
-    g.p("Réf. : {{ reference }}{% if ordonnance.numero_rg %} — RG n° {{ ordonnance.numero_rg }}{% endif %}", "Objet")
-    g.p("")
     # The greffier of a tribunal de commerce is an officier public et ministériel: « Maître ».
     salutation = (
         "{% if juridiction.type == 'tribunal_de_commerce' %}Maître{% else %}Madame la Directrice, "
         "Monsieur le Directeur de greffe{% endif %}"
     )
-    g.p(salutation + ",")
+    objet_et_appel(
+        g,
+        "Demande de certificat de non-opposition — ordonnance portant injonction de payer du {{ ordonnance.date }}",
+        salutation,
+        "ordonnance.numero_rg",
+    )
     g.p(
         "Par ordonnance du {{ ordonnance.date }}{% if ordonnance.numero_rg %} (RG n° {{ ordonnance.numero_rg }})"
         "{% endif %}, {{ titre.juridiction }} a enjoint à {% for d in debiteurs %}{{ d.designation }}"
