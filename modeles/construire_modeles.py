@@ -24,8 +24,9 @@ DEBITEURS_A = (
     "{% if not loop.last %} et {% endif %}{% endfor %}"
 )
 CREANCIER = "{% if creancier.est_societe %}la société {% endif %}{{ creancier.designation }}"
-# the claimant as the act names it: a company or a woman is « la demanderesse », a man « le demandeur »
-_FEMININ = "creancier.est_societe or creancier.civilite == 'Mme'"
+# the claimant as the act names it: a company or a woman (`feminin`, computed once in the context) is
+# « la demanderesse », a man « le demandeur »
+_FEMININ = "creancier.feminin"
 LA_DEMANDERESSE = "{%% if %s %%}la demanderesse{%% else %%}le demandeur{%% endif %%}" % _FEMININ
 LA_DEMANDERESSE_MAJ = "{%% if %s %%}La demanderesse{%% else %%}Le demandeur{%% endif %%}" % _FEMININ
 DE_LA_DEMANDERESSE = "{%% if %s %%}de la demanderesse{%% else %%}du demandeur{%% endif %%}" % _FEMININ
@@ -113,7 +114,7 @@ def identite(g: Gabarit, x: str, role: str) -> None:
         "{%% if %(x)s.entrepreneur_individuel %%}, entrepreneur individuel (EI){%% if %(x)s.siren %%}, SIREN "
         "{{ %(x)s.siren }}{%% endif %%}{%% endif %%}"
         "{%% if %(x)s.profession %%}, {{ %(x)s.profession }}{%% endif %%}"
-        "{%% if %(x)s.date_naissance %%}, {%% if %(x)s.civilite == 'Mme' %%}née{%% else %%}né{%% endif %%}"
+        "{%% if %(x)s.date_naissance %%}, {%% if %(x)s.feminin %%}née{%% else %%}né{%% endif %%}"
         " le {{ %(x)s.date_naissance }}{%% if %(x)s.lieu_naissance %%} à {{ %(x)s.lieu_naissance }}{%% endif %%}{%% endif %%}"
         "{%% if %(x)s.nationalite %%}, de nationalité {{ %(x)s.nationalite }}{%% endif %%}"
         ", demeurant {{ %(x)s.adresse }}, %(role)s ;" % {"x": x, "role": role},
@@ -803,16 +804,14 @@ def entete_acte(g: Gabarit, titre: str, sous_titre: str) -> None:
     identite(
         g,
         "creancier",
-        "{% if creancier.est_societe or creancier.civilite == 'Mme' %}demanderesse{% else %}demandeur{% endif %}",
+        "{% if creancier.feminin %}demanderesse{% else %}demandeur{% endif %}",
     )
 
 
 def commissaire_et_defendeurs(g: Gabarit) -> None:
     g.p("J'ai, [[nom, prénoms et adresse de l'office du commissaire de justice]], commissaire de justice, soussigné,")
     g.h1("Donné assignation à")
-    identite_debiteurs(
-        g, "{% if debiteur.est_societe or debiteur.civilite == 'Mme' %}défenderesse{% else %}défendeur{% endif %}"
-    )
+    identite_debiteurs(g, "{% if debiteur.feminin %}défenderesse{% else %}défendeur{% endif %}")
     g.p("où étant et parlant à : [[modalités de remise de l'acte, par le commissaire de justice]]")
 
 
