@@ -319,6 +319,8 @@ class Gabarit:
         # a sentence that goes on below (« … de : », « soussigné, », « Maître, ») never ends a page
         if texte.rstrip().endswith((":", ",")):
             garder_avec_suivant(paragraphe._p)
+        if style == "Image":  # an image (the payment QR code) stays with the text that announces it, as a table
+            lier_au_precedent(paragraphe._p)
         return paragraphe
 
     def bloc_final(self, debut) -> None:

@@ -114,6 +114,19 @@ def test_fin_d_acte_dans_une_rangee_insecable(nom):
         assert "{{ signataire.nom }}" in _texte_xml(signature) and "{{ signataire.qualite }}" in _texte_xml(signature)
 
 
+@pytest.mark.parametrize("nom", ["mise_en_demeure", "relance_1", "relance_2", "relance_prevenance"])
+def test_code_qr_avec_le_texte_qui_l_annonce(nom, tmp_path):
+    """The payment QR code never opens a page away from « Modalités de règlement » and the transfer line
+    that announce it: rendered, the paragraph before the image keeps with it, as the heading before that."""
+    document = docx.Document(rendre_document(nom, contexte_exemple(), tmp_path / f"{nom}.docx"))
+    paragraphes = document.paragraphs
+    images = [i for i, p in enumerate(paragraphes) if p.style.name == "Image"]
+    assert images, f"{nom} : pas de code QR rendu"
+    for i in images:
+        assert "IBAN" in paragraphes[i - 1].text and _garde_avec_suivant(paragraphes[i - 1]), nom
+        assert paragraphes[i - 2].text == "Modalités de règlement" and _garde_avec_suivant(paragraphes[i - 2]), nom
+
+
 # -- rendered with long lists --------------------------------------------------------------------
 
 
