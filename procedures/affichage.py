@@ -909,7 +909,7 @@ INIT = Vue(
             else []
         ),
         Texte(f"Dossier d'exemple créé : {r[0]}"),
-        Texte(f"Essayez : procedure status {r[0]} --date 2026-06-30"),
+        Texte(f"Essayez : procedure status {r[0]}, puis procedure next {r[0]}"),
     ],
     lambda r: {
         "dossier": str(r[0]),

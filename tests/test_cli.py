@@ -499,3 +499,14 @@ def test_pdf_refait_les_pdf_de_la_derniere_etape(tmp_path):
     pdfs = sorted(Path(nom) for nom in donnees["fichiers"])
     assert docx and pdfs == [d.with_suffix(".pdf") for d in docx]
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+
+
+@pytest.mark.parametrize("exemple", ["b2b", "consommateur", "ordonnance"])
+def test_init_suggests_commands_that_run_on_today_s_date(tmp_path, exemple):
+    """The hint after init names no fixed date: what it suggests runs as written, whatever today is."""
+    cas = tmp_path / exemple
+    sortie = lancer("init", str(cas), "--exemple", exemple).output
+    suggestion = re.search(r"Essayez : procedure (status \S+), puis procedure (next \S+)\n", sortie)
+    assert suggestion and "--date" not in sortie, sortie
+    statut = lancer(*suggestion.group(1).split())
+    assert statut.exit_code == 0 and "Prochaine étape" in statut.output, statut.output
