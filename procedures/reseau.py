@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -35,6 +37,19 @@ class Reponse:
 
 
 Transport = Callable[[str, float], Reponse]
+
+
+# The system's own words for a failed connection are English (« Name or service not known »).
+CAUSES = (
+    (socket.gaierror, "nom du serveur introuvable"),
+    (ConnectionRefusedError, "connexion refusée"),
+    (ConnectionResetError, "connexion interrompue"),
+    (ssl.SSLError, "connexion sécurisée refusée (certificat ?)"),
+)
+
+
+def _en_francais(raison: object) -> str:
+    return next((texte for type_, texte in CAUSES if isinstance(raison, type_)), str(raison))
 
 
 def transport_urllib(url: str, delai: float) -> Reponse:
@@ -79,7 +94,7 @@ def lire_json(
                     "plus tard, rien n'a été modifié."
                 ) from None
             raise ServiceIndisponible(
-                f"{service} injoignable (pas de connexion ?) : {raison} ; rien n'a été modifié."
+                f"{service} injoignable (pas de connexion ?) : {_en_francais(raison)} ; rien n'a été modifié."
             ) from None
         if reponse.statut == 429:
             attente = _attente(reponse.entetes)

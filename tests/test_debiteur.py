@@ -1,6 +1,8 @@
 """`entreprise` and `verifier-debiteur`: saved answers of the two public services replayed, never the network."""
 
 import datetime as dt
+import socket
+import urllib.error
 from pathlib import Path
 
 import pytest
@@ -90,7 +92,6 @@ def test_trop_de_requetes_attend_puis_reessaie():
 
 
 def test_delai_depasse_et_hors_reseau():
-    import urllib.error
 
     def lent(url, delai):
         raise TimeoutError
@@ -106,6 +107,23 @@ def test_delai_depasse_et_hors_reseau():
             bodacc.annonces(SIREN, transport)
     with pytest.raises(ServiceIndisponible, match="injoignable"):
         entreprises.identite(SIREN, coupe)
+
+
+def test_une_connexion_impossible_est_dite_en_francais():
+    """urllib wraps the resolver's English « Name or service not known » in a URLError: the user reads why in
+    French, and an unknown cause keeps the system's own words."""
+
+    def sans_dns(url, delai):
+        raise urllib.error.URLError(socket.gaierror(-2, "Name or service not known"))
+
+    def inconnu(url, delai):
+        raise OSError("Network is unreachable")
+
+    with pytest.raises(ServiceIndisponible, match="injoignable .* nom du serveur introuvable ; rien") as exc:
+        entreprises.identite(SIREN, sans_dns)
+    assert "Name or service" not in str(exc.value)
+    with pytest.raises(ServiceIndisponible, match="Network is unreachable"):
+        bodacc.annonces(SIREN, inconnu)
 
 
 @pytest.mark.parametrize(
