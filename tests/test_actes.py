@@ -441,6 +441,30 @@ def test_lettre_d_execution_calcule_sur_les_termes_du_titre_avec_majoration(tmp_
     assert plat(format_montant(s.decompte.total)) not in lettre
 
 
+def test_un_paiement_apres_le_titre_paie_d_abord_les_interets_puis_le_principal(table):
+    """Same ordonnance (5 400,00 €, legal interest from 15 June 2026, 150 € art. 700, 50 € dépens), not served
+    (no L313-3 increase); 1 000,00 € paid on 15 July 2026, status on 30 September 2026, base 365, 2,62 %:
+      15-30 June: 16 d: 5 400 × 0,0262 × 16 / 365 = 6,2019 → 6,20
+      1-15 July: 15 d: 141,48 × 15 / 365 = 5,8142 → 5,81; accrued 12,01 €
+    the payment pays the interest first (C. civ. 1343-1): 12,01, then 987,99 of principal → 4 412,01 €
+      16 July-30 Sept.: 16 + 31 + 30 = 77 d: 4 412,01 × 0,0262 × 77 / 365 = 24,3857 → 24,39
+    interest 12,01 + 24,39 = 36,40 €; total 5 400 + 36,40 + 150 + 50 − 1 000 = 4 636,40 €."""
+    d = ordonnance_partielle_terms()
+    d["creance"]["paiements"] = [{"date": date(2026, 7, 15), "montant": "1000.00", "facture": "Z-2025-210"}]
+    titre = situation_de(d, date(2026, 9, 30), table).titre
+    assert [(l.jours, str(l.base), str(l.montant)) for l in titre.lignes] == [
+        (16, "5400.00", "6.20"),
+        (15, "5400.00", "5.81"),
+        (77, "4412.01", "24.39"),
+    ]
+    assert (str(titre.principal), str(titre.principal_restant), str(titre.paiements)) == (
+        "5400.00",
+        "4412.01",
+        "1000.00",
+    )
+    assert (str(titre.interets), str(titre.total)) == ("36.40", "4636.40")
+
+
 def test_init_exemple_ordonnance_fournit_l_ordonnance(tmp_path):
     """Issue #13: the ordonnance example's history points to pieces/ordonnance.pdf; `init` writes it too."""
     from procedures.exemple import creer_exemple
