@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from distributed import LocalCluster
+from distributed import Client, LocalCluster
 
 from outils import EXEMPLES, REPONSES
 from procedures.dossier import DocumentsGeneres, charger_dossier
@@ -30,6 +30,19 @@ def grappe():
         yield cluster.scheduler_address
 
 
+def taches_finies(grappe: str) -> int:
+    """How many dossiers the cluster's workers have finished since it started: the scheduler counts every
+    task that reached memory, by the name of its function (`procedures.lot_dask._tache`, whose key prefix
+    Dask strips of its underscore)."""
+
+    def compter(dask_scheduler) -> int:
+        prefixe = dask_scheduler.task_prefixes.get("tache")
+        return prefixe.state_counts["memory"] if prefixe is not None else 0
+
+    with Client(grappe) as client:
+        return client.run_on_scheduler(compter)
+
+
 def portefeuille(racine: Path) -> Path:
     for nom in ("b2b", "consommateur", "envoyee"):
         shutil.copytree(EXEMPLES / ("b2b" if nom == "envoyee" else nom), racine / nom)
@@ -40,6 +53,9 @@ def portefeuille(racine: Path) -> Path:
 
 
 def test_a_lot_on_two_dask_workers_gives_the_same_report_as_locally(tmp_path, grappe):
+    """The same report either way, and the three dossiers were indeed run by the cluster's workers (one task
+    each), not silently on this machine."""
+    avant = taches_finies(grappe)
     sur_dask = generer_lot(portefeuille(tmp_path / "dask"), JOUR, pdf=False, dask=grappe, aujourd_hui=AUJOURDHUI)
     local = generer_lot(portefeuille(tmp_path / "local"), JOUR, pdf=False, processus=1, aujourd_hui=AUJOURDHUI)
 
@@ -50,6 +66,7 @@ def test_a_lot_on_two_dask_workers_gives_the_same_report_as_locally(tmp_path, gr
         ]
 
     assert resume(sur_dask) == resume(local)
+    assert taches_finies(grappe) - avant == 3
     assert [l.statut for l in sur_dask.lignes] == ["genere", "genere", "en_attente"]
     [evenement] = charger_dossier(tmp_path / "dask" / "b2b" / "dossier.yaml", JOUR).evenements(DocumentsGeneres)
     assert evenement.etape == "mise_en_demeure"
@@ -79,6 +96,7 @@ def test_the_bodacc_answers_asked_before_the_run_reach_the_workers(tmp_path, gra
     )
     assert len(appels) == 1
     assert [l.statut for l in rapport.lignes] == ["bloque", "genere", "bloque"]
+    assert rapport.lignes[2].motif == rapport.lignes[0].motif  # the same debtor's answer, on either worker
     assert "L622-21" in rapport.lignes[0].motif
 
 
