@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from babel import Locale
 
 from procedures import collective
-from procedures.calendrier import delai_jours, delai_mois
+from procedures.calendrier import delai_jours
 from procedures.decompte import (
     INDEMNITE_FORFAITAIRE,
     REGIME_PENALITES,
@@ -58,6 +58,7 @@ from procedures.machine import (
     Situation,
     date_limite_lettre,
     delai_mise_en_demeure,
+    delai_signification,
     delais_apres_signification,
     departement_calendrier,
     factures_dues,
@@ -696,14 +697,7 @@ def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
                 "certificat_non_opposition": None,
             },
         )
-    nouveau_regime = ordonnance.date >= REFORME_2026  # décret 2026-96: 3 months instead of 6 (CPC 1411)
-    limite = delai_mois(
-        "Signification de l'ordonnance",
-        ordonnance.date,
-        3 if nouveau_regime else 6,
-        departement_calendrier(dossier),
-        "CPC art. 1411 ; 641 et 642",
-    )
+    mois, limite = delai_signification(dossier, ordonnance)
     signification = dossier.dernier(OrdonnanceSignifiee)
     if signification is not None and signification.date < ordonnance.date:
         signification = None
@@ -721,13 +715,13 @@ def _ordonnance_et_signification(situation: Situation) -> tuple[dict, dict]:
             else a_completer("montant accordé par l'ordonnance"),
         },
         {
-            "delai": "trois mois" if nouveau_regime else "six mois",
+            "delai": {3: "trois mois", 6: "six mois"}[mois],
             "date_limite": format_date(limite.date),
             "date": _date(signification.date) if signification else None,
             "a_personne": signification.a_personne if signification else None,
             "executoire_le": _date(executoire),
             "fin_opposition": _date(fin_opposition),
-            "certificat_non_opposition": not nouveau_regime,
+            "certificat_non_opposition": ordonnance.date < REFORME_2026,
         },  # CPC 504, 505 (before décret 2026-96)
     )
 

@@ -281,6 +281,21 @@ def augmentation_distance(dossier: Dossier) -> tuple[int, str | None]:
     return 0, None
 
 
+def delai_signification(dossier: Dossier, ordonnance: OrdonnanceRendue) -> tuple[int, Delai]:
+    """The months an ordonnance d'injonction de payer has to be served, and the last day, after which it is
+    non avenue (CPC 1411: six months; three for one made from 1 Sept 2026, décret 2026-96)."""
+    nouveau_regime = ordonnance.date >= REFORME_2026
+    mois = 3 if nouveau_regime else 6
+    article = "CPC art. 1411 (décret 2026-96) ; 641 et 642" if nouveau_regime else "CPC art. 1411 ; 641 et 642"
+    return mois, delai_mois(
+        "Signification de l'ordonnance (sinon non avenue)",
+        ordonnance.date,
+        mois,
+        departement_calendrier(dossier),
+        article,
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Prescription
 
@@ -781,11 +796,7 @@ class _Analyse:
         nouveau_regime = ordonnance.date >= REFORME_2026
         if isinstance(evenement, OrdonnanceSignifiee):
             return self._apres_signification(ordonnance, evenement, nouveau_regime)
-        mois = 3 if nouveau_regime else 6
-        article = "CPC art. 1411 (décret 2026-96) ; 641 et 642" if nouveau_regime else "CPC art. 1411 ; 641 et 642"
-        limite = delai_mois(
-            "Signification de l'ordonnance (sinon non avenue)", ordonnance.date, mois, self.departement, article
-        )
+        mois, limite = delai_signification(dossier, ordonnance)
         self.delais.append(limite)
         if jour > limite.date:
             self.alertes.append(
@@ -813,7 +824,7 @@ class _Analyse:
             ordonnance.date,
             f"Ordonnance du {format_date(ordonnance.date)} à faire signifier par "
             f"commissaire de justice au plus tard le {format_date(limite.date)} ({mois} mois).",
-            article,
+            limite.article,
             documents=("lettre_cj_signification", "decompte"),
         )
 

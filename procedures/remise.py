@@ -40,7 +40,7 @@ from procedures.decompte import REGIME_INTERET_LEGAL, REGIME_PENALITES, decompte
 from procedures.dossier import Dossier, JugementRendu, OrdonnanceRendue, OrdonnanceSignifiee, Partie, charger_dossier
 from procedures.empreintes import lire_registre
 from procedures.erreurs import EtapeRefusee, ProcedureError
-from procedures.machine import ETATS, REFORME_2026, Situation, situation
+from procedures.machine import ETATS, Situation, delai_signification, situation
 from procedures.montants import (
     format_date,
     format_date_courte,
@@ -170,7 +170,7 @@ def _verifier(s: Situation, pour: str) -> None:
                 "(procedure record DOSSIER ordonnance_rendue …)."
             )
         if s.etat == "ordonnance_non_avenue":
-            limite = _delai_signification(s)
+            _, limite = delai_signification(dossier, dossier.dernier(OrdonnanceRendue))
             raise EtapeRefusee(
                 f"Remise pour signification impossible : l'ordonnance devait être signifiée au plus "
                 f"tard le {format_date(limite.date)} ; elle est non avenue ({limite.article}). "
@@ -185,11 +185,6 @@ def _verifier(s: Situation, pour: str) -> None:
         raise EtapeRefusee(
             f"Remise pour {pour} impossible au {format_date(s.date)} (état : {ETATS[s.etat]}) : {etape.motif}"
         )
-
-
-def _delai_signification(s: Situation):
-    # CPC 1411: the machine names this deadline whenever an unserved ordonnance is pending.
-    return next(d for d in s.delais if d.nom.startswith("Signification de l'ordonnance"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -542,8 +537,7 @@ def _delai(s: Situation, pour: str, jugement: JugementRendu | None, autre=None) 
     delais = [d.as_json() for d in s.delais if d.date >= s.date]
     if pour == "signification":
         ordonnance = s.dossier.dernier(OrdonnanceRendue)
-        limite = _delai_signification(s)
-        mois = 3 if ordonnance.date >= REFORME_2026 else 6  # CPC 1411 (décret 2026-96 from 1 Sept 2026)
+        mois, limite = delai_signification(s.dossier, ordonnance)
         return {
             "pour": pour,
             "titre": "ordonnance",
@@ -577,7 +571,7 @@ def _instructions(s: Situation, pour: str, jugement: JugementRendu | None, autre
             "toutes voies de droit."
         )
     elif pour == "signification":
-        limite = _delai_signification(s)
+        _, limite = delai_signification(s.dossier, s.dossier.dernier(OrdonnanceRendue))
         consigne = (
             "SIGNIFIER UNIQUEMENT l'ordonnance d'injonction de payer, avec la requête, le bordereau et les "
             f"pièces (CPC art. 1411), au plus tard le {format_date(limite.date)}. Ne pas engager "
