@@ -180,12 +180,17 @@ def _adresse(adresse: Adresse) -> str:
 # Parties
 
 
+def forme_longue(forme: str) -> str:
+    """« SARL » or « S.A.R.L. » written out (« société à responsabilité limitée »); an unknown form as typed."""
+    return FORMES_LONGUES.get(forme.upper().replace(".", ""), forme)
+
+
 def _forme_longue(partie: Partie) -> str | None:
     if partie.type != "personne_morale":
         return None
     if partie.forme is None:
         return a_completer("forme juridique")  # CPC 54 3° requires it in every act
-    return FORMES_LONGUES.get(partie.forme.upper().replace(".", ""), partie.forme)
+    return forme_longue(partie.forme)
 
 
 def _forme_et_capital(partie: Partie, espaces: str) -> str | None:

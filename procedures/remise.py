@@ -35,7 +35,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from procedures import __version__
-from procedures.contexte import FORMES_LONGUES
+from procedures.contexte import forme_longue
 from procedures.decompte import REGIME_INTERET_LEGAL, REGIME_PENALITES, decompte_json, exiger_complet
 from procedures.dossier import Dossier, JugementRendu, OrdonnanceRendue, OrdonnanceSignifiee, Partie, charger_dossier
 from procedures.empreintes import lire_registre
@@ -696,7 +696,7 @@ def _fiche_pdf(dossier: Dossier, partie: Partie, qualite: str, creancier: bool =
 
     st = _styles()
     if partie.type == "personne_morale":
-        forme = partie.forme and FORMES_LONGUES.get(partie.forme.upper().replace(".", ""), partie.forme)
+        forme = partie.forme and forme_longue(partie.forme)
         champs = [
             ("Dénomination", partie.denomination),
             ("Forme", f"{partie.forme} ({forme})" if forme and forme != partie.forme else partie.forme),
