@@ -303,7 +303,7 @@ def _emballer(
     fichiers[NOM_MANIFESTE] = _json(
         {
             "reference": dossier.reference,
-            "version": _version(),
+            "version": __version__,
             "date": s.date.isoformat(),
             "pour": pour,
             "instructions": instructions,
@@ -314,10 +314,6 @@ def _emballer(
     manifeste = fichiers[NOM_MANIFESTE]
     entrees.append(EntreeRemise(NOM_MANIFESTE, len(manifeste), hashlib.sha256(manifeste).hexdigest()))
     return _zip(fichiers, s.date), sorted(entrees, key=lambda e: e.chemin), manquants
-
-
-def _version() -> str:
-    return __version__
 
 
 def _zip(fichiers: dict[str, bytes], jour: dt.date) -> bytes:
