@@ -765,7 +765,7 @@ def _titre(situation: Situation, ordonnance: dict) -> dict:
     juridiction = situation.juridiction
     nom = _nom_juridiction(situation)
     if isinstance(titre, TITRES_VOIES):
-        return _titre_voie(situation, titre, nom)
+        return {**_titre_voie(situation, titre, nom), **_sommes_du_titre(situation, None)}
     sommes = _sommes_du_titre(situation, titre)
     if isinstance(titre, JugementRendu):
         return {
@@ -816,10 +816,6 @@ def _sommes_du_titre(situation: Situation, titre) -> dict:
 
 
 def _titre_voie(situation: Situation, titre, nom: str) -> dict:
-    return {**_titre_voie_seul(situation, titre, nom), **_sommes_du_titre(situation, None)}
-
-
-def _titre_voie_seul(situation: Situation, titre, nom: str) -> dict:
     """A title obtained by another route (procedures.voies): the PV made enforceable by the greffier
     (CPC exéc. L126-4), the petites créances title (L125-1, the agreed amount is what is recovered), or the
     European order declared enforceable (Reg. 1896/2006 art. 18)."""
