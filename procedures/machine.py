@@ -486,12 +486,18 @@ class _Analyse:
     """Collects the deadlines and alerts while deciding the state and the next step."""
 
     def __init__(
-        self, dossier: Dossier, jour: date, decompte: Decompte, procedure: collective.ProcedureCollective | None = None
+        self,
+        dossier: Dossier,
+        jour: date,
+        decompte: Decompte,
+        taux: TableTaux,
+        procedure: collective.ProcedureCollective | None = None,
     ):
         self.dossier = dossier
         self.procedure = procedure
         self.jour = jour
         self.decompte = decompte
+        self.taux = taux
         self.departement = departement_calendrier(dossier)
         self.juridiction = juridiction_de(dossier)
         self.contestee = dossier.creance.contestee or dossier.dernier(Contestation) is not None
@@ -808,7 +814,7 @@ class _Analyse:
                 "Ordonnance non avenue faute de signification : il faut "
                 "assigner en paiement (ou déposer une nouvelle requête).",
             )
-        if ordonnance_partielle(dossier, ordonnance):
+        if ordonnance_partielle(dossier, ordonnance, self.taux):
             self.alertes.append(
                 "Ordonnance partielle : vous pouvez ne pas la signifier et agir selon les voies de "
                 "droit commun pour le tout (CPC art. 1409 al. 2) ; la signifier, c'est s'en tenir à ce "
@@ -936,7 +942,7 @@ def situation(
         decompte = calculer_decompte(dossier, jour, taux)
     else:
         decompte = collective.arreter_au_jugement(calculer_decompte(dossier, procedure.veille, taux), procedure)
-    analyse = _Analyse(dossier, jour, decompte, procedure)
+    analyse = _Analyse(dossier, jour, decompte, taux, procedure)
     for facture in decompte.factures:
         article = "C. com. L441-10 I" if facture.echeance_par_defaut else "C. civ. 1103"
         analyse.delais.append(Delai(f"Échéance de la facture {facture.numero}", facture.echeance, article))

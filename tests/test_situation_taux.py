@@ -1,0 +1,31 @@
+"""`situation()` computes with the rate table it is given, and only that one: `status --taux FICHIER` and `lot`
+must not mix the user's explicit table with the default one, nor reload a table per dossier."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_relecture_actes import b2b_ordonnance
+
+from procedures import decompte, machine
+from procedures.taux import charger_taux
+
+
+def test_ordonnance_partielle_avec_la_table_donnee(monkeypatch):
+    """The ordonnance of 15 September 2025 grants the whole principal with legal interest from 25 July 2025
+    instead of the penalties asked: to the requête of 5 August, 12 d × 5 133,13 × 2,76 % / 365 = 4,66 € against
+    103,39 € asked (tests/test_relecture_actes.py), a partial grant (CPC 1409 al. 2). The comparison runs on the
+    table the situation is given: the default table is never loaded."""
+    table = charger_taux()
+
+    def interdit():
+        raise AssertionError("table par défaut chargée alors qu'une table est fournie")
+
+    monkeypatch.setattr(machine, "table_par_defaut", interdit)
+    monkeypatch.setattr(decompte, "table_par_defaut", interdit)
+    dossier = b2b_ordonnance(
+        principal="5133.13", interets={"type": "legal", "depuis": date(2025, 7, 25)}, indemnite="80.00"
+    )
+    s = machine.situation(dossier, date(2025, 9, 20), table)
+    assert s.etat == "ordonnance_rendue"
+    assert any(a.startswith("Ordonnance partielle") and "CPC art. 1409 al. 2" in a for a in s.alertes)
