@@ -227,6 +227,7 @@ class TableTaux:
         self._bce_dates = [c.date for c in self._bce]
         self._bce_semestres = dict(bce_semestres)
         self.fichier_utilisateur = fichier_utilisateur
+        self._fin_connue: FinConnue | None = None
 
     # -- ECB ---------------------------------------------------------------------------------
 
@@ -345,11 +346,15 @@ class TableTaux:
     # -- Listing -----------------------------------------------------------------------------
 
     def fin_connue(self) -> FinConnue:
-        return FinConnue(
-            taux_legal=fin_semestre(premier_jour(self._dernier_contigu(self._legal.__contains__))),
-            bce=self.bce_confirme_jusquau,
-            penalites=fin_semestre(premier_jour(self._dernier_contigu(self._connait_bce))),
-        )
+        # Computed once: a table never changes once built, and every situation asks twice (its reminders and
+        # `taux_connus`), which walking the half-years made a sixth of a 10 000-dossier lot.
+        if self._fin_connue is None:
+            self._fin_connue = FinConnue(
+                taux_legal=fin_semestre(premier_jour(self._dernier_contigu(self._legal.__contains__))),
+                bce=self.bce_confirme_jusquau,
+                penalites=fin_semestre(premier_jour(self._dernier_contigu(self._connait_bce))),
+            )
+        return self._fin_connue
 
     def _dernier_contigu(self, connu) -> tuple[int, int]:
         """The last half-year reached from the first legal-rate row without a gap."""
