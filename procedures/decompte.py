@@ -265,19 +265,20 @@ def _taux_du_semestre(table: TableTaux, regle: tuple, cle: tuple[int, int]) -> _
     return applique
 
 
-def table_par_defaut() -> TableTaux:
-    """``charger_taux()`` once per process, reloaded only when the user's rate file changes."""
-    chemin = fichier_utilisateur_par_defaut()
+def table_par_defaut(fichier: Path | None = None) -> TableTaux:
+    """``charger_taux(fichier)`` once per process, reloaded only when that rate file (by default the user's)
+    changes: `lot --taux FICHIER` reads it once, not once per dossier."""
+    chemin = Path(fichier).expanduser().absolute() if fichier is not None else fichier_utilisateur_par_defaut()
     try:
         version = chemin.stat().st_mtime_ns
     except OSError:
         version = None
-    return _table_en_cache(chemin, version)
+    return _table_en_cache(fichier, chemin, version)
 
 
 @lru_cache(maxsize=4)
-def _table_en_cache(chemin: Path, version: int | None) -> TableTaux:
-    return charger_taux()
+def _table_en_cache(fichier: Path | None, chemin: Path, version: int | None) -> TableTaux:
+    return charger_taux(fichier)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -675,8 +676,7 @@ def decompte_dossier(
     """Load a case file (and an explicit rate file, if any) and compute its décompte."""
     date_reference = date_reference or date.today()
     dossier = charger_dossier(fichier, date_reference)
-    table = charger_taux(fichier_taux) if fichier_taux is not None else None
-    return calculer_decompte(dossier, date_reference, table)
+    return calculer_decompte(dossier, date_reference, table_par_defaut(fichier_taux))
 
 
 def exiger_complet(decompte: Decompte) -> Decompte:

@@ -88,7 +88,7 @@ from procedures.etapes import Etape
 from procedures.montants import format_date, format_montant
 from procedures.pdf import trouver_soffice
 from procedures.pieces import Pieces, pieces_communiquees, reception
-from procedures.taux import TableTaux, charger_taux, rappels_mise_a_jour, taux_connus_jusquau
+from procedures.taux import TableTaux, rappels_mise_a_jour, taux_connus_jusquau
 from procedures.titre import MontantTitre, montant_titre
 from procedures.voies import Voie, etat_voie, voie_json, voies_ouvertes
 
@@ -1056,8 +1056,7 @@ def situation_dossier(
     """Load a case file (and an explicit rate file, if any) and tell where it stands."""
     date_reference = date_reference or date.today()
     dossier = charger_dossier(fichier, date_reference)
-    table = charger_taux(fichier_taux) if fichier_taux is not None else None
-    return situation(dossier, date_reference, table, libreoffice=trouver_soffice() is not None)
+    return situation(dossier, date_reference, table_par_defaut(fichier_taux), libreoffice=trouver_soffice() is not None)
 
 
 ARTICLES_ASSIGNATION = "CPC art. 54, 56, 648"

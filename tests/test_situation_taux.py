@@ -3,10 +3,12 @@ must not mix the user's explicit table with the default one, nor reload a table 
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from test_relecture_actes import b2b_ordonnance
 
+from outils import EXEMPLES, JOUR
 from procedures import decompte, machine
 from procedures.taux import charger_taux
 
@@ -29,3 +31,20 @@ def test_ordonnance_partielle_avec_la_table_donnee(monkeypatch):
     s = machine.situation(dossier, date(2025, 9, 20), table)
     assert s.etat == "ordonnance_rendue"
     assert any(a.startswith("Ordonnance partielle") and "CPC art. 1409 al. 2" in a for a in s.alertes)
+
+
+def test_un_fichier_de_taux_explicite_lu_une_fois(tmp_path, monkeypatch):
+    """`status --taux` and `lot --taux` read the rate file once per process, not once per dossier; a file
+    changed on disk is read again."""
+    chemin = tmp_path / "taux.csv"
+    chemin.write_text("annee,semestre,particulier,autres,bce,source\n# aucun ajout\n", encoding="utf-8")
+    lectures = []
+    vrai = decompte.charger_taux
+    monkeypatch.setattr(decompte, "charger_taux", lambda fichier=None: lectures.append(fichier) or vrai(fichier))
+    for _ in range(3):
+        assert machine.situation_dossier(EXEMPLES / "b2b" / "dossier.yaml", JOUR, chemin).etat
+    assert lectures == [chemin]
+    modifie = chemin.stat().st_mtime_ns + 1_000_000_000
+    os.utime(chemin, ns=(modifie, modifie))
+    machine.situation_dossier(EXEMPLES / "b2b" / "dossier.yaml", JOUR, chemin)
+    assert lectures == [chemin, chemin]
