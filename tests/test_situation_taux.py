@@ -6,10 +6,9 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from test_relecture_actes import b2b_ordonnance
-
-from outils import EXEMPLES, JOUR
+from outils import EXEMPLES, JOUR, donnees_exemple
 from procedures import decompte, machine
+from procedures.dossier import Dossier
 from procedures.taux import charger_taux
 
 
@@ -25,9 +24,20 @@ def test_ordonnance_partielle_avec_la_table_donnee(monkeypatch):
 
     monkeypatch.setattr(machine, "table_par_defaut", interdit)
     monkeypatch.setattr(decompte, "table_par_defaut", interdit)
-    dossier = b2b_ordonnance(
-        principal="5133.13", interets={"type": "legal", "depuis": date(2025, 7, 25)}, indemnite="80.00"
-    )
+    donnees = donnees_exemple("b2b")
+    donnees["historique"] += [
+        {"date": date(2025, 7, 22), "evenement": "mise_en_demeure_envoyee", "mode": "lrar"},
+        {"date": date(2025, 7, 25), "evenement": "mise_en_demeure_recue"},
+        {"date": date(2025, 8, 5), "evenement": "requete_deposee", "juridiction": "Tribunal de commerce de Lyon"},
+        {
+            "date": date(2025, 9, 15),
+            "evenement": "ordonnance_rendue",
+            "principal": "5133.13",
+            "interets": {"type": "legal", "depuis": date(2025, 7, 25)},
+            "indemnite": "80.00",
+        },
+    ]
+    dossier = Dossier.model_validate(donnees)
     s = machine.situation(dossier, date(2025, 9, 20), table)
     assert s.etat == "ordonnance_rendue"
     assert any(a.startswith("Ordonnance partielle") and "CPC art. 1409 al. 2" in a for a in s.alertes)
