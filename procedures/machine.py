@@ -34,7 +34,6 @@ Other routes to a title (`voies`): `commandement_signifie`, `pv_non_contestation
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -85,6 +84,7 @@ from procedures.dossier import (
 )
 from procedures.erreurs import ProcedureError, TauxInconnu
 from procedures.etapes import Etape
+from procedures.juridictions import tribunal_commercial_propose
 from procedures.montants import format_date, format_montant
 from procedures.pdf import trouver_soffice
 from procedures.pieces import Pieces, pieces_communiquees, reception
@@ -163,8 +163,10 @@ class Juridiction:
     cerfa: str
     commerciale: bool
     intitule: str
-    # the debtor's town when the court is only proposed (neither chosen nor named in a requête)
+    # the debtor's town when the court is a blank (neither chosen, nor named in a requête, nor designated by law)
     ressort: str | None = None
+    # why the law designates the proposed court, or why it no longer does: an alert for `status`
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,11 +206,12 @@ def departement_calendrier(dossier: Dossier) -> str | None:
         return None
 
 
-def juridiction_de(dossier: Dossier) -> Juridiction:
+def juridiction_de(dossier: Dossier, jour: date) -> Juridiction:
     """The competent judge for an injonction de payer and its form (CPC 1406; docs/legal-reference.md §1).
 
-    The tool cannot know the seat of the court for a town: it proposes the court "du ressort de" the
-    debtor's town (CPC 1406, ordre public) unless the user named it in `juridiction`.
+    The court is the user's `juridiction`, else the one named in a recorded requête, else the one the law
+    designates for the debtor's town or département on `jour` (procedures.juridictions), else a blank "du
+    ressort de" the debtor's town (CPC 1406, ordre public).
     """
     ville = dossier.debiteurs[0].adresse.ville
     commerciale = dossier.nature == "commerciale"
@@ -231,41 +234,21 @@ def juridiction_de(dossier: Dossier) -> Juridiction:
     else:
         type_, cerfa, intitule = "tribunal_judiciaire", "12948*06", "tribunal judiciaire"
     requete = dossier.dernier(RequeteDeposee)
+    proposition = None
+    if type_ == "tribunal_de_commerce" and not (dossier.juridiction or requete):
+        proposition = tribunal_commercial_propose(ville, departement_calendrier(dossier), jour)
+    note = proposition.alerte if proposition else None
     if dossier.juridiction:
         nom, ressort = dossier.juridiction.nom, None
     elif requete:
         nom, ressort = requete.juridiction, None
-    elif type_ == "tribunal_de_commerce" and _siege_tae(ville):
-        # The town is the seat of a tribunal des activités économiques: it lies in its ressort.
-        nom, ressort = f"Tribunal des activités économiques de {_siege_tae(ville)}", None
+    elif proposition and proposition.nom:
+        nom, ressort = proposition.nom, None
     else:
         nom, ressort = f"{intitule} du ressort de {ville}", ville
-    return Juridiction(type=type_, nom=nom, cerfa=cerfa, commerciale=commerciale, intitule=intitule, ressort=ressort)
-
-
-# Arrêté du 5 juillet 2024 relatif à l'expérimentation du tribunal des activités économiques, art. 2 (JORF
-# 6 July 2024; loi 2023-1059 art. 26): the twelve tribunaux de commerce renamed tribunaux des activités
-# économiques from 1 January 2025 for four years, by seat (their ressort is the seat's tribunal judiciaire's).
-SIEGES_TAE = (
-    "Auxerre",
-    "Avignon",
-    "Le Havre",
-    "Le Mans",
-    "Limoges",
-    "Lyon",
-    "Marseille",
-    "Nancy",
-    "Nanterre",
-    "Paris",
-    "Saint-Brieuc",
-    "Versailles",
-)
-
-
-def _siege_tae(ville: str) -> str | None:
-    """The TAE whose seat is ``ville`` (« Lyon 3e », « PARIS », « Saint Brieuc » included), else None."""
-    cle = re.sub(r"[\s-]+", " ", re.sub(r"\s+\d+(er|e|ème)?( arrondissement)?$", "", ville.strip())).casefold()
-    return next((siege for siege in SIEGES_TAE if siege.replace("-", " ").casefold() == cle), None)
+    return Juridiction(
+        type=type_, nom=nom, cerfa=cerfa, commerciale=commerciale, intitule=intitule, ressort=ressort, note=note
+    )
 
 
 def augmentation_distance(dossier: Dossier) -> tuple[int, str | None]:
@@ -499,7 +482,7 @@ class _Analyse:
         self.decompte = decompte
         self.taux = taux
         self.departement = departement_calendrier(dossier)
-        self.juridiction = juridiction_de(dossier)
+        self.juridiction = juridiction_de(dossier, jour)
         self.contestee = dossier.creance.contestee or dossier.dernier(Contestation) is not None
         self.delais: list[Delai] = []
         self.alertes: list[str] = []
@@ -963,6 +946,9 @@ def situation(
     pieces = pieces_communiquees(dossier)
     if etat not in ("paye", "clos"):
         alertes += pieces.textes(dossier)
+    # The court the law designates is proposed, not chosen: the user checks it (procedures.juridictions).
+    if analyse.juridiction.note and etat not in ("paye", "clos") and procedure is None:
+        alertes.append(analyse.juridiction.note)
     if not libreoffice:
         alertes.append("LibreOffice est introuvable : les documents seront produits en DOCX, sans PDF.")
     if etat not in ("paye", "clos") and procedure is None:  # a collective proceeding stops interest (L622-28)
