@@ -235,7 +235,8 @@ def juridiction_de(dossier: Dossier, jour: date) -> Juridiction:
         type_, cerfa, intitule = "tribunal_judiciaire", "12948*06", "tribunal judiciaire"
     requete = dossier.dernier(RequeteDeposee)
     proposition = None
-    if type_ == "tribunal_de_commerce" and not (dossier.juridiction or requete):
+    # A town or postal code abroad says nothing of French courts (a Berlin code 10115 is no Aube).
+    if type_ == "tribunal_de_commerce" and not (dossier.juridiction or requete or dossier.debiteur_hors_france):
         proposition = tribunal_commercial_propose(ville, departement_calendrier(dossier), jour)
     note = proposition.alerte if proposition else None
     if dossier.juridiction:

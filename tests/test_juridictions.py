@@ -109,6 +109,14 @@ def test_matiere_civile_et_alsace_moselle_inchangees():
     assert alsace.intitule == "chambre commerciale du tribunal judiciaire" and alsace.note is None
 
 
+def test_debiteur_a_l_etranger_sans_proposition():
+    """A Berlin postal code (10115) is no Aube (10): no French court is proposed for a debtor abroad."""
+    d = donnees_exemple("b2b")
+    d["debiteurs"][0]["adresse"] = {"pays": "DE", "ligne1": "Hauptstraße 5", "code_postal": "10115", "ville": "Berlin"}
+    juridiction = juridiction_de(Dossier.model_validate(d), JOUR)
+    assert juridiction.ressort == "Berlin" and juridiction.note is None
+
+
 def test_table_des_tribunaux():
     """Each row is a metropolitan département outside Alsace-Moselle, with a seat and its source; the TAE seats
     it holds are those whose ressort is a whole département (Sarthe, Paris, Yvelines, Vaucluse, Haute-Vienne,
