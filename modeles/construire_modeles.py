@@ -33,6 +33,8 @@ DE_LA_DEMANDERESSE = "{%% if %s %%}de la demanderesse{%% else %%}du demandeur{%%
 LA_REQUERANTE = "{%% if %s %%}la requérante{%% else %%}le requérant{%% endif %%}" % _FEMININ
 LA_REQUERANTE_MAJ = "{%% if %s %%}La requérante{%% else %%}Le requérant{%% endif %%}" % _FEMININ
 ELLE = "{%% if %s %%}elle{%% else %%}il{%% endif %%}" % _FEMININ
+# the debtor's role after their identity: « débitrice » for a company or a woman
+DEBITRICE = "{% if debiteur.feminin %}débitrice{% else %}débiteur{% endif %}"
 E_FEMININ = "{%% if %s %%}e{%% endif %%}" % _FEMININ
 # the letter's own deadline is quoted; the legal period, running from receipt (C. civ. 1344), may end later
 EXPIRATION = (
@@ -1263,7 +1265,7 @@ def lettre_cj(execution: bool) -> Gabarit:
         )
         g.tag("endif")
         g.p("Nous vous prions de bien vouloir la signifier à :")
-        identite(g, "debiteur", "{% if debiteur.feminin %}débitrice{% else %}débiteur{% endif %}")
+        identite(g, "debiteur", DEBITRICE)
         g.p(
             "L'ordonnance doit être signifiée, avec la requête et le bordereau des pièces (article 1411 du code de "
             "procédure civile), dans le délai de {{ signification.delai }} à compter de sa date, soit **au plus tard "
@@ -1327,7 +1329,7 @@ def lettre_cj(execution: bool) -> Gabarit:
             "jugerez utiles, à l'encontre de :"
         )
         g.tag("endif")
-        identite(g, "debiteur", "{% if debiteur.feminin %}débitrice{% else %}débiteur{% endif %}")
+        identite(g, "debiteur", DEBITRICE)
         # The title, not the invoices, fixes what is recovered (CPC exéc. L111-2); the costs of enforcement
         # fall on the debtor (CPC exéc. L111-8). Only its dispositif gives the interest, art. 700 and dépens.
         le_titre = (
@@ -1427,7 +1429,7 @@ def lettre_cj_demande(petites_creances: bool) -> Gabarit:
             "L. 126-1 et suivants du code des procédures civiles d'exécution) en signifiant un commandement de payer "
             "à l'encontre de :"
         )
-    identite(g, "debiteur", "débitrice")
+    identite(g, "debiteur", DEBITRICE)
     g.p(
         "pour la somme de **{{ decompte.total }}** arrêtée au {{ decompte.date }}, selon le décompte joint, outre "
         "les {% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %}."

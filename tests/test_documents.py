@@ -313,6 +313,16 @@ def test_mentions_obligatoires(nom, tmp_path):
         assert mention.lower() in tout.lower(), f"{nom} : « {mention} » manque"
 
 
+@pytest.mark.parametrize("nom", ["lettre_cj_commandement", "lettre_cj_petites_creances", "lettre_cj_execution"])
+def test_role_du_debiteur_accorde_a_la_personne(nom, tmp_path):
+    """A debtor who is a man is « débiteur » after his identity, a company « débitrice »."""
+    homme = rendre(nom, consommateur(), tmp_path)["corps"]
+    assert "demeurant 3 rue des Lilas, 69100 Villeurbanne, débiteur ;" in homme
+    assert "débitrice" not in homme
+    societe = rendre(nom, contexte_exemple(), tmp_path)["corps"]
+    assert "son représentant légal domicilié en cette qualité audit siège, débitrice ;" in societe
+
+
 def entetes(nom: str, ctx: dict, dossier: Path) -> tuple[str, str, str]:
     """The first page's header, the following pages' header and the body of a rendered letter."""
     chemin = rendre_document(nom, ctx, dossier / f"{nom}.docx")
