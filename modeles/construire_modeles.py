@@ -42,8 +42,12 @@ EXPIRATION = (
     "{{ mise_en_demeure.delai_jours }} jours courant de sa réception a expiré le "
     "{{ mise_en_demeure.date_expiration }}{% endif %}"
 )
-# the letter and its avis de réception as pièces: « (pièces n° 4 et 5) »
-CITATION_MISE_EN_DEMEURE = "{% if mise_en_demeure.pieces %} ({{ mise_en_demeure.pieces }}){% endif %}"
+# « Par lettre recommandée … du …, reçue le … (pièces n° 4 et 5), »: the letter, its receipt and its pièces
+PAR_LA_MISE_EN_DEMEURE = (
+    "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
+    "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}"
+    "{% if mise_en_demeure.pieces %} ({{ mise_en_demeure.pieces }}){% endif %}, "
+)
 # invoice numbers in prose: « F1, F2 et F3 »
 NUMEROS = (
     "{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
@@ -730,11 +734,8 @@ def requete_injonction() -> Gabarit:
     tableau_factures_detail(g)
     g.tag("if mise_en_demeure.date_envoi")
     g.p(
-        "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
-        "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}"
-        + CITATION_MISE_EN_DEMEURE
-        + ", "
-        "{% if debiteurs|length > 1 %}les débiteurs ont été mis{% elif debiteurs[0].feminin %}la débitrice a été mise"
+        PAR_LA_MISE_EN_DEMEURE
+        + "{% if debiteurs|length > 1 %}les débiteurs ont été mis{% elif debiteurs[0].feminin %}la débitrice a été mise"
         "{% else %}le débiteur a été mis{% endif %} en demeure de payer au plus tard le {{ mise_en_demeure.date_limite }}"
         + EXPIRATION
         + ". Cette mise en demeure est restée sans effet."
@@ -831,10 +832,7 @@ def expose_faits(g: Gabarit) -> None:
     tableau_factures_detail(g)
     g.tag("if mise_en_demeure.date_envoi")
     g.p(
-        "Par {{ mise_en_demeure.mode }} du {{ mise_en_demeure.date_envoi }}"
-        "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}"
-        + CITATION_MISE_EN_DEMEURE
-        + ", "
+        PAR_LA_MISE_EN_DEMEURE
         + LA_DEMANDERESSE
         + " a mis en demeure {% if debiteurs|length > 1 %}les défendeurs{% else %}la partie "
         "défenderesse{% endif %} de régler ces sommes au plus tard le {{ mise_en_demeure.date_limite }}"
