@@ -53,6 +53,8 @@ NUMEROS = (
     "{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
     "{% endif %}{% endfor %}"
 )
+# « de la facture F1 » or « des factures F1 et F2 »
+DES_FACTURES = "{% if factures|length > 1 %}des factures{% else %}de la facture{% endif %} " + NUMEROS
 
 # -- shared blocks ------------------------------------------------------------------------------
 
@@ -1406,9 +1408,9 @@ def lettre_cj_demande(petites_creances: bool) -> Gabarit:
     objet_et_appel(g, objet, "Maître")
     g.p(
         "{{ creancier.designation }} est créanci{%% if %s %%}ère{%% else %%}er{%% endif %%} de " % _FEMININ
-        + "{{ debiteur.designation }} au titre des factures "
-        + NUMEROS
-        + ", demeurées impayées à ce jour{% if mise_en_demeure.date_envoi %} malgré la mise en demeure "
+        + "{{ debiteur.designation }} au titre "
+        + DES_FACTURES
+        + ", demeurée{% if factures|length > 1 %}s impayées{% else %} impayée{% endif %} à ce jour{% if mise_en_demeure.date_envoi %} malgré la mise en demeure "
         "du {{ mise_en_demeure.date_envoi }}{% endif %}. La créance, de nature contractuelle, est certaine, liquide "
         "et exigible."
     )
@@ -1587,8 +1589,7 @@ def confirmation_appel() -> Gabarit:
     bloc_objet(g, "Confirmation de notre entretien téléphonique du {{ appel.date }}")
     g.p(
         "Nous faisons suite à notre entretien téléphonique du {{ appel.date }}"
-        "{% if appel.interlocuteur %} avec {{ appel.interlocuteur }}{% endif %} au sujet "
-        "{% if factures|length > 1 %}des factures{% else %}de la facture{% endif %} " + NUMEROS + ", "
+        "{% if appel.interlocuteur %} avec {{ appel.interlocuteur }}{% endif %} au sujet " + DES_FACTURES + ", "
         "dont le solde s'élève à {{ decompte.total }} au {{ decompte.date }}."
     )
     g.p("Nous prenons acte de l'accord suivant : {{ appel.accord }}")

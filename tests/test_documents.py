@@ -323,6 +323,19 @@ def test_role_du_debiteur_accorde_a_la_personne(nom, tmp_path):
     assert "son représentant légal domicilié en cette qualité audit siège, débitrice ;" in societe
 
 
+@pytest.mark.parametrize("nom", ["lettre_cj_commandement", "lettre_cj_petites_creances"])
+def test_demande_au_commissaire_accorde_factures_au_nombre(nom, tmp_path):
+    """One invoice is « de la facture F1, demeurée impayée », two « des factures F1 et F2, demeurées impayées »."""
+    ctx = contexte_exemple()
+    deux = rendre(nom, ctx, tmp_path)["corps"]
+    numeros = [f["numero"] for f in ctx["factures"]]
+    assert len(numeros) == 2
+    assert f"au titre des factures {numeros[0]} et {numeros[1]}, demeurées impayées à ce jour" in deux
+    ctx["factures"] = ctx["factures"][:1]
+    une = rendre(nom, ctx, tmp_path)["corps"]
+    assert f"au titre de la facture {numeros[0]}, demeurée impayée à ce jour" in une
+
+
 def entetes(nom: str, ctx: dict, dossier: Path) -> tuple[str, str, str]:
     """The first page's header, the following pages' header and the body of a rendered letter."""
     chemin = rendre_document(nom, ctx, dossier / f"{nom}.docx")
