@@ -133,6 +133,11 @@ def _dictionnaire_police(writer: PdfWriter) -> DictionaryObject:
     )
 
 
+# Latin letters with a stroke or a bar, which Unicode does not decompose: drawn as the plain letter
+# (« Wałęsa », « Łódź », « Đorđević » rather than « Wa?esa »).
+_SANS_BARRE = str.maketrans("łŁđĐħĦıŧŦƀƗɨ", "lLdDhHitTbIi")
+
+
 def vers_winansi(texte: str) -> str:
     """What the appearance can draw: WinAnsi characters, others without their accent or as '?'.
 
@@ -142,7 +147,9 @@ def vers_winansi(texte: str) -> str:
         if _encodable(car):
             sortie.append(car)
         else:
-            simple = "".join(c for c in unicodedata.normalize("NFKD", car) if not unicodedata.combining(c))
+            simple = "".join(
+                c for c in unicodedata.normalize("NFKD", car.translate(_SANS_BARRE)) if not unicodedata.combining(c)
+            )
             sortie.append(simple if simple and _encodable(simple) else "?")
     return "".join(sortie)
 

@@ -269,6 +269,17 @@ def test_caractere_hors_winansi_garde_sa_valeur_exacte(tmp_path):
     assert lu["debiteur_nom"] == "Wałęsa" and lu["debiteur_adresse"] == "ul. Łódzka 1\nGdańsk"
 
 
+@sans_poppler
+def test_caractere_hors_winansi_dessine_sans_accent_ni_barre(tmp_path):
+    """The printed form draws what WinAnsi lacks as the plain letter: ń → n, ł → l, Đ → D (never « ? »);
+    a backslash and an unbalanced parenthesis are escaped in the content stream."""
+    v = valeurs(debiteurs=(Partie("Wałęsa \\ Đorđević (SARL", ("ul. Łódzka 1", "Gdańsk")),))
+    texte = texte_pdf(remplir_cerfa("12948*06", v, tmp_path / "r.pdf", aplatir=True))
+    assert "Walesa \\ Dordevic (SARL" in texte
+    assert "ul. Lódzka 1" in texte and "Gdansk" in texte
+    assert "?" not in texte
+
+
 # --- the user's official PDF ----------------------------------------------------------------------
 
 
