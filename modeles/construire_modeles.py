@@ -48,6 +48,11 @@ PAR_LA_MISE_EN_DEMEURE = (
     "{% if mise_en_demeure.date_reception %}, reçue le {{ mise_en_demeure.date_reception }}{% endif %}"
     "{% if mise_en_demeure.pieces %} ({{ mise_en_demeure.pieces }}){% endif %}, "
 )
+# what runs on the principal: « pénalités » between professionals (C. com. L441-10), else « intérêts » (C. civ.
+# 1231-6), and the words that agree with it
+PENALITES_POSTERIEURES = "{% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %}"
+ES_PENALITES = "{% if creance.b2b %}es{% else %}s{% endif %}"
+CELLES = "{% if creance.b2b %}celles{% else %}ceux{% endif %}"
 # invoice numbers in prose: « F1, F2 et F3 »
 NUMEROS = (
     "{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
@@ -674,7 +679,9 @@ def sommes_reclamees(g: Gabarit) -> None:
         lignes_fixes=[
             ("Principal restant dû", "{{ decompte.principal_restant }}", "{{ creance.fondement }}"),
             (
-                "{{ decompte.intitule_interets }} arrêté{% if creance.b2b %}es{% else %}s{% endif %} au {{ decompte.date }}, {{ decompte.point_depart }}",
+                "{{ decompte.intitule_interets }} arrêté"
+                + ES_PENALITES
+                + " au {{ decompte.date }}, {{ decompte.point_depart }}",
                 "{{ decompte.interets_restants }}",
                 "{{ decompte.fondement_interets }}",
             ),
@@ -724,7 +731,8 @@ def requete_injonction() -> Gabarit:
         LA_REQUERANTE_MAJ
         + " sollicite une ordonnance portant injonction de payer la somme de **{{ decompte.total }}** "
         "({{ decompte.total_en_lettres }}), arrêtée au {{ decompte.date }}, outre les "
-        "{% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %} jusqu'à complet paiement."
+        + PENALITES_POSTERIEURES
+        + " jusqu'à complet paiement."
     )
     g.h1("Exposé et fondement de la créance")
     g.p(
@@ -773,8 +781,11 @@ def requete_injonction() -> Gabarit:
     )
     g.p("– la somme de {{ decompte.principal_restant }} en principal ;", "Dispositif")
     g.p(
-        "– la somme de {{ decompte.interets_restants }} au titre des {{ decompte.intitule_interets|lower }} arrêté{% if creance.b2b %}es{% else %}s{% endif %} "
-        "au {{ decompte.date }}, outre {% if creance.b2b %}celles{% else %}ceux{% endif %} à échoir postérieurement à cette date au {{ decompte.taux_description }}, "
+        "– la somme de {{ decompte.interets_restants }} au titre des {{ decompte.intitule_interets|lower }} arrêté"
+        + ES_PENALITES
+        + " au {{ decompte.date }}, outre "
+        + CELLES
+        + " à échoir postérieurement à cette date au {{ decompte.taux_description }}, "
         "sur le principal restant dû, jusqu'à complet paiement ;",
         "Dispositif",
     )
@@ -954,8 +965,12 @@ def dispositif(g: Gabarit, refere: bool) -> None:
     g.p(condamner + "la somme de **{{ decompte.principal_restant }}** en principal ;", "Dispositif")
     g.p(
         condamner + "la somme de **{{ decompte.interets_restants }}** au titre des "
-        "{{ decompte.intitule_interets|lower }} arrêté{% if creance.b2b %}es{% else %}s{% endif %} au {{ decompte.date }}, "
-        "couru{% if creance.b2b %}es{% else %}s{% endif %} {{ decompte.point_depart }}, ainsi que {% if creance.b2b %}celles{% else %}ceux{% endif %} à échoir postérieurement à cette date, au "
+        "{{ decompte.intitule_interets|lower }} arrêté" + ES_PENALITES + " au {{ decompte.date }}, "
+        "couru"
+        + ES_PENALITES
+        + " {{ decompte.point_depart }}, ainsi que "
+        + CELLES
+        + " à échoir postérieurement à cette date, au "
         "{{ decompte.taux_description }}, sur le principal restant dû, jusqu'à complet paiement ;",
         "Dispositif",
     )
@@ -1361,7 +1376,8 @@ def lettre_cj(execution: bool) -> Gabarit:
         g.tag("else")
         g.p(
             "pour le recouvrement de la somme de **{{ decompte.total }}** arrêtée au {{ decompte.date }}, outre les "
-            "{% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %} et les frais d'exécution."
+            + PENALITES_POSTERIEURES
+            + " et les frais d'exécution."
         )
         g.tag("endif")
         g.p("Vous trouverez ci-joint :")
@@ -1432,7 +1448,7 @@ def lettre_cj_demande(petites_creances: bool) -> Gabarit:
     identite(g, "debiteur", DEBITRICE)
     g.p(
         "pour la somme de **{{ decompte.total }}** arrêtée au {{ decompte.date }}, selon le décompte joint, outre "
-        "les {% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %}."
+        "les " + PENALITES_POSTERIEURES + "."
     )
     if petites_creances:
         g.p(
