@@ -363,8 +363,9 @@ def mise_en_demeure() -> Gabarit:
         "{% if expediteur.qualite %}En exécution de ses relations contractuelles avec vous ({{ creance.fondement }}), "
         "{{ creancier.designation }} vous a adressé{% else %}En exécution de nos relations contractuelles "
         "({{ creance.fondement }}), nous vous avons adressé{% endif %} "
-        "{% if factures|length > 1 %}les factures suivantes, qui demeurent impayées malgré {% if expediteur.qualite %}ses{% else %}nos{% endif %} relances{% else %}"
-        "la facture suivante, qui demeure impayée malgré {% if expediteur.qualite %}ses{% else %}nos{% endif %} relances{% endif %}. Les sommes dues s'établissent "
+        "{% if factures|length > 1 %}les factures suivantes, qui demeurent impayées{% else %}la facture suivante, "
+        "qui demeure impayée{% endif %} malgré {% if expediteur.qualite %}ses{% else %}nos{% endif %} relances. "
+        "Les sommes dues s'établissent "
         "comme suit au {{ decompte.date }} :"
     )
     tableau_factures_detail(g)
