@@ -133,7 +133,7 @@ def construire(chemin: Path, evenement: str, date_evenement: date, champs: dict[
     try:
         return _ADAPTATEUR.validate_python(donnees)
     except ValidationError as exc:
-        source = Source(chemin, "", donnees, {})
+        source = Source(chemin, donnees, {})
         raise DossierInvalide(
             [Erreur(e.fichier, e.ligne, e.champ or evenement, e.message) for e in erreurs_pydantic(source, exc)]
         ) from None

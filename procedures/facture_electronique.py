@@ -517,7 +517,7 @@ class _SourceFactures(Source):
     """The built data seen as a case file whose fields are located in the invoices they came from."""
 
     def __init__(self, cible: Path, construction: _Construction):
-        super().__init__(cible, "", construction.donnees, {})
+        super().__init__(cible, construction.donnees, {})
         self.construction = construction
 
     def erreur(self, chemin: Chemin, message: str) -> Erreur:

@@ -397,7 +397,7 @@ class _SourceCsv(Source):
     }
 
     def __init__(self, cible: Path, donnees: dict, groupe, fichier_csv: Path, noms_colonnes: dict[str, str]):
-        super().__init__(cible, "", donnees, {})
+        super().__init__(cible, donnees, {})
         self.groupe, self.fichier_csv, self.noms_colonnes = groupe, fichier_csv, noms_colonnes
 
     def erreur(self, chemin, message: str) -> Erreur:

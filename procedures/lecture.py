@@ -20,7 +20,7 @@ from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.cyaml import CSafeLoader
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from procedures.erreurs import DossierInvalide, Erreur
 from procedures.surete import CheminRefuse, lire_ordinaire
@@ -37,17 +37,17 @@ Chemin = tuple[str | int, ...]
 class Source:
     """A YAML file read as plain Python data; the line of every mapping key and list item on demand."""
 
-    def __init__(self, fichier: Path, texte: str, donnees: Any, lignes: dict[Chemin, int] | None = None):
+    def __init__(self, fichier: Path, donnees: Any, lignes: dict[Chemin, int] | None = None, noeud: Node | None = None):
         self.fichier = fichier
-        self.texte = texte
         self.donnees = donnees
         self._lignes = lignes
+        self._noeud = noeud
 
     @property
     def lignes(self) -> dict[Chemin, int]:
-        # Only errors need lines: the slow comment-keeping parser runs when there is one to locate.
+        # Only errors and alerts need lines: they are read off the parsed nodes when one is to be located.
         if self._lignes is None:
-            self._lignes = _lignes_rapides(self.texte)
+            self._lignes = _lignes_des_noeuds(self._noeud)
         return self._lignes
 
     def ligne(self, chemin: Chemin) -> int | None:
@@ -154,10 +154,11 @@ def analyser_texte(fichier: Path, texte: str) -> Source:
         )
     _verifier_profondeur(texte, nom)
     try:
-        return Source(fichier, texte, _analyser_vite(texte, nom))
+        donnees, noeud = _analyser_vite(texte, nom)
+        return Source(fichier, donnees, noeud=noeud)
     except (YAMLError, DossierInvalide, ValueError):
         donnees, lignes = _analyser_avec_lignes(texte, nom)
-        return Source(fichier, texte, donnees, lignes)
+        return Source(fichier, donnees, lignes)
 
 
 def _verifier_profondeur(texte: str, nom: str) -> None:
@@ -197,26 +198,23 @@ def _verifier_profondeur(texte: str, nom: str) -> None:
         chargeur.dispose()
 
 
-def _analyser_vite(texte: str, nom: str) -> dict:
-    """The C parser (YAML 1.2 resolution, as the round-trip one): ten times faster, no line numbers."""
+def _analyser_vite(texte: str, nom: str) -> tuple[dict, Node]:
+    """The C parser (YAML 1.2 resolution, as the round-trip one): ten times faster. Its nodes are kept: they
+    carry the lines, read only if an error or an alert is to be located."""
     chargeur = _ChargeurRapide(texte)
     try:
-        arbre = chargeur.get_single_data()
+        racine = chargeur.get_single_node()
+        arbre = chargeur.construct_document(racine) if racine is not None else None
     finally:
         chargeur.dispose()
     if not isinstance(arbre, dict):
         raise ValueError("not a mapping")
-    return _en_python(arbre, (), None, [0], nom)
+    return _en_python(arbre, (), None, [0], nom), racine
 
 
-def _lignes_rapides(texte: str) -> dict[Chemin, int]:
+def _lignes_des_noeuds(racine: Node | None) -> dict[Chemin, int]:
     """The line of every mapping key and list item, from the C parser's nodes: `status` locates its alerts
     on every case of a portfolio, where the comment-keeping parser would cost more than the rest."""
-    chargeur = _ChargeurRapide(texte)
-    try:
-        racine = chargeur.get_single_node()
-    finally:
-        chargeur.dispose()
     lignes: dict[Chemin, int] = {(): 1}
     a_voir = [((), racine)]
     while a_voir:
