@@ -19,6 +19,7 @@ from procedures.erreurs import DossierInvalide, Erreur, ProcedureError
 from procedures.etapes import Etape
 from procedures.machine import etape_json, situation_dossier
 from procedures.montants import arrondir
+from procedures.pdf import trouver_soffice
 from procedures.taux import charger_taux
 
 NOM_DOSSIER = "dossier.yaml"
@@ -113,11 +114,13 @@ def trouver_dossiers(racine: Path) -> tuple[list[Path], list[LigneLot]]:
     return sorted(trouves), illisibles
 
 
-def ligne_dossier(chemin: Path, date_reference: date, fichier_taux: Path | None = None) -> LigneLot:
+def ligne_dossier(
+    chemin: Path, date_reference: date, fichier_taux: Path | None = None, libreoffice: bool | None = None
+) -> LigneLot:
     """The line of one dossier; never raises (but for KeyboardInterrupt): runs in a worker process."""
     nom = str(chemin)
     try:
-        s = situation_dossier(chemin, date_reference, fichier_taux)
+        s = situation_dossier(chemin, date_reference, fichier_taux, libreoffice)
     except ProcedureError as exc:
         # Errors that are not about the file itself (a missing rate…) still say which dossier they hit.
         return LigneLot(
@@ -146,8 +149,9 @@ def ligne_dossier(chemin: Path, date_reference: date, fichier_taux: Path | None 
 
 def lignes_dossiers(chemins: list[Path], date_reference: date, fichier_taux: Path | None = None) -> list[LigneLot]:
     """The lines of a batch of dossiers: one task per batch, since a task per dossier costs more in
-    inter-process traffic than computing the dossier itself."""
-    return [ligne_dossier(chemin, date_reference, fichier_taux) for chemin in chemins]
+    inter-process traffic than computing the dossier itself. LibreOffice is looked for once per batch."""
+    libreoffice = trouver_soffice() is not None
+    return [ligne_dossier(chemin, date_reference, fichier_taux, libreoffice) for chemin in chemins]
 
 
 def _erreur_inattendue(nom: str, exc: BaseException) -> Erreur:
@@ -186,8 +190,9 @@ def traiter_lot(
         progression(0, total)
     nombre = min(processus or os.cpu_count() or 1, total)
     if nombre <= 1:
+        libreoffice = trouver_soffice() is not None
         for chemin in chemins:
-            noter([ligne_dossier(chemin, jour, fichier_taux)])
+            noter([ligne_dossier(chemin, jour, fichier_taux, libreoffice)])
     else:
         # About eight batches per worker: even load, and a progress bar that still moves.
         taille = max(1, min(TAILLE_TRANCHE_MAX, -(-total // (nombre * 8))))

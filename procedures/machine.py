@@ -1038,12 +1038,18 @@ def status_json(s: Situation) -> dict:
 
 
 def situation_dossier(
-    fichier: str | Path, date_reference: date | None = None, fichier_taux: Path | None = None
+    fichier: str | Path,
+    date_reference: date | None = None,
+    fichier_taux: Path | None = None,
+    libreoffice: bool | None = None,
 ) -> Situation:
-    """Load a case file (and an explicit rate file, if any) and tell where it stands."""
+    """Load a case file (and an explicit rate file, if any) and tell where it stands. `libreoffice` (looked
+    up when None) lets a caller handling many cases search the PATH once."""
     date_reference = date_reference or date.today()
     dossier = charger_dossier(fichier, date_reference)
-    return situation(dossier, date_reference, table_par_defaut(fichier_taux), libreoffice=trouver_soffice() is not None)
+    if libreoffice is None:
+        libreoffice = trouver_soffice() is not None
+    return situation(dossier, date_reference, table_par_defaut(fichier_taux), libreoffice=libreoffice)
 
 
 ARTICLES_ASSIGNATION = "CPC art. 54, 56, 648"

@@ -155,6 +155,19 @@ def test_exception_inattendue_devient_une_ligne(clients, monkeypatch):
     assert lignes["ordonnance"].montant_du == Decimal("9539.26")
 
 
+def test_libreoffice_cherche_une_fois_par_lot(clients, monkeypatch):
+    """LibreOffice is looked for once, not per dossier; each dossier read still carries the alert."""
+    import procedures.lot as lot
+
+    recherches = []
+    monkeypatch.setattr(lot, "trouver_soffice", lambda: recherches.append(1))
+    lignes = par_dossier(traiter_lot(clients, JOUR, processus=1))
+    assert len(recherches) == 1
+    alerte = "LibreOffice est introuvable : les documents seront produits en DOCX, sans PDF."
+    lus = [ligne for ligne in lignes.values() if not ligne.en_erreur]
+    assert len(lus) == 3 and all(alerte in ligne.alertes for ligne in lus)
+
+
 def test_taux_manquant_situe_sur_le_dossier(clients, monkeypatch):
     """A ProcedureError that names no file gets the dossier's path."""
     import procedures.lot as lot
