@@ -353,7 +353,7 @@ def init(repertoire, autres_factures, exemple, factures, date_reference, siren, 
         # deferred: the library's dependencies load when the command runs, never for --help
         from procedures.debiteur import debiteur_depuis_siren
 
-        identite = debiteur_depuis_siren(chemin, siren.replace(" ", ""))
+        identite = debiteur_depuis_siren(chemin, siren)
     sortie.imprimer("INIT", (chemin, identite))
 
 
@@ -722,7 +722,7 @@ def entreprise(siren, sortie):
     # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.debiteur import fiche_entreprise
 
-    sortie.imprimer("ENTREPRISE", fiche_entreprise(siren.replace(" ", "")))
+    sortie.imprimer("ENTREPRISE", fiche_entreprise(siren))
 
 
 @main.command("verifier-debiteur")

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import urllib.parse
 from dataclasses import dataclass
 
-from procedures.erreurs import ProcedureError
+from procedures.entreprises import siren_saisi
 from procedures.reseau import ServiceIndisponible, Transport, lire_json
 
 SERVICE = "API du BODACC (bodacc-datadila.opendatasoft.com)"
@@ -42,8 +41,7 @@ class Annonce:
 
 def annonces(siren: str, transport: Transport | None = None, attendre=None) -> list[Annonce]:
     """Opening and conversion judgments published for ``siren``, oldest first (empty if none)."""
-    if not re.fullmatch(r"\d{9}", siren):
-        raise ProcedureError(f"SIREN invalide ({siren}) : 9 chiffres attendus")
+    siren = siren_saisi(siren)
     parametres = {
         "where": f'registre like "{siren}" and familleavis="collective"',
         "order_by": "dateparution asc",

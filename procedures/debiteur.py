@@ -202,14 +202,14 @@ def debiteur_depuis_siren(
     identite = entreprises.identite(siren, transport, attendre)
     if not (identite.ligne1 and identite.code_postal and identite.ville):
         raise ProcedureError(
-            f"SIREN {siren} : adresse du siège incomplète dans l'annuaire ; complétez le débiteur "
+            f"SIREN {identite.siren} : adresse du siège incomplète dans l'annuaire ; complétez le débiteur "
             "à la main. Rien n'a été modifié."
         )
     bloc = {"type": "personne_physique" if identite.nature_juridique == "1000" else "personne_morale"}
     bloc["nom" if bloc["type"] == "personne_physique" else "denomination"] = identite.denomination
     if identite.nature_juridique in entreprises.FORMES and bloc["type"] == "personne_morale":
         bloc["forme"] = entreprises.FORMES[identite.nature_juridique]
-    bloc["siren"] = siren
+    bloc["siren"] = identite.siren
     bloc["adresse"] = {"ligne1": identite.ligne1, "code_postal": identite.code_postal, "ville": identite.ville}
     if identite.dirigeants and bloc["type"] == "personne_morale":
         bloc["representant"] = identite.dirigeants[0]

@@ -58,10 +58,17 @@ class Identite:
         return f"cessée le {self.date_cessation:%d/%m/%Y}" if self.date_cessation else "cessée"
 
 
+def siren_saisi(texte: str) -> str:
+    """A SIREN as a user types it ("552 100 554"): its nine digits, or a French error before any request."""
+    siren = texte.replace(" ", "").replace("\u00a0", "")
+    if not re.fullmatch(r"\d{9}", siren):
+        raise ProcedureError(f"SIREN invalide ({texte}) : 9 chiffres attendus")
+    return siren
+
+
 def identite(siren: str, transport: Transport | None = None, attendre=None) -> Identite:
     """The identity of ``siren``; SirenInconnu or ServiceIndisponible (French message) otherwise."""
-    if not re.fullmatch(r"\d{9}", siren):
-        raise ProcedureError(f"SIREN invalide ({siren}) : 9 chiffres attendus")
+    siren = siren_saisi(siren)
     url = f"{URL}?{urllib.parse.urlencode({'q': siren, 'page': 1, 'per_page': 5})}"
     _, donnees = lire_json(url, SERVICE, transport, attendre)
     try:

@@ -150,6 +150,24 @@ def test_fiche_entreprise():
     )
 
 
+def test_siren_tape_avec_espaces_accepte_par_la_bibliotheque():
+    """ "987 654 324" as typed (with a plain or a no-break space) asks both services about 987654324; a wrong
+    length is refused before any request, with the text as typed."""
+    appels = []
+    lignes = fiche_entreprise(
+        "987 654\u00a0324",
+        rejouer("entreprises_active.json", appels=appels),
+        rejouer("bodacc_redressement.json", appels=appels),
+    )
+    assert lignes[0] == "SIREN 987654324 : BOULANGERIE LE FOURNIL"
+    assert appels[0] == "https://recherche-entreprises.api.gouv.fr/search?q=987654324&page=1&per_page=5"
+    assert "registre+like+%22987654324%22" in appels[1]
+    refus = []
+    with pytest.raises(ProcedureError, match=r"^SIREN invalide \(987 654 32\) : 9 chiffres attendus$"):
+        bodacc.annonces("987 654 32", rejouer("bodacc_vide.json", appels=refus))
+    assert refus == []
+
+
 def verifier_sans_ecrire(tmp_path: Path, appliquer: bool, identite: str, annonces: str):
     """Run verifier-debiteur on the example and check the case file was left byte for byte as it was."""
     chemin = copier_exemple(tmp_path)
