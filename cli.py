@@ -701,8 +701,7 @@ def next_(dossier, date_reference, destination, sans_pdf, essai, sans_reseau, so
 
     if not sans_reseau:
         for message in controle_en_ligne(dossier):
-            prefixe = "" if message.startswith("Vérification en ligne") else "Vérification en ligne : "
-            click.echo(prefixe + message, err=True)
+            click.echo(message, err=True)
     with progression_terminal("Conversion en PDF") as progression:
         resultat = generer_etape(
             dossier,

@@ -258,8 +258,9 @@ def controle_en_ligne(
     transport_entreprises: Transport | None = None,
     transport_bodacc: Transport | None = None,
 ) -> list[str]:
-    """What `next` checks first: messages to print; ProcedureError when a published proceeding is missing
-    from the history (no suit nor enforcement may follow it, C. com. L622-21)."""
+    """What `next` checks first: messages to print, each saying it comes from the online check; ProcedureError
+    when a published proceeding is missing from the history (no suit nor enforcement may follow it, C. com.
+    L622-21)."""
     if transport_entreprises is None and transport_bodacc is None and hors_ligne():
         return [
             f"Vérification en ligne désactivée ({VARIABLE_HORS_LIGNE}) : identité du débiteur et procédures "
@@ -276,7 +277,7 @@ def controle_en_ligne(
             )
         if verification.nouvelles:
             raise ProcedureError(refus_procedure_publiee(verification.nouvelles[-1]))
-    return messages
+    return [f"Vérification en ligne : {message}" for message in messages]
 
 
 def fiche_entreprise(

@@ -230,6 +230,7 @@ def test_next_refuse_une_procedure_publiee_non_enregistree(tmp_path):
         controle_en_ligne(chemin, AUJOURDHUI, rejouer("entreprises_active.json"), rejouer("bodacc_redressement.json"))
     messages = controle_en_ligne(chemin, AUJOURDHUI, rejouer("entreprises_active.json"), rejouer("bodacc_vide.json"))
     assert any("selon l'annuaire des entreprises" in m for m in messages)
+    assert messages and all(m.startswith("Vérification en ligne : Débiteur n° 1 : ") for m in messages)
     assert controle_en_ligne(chemin, AUJOURDHUI) == [
         "Vérification en ligne désactivée (PROCEDURE_HORS_LIGNE) : identité du débiteur et procédures collectives "
         "non vérifiées."
