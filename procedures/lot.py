@@ -154,8 +154,13 @@ def lignes_dossiers(chemins: list[Path], date_reference: date, fichier_taux: Pat
     return [ligne_dossier(chemin, date_reference, fichier_taux, libreoffice) for chemin in chemins]
 
 
+def message_inattendu(exc: BaseException) -> str:
+    """What a report line says of a failure the library did not foresee, in `lot` and `lot --generer`."""
+    return f"erreur inattendue ({type(exc).__name__}) : {exc}"
+
+
 def _erreur_inattendue(nom: str, exc: BaseException) -> Erreur:
-    return Erreur(nom, None, "", f"erreur inattendue ({type(exc).__name__}) : {exc}")
+    return Erreur(nom, None, "", message_inattendu(exc))
 
 
 def traiter_lot(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from procedures.dossier import DocumentsGeneres
 from procedures.erreurs import DossierOccupe, ProcedureError
 from procedures.generation import generer_etape
+from procedures.lot import message_inattendu
 from procedures.machine import Situation
 from procedures.montants import format_date
 
@@ -144,7 +145,7 @@ def generer_dossier(chemin: Path | str, options: OptionsLot, convertisseur=None)
     except ProcedureError as exc:
         return ligne("echec", erreur="\n".join(str(e) for e in exc.erreurs()))
     except Exception as exc:  # one dossier's bug must not stop the others
-        return ligne("echec", erreur=f"erreur inattendue ({type(exc).__name__}) : {exc}")
+        return ligne("echec", erreur=message_inattendu(exc))
     fichiers = tuple(os.path.relpath(p, chemin.parent) for p in resultat.fichiers)
     return ligne(
         "prevu" if options.essai else "genere",

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from procedures.erreurs import EtapeRefusee, ProcedureError
-from procedures.lot import libelle_dossier, trouver_dossiers
+from procedures.lot import libelle_dossier, message_inattendu, trouver_dossiers
 from procedures.lot_dossier import LigneGeneration, OptionsLot, generer_dossier
 from procedures.lot_en_ligne import Publications, publications, sirens_des_dossiers
 from procedures.machine import ETAPES
@@ -244,11 +244,7 @@ def _dans_un_pool(
                 except BrokenProcessPool:
                     casses.append(chemin)
                 except Exception as exc:  # a result that could not come back (pickling…)
-                    noter(
-                        LigneGeneration(
-                            str(chemin), "echec", erreur=f"erreur inattendue ({type(exc).__name__}) : {exc}"
-                        )
-                    )
+                    noter(LigneGeneration(str(chemin), "echec", erreur=message_inattendu(exc)))
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
