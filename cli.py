@@ -931,8 +931,6 @@ def lot(
             rapports=rapports,
             verifier_en_ligne=verifier_en_ligne,
         )
-    for chemin in rapports:
-        click.echo(f"Rapport écrit : {chemin}", err=True)
     sortie.imprimer("LOT_GENERATION", rapport)
 
 

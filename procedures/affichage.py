@@ -865,7 +865,12 @@ LOT = Vue(
     echec=lambda r: bool(r.nb_en_erreur),
     blocs_terminal=lambda r: blocs_lot(r, abrege=True),
 )
-LOT_GENERATION = Vue(blocs_generation, _json_generation, echec=lambda r: bool(r.nb_echecs))
+LOT_GENERATION = Vue(
+    blocs_generation,
+    _json_generation,
+    avertissements=lambda r: [f"Rapport écrit : {chemin}" for chemin in r.rapports],
+    echec=lambda r: bool(r.nb_echecs),
+)
 TAUX = Vue(blocs_taux, json_taux, csv=csv_taux)
 CHAMPS = Vue(lambda r: blocs_champs(*r), _json_champs, csv=lambda r: _champs_tableau(*r))
 CHECK = Vue(

@@ -86,6 +86,7 @@ class RapportGeneration:
     lignes: list[LigneGeneration] = field(default_factory=list)
     duree: float = 0.0
     publications: Publications | None = None
+    rapports: tuple[Path, ...] = ()  # the report files written
 
     @property
     def documents(self) -> int:
@@ -189,8 +190,10 @@ def generer_lot(
             _generer_localement(chemins, options, processus, noter)
     ordre = {str(c): i for i, c in enumerate(chemins)}
     lignes += sorted(faits, key=lambda l: ordre.get(l.chemin, -1))
-    rapport = RapportGeneration(str(racine), jour, essai, lignes, time.perf_counter() - debut, options.publications)
-    for chemin in rapports:
+    rapport = RapportGeneration(
+        str(racine), jour, essai, lignes, time.perf_counter() - debut, options.publications, tuple(map(Path, rapports))
+    )
+    for chemin in rapport.rapports:
         ecrire_rapport(rapport, chemin)
     return rapport
 

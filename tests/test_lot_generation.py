@@ -278,6 +278,7 @@ def test_command_summary_report_and_exit_code(portefeuille, tmp_path):
     ):
         assert attendu in sortie, attendu
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["totaux"]["genere"] == 2
+    assert f"Rapport écrit : {tmp_path / 'r.json'}\n" in resultat.stderr
 
     shutil.rmtree(portefeuille / "invalide")
     again = runner.invoke(main, ["lot", str(portefeuille), "--generer", "--date", "2026-06-30", "--no-pdf", "--json"])
