@@ -729,11 +729,16 @@ class Dossier(Modele):
     def departement(self) -> str:
         """Whose holidays extend deadlines (CPC 642): the debtor's, which is also the court's (CPC 1406)."""
         # deferred: calendrier loads `holidays` (~90 ms), which only deadlines need
-        from procedures.calendrier import departement_de
+        from procedures.calendrier import HorsFrance, departement_de
 
         if self.options.departement_calendrier:
             return self.options.departement_calendrier
-        return departement_de(self.debiteurs[0].adresse.code_postal)
+        adresse = self.debiteurs[0].adresse
+        if adresse.pays != "FR":
+            # A foreign postcode is no French one: Berlin's 10115 is not the Aube, nor Karlsruhe's 76131 the
+            # Seine-Maritime; only national holidays then extend the deadlines.
+            raise HorsFrance(f"le débiteur est établi hors de France ({adresse.pays}) : aucun département français")
+        return departement_de(adresse.code_postal)
 
     @property
     def debiteur_hors_france(self) -> bool:

@@ -12,10 +12,10 @@ from datetime import date
 import pytest
 
 from outils import donnees_exemple, situation_de
-from procedures.calendrier import DEPARTEMENTS
+from procedures.calendrier import DEPARTEMENTS, prolonger
 from procedures.dossier import Dossier
 from procedures.juridictions import SIEGES_TAE, tribunal_commercial_propose, tribunaux_departementaux
-from procedures.machine import ALSACE_MOSELLE, juridiction_de
+from procedures.machine import ALSACE_MOSELLE, departement_calendrier, juridiction_de
 
 JOUR = date(2026, 6, 30)
 
@@ -115,6 +115,19 @@ def test_debiteur_a_l_etranger_sans_proposition():
     d["debiteurs"][0]["adresse"] = {"pays": "DE", "ligne1": "Hauptstraße 5", "code_postal": "10115", "ville": "Berlin"}
     juridiction = juridiction_de(Dossier.model_validate(d), JOUR)
     assert juridiction.ressort == "Berlin" and juridiction.note is None
+
+
+def test_code_postal_etranger_n_est_pas_un_departement():
+    """Neustadt an der Weinstraße (DE, 67433) is no Bas-Rhin (67): its debtor gets neither Alsace-Moselle's
+    chambre commerciale (C. com. L731-1) nor its holidays. A deadline ending on Friday 26 December 2025, the
+    Saint-Étienne that only Alsace-Moselle keeps, is not carried to Monday 29 (CPC 642: national days only)."""
+    d = donnees_exemple("b2b")
+    d["debiteurs"][0]["adresse"] = {"pays": "DE", "ligne1": "Hauptstr. 1", "code_postal": "67433", "ville": "Neustadt"}
+    dossier = Dossier.model_validate(d)
+    assert departement_calendrier(dossier) is None
+    assert juridiction_de(dossier, JOUR).intitule != "chambre commerciale du tribunal judiciaire"
+    assert prolonger(date(2025, 12, 26), departement_calendrier(dossier)) == date(2025, 12, 26)
+    assert prolonger(date(2025, 12, 26), "67") == date(2025, 12, 29)
 
 
 def test_table_des_tribunaux():
