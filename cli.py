@@ -344,17 +344,16 @@ def init(repertoire, autres_factures, exemple, factures, date_reference, siren, 
             "INIT_FACTURES", creer_depuis_factures(repertoire, [*factures, *autres_factures], date_reference)
         )
         return
+    if siren:
+        # deferred: the library's dependencies load when the command runs, never for --help
+        from procedures.debiteur import exemple_depuis_siren
+
+        sortie.imprimer("INIT", exemple_depuis_siren(repertoire, siren, exemple))
+        return
     # deferred: the library's dependencies load when the command runs, never for --help
     from procedures.exemple import creer_exemple
 
-    chemin = creer_exemple(repertoire, exemple)
-    identite = None
-    if siren:
-        # deferred: the library's dependencies load when the command runs, never for --help
-        from procedures.debiteur import debiteur_depuis_siren
-
-        identite = debiteur_depuis_siren(chemin, siren)
-    sortie.imprimer("INIT", (chemin, identite))
+    sortie.imprimer("INIT", (creer_exemple(repertoire, exemple), None))
 
 
 @main.command()

@@ -45,7 +45,7 @@ _POINTS_D_ENTREE = {
     "lister_champs": "cerfa",
     "verifier_debiteur": "debiteur",
     "fiche_entreprise": "debiteur",
-    "debiteur_depuis_siren": "debiteur",
+    "exemple_depuis_siren": "debiteur",
 }
 
 __all__ = [

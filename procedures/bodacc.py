@@ -51,7 +51,7 @@ def annonces(siren: str, transport: Transport | None = None, attendre=None) -> l
     try:
         trouvees = [_annonce(r) for r in donnees["results"]]
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise ServiceIndisponible(f"{SERVICE} : réponse inattendue (format inconnu) ; rien n'a été modifié.") from None
+        raise ServiceIndisponible(f"{SERVICE} : réponse inattendue (format inconnu).") from None
     return sorted((a for a in trouvees if a is not None), key=lambda a: (a.date_parution, a.date_jugement))
 
 

@@ -20,6 +20,7 @@ from procedures import bodacc, entreprises
 from procedures.dossier import Dossier, Partie, ProcedureCollectiveOuverte, charger_dossier
 from procedures.erreurs import ProcedureError
 from procedures.evenements import ajouter_evenement, valider_texte
+from procedures.exemple import creer_exemple
 from procedures.montants import format_date
 from procedures.reseau import VARIABLE_HORS_LIGNE, Transport, hors_ligne
 from procedures.stockage import ecrire_atomique, verrou
@@ -189,21 +190,37 @@ def _appliquer_identite(chemin: Path, verification: Verification, aujourd_hui: d
     ]
 
 
-def debiteur_depuis_siren(
-    fichier: str | Path,
+def exemple_depuis_siren(
+    repertoire: str | Path,
     siren: str,
+    exemple: str = "b2b",
     aujourd_hui: dt.date | None = None,
     transport: Transport | None = None,
     attendre=None,
-) -> entreprises.Identite:
-    """`procedure init --siren`: the first debtor's block rewritten from the directory (name, form, SIREN,
-    registered office, legal representative); the user completes the rest (e-mail, RCS town…)."""
-    chemin = Path(fichier)
-    identite = entreprises.identite(siren, transport, attendre)
+) -> tuple[Path, entreprises.Identite]:
+    """`procedure init --siren`: the example case, its first debtor taken from the directory (name, form, SIREN,
+    registered office, legal representative); the user completes the rest (e-mail, RCS town…). The directory is
+    asked first: when it cannot answer, no case is created."""
+    try:
+        identite = entreprises.identite(siren, transport, attendre)
+        bloc = _bloc_debiteur(identite)
+    except ProcedureError as exc:
+        raise type(exc)(f"{exc} Aucun dossier n'a été créé.") from None
+    chemin = creer_exemple(Path(repertoire), exemple)
+
+    def modifier(donnees) -> None:
+        donnees["debiteurs"][0] = bloc
+
+    with verrou(chemin):
+        _reecrire(chemin, modifier, aujourd_hui or dt.date.today())
+    return chemin, identite
+
+
+def _bloc_debiteur(identite: entreprises.Identite) -> dict:
+    """The debtor's block of a case file, from the directory's identity."""
     if not (identite.ligne1 and identite.code_postal and identite.ville):
         raise ProcedureError(
-            f"SIREN {identite.siren} : adresse du siège incomplète dans l'annuaire ; complétez le débiteur "
-            "à la main. Rien n'a été modifié."
+            f"SIREN {identite.siren} : adresse du siège incomplète dans l'annuaire ; complétez le débiteur à la main."
         )
     bloc = {"type": "personne_physique" if identite.nature_juridique == "1000" else "personne_morale"}
     bloc["nom" if bloc["type"] == "personne_physique" else "denomination"] = identite.denomination
@@ -214,13 +231,7 @@ def debiteur_depuis_siren(
     if identite.dirigeants and bloc["type"] == "personne_morale":
         bloc["representant"] = identite.dirigeants[0]
     bloc["professionnel"] = True
-
-    def modifier(donnees) -> None:
-        donnees["debiteurs"][0] = bloc
-
-    with verrou(chemin):
-        _reecrire(chemin, modifier, aujourd_hui or dt.date.today())
-    return identite
+    return bloc
 
 
 def verifier_debiteur(

@@ -75,12 +75,10 @@ def identite(siren: str, transport: Transport | None = None, attendre=None) -> I
         resultats = donnees["results"]
         trouve = next((r for r in resultats if r["siren"] == siren), None)
         if trouve is None:
-            raise SirenInconnu(
-                f"SIREN {siren} introuvable dans l'annuaire des entreprises ; vérifiez le numéro. Rien n'a été modifié."
-            )
+            raise SirenInconnu(f"SIREN {siren} introuvable dans l'annuaire des entreprises ; vérifiez le numéro.")
         return _identite(trouve)
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise ServiceIndisponible(f"{SERVICE} : réponse inattendue (format inconnu) ; rien n'a été modifié.") from None
+        raise ServiceIndisponible(f"{SERVICE} : réponse inattendue (format inconnu).") from None
 
 
 def _identite(resultat: dict) -> Identite:

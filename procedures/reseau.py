@@ -90,30 +90,24 @@ def lire_json(
             raison = getattr(exc, "reason", exc)  # urllib wraps connection failures in URLError
             if isinstance(exc, TimeoutError) or isinstance(raison, TimeoutError):
                 raise ServiceIndisponible(
-                    f"{service} : pas de réponse en {DELAI_SECONDES:g} secondes ; réessayez "
-                    "plus tard, rien n'a été modifié."
+                    f"{service} : pas de réponse en {DELAI_SECONDES:g} secondes ; réessayez plus tard."
                 ) from None
-            raise ServiceIndisponible(
-                f"{service} injoignable (pas de connexion ?) : {_en_francais(raison)} ; rien n'a été modifié."
-            ) from None
+            raise ServiceIndisponible(f"{service} injoignable (pas de connexion ?) : {_en_francais(raison)}.") from None
         if reponse.statut == 429:
             attente = _attente(reponse.entetes)
             if essai == ESSAIS_429 or attente > ATTENTE_MAX_429:
                 raise ServiceIndisponible(
-                    f"{service} : trop de requêtes (HTTP 429) ; réessayez dans "
-                    f"{attente:g} secondes, rien n'a été modifié."
+                    f"{service} : trop de requêtes (HTTP 429) ; réessayez dans {attente:g} secondes."
                 )
             attendre(attente)
             essai += 1
             continue
         if reponse.statut != 404 and not 200 <= reponse.statut < 300:
-            raise ServiceIndisponible(
-                f"{service} : erreur HTTP {reponse.statut} ; réessayez plus tard, rien n'a été modifié."
-            )
+            raise ServiceIndisponible(f"{service} : erreur HTTP {reponse.statut} ; réessayez plus tard.")
         try:
             return reponse.statut, json.loads(reponse.corps.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ServiceIndisponible(f"{service} : réponse illisible (JSON attendu) ; rien n'a été modifié.") from None
+            raise ServiceIndisponible(f"{service} : réponse illisible (JSON attendu).") from None
 
 
 def _attente(entetes: dict[str, str]) -> float:

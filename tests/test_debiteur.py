@@ -119,7 +119,9 @@ def test_une_connexion_impossible_est_dite_en_francais():
     def inconnu(url, delai):
         raise OSError("Network is unreachable")
 
-    with pytest.raises(ServiceIndisponible, match="injoignable .* nom du serveur introuvable ; rien") as exc:
+    with pytest.raises(
+        ServiceIndisponible, match=r"injoignable \(pas de connexion \?\) : nom du serveur introuvable\.$"
+    ) as exc:
         entreprises.identite(SIREN, sans_dns)
     assert "Name or service" not in str(exc.value)
     with pytest.raises(ServiceIndisponible, match="Network is unreachable"):
@@ -135,7 +137,7 @@ def test_une_connexion_impossible_est_dite_en_francais():
     ],
 )
 def test_reponse_malformee(client, fichier):
-    with pytest.raises(ServiceIndisponible, match="rien n'a été modifié"):
+    with pytest.raises(ServiceIndisponible, match=r"réponse (inattendue|illisible)"):
         client(SIREN, rejouer(fichier))
 
 
@@ -238,18 +240,35 @@ def test_next_refuse_une_procedure_publiee_non_enregistree(tmp_path):
 
 
 def test_init_depuis_siren(tmp_path):
-    from procedures.debiteur import debiteur_depuis_siren
-    from procedures.exemple import creer_exemple
+    from procedures.debiteur import exemple_depuis_siren
 
-    chemin = creer_exemple(tmp_path / "cas")
-    identite = debiteur_depuis_siren(chemin, SIREN, AUJOURDHUI, rejouer("entreprises_active.json"))
+    chemin, identite = exemple_depuis_siren(
+        tmp_path / "cas", SIREN, aujourd_hui=AUJOURDHUI, transport=rejouer("entreprises_active.json")
+    )
     assert identite.denomination == "BOULANGERIE LE FOURNIL"
     debiteur = charger_dossier(chemin, AUJOURDHUI).debiteurs[0]
     assert (debiteur.denomination, debiteur.forme, debiteur.siren) == ("BOULANGERIE LE FOURNIL", "SAS", SIREN)
     assert (debiteur.adresse.ligne1, debiteur.adresse.code_postal) == ("5 AVENUE HENRI BARBUSSE", "69100")
     assert debiteur.representant == "Paul MARTIN, Président de SAS" and debiteur.email is None
     assert "# Exemple" in chemin.read_text(encoding="utf-8")
-    avant = chemin.read_bytes()
-    with pytest.raises(entreprises.SirenInconnu):
-        debiteur_depuis_siren(chemin, SIREN, AUJOURDHUI, rejouer("entreprises_inconnu.json"))
-    assert chemin.read_bytes() == avant
+
+
+def hors_reseau(url: str, delai: float) -> Reponse:
+    raise OSError("Network is unreachable")
+
+
+@pytest.mark.parametrize(
+    "transport,erreur",
+    [
+        (rejouer("entreprises_inconnu.json"), entreprises.SirenInconnu),
+        (hors_reseau, ServiceIndisponible),
+    ],
+)
+def test_init_depuis_siren_sans_reponse_ne_cree_rien(tmp_path, transport, erreur):
+    """The directory is asked before the case is written: an unknown SIREN or no connection leaves no half-made
+    case holding the example's debtor, and the message says so."""
+    from procedures.debiteur import exemple_depuis_siren
+
+    with pytest.raises(erreur, match="Aucun dossier n'a été créé"):
+        exemple_depuis_siren(tmp_path / "cas", SIREN, aujourd_hui=AUJOURDHUI, transport=transport)
+    assert not (tmp_path / "cas").exists()
