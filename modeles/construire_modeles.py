@@ -263,10 +263,8 @@ def rappel_penalites(g: Gabarit) -> None:
 def relance_prevenance() -> Gabarit:
     g = Gabarit("Rappel d'échéance", "lettre")
     bloc_destinataire(g)
-    bloc_objet(
-        g,
-        "Rappel de l'échéance prochaine de {% if factures|length > 1 %}nos factures{% else %}notre facture{% endif %}",
-    )
+    # « de la facture F1 », not « notre facture »: the letter may go out on a mandataire's letterhead
+    bloc_objet(g, "Rappel de l'échéance prochaine " + DES_FACTURES)
     g.p(
         "Nous nous permettons de vous rappeler que {% if factures|length > 1 %}les factures suivantes "
         "arrivent{% else %}la facture suivante arrive{% endif %} prochainement à échéance :"
@@ -275,14 +273,15 @@ def relance_prevenance() -> Gabarit:
     g.p(
         "Si votre règlement est déjà programmé, nous vous en remercions et vous prions de ne pas tenir compte "
         "de ce message. Dans le cas contraire, nous vous serions reconnaissants de bien vouloir faire le "
-        "nécessaire pour que le paiement nous parvienne à la date prévue."
+        "nécessaire pour que le paiement {% if expediteur.qualite %}parvienne à {{ creancier.designation }}"
+        "{% else %}nous parvienne{% endif %} à la date prévue."
     )
     bloc_paiement(g)
     g.p("Nous restons à votre disposition pour toute question relative à cette facturation.")
     bloc_signature(
         g,
-        "Nous vous remercions de votre confiance et vous prions d'agréer, {{ debiteur.salutation }}, "
-        "l'expression de nos salutations distinguées.",
+        "Nous vous remercions{% if not expediteur.qualite %} de votre confiance{% endif %} et vous prions "
+        "d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.",
     )
     return g
 

@@ -365,6 +365,20 @@ def test_lettre_d_avocat_sur_son_papier(nom, tmp_path):
     assert "Le dossier est suivi par" not in corps  # the letterhead says it
 
 
+def test_rappel_d_echeance_ecrit_par_le_mandataire_ou_le_creancier(tmp_path):
+    """The avocat's reminder names the invoice and its creditor, never « notre facture » nor « votre confiance »;
+    the creditor's own reminder thanks its customer and asks the payment to reach it."""
+    _, _, avocat = entetes("relance_prevenance", contexte_document(situation_exemple("ordonnance")), tmp_path)
+    assert "Objet : Rappel de l'échéance prochaine de la facture" in avocat
+    assert "Nous vous écrivons pour le compte de Tonnellerie Garnier" in avocat
+    assert "le paiement parvienne à Tonnellerie Garnier à la date prévue" in avocat
+    assert "notre facture" not in avocat and "nos factures" not in avocat and "votre confiance" not in avocat
+    _, _, creancier = entetes("relance_prevenance", contexte_document(situation_exemple("b2b")), tmp_path)
+    assert "Objet : Rappel de l'échéance prochaine des factures F2025-031 et F2025-047" in creancier
+    assert "le paiement nous parvienne à la date prévue" in creancier
+    assert "Nous vous remercions de votre confiance et vous prions" in creancier
+
+
 def test_lettre_sans_mandataire_sur_le_papier_du_creancier(tmp_path):
     premiere, suivantes, corps = entetes("mise_en_demeure", contexte_document(situation_exemple("b2b")), tmp_path)
     assert premiere.startswith("Atelier Dubois & Fils\n12 rue de la République")
