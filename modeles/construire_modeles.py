@@ -58,6 +58,8 @@ NUMEROS = (
     "{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
     "{% endif %}{% endfor %}"
 )
+# a table column holding a date written out: « 30 septembre 2025 » on one line
+DATE_LONGUE = 3.2
 # « de la facture F1 » or « des factures F1 et F2 »
 DES_FACTURES = "{% if factures|length > 1 %}des factures{% else %}de la facture{% endif %} " + NUMEROS
 
@@ -145,12 +147,12 @@ def identite_debiteurs(g: Gabarit, role: str) -> None:
 def tableau_factures_simple(g: Gabarit) -> None:
     g.tableau(
         [
-            ("Facture", "{{ f.numero }}{% if f.libelle %} — {{ f.libelle }}{% endif %}", 3.6, False),
-            ("Date", "{{ f.date }}", 2.5, False),
-            ("Échéance", "{{ f.echeance }}", 2.5, False),
-            ("Montant TTC", "{{ f.montant }}", 2.6, True),
-            ("Réglé sur le principal", "{{ f.paye_principal }}", 2.4, True),
-            ("Reste dû", "{{ f.reste_du }}", 2.6, True),
+            ("Facture", "{{ f.numero }}{% if f.libelle %} — {{ f.libelle }}{% endif %}", 2.8, False),
+            ("Date", "{{ f.date }}", DATE_LONGUE, False),
+            ("Échéance", "{{ f.echeance }}", DATE_LONGUE, False),
+            ("Montant TTC", "{{ f.montant }}", 2.4, True),
+            ("Réglé sur le principal", "{{ f.paye_principal }}", 2.2, True),
+            ("Reste dû", "{{ f.reste_du }}", 2.4, True),
         ],
         boucle="f in factures",
         totaux=[("Total restant dû", "", "", "", "", "{{ decompte.principal_restant }}")],
@@ -177,8 +179,8 @@ def tableau_factures_detail(g: Gabarit) -> None:
     g.tag("if creance.b2b")
     g.tableau(
         [
-            ("Facture", "{{ f.numero }}", 2.5, False),
-            ("Échéance", "{{ f.echeance }}", 2.9, False),
+            ("Facture", "{{ f.numero }}", 2.2, False),
+            ("Échéance", "{{ f.echeance }}", DATE_LONGUE, False),
             ("Principal restant dû", "{{ f.reste_du }}", 2.7, True),
             ("{{ decompte.intitule_interets }} au {{ decompte.date }}", "{{ f.penalites_ou_interets }}", 3.3, True),
             ("Indemnité forfaitaire", "{{ f.indemnite }}", 2.3, True),
@@ -200,7 +202,7 @@ def tableau_factures_detail(g: Gabarit) -> None:
     g.tableau(
         [
             ("Facture", "{{ f.numero }}", 2.8, False),
-            ("Échéance", "{{ f.echeance }}", 3.2, False),
+            ("Échéance", "{{ f.echeance }}", DATE_LONGUE, False),
             ("Principal restant dû", "{{ f.reste_du }}", 3.2, True),
             ("{{ decompte.intitule_interets }} au {{ decompte.date }}", "{{ f.penalites_ou_interets }}", 4.0, True),
             ("Total", "{{ f.total }}", 3.0, True),
@@ -460,12 +462,12 @@ def decompte() -> Gabarit:
     g.h1("Factures")
     g.tableau(
         [
-            ("Facture", "{{ f.numero }}", 2.4, False),
-            ("Date", "{{ f.date }}", 2.7, False),
-            ("Échéance", "{{ f.echeance }}", 2.7, False),
-            ("Montant", "{{ f.montant }}", 2.6, True),
-            ("Réglé sur le principal", "{{ f.paye_principal }}", 2.4, True),
-            ("Principal restant dû", "{{ f.reste_du }}", 3.2, True),
+            ("Facture", "{{ f.numero }}", 2.2, False),
+            ("Date", "{{ f.date }}", DATE_LONGUE, False),
+            ("Échéance", "{{ f.echeance }}", DATE_LONGUE, False),
+            ("Montant", "{{ f.montant }}", 2.4, True),
+            ("Réglé sur le principal", "{{ f.paye_principal }}", 2.3, True),
+            ("Principal restant dû", "{{ f.reste_du }}", 2.7, True),
         ],
         boucle="f in factures",
     )
@@ -478,13 +480,13 @@ def decompte() -> Gabarit:
     )
     g.tableau(
         [
-            ("Facture", "{{ l.facture }}", 2.3, False),
-            ("Du", "{{ l.du }}", 2.6, False),
-            ("Au", "{{ l.au }}", 2.6, False),
-            ("Jours", "{{ l.jours }}", 1.3, True),
-            ("Taux", "{{ l.taux }}", 1.7, True),
-            ("Assiette", "{{ l.assiette }}", 2.5, True),
-            ("Montant", "{{ l.montant }}", 2.3, True),
+            ("Facture", "{{ l.facture }}", 2.0, False),
+            ("Du", "{{ l.du }}", DATE_LONGUE, False),
+            ("Au", "{{ l.au }}", DATE_LONGUE, False),
+            ("Jours", "{{ l.jours }}", 1.4, True),
+            ("Taux", "{{ l.taux }}", 1.6, True),
+            ("Assiette", "{{ l.assiette }}", 2.4, True),
+            ("Montant", "{{ l.montant }}", 2.2, True),
         ],
         boucle="l in decompte.lignes",
         totaux=[("Total", "", "", "", "", "", "{{ decompte.interets }}")],
@@ -493,9 +495,9 @@ def decompte() -> Gabarit:
     g.h1("Imputation des paiements")
     g.tableau(
         [
-            ("Date", "{{ i.date }}", 2.8, False),
+            ("Date", "{{ i.date }}", DATE_LONGUE, False),
             ("Montant", "{{ i.montant }}", 2.6, True),
-            ("Facture", "{{ i.facture }}", 2.6, False),
+            ("Facture", "{{ i.facture }}", 2.2, False),
             ("Sur intérêts ou pénalités", "{{ i.sur_interets }}", 4.0, True),
             ("Sur principal", "{{ i.sur_principal }}", 3.0, True),
         ],
@@ -563,8 +565,8 @@ def declaration_de_creance() -> Gabarit:
     g.h2("Montant de la créance due au jour du jugement d'ouverture")
     # The 40 € indemnity column only between professionals (C. com. L441-10 II, D441-5).
     colonnes = [
-        ("Facture", "{{ f.numero }}", 2.6, False),
-        ("Échéance", "{{ f.echeance }}", 2.8, False),
+        ("Facture", "{{ f.numero }}", 2.2, False),
+        ("Échéance", "{{ f.echeance }}", DATE_LONGUE, False),
         ("Principal", "{{ f.principal }}", 2.7, True),
         ("{{ decompte.intitule_interets }}", "{{ f.interets }}", 3.0, True),
     ]
