@@ -14,7 +14,7 @@ import pytest
 from outils import donnees_exemple, situation_de
 from procedures.calendrier import DEPARTEMENTS, prolonger
 from procedures.dossier import Dossier
-from procedures.juridictions import SIEGES_TAE, tribunal_commercial_propose, tribunaux_departementaux
+from procedures.juridictions import tribunal_commercial_propose, tribunaux_commerce, tribunaux_departementaux
 from procedures.machine import ALSACE_MOSELLE, departement_calendrier, juridiction_de
 
 JOUR = date(2026, 6, 30)
@@ -56,14 +56,14 @@ def test_tribunal_du_departement_entier(code_postal, ville, attendu):
     [
         # Rhône: TC de Lyon (TJ de Lyon) and TC de Villefranche-sur-Saône (TJ de Villefranche): two courts.
         ("69100", "Villeurbanne"),
-        # Doubs: TC de Besançon, and the TJ de Montbéliard belongs to the TC de Belfort.
-        ("25000", "Besançon"),
+        # Doubs: TC de Besançon, and the TJ de Montbéliard belongs to the TC de Belfort (Pontarlier: no seat).
+        ("25300", "Pontarlier"),
         # Côtes-d'Armor: the TAE de Saint-Brieuc, but Dinan is a chambre de proximité of the TJ de Saint-Malo.
         ("22100", "Dinan"),
         # Essonne: one TC (Évry), but the emprise of Paris-Orly belongs to the TJ de Créteil.
-        ("91000", "Évry-Courcouronnes"),
+        ("91300", "Massy"),
         # Gers: one TC (Auch), but the emprise of the Aire-sur-l'Adour aerodrome belongs to the TJ de Mont-de-Marsan.
-        ("32000", "Auch"),
+        ("32100", "Condom"),
     ],
 )
 def test_departement_partage_reste_un_blanc(code_postal, ville):
@@ -130,17 +130,122 @@ def test_code_postal_etranger_n_est_pas_un_departement():
     assert prolonger(date(2025, 12, 26), "67") == date(2025, 12, 29)
 
 
+@pytest.mark.parametrize(
+    ("code_postal", "ville", "attendu"),
+    [
+        # Rhône, cour d'appel de Lyon: TC de Lyon (TJ de Lyon) and TC de Villefranche-sur-Saône (TJ de
+        # Villefranche-sur-Saône); the seat is in its own court's ressort.
+        ("69400", "Villefranche-sur-Saône", "Tribunal de commerce de Villefranche-sur-Saône"),
+        # Gironde: TC de Bordeaux and TC de Libourne.
+        ("33000", "Bordeaux", "Tribunal de commerce de Bordeaux"),
+        # Nord: the TC seated at Tourcoing has the TJ de Lille's ressort.
+        ("59200", "Tourcoing", "Tribunal de commerce de Tourcoing"),
+        # Alpes-Maritimes: TC d'Antibes, « Ressort de la chambre de proximité d'Antibes et [...] de Cagnes-sur-Mer ».
+        ("06600", "Antibes", "Tribunal de commerce d'Antibes"),
+        # Loire: the annexe writes « Saint-Etienne »; the town is typed « ST ETIENNE CEDEX 1 ».
+        ("42000", "ST ETIENNE CEDEX 1", "Tribunal de commerce de Saint-Étienne"),
+        # Seine-Maritime and Côtes-d'Armor: seats of a TAE (arrêté du 5 juillet 2024, art. 2) on 30 June 2026.
+        ("76600", "Le Havre", "Tribunal des activités économiques du Havre"),
+        ("22000", "Saint Brieuc", "Tribunal des activités économiques de Saint-Brieuc"),
+        ("69003", "LYON 3ème arrondissement", "Tribunal des activités économiques de Lyon"),
+    ],
+)
+def test_ville_siege_d_un_tribunal(code_postal, ville, attendu):
+    juridiction = juridiction_de(debiteur_a(code_postal, ville), JOUR)
+    assert juridiction.nom == attendu and juridiction.ressort is None
+    assert "C. com. D721-1 et annexe 7-1" in juridiction.note
+    assert "la ville du débiteur en étant le siège" in juridiction.note and "vérifiez-la" in juridiction.note
+
+
+def test_siege_tae_selon_la_date():
+    """Lyon is the seat of the TC de Lyon (annexe 7-1), a TAE from 1 January 2025 for four years (arrêté du
+    5 juillet 2024, art. 1 and 2): the TAE on 30 June 2026, the tribunal de commerce on 31 December 2024."""
+    assert tribunal_commercial_propose("Lyon 3e", "69", date(2026, 6, 30)).nom == (
+        "Tribunal des activités économiques de Lyon"
+    )
+    assert tribunal_commercial_propose("Lyon 3e", "69", date(2024, 12, 31)).nom == "Tribunal de commerce de Lyon"
+
+
+def test_homonyme_hors_du_departement_du_siege():
+    """The seat is matched in its own département only. Castres (Aisne, 02680) is no Castres (Tarn): the Aisne has
+    two TCs (Saint-Quentin, Soissons), so nothing is proposed. Nor for a Villefranche-sur-Saône said to be in the
+    Isère (TCs of Grenoble and Vienne), a Lyon in the Bouches-du-Rhône (four TCs), a town without département, or
+    Saint-Pierre de La Réunion (tribunal mixte de commerce, annexe 7-3, not shipped)."""
+    castres = juridiction_de(debiteur_a("02680", "Castres"), JOUR)
+    assert castres.ressort == "Castres" and castres.note is None
+    assert tribunal_commercial_propose("Castres", "81", JOUR).nom == "Tribunal de commerce de Castres"
+    assert tribunal_commercial_propose("Villefranche-sur-Saône", "38", JOUR) is None
+    assert tribunal_commercial_propose("Villefranche-sur-Saône", None, JOUR) is None
+    assert tribunal_commercial_propose("Lyon", "13", JOUR) is None
+    assert tribunal_commercial_propose("Saint-Pierre", "974", JOUR) is None
+
+
+def test_departement_entier_hors_siege():
+    """A town that is no seat still gets its département's only tribunal de commerce, on that ground."""
+    proposition = tribunal_commercial_propose("Villeneuve-sur-Lot", "47", JOUR)
+    assert proposition.nom == "Tribunal de commerce d'Agen"
+    assert "seul tribunal de commerce dont le ressort couvre tout le département (Lot-et-Garonne, 47)" in (
+        proposition.alerte
+    )
+    assert tribunal_commercial_propose("Agen", "47", JOUR).nom == "Tribunal de commerce d'Agen"
+    assert tribunal_commercial_propose("Strasbourg", "67", JOUR) is None
+    assert tribunal_commercial_propose("Genève", None, JOUR) is None
+
+
 def test_table_des_tribunaux():
-    """Each row is a metropolitan département outside Alsace-Moselle, with a seat and its source; the TAE seats
-    it holds are those whose ressort is a whole département (Sarthe, Paris, Yvelines, Vaucluse, Haute-Vienne,
-    Hauts-de-Seine)."""
-    table = tribunaux_departementaux()
-    assert len(table) == 55
-    for code, tribunal in table.items():
-        assert code in DEPARTEMENTS and code not in ALSACE_MOSELLE and not code.startswith("97")
-        assert tribunal.source.startswith("C. com. annexe 7-1 : « Ressort d")
-    tae = {code: t.siege for code, t in table.items() if t.siege in SIEGES_TAE}
+    """One row per tribunal de commerce of annexe 7-1 in metropolitan France outside Alsace-Moselle, each
+    with its source; every such département has at least one. Counted by hand in the annexe: 134 seats."""
+    table = tribunaux_commerce()
+    assert len(table) == 134
+    metropole = {code for code in DEPARTEMENTS if len(code) == 2} - set(ALSACE_MOSELLE)
+    assert {t.departement for t in table} == metropole
+    for tribunal in table:
+        assert tribunal.source.startswith("C. com. annexe 7-1, cour d'appel ")
+        assert tribunal.ressort.startswith("Ressort d")
+        assert ("arrêté du 5 juillet 2024, art. 2" in tribunal.source) == tribunal.tae
+        assert ("COJ tableau IV" in tribunal.source) == tribunal.tout_le_departement
+        # Every seat, typed as the table writes it or as the annexe does (capitals without accents), is found.
+        for ville in (tribunal.siege, tribunal.siege.replace("É", "E")):
+            nom = tribunal_commercial_propose(ville, tribunal.departement, date(2024, 6, 30)).nom
+            assert nom.startswith("Tribunal de commerce ") and nom.endswith(tribunal.siege.removeprefix("Le "))
+
+
+def test_sieges_des_tae():
+    """Arrêté du 5 juillet 2024, art. 2: the twelve TAE by seat, with the département of each seat."""
+    tae = {(t.siege, t.departement) for t in tribunaux_commerce() if t.tae}
     assert tae == {
+        ("Auxerre", "89"),
+        ("Avignon", "84"),
+        ("Le Havre", "76"),
+        ("Le Mans", "72"),
+        ("Limoges", "87"),
+        ("Lyon", "69"),
+        ("Marseille", "13"),
+        ("Nancy", "54"),
+        ("Nanterre", "92"),
+        ("Paris", "75"),
+        ("Saint-Brieuc", "22"),
+        ("Versailles", "78"),
+    }
+
+
+def test_tables_coherentes():
+    """The département-wide table is the part of the seat list whose court is the département's only one: 55
+    départements. The five départements with one tribunal de commerce but part of their land in another
+    département's tribunal judiciaire stay out (docs/legal-sources.md §1.3): Côtes-d'Armor (Dinan: TJ de
+    Saint-Malo), Doubs (TJ de Montbéliard: TC de Belfort), Gers (Aire-sur-l'Adour aerodrome), Essonne (Orly),
+    Val-d'Oise (Roissy, Le Bourget). The TAE with a whole département as ressort: Sarthe, Paris, Yvelines,
+    Vaucluse, Haute-Vienne, Hauts-de-Seine."""
+    departementaux = tribunaux_departementaux()
+    assert len(departementaux) == 55
+    sieges_par_departement = {}
+    for tribunal in tribunaux_commerce():
+        sieges_par_departement.setdefault(tribunal.departement, []).append(tribunal)
+    for code, tribunal in departementaux.items():
+        assert sieges_par_departement[code] == [tribunal]
+    uniques = {code for code, sieges in sieges_par_departement.items() if len(sieges) == 1}
+    assert uniques - set(departementaux) == {"22", "25", "32", "91", "95"}
+    assert {code: t.siege for code, t in departementaux.items() if t.tae} == {
         "72": "Le Mans",
         "75": "Paris",
         "78": "Versailles",
@@ -148,18 +253,6 @@ def test_table_des_tribunaux():
         "87": "Limoges",
         "92": "Nanterre",
     }
-
-
-def test_ville_siege_hors_departement_connu():
-    """A TAE seat town is proposed on its own ground, whatever the département table says."""
-    proposition = tribunal_commercial_propose("Marseille", "13", JOUR)
-    assert proposition.nom == "Tribunal des activités économiques de Marseille"
-    assert "la ville du débiteur en étant le siège" in proposition.alerte
-    assert tribunal_commercial_propose("Le Mans", "72", JOUR).nom == "Tribunal des activités économiques du Mans"
-    assert tribunal_commercial_propose("Agen", "47", JOUR).nom == "Tribunal de commerce d'Agen"
-    assert tribunal_commercial_propose("Aix-en-Provence", "13", JOUR) is None
-    assert tribunal_commercial_propose("Strasbourg", "67", JOUR) is None
-    assert tribunal_commercial_propose("Genève", None, JOUR) is None
 
 
 def test_status_et_actes_avec_la_juridiction_proposee(tmp_path):

@@ -1,21 +1,24 @@
 """The commercial court the law itself designates for a debtor, where no table of communes is needed.
 
-Two cases only (docs/legal-sources.md §1.3):
-- the debtor's town is the seat of one of the twelve tribunaux des activités économiques (TAE): a court's seat
-  lies in its own ressort (arrêté du 5 juillet 2024, art. 2);
-- one tribunal de commerce has the debtor's whole département as its ressort (C. com. D721-1 and its annexe 7-1,
-  read with the tribunaux judiciaires of COJ tableau IV): the shipped table `tribunaux_commerce.csv`.
+Two cases only (docs/legal-sources.md §1.3), both read in C. com. D721-1 and its annexe 7-1 (siège et ressort des
+tribunaux de commerce), shipped as `tribunaux_commerce.csv`, one row per metropolitan tribunal de commerce:
+- the debtor's town is the seat of a tribunal de commerce in the debtor's département: a court's seat lies in its
+  own ressort;
+- one tribunal de commerce has the debtor's whole département as its ressort (annexe 7-1 read with the tribunaux
+  judiciaires of COJ tableau IV).
 
-The TAE are the tribunaux de commerce of those seats renamed for an experiment of four years from 1 January 2025
-(loi 2023-1059 art. 26; arrêté du 5 juillet 2024, art. 1). Before it the seat's court is its tribunal de commerce;
-after it the law is not known here, so nothing is proposed and the alert says why.
+Twelve of those courts are renamed tribunaux des activités économiques (TAE) for an experiment of four years from
+1 January 2025 (loi 2023-1059 art. 26; arrêté du 5 juillet 2024, art. 1 and 2; the table's `tae` column). Before it
+the seat's court is its tribunal de commerce; after it the law is not known here, so nothing is proposed and the
+alert says why.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -26,24 +29,6 @@ from procedures.montants import format_date
 # Arrêté du 5 juillet 2024, art. 1: the experiment "débute le 1er janvier 2025, pour une durée de quatre ans".
 DEBUT_TAE = date(2025, 1, 1)
 FIN_TAE = date(2028, 12, 31)
-
-# Arrêté du 5 juillet 2024 relatif à l'expérimentation du tribunal des activités économiques, art. 2 (JORF
-# 6 July 2024; loi 2023-1059 art. 26): the twelve tribunaux de commerce renamed tribunaux des activités
-# économiques, by seat (their ressort is the seat's tribunal judiciaire's).
-SIEGES_TAE = (
-    "Auxerre",
-    "Avignon",
-    "Le Havre",
-    "Le Mans",
-    "Limoges",
-    "Lyon",
-    "Marseille",
-    "Nancy",
-    "Nanterre",
-    "Paris",
-    "Saint-Brieuc",
-    "Versailles",
-)
 
 VERIFIER = "vérifiez-la avant le dépôt, ou indiquez-la dans dossier.yaml (`juridiction`)"
 
@@ -58,32 +43,37 @@ class Proposition:
 
 
 @dataclass(frozen=True)
-class TribunalDepartemental:
-    """A row of tribunaux_commerce.csv: the one tribunal de commerce whose ressort is the whole département."""
+class TribunalDeCommerce:
+    """A row of tribunaux_commerce.csv: a tribunal de commerce of C. com. annexe 7-1, by seat."""
 
     departement: str
     nom: str  # the département's name
     siege: str
+    ressort: str  # as annexe 7-1 words it
+    tout_le_departement: bool  # the one tribunal de commerce of the whole département
+    tae: bool  # a tribunal des activités économiques during the experiment (arrêté du 5 juillet 2024, art. 2)
     source: str
 
 
 def tribunal_commercial_propose(ville: str, departement: str | None, jour: date) -> Proposition | None:
     """The commercial court for a debtor established in `ville` (`departement`) on `jour`, or None when the law
     does not designate it without a table of communes."""
-    siege_tae = _siege_tae(ville)
-    if siege_tae:
-        return _au_siege(siege_tae, "la ville du débiteur en étant le siège", jour)
+    # C. com. D721-1 and annexe 7-1: the seat is in its court's ressort. Matched within the département only, so
+    # that a homonym elsewhere (a Castres in the Aisne) is not taken for the seat.
+    tribunal = _sieges().get((departement or "", _cle(ville)))
+    if tribunal:
+        return _au_siege(tribunal, "la ville du débiteur en étant le siège", jour)
     tribunal = tribunaux_departementaux().get(departement or "")
     if tribunal is None:
         return None
     departement_entier = f"tout le département ({tribunal.nom}, {tribunal.departement})"
-    return _au_siege(tribunal.siege, f"seul tribunal de commerce dont le ressort couvre {departement_entier}", jour)
+    return _au_siege(tribunal, f"seul tribunal de commerce dont le ressort couvre {departement_entier}", jour)
 
 
-def _au_siege(siege: str, motif: str, jour: date) -> Proposition:
-    """The court seated at `siege` on `jour` (a court's seat lies in its own ressort: C. com. annexe 7-1)."""
-    article = "C. com. D721-1 et annexe 7-1"
-    if siege not in SIEGES_TAE or jour < DEBUT_TAE:
+def _au_siege(tribunal: TribunalDeCommerce, motif: str, jour: date) -> Proposition:
+    """The name of `tribunal` on `jour`, a TAE during the experiment (arrêté du 5 juillet 2024, art. 1 and 2)."""
+    article, siege = "C. com. D721-1 et annexe 7-1", tribunal.siege
+    if not tribunal.tae or jour < DEBUT_TAE:
         nom = f"Tribunal de commerce {_de(siege)}"
     elif jour <= FIN_TAE:
         nom, article = (
@@ -107,21 +97,53 @@ def _de(siege: str) -> str:
     return ("d'" if siege[0] in "AEIOUYÉÈÂÎ" else "de ") + siege
 
 
-def _siege_tae(ville: str) -> str | None:
-    """The TAE whose seat is ``ville`` (« Lyon 3e », « PARIS », « Saint Brieuc » included), else None."""
-    cle = re.sub(r"[\s-]+", " ", re.sub(r"\s+\d+(er|e|ème)?( arrondissement)?$", "", ville.strip())).casefold()
-    return next((siege for siege in SIEGES_TAE if siege.replace("-", " ").casefold() == cle), None)
+def _cle(ville: str) -> str:
+    """A town's name as compared with the seats: « Lyon 3e », « LYON 3ème arrondissement », « Saint Brieuc »,
+    « St-Étienne Cedex 2 » and « saint-etienne » give « lyon », « saint brieuc », « saint etienne »."""
+    ville = re.sub(r"\s+cedex(\s+\d+)?$", "", ville.strip(), flags=re.IGNORECASE)
+    ville = re.sub(r"\s+\d+(er|e|ème)?(\s+arrondissement)?$", "", ville, flags=re.IGNORECASE)
+    # Accents are ignored: annexe 7-1 itself drops them on capitals (« Saint-Etienne », « Evreux »), and no two
+    # seats differ by an accent only (tested).
+    ville = "".join(c for c in unicodedata.normalize("NFD", ville) if not unicodedata.combining(c))
+    mots = re.split(r"[\s-]+", ville.casefold())
+    return " ".join({"st": "saint", "ste": "sainte"}.get(mot, mot) for mot in mots)
 
 
 @cache
-def tribunaux_departementaux() -> dict[str, TribunalDepartemental]:
-    """tribunaux_commerce.csv by département code ("01", "2A"...)."""
+def tribunaux_commerce() -> tuple[TribunalDeCommerce, ...]:
+    """tribunaux_commerce.csv, in the order of annexe 7-1."""
     texte = (files("procedures.juridictions") / "tribunaux_commerce.csv").read_text(encoding="utf-8")
-    lignes = [ligne for ligne in texte.splitlines() if ligne.strip() and not ligne.startswith("#")]
-    table = {}
-    for ligne in csv.DictReader(io.StringIO("\n".join(lignes))):
-        tribunal = TribunalDepartemental(ligne["departement"], ligne["nom"], ligne["siege"], ligne["source"])
-        if not (tribunal.siege and tribunal.source) or tribunal.departement in table:
-            raise ValueError(f"tribunaux_commerce.csv : ligne du département {tribunal.departement} invalide")
-        table[tribunal.departement] = tribunal
+    lignes = texte.splitlines()
+    commentaires = next(n for n, ligne in enumerate(lignes) if not ligne.startswith("#"))  # the heading block
+    lecteur = csv.DictReader(lignes[commentaires:])
+    table = []
+    for ligne in lecteur:
+        drapeaux = ligne["tout_le_departement"], ligne["tae"]
+        if not (ligne["siege"] and ligne["ressort"] and ligne["source"] and set(drapeaux) <= {"oui", "non"}):
+            raise ValueError(f"tribunaux_commerce.csv, ligne {commentaires + lecteur.line_num} : ligne invalide")
+        oui = (drapeau == "oui" for drapeau in drapeaux)
+        table.append(
+            TribunalDeCommerce(*(ligne[c] for c in ("departement", "nom", "siege", "ressort")), *oui, ligne["source"])
+        )
+    return tuple(table)
+
+
+@cache
+def _sieges() -> dict[tuple[str, str], TribunalDeCommerce]:
+    """The tribunaux de commerce by département and seat's name (`_cle`)."""
+    sieges = {(t.departement, _cle(t.siege)): t for t in tribunaux_commerce()}
+    if len(sieges) != len(tribunaux_commerce()):
+        raise ValueError("tribunaux_commerce.csv : deux tribunaux ont le même siège")
+    return sieges
+
+
+@cache
+def tribunaux_departementaux() -> dict[str, TribunalDeCommerce]:
+    """The tribunal de commerce whose ressort is the whole département, by département code ("01", "2A"...)."""
+    par_departement = Counter(t.departement for t in tribunaux_commerce())
+    table = {t.departement: t for t in tribunaux_commerce() if t.tout_le_departement}
+    # Its ressort is the whole département: no other tribunal de commerce may sit there.
+    for code in table:
+        if par_departement[code] > 1:
+            raise ValueError(f"tribunaux_commerce.csv : le département {code} a plusieurs tribunaux de commerce")
     return table
