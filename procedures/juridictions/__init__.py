@@ -101,9 +101,9 @@ def _cle(ville: str) -> str:
     """A town's name as compared with the seats: « Lyon 3e », « LYON 3ème arrondissement », « Saint Brieuc »,
     « St-Étienne Cedex 2 » and « saint-etienne » give « lyon », « saint brieuc », « saint etienne »."""
     ville = re.sub(r"\s+cedex(\s+\d+)?$", "", ville.strip(), flags=re.IGNORECASE)
-    ville = re.sub(r"\s+\d+(er|e|ème)?(\s+arrondissement)?$", "", ville, flags=re.IGNORECASE)
+    ville = re.sub(r"\s+\d+(er|e|[eè]me)?(\s+arrondissement)?$", "", ville, flags=re.IGNORECASE)
     # Accents are ignored: annexe 7-1 itself drops them on capitals (« Saint-Etienne », « Evreux »), and no two
-    # seats differ by an accent only (tested).
+    # seats of a département differ by an accent only (`_sieges` checks it).
     ville = "".join(c for c in unicodedata.normalize("NFD", ville) if not unicodedata.combining(c))
     mots = re.split(r"[\s-]+", ville.casefold())
     return " ".join({"st": "saint", "ste": "sainte"}.get(mot, mot) for mot in mots)
