@@ -138,8 +138,9 @@ def test_code_postal_etranger_n_est_pas_un_departement():
         ("69400", "Villefranche-sur-Saône", "Tribunal de commerce de Villefranche-sur-Saône"),
         # Gironde: TC de Bordeaux and TC de Libourne.
         ("33000", "Bordeaux", "Tribunal de commerce de Bordeaux"),
-        # Nord: the TC seated at Tourcoing has the TJ de Lille's ressort.
-        ("59200", "Tourcoing", "Tribunal de commerce de Tourcoing"),
+        # Nord: the TC seated at Tourcoing has the TJ de Lille's ressort; it bears the name Lille Métropole
+        # (décret 2012-1048), under which its greffe keeps the RCS.
+        ("59200", "Tourcoing", "Tribunal de commerce de Lille Métropole"),
         # Alpes-Maritimes: TC d'Antibes, « Ressort de la chambre de proximité d'Antibes et [...] de Cagnes-sur-Mer ».
         ("06600", "Antibes", "Tribunal de commerce d'Antibes"),
         # Loire: the annexe writes « Saint-Etienne »; the town is typed « ST ETIENNE CEDEX 1 ».
@@ -207,7 +208,8 @@ def test_table_des_tribunaux():
         # Every seat, typed as the table writes it or as the annexe does (capitals without accents), is found.
         for ville in (tribunal.siege, tribunal.siege.replace("É", "E")):
             nom = tribunal_commercial_propose(ville, tribunal.departement, date(2024, 6, 30)).nom
-            assert nom.startswith("Tribunal de commerce ") and nom.endswith(tribunal.siege.removeprefix("Le "))
+            appellation = tribunal.appellation or tribunal.siege
+            assert nom.startswith("Tribunal de commerce ") and nom.endswith(appellation.removeprefix("Le "))
 
 
 def test_sieges_des_tae():

@@ -53,6 +53,7 @@ class TribunalDeCommerce:
     tout_le_departement: bool  # the one tribunal de commerce of the whole département
     tae: bool  # a tribunal des activités économiques during the experiment (arrêté du 5 juillet 2024, art. 2)
     source: str
+    appellation: str | None  # the court's name when it is not its seat's (Lille Métropole, seated at Tourcoing)
 
 
 def tribunal_commercial_propose(ville: str, departement: str | None, jour: date) -> Proposition | None:
@@ -72,7 +73,7 @@ def tribunal_commercial_propose(ville: str, departement: str | None, jour: date)
 
 def _au_siege(tribunal: TribunalDeCommerce, motif: str, jour: date) -> Proposition:
     """The name of `tribunal` on `jour`, a TAE during the experiment (arrêté du 5 juillet 2024, art. 1 and 2)."""
-    article, siege = "C. com. D721-1 et annexe 7-1", tribunal.siege
+    article, siege = "C. com. D721-1 et annexe 7-1", tribunal.appellation or tribunal.siege
     if not tribunal.tae or jour < DEBUT_TAE:
         nom = f"Tribunal de commerce {_de(siege)}"
     elif jour <= FIN_TAE:
@@ -123,7 +124,12 @@ def tribunaux_commerce() -> tuple[TribunalDeCommerce, ...]:
             raise ValueError(f"tribunaux_commerce.csv, ligne {commentaires + lecteur.line_num} : ligne invalide")
         oui = (drapeau == "oui" for drapeau in drapeaux)
         table.append(
-            TribunalDeCommerce(*(ligne[c] for c in ("departement", "nom", "siege", "ressort")), *oui, ligne["source"])
+            TribunalDeCommerce(
+                *(ligne[c] for c in ("departement", "nom", "siege", "ressort")),
+                *oui,
+                ligne["source"],
+                ligne["appellation"] or None,
+            )
         )
     return tuple(table)
 
