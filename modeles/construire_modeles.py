@@ -323,8 +323,9 @@ def relance_2() -> Gabarit:
     bloc_destinataire(g)
     bloc_objet(g, "Seconde relance — {% if factures|length > 1 %}factures impayées{% else %}facture impayée{% endif %}")
     g.p(
-        "{% if relance.date_precedente %}Malgré notre précédente relance du {{ relance.date_precedente }}, "
-        "{% else %}Malgré notre précédente relance, {% endif %}nous constatons que "
+        # the first reminder may have gone out on the creditor's own letterhead: a mandataire says « la »
+        "Malgré {% if expediteur.qualite %}la{% else %}notre{% endif %} précédente relance"
+        "{% if relance.date_precedente %} du {{ relance.date_precedente }}{% endif %}, nous constatons que "
         "{% if factures|length > 1 %}les factures suivantes demeurent impayées{% else %}la facture suivante demeure impayée{% endif %} :"
     )
     tableau_factures_detail(g)

@@ -199,7 +199,7 @@ MENTIONS = {
         "https://paiement.atelier-dubois.fr/2025-0042",
     ],
     "relance_1": ["Sauf erreur ou omission", "5 133,13 €", "L441-10", "40 €", "14 octobre 2025"],
-    "relance_2": ["Malgré notre précédente relance du 20 juin 2025", "5 422,46 €", "mise en demeure"],
+    "relance_2": ["Malgré la précédente relance du 20 juin 2025", "5 422,46 €", "mise en demeure"],
     "mise_en_demeure": [
         "Mise en demeure",
         "article 1344 du code civil",
@@ -377,6 +377,14 @@ def test_rappel_d_echeance_ecrit_par_le_mandataire_ou_le_creancier(tmp_path):
     assert "Objet : Rappel de l'échéance prochaine des factures F2025-031 et F2025-047" in creancier
     assert "le paiement nous parvienne à la date prévue" in creancier
     assert "Nous vous remercions de votre confiance et vous prions" in creancier
+
+
+def test_seconde_relance_du_mandataire_ne_s_attribue_pas_la_premiere(tmp_path):
+    """The first reminder may have been the creditor's own: the avocat writes « la précédente relance »."""
+    _, _, avocat = entetes("relance_2", contexte_document(situation_exemple("ordonnance")), tmp_path)
+    assert "Malgré la précédente relance du 25 novembre 2025, nous constatons que" in avocat
+    _, _, creancier = entetes("relance_2", contexte_document(situation_exemple("b2b")), tmp_path)
+    assert "Malgré notre précédente relance du " in creancier
 
 
 def test_lettre_sans_mandataire_sur_le_papier_du_creancier(tmp_path):
