@@ -141,6 +141,11 @@ def test_code_postal_etranger_n_est_pas_un_departement():
         # Nord: the TC seated at Tourcoing has the TJ de Lille's ressort; it bears the name Lille Métropole
         # (décret 2012-1048), under which its greffe keeps the RCS.
         ("59200", "Tourcoing", "Tribunal de commerce de Lille Métropole"),
+        # Essonne: the annexe's seat « Evry » is part of the commune nouvelle Évry-Courcouronnes since 2019, all in
+        # the TJ d'Évry's ressort; the old name is still found.
+        ("91000", "Évry-Courcouronnes", "Tribunal de commerce d'Évry"),
+        ("91080", "EVRY COURCOURONNES", "Tribunal de commerce d'Évry"),
+        ("91000", "Evry", "Tribunal de commerce d'Évry"),
         # Alpes-Maritimes: TC d'Antibes, « Ressort de la chambre de proximité d'Antibes et [...] de Cagnes-sur-Mer ».
         ("06600", "Antibes", "Tribunal de commerce d'Antibes"),
         # Loire: the annexe writes « Saint-Etienne »; the town is typed « ST ETIENNE CEDEX 1 ».

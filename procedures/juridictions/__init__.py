@@ -54,6 +54,7 @@ class TribunalDeCommerce:
     tae: bool  # a tribunal des activités économiques during the experiment (arrêté du 5 juillet 2024, art. 2)
     source: str
     appellation: str | None  # the court's name when it is not its seat's (Lille Métropole, seated at Tourcoing)
+    commune_nouvelle: str | None  # the commune that absorbed the seat the annexe names (Évry-Courcouronnes)
 
 
 def tribunal_commercial_propose(ville: str, departement: str | None, jour: date) -> Proposition | None:
@@ -129,6 +130,7 @@ def tribunaux_commerce() -> tuple[TribunalDeCommerce, ...]:
                 *oui,
                 ligne["source"],
                 ligne["appellation"] or None,
+                ligne["commune_nouvelle"] or None,
             )
         )
     return tuple(table)
@@ -136,9 +138,11 @@ def tribunaux_commerce() -> tuple[TribunalDeCommerce, ...]:
 
 @cache
 def _sieges() -> dict[tuple[str, str], TribunalDeCommerce]:
-    """The tribunaux de commerce by département and seat's name (`_cle`)."""
-    sieges = {(t.departement, _cle(t.siege)): t for t in tribunaux_commerce()}
-    if len(sieges) != len(tribunaux_commerce()):
+    """The tribunaux de commerce by département and seat's name (`_cle`), the annexe's and, where a commune
+    nouvelle absorbed it, today's."""
+    noms = [(t, nom) for t in tribunaux_commerce() for nom in (t.siege, t.commune_nouvelle) if nom]
+    sieges = {(t.departement, _cle(nom)): t for t, nom in noms}
+    if len(sieges) != len(noms):
         raise ValueError("tribunaux_commerce.csv : deux tribunaux ont le même siège")
     return sieges
 
