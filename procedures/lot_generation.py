@@ -108,18 +108,22 @@ class RapportGeneration:
 # -- worker processes --------------------------------------------------------------------------------
 
 _CONVERTISSEUR = None
+_OPTIONS: OptionsLot | None = None
 
 
-def _initialiser(pdfa: bool) -> None:
-    """In each worker process: its converter for the whole run, closed when the worker exits."""
-    global _CONVERTISSEUR
-    _CONVERTISSEUR = ConvertisseurPartage(instances=1, pdfa=pdfa)
+def _initialiser(options: OptionsLot) -> None:
+    """In each worker process: the run's options and its converter for the whole run, closed when the worker
+    exits. The options come once per worker, not with each task: with --verifier-en-ligne they carry the
+    BODACC's answers for every debtor of the run."""
+    global _CONVERTISSEUR, _OPTIONS
+    _OPTIONS = options
+    _CONVERTISSEUR = ConvertisseurPartage(instances=1, pdfa=options.pdfa)
     # multiprocessing ends its workers without running atexit: its own finalizers do run
     multiprocessing.util.Finalize(None, _CONVERTISSEUR.fermer, exitpriority=10)
 
 
-def _generer_dans_travailleur(chemin: Path, options: OptionsLot) -> LigneGeneration:
-    return generer_dossier(chemin, options, _CONVERTISSEUR)
+def _generer_dans_travailleur(chemin: Path) -> LigneGeneration:
+    return generer_dossier(chemin, _OPTIONS, _CONVERTISSEUR)
 
 
 def generer_lot(
@@ -224,7 +228,7 @@ def _dans_un_pool(
 ) -> list[Path]:
     """Run `chemins` on a pool of `nombre` workers; returns those a broken pool left undone (none if
     `dernier`: they are reported instead)."""
-    pool = ProcessPoolExecutor(nombre, initializer=_initialiser, initargs=(options.pdfa,))
+    pool = ProcessPoolExecutor(nombre, initializer=_initialiser, initargs=(options,))
     # A few tasks ahead per worker, not all: Ctrl-C or a broken pool then leaves little queued.
     a_soumettre = list(reversed(chemins))
     travaux: dict[Future, Path] = {}
@@ -234,7 +238,7 @@ def _dans_un_pool(
             while a_soumettre and not casses and len(travaux) < 2 * nombre:
                 chemin = a_soumettre.pop()
                 try:
-                    travaux[pool.submit(_generer_dans_travailleur, chemin, options)] = chemin
+                    travaux[pool.submit(_generer_dans_travailleur, chemin)] = chemin
                 except BrokenProcessPool:
                     casses.append(chemin)
             if casses and not travaux:
