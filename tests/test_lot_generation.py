@@ -109,6 +109,14 @@ def test_each_dossier_gets_its_due_step_or_says_why_not(portefeuille, processus)
     assert evenement.etape == "mise_en_demeure" and sorted(lire_registre(dossier)) == sorted(b2b.fichiers)
 
 
+def test_progress_counts_dossiers_and_documents_as_they_go(portefeuille):
+    """In path order: b2b writes its mise en demeure and décompte (2 DOCX), close and then consommateur's three
+    injonction documents (2 + 3 = 5), envoyee waits, invalide fails: the count only grows as lines arrive."""
+    appels = []
+    lancer(portefeuille, progression=lambda faits, total, documents: appels.append((faits, total, documents)))
+    assert appels == [(0, 5, 0), (1, 5, 2), (2, 5, 2), (3, 5, 5), (4, 5, 5), (5, 5, 5)]
+
+
 def test_same_documents_and_event_as_next(tmp_path):
     seul = copier(tmp_path / "next", "b2b")
     en_lot = copier(tmp_path / "lot", "b2b")
