@@ -65,7 +65,7 @@ class Publications:
             texte += f" ; {self.sans_siren} dossier(s) sans SIREN, non vérifiable(s)"
         if self.non_verifies:
             texte += f" ; {self.non_verifies} débiteur(s) non vérifié(s) : {self.raison}"
-        return texte + "."
+        return texte if texte.endswith(".") else texte + "."  # a service's reason may end its own sentence
 
 
 def sirens_des_dossiers(chemins: Iterable[Path], jour: date) -> tuple[list[str], int]:

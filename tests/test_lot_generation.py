@@ -405,5 +405,11 @@ def test_command_option_and_summary(portefeuille):
     verification = json.loads(resultat.output)["verification_en_ligne"]
     assert verification["siren_verifies"] == 0 and verification["siren_non_verifies"] == 1
     assert verification["dossiers_sans_siren"] == 1 and "PROCEDURE_HORS_LIGNE" in verification["raison"]
+    texte = CliRunner().invoke(main, [*commande, "--verifier-en-ligne", "--dry-run"]).output
+    assert (
+        "BODACC consulté pour 0 débiteur(s) ; 1 dossier(s) sans SIREN, non vérifiable(s) ; 1 débiteur(s) non "
+        "vérifié(s) : API du BODACC"
+    ) in texte
+    assert "(PROCEDURE_HORS_LIGNE=1), rien n'a été vérifié.\n" in texte
     refus = CliRunner().invoke(main, ["lot", str(portefeuille), "--verifier-en-ligne"])
     assert refus.exit_code == 2 and "--verifier-en-ligne : seulement avec --generer" in refus.output
