@@ -24,18 +24,26 @@ DEBITEURS_A = (
     "{% if not loop.last %} et {% endif %}{% endfor %}"
 )
 CREANCIER = "{% if creancier.est_societe %}la société {% endif %}{{ creancier.designation }}"
+
+
+def selon(condition: str, alors: str, sinon: str | None = None) -> str:
+    """The Jinja words that agree with ``condition``: ``alors`` when it holds, else ``sinon`` (or nothing)."""
+    autrement = "" if sinon is None else "{% else %}" + sinon
+    return "{% if " + condition + " %}" + alors + autrement + "{% endif %}"
+
+
 # the claimant as the act names it: a company or a woman (`feminin`, computed once in the context) is
 # « la demanderesse », a man « le demandeur »
 _FEMININ = "creancier.feminin"
-LA_DEMANDERESSE = "{%% if %s %%}la demanderesse{%% else %%}le demandeur{%% endif %%}" % _FEMININ
-LA_DEMANDERESSE_MAJ = "{%% if %s %%}La demanderesse{%% else %%}Le demandeur{%% endif %%}" % _FEMININ
-DE_LA_DEMANDERESSE = "{%% if %s %%}de la demanderesse{%% else %%}du demandeur{%% endif %%}" % _FEMININ
-LA_REQUERANTE = "{%% if %s %%}la requérante{%% else %%}le requérant{%% endif %%}" % _FEMININ
-LA_REQUERANTE_MAJ = "{%% if %s %%}La requérante{%% else %%}Le requérant{%% endif %%}" % _FEMININ
-ELLE = "{%% if %s %%}elle{%% else %%}il{%% endif %%}" % _FEMININ
+LA_DEMANDERESSE = selon(_FEMININ, "la demanderesse", "le demandeur")
+LA_DEMANDERESSE_MAJ = selon(_FEMININ, "La demanderesse", "Le demandeur")
+DE_LA_DEMANDERESSE = selon(_FEMININ, "de la demanderesse", "du demandeur")
+LA_REQUERANTE = selon(_FEMININ, "la requérante", "le requérant")
+LA_REQUERANTE_MAJ = selon(_FEMININ, "La requérante", "Le requérant")
+ELLE = selon(_FEMININ, "elle", "il")
 # the debtor's role after their identity: « débitrice » for a company or a woman
-DEBITRICE = "{% if debiteur.feminin %}débitrice{% else %}débiteur{% endif %}"
-E_FEMININ = "{%% if %s %%}e{%% endif %%}" % _FEMININ
+DEBITRICE = selon("debiteur.feminin", "débitrice", "débiteur")
+E_FEMININ = selon(_FEMININ, "e")
 # the letter's own deadline is quoted; the legal period, running from receipt (C. civ. 1344), may end later
 EXPIRATION = (
     "{% if mise_en_demeure.date_expiration != mise_en_demeure.date_limite %} ; le délai de "
@@ -50,9 +58,9 @@ PAR_LA_MISE_EN_DEMEURE = (
 )
 # what runs on the principal: « pénalités » between professionals (C. com. L441-10), else « intérêts » (C. civ.
 # 1231-6), and the words that agree with it
-PENALITES_POSTERIEURES = "{% if creance.b2b %}pénalités postérieures{% else %}intérêts postérieurs{% endif %}"
-ES_PENALITES = "{% if creance.b2b %}es{% else %}s{% endif %}"
-CELLES = "{% if creance.b2b %}celles{% else %}ceux{% endif %}"
+PENALITES_POSTERIEURES = selon("creance.b2b", "pénalités postérieures", "intérêts postérieurs")
+ES_PENALITES = selon("creance.b2b", "es", "s")
+CELLES = selon("creance.b2b", "celles", "ceux")
 # invoice numbers in prose: « F1, F2 et F3 »
 NUMEROS = (
     "{% for f in factures %}{{ f.numero }}{% if loop.revindex == 2 %} et {% elif not loop.last %}, "
@@ -60,8 +68,13 @@ NUMEROS = (
 )
 # a table column holding a date written out: « 30 septembre 2025 » on one line
 DATE_LONGUE = 3.2
+# the words that agree with the number of invoices
+PLUSIEURS_FACTURES = "factures|length > 1"
 # « de la facture F1 » or « des factures F1 et F2 »
-DES_FACTURES = "{% if factures|length > 1 %}des factures{% else %}de la facture{% endif %} " + NUMEROS
+DES_FACTURES = selon(PLUSIEURS_FACTURES, "des factures", "de la facture") + " " + NUMEROS
+# the letter goes out on a mandataire's letterhead (avocat, commissaire de justice, agency): it names the
+# creditor, where the creditor's own letter says « nous »
+PAPIER_DU_MANDATAIRE = "expediteur.qualite"
 
 # -- shared blocks ------------------------------------------------------------------------------
 
@@ -94,7 +107,7 @@ def objet_et_appel(g: Gabarit, objet: str, appel: str, rg: str | None = None) ->
 def bloc_objet(g: Gabarit, objet: str) -> None:
     objet_et_appel(g, objet, "{{ debiteur.salutation }}")
     # on a mandataire's letterhead, the creditor is named at once: « nous » is the mandataire acting for them
-    g.tag("if expediteur.qualite")
+    g.tag("if " + PAPIER_DU_MANDATAIRE)
     g.p("Nous vous écrivons pour le compte de **{{ creancier.designation }}**, {{ creancier.adresse }}.")
     g.tag("endif")
 
@@ -275,14 +288,15 @@ def relance_prevenance() -> Gabarit:
     g.p(
         "Si votre règlement est déjà programmé, nous vous en remercions et vous prions de ne pas tenir compte "
         "de ce message. Dans le cas contraire, nous vous serions reconnaissants de bien vouloir faire le "
-        "nécessaire pour que le paiement {% if expediteur.qualite %}parvienne à {{ creancier.designation }}"
-        "{% else %}nous parvienne{% endif %} à la date prévue."
+        "nécessaire pour que le paiement "
+        + selon(PAPIER_DU_MANDATAIRE, "parvienne à {{ creancier.designation }}", "nous parvienne")
+        + " à la date prévue."
     )
     bloc_paiement(g)
     g.p("Nous restons à votre disposition pour toute question relative à cette facturation.")
     bloc_signature(
         g,
-        "Nous vous remercions{% if not expediteur.qualite %} de votre confiance{% endif %} et vous prions "
+        "Nous vous remercions" + selon("not " + PAPIER_DU_MANDATAIRE, " de votre confiance") + " et vous prions "
         "d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.",
     )
     return g
@@ -321,12 +335,17 @@ def relance_1() -> Gabarit:
 def relance_2() -> Gabarit:
     g = Gabarit("Seconde relance", "lettre")
     bloc_destinataire(g)
-    bloc_objet(g, "Seconde relance — {% if factures|length > 1 %}factures impayées{% else %}facture impayée{% endif %}")
+    bloc_objet(g, "Seconde relance — " + selon(PLUSIEURS_FACTURES, "factures impayées", "facture impayée"))
     g.p(
         # the first reminder may have gone out on the creditor's own letterhead: a mandataire says « la »
-        "Malgré {% if expediteur.qualite %}la{% else %}notre{% endif %} précédente relance"
+        "Malgré " + selon(PAPIER_DU_MANDATAIRE, "la", "notre") + " précédente relance"
         "{% if relance.date_precedente %} du {{ relance.date_precedente }}{% endif %}, nous constatons que "
-        "{% if factures|length > 1 %}les factures suivantes demeurent impayées{% else %}la facture suivante demeure impayée{% endif %} :"
+        + selon(
+            PLUSIEURS_FACTURES,
+            "les factures suivantes demeurent impayées",
+            "la facture suivante demeure impayée",
+        )
+        + " :"
     )
     tableau_factures_detail(g)
     g.p(
@@ -358,17 +377,23 @@ def mise_en_demeure() -> Gabarit:
         "Mention envoi",
     )
     g.titre("Mise en demeure")
-    bloc_objet(
-        g, "Mise en demeure de payer — {% if factures|length > 1 %}factures{% else %}facture{% endif %} " + NUMEROS
-    )
+    bloc_objet(g, "Mise en demeure de payer — " + selon(PLUSIEURS_FACTURES, "factures", "facture") + " " + NUMEROS)
     g.p(
-        "{% if expediteur.qualite %}En exécution de ses relations contractuelles avec vous ({{ creance.fondement }}), "
-        "{{ creancier.designation }} vous a adressé{% else %}En exécution de nos relations contractuelles "
-        "({{ creance.fondement }}), nous vous avons adressé{% endif %} "
-        "{% if factures|length > 1 %}les factures suivantes, qui demeurent impayées{% else %}la facture suivante, "
-        "qui demeure impayée{% endif %} malgré {% if expediteur.qualite %}ses{% else %}nos{% endif %} relances. "
-        "Les sommes dues s'établissent "
-        "comme suit au {{ decompte.date }} :"
+        selon(
+            PAPIER_DU_MANDATAIRE,
+            "En exécution de ses relations contractuelles avec vous ({{ creance.fondement }}), "
+            "{{ creancier.designation }} vous a adressé",
+            "En exécution de nos relations contractuelles ({{ creance.fondement }}), nous vous avons adressé",
+        )
+        + " "
+        + selon(
+            PLUSIEURS_FACTURES,
+            "les factures suivantes, qui demeurent impayées",
+            "la facture suivante, qui demeure impayée",
+        )
+        + " malgré "
+        + selon(PAPIER_DU_MANDATAIRE, "ses", "nos")
+        + " relances. Les sommes dues s'établissent comme suit au {{ decompte.date }} :"
     )
     tableau_factures_detail(g)
     g.tag("if decompte.imputations")
@@ -376,7 +401,8 @@ def mise_en_demeure() -> Gabarit:
     g.tag("endif")
     g.p(
         "Par la présente, nous vous **mettons en demeure**, au sens de l'article 1344 du code civil, de "
-        "{% if expediteur.qualite %}régler à {{ creancier.designation }}{% else %}nous régler{% endif %} la somme totale de **{{ decompte.total }}** ({{ decompte.total_en_lettres }}) au plus tard le "
+        + selon(PAPIER_DU_MANDATAIRE, "régler à {{ creancier.designation }}", "nous régler")
+        + " la somme totale de **{{ decompte.total }}** ({{ decompte.total_en_lettres }}) au plus tard le "
         "**{{ mise_en_demeure.date_limite }}**."
     )
     g.tag("if creance.b2b")
@@ -404,7 +430,7 @@ def mise_en_demeure() -> Gabarit:
         "faire connaître les motifs par écrit avant cette date."
     )
     # a mandataire's own letterhead already says who follows the case
-    g.tag("if mandataire and not expediteur.qualite")
+    g.tag("if mandataire and not " + PAPIER_DU_MANDATAIRE)
     g.p("Le dossier est suivi par {{ mandataire.designation }}, {{ mandataire.adresse }}.")
     g.tag("endif")
     bloc_signature(
@@ -823,14 +849,14 @@ def entete_acte(g: Gabarit, titre: str, sous_titre: str) -> None:
     identite(
         g,
         "creancier",
-        "{% if creancier.feminin %}demanderesse{% else %}demandeur{% endif %}",
+        selon(_FEMININ, "demanderesse", "demandeur"),
     )
 
 
 def commissaire_et_defendeurs(g: Gabarit) -> None:
     g.p("J'ai, [[nom, prénoms et adresse de l'office du commissaire de justice]], commissaire de justice, soussigné,")
     g.h1("Donné assignation à")
-    identite_debiteurs(g, "{% if debiteur.feminin %}défenderesse{% else %}défendeur{% endif %}")
+    identite_debiteurs(g, selon("debiteur.feminin", "défenderesse", "défendeur"))
     g.p("où étant et parlant à : [[modalités de remise de l'acte, par le commissaire de justice]]")
 
 
@@ -1426,10 +1452,14 @@ def lettre_cj_demande(petites_creances: bool) -> Gabarit:
         objet = "Recouvrement d'une créance commerciale incontestée — {{ debiteur.designation }}"
     objet_et_appel(g, objet, "Maître")
     g.p(
-        "{{ creancier.designation }} est créanci{%% if %s %%}ère{%% else %%}er{%% endif %%} de " % _FEMININ
+        "{{ creancier.designation }} est créanci"
+        + selon(_FEMININ, "ère", "er")
+        + " de "
         + "{{ debiteur.designation }} au titre "
         + DES_FACTURES
-        + ", demeurée{% if factures|length > 1 %}s impayées{% else %} impayée{% endif %} à ce jour{% if mise_en_demeure.date_envoi %} malgré la mise en demeure "
+        + ", demeurée"
+        + selon(PLUSIEURS_FACTURES, "s impayées", " impayée")
+        + " à ce jour{% if mise_en_demeure.date_envoi %} malgré la mise en demeure "
         "du {{ mise_en_demeure.date_envoi }}{% endif %}. La créance, de nature contractuelle, est certaine, liquide "
         "et exigible."
     )
