@@ -98,6 +98,13 @@ def garder_avec_suivant(element) -> None:
         paragraphe.get_or_add_pPr().keepNext_val = True
 
 
+def _insecable(rangee):
+    """A table row that never splits across pages (``w:cantSplit``); its properties, for what else it needs."""
+    proprietes = rangee._tr.get_or_add_trPr()
+    proprietes.append(OxmlElement("w:cantSplit"))
+    return proprietes
+
+
 def _rendus_avant(element):
     """The paragraphs docxtpl may render just before ``element``, nearest first: those of the {%p %} blocks
     in between (each branch of an if), down to the first one rendered in every case. The other branches of an
@@ -348,7 +355,7 @@ class Gabarit:
             marge.set(qn("w:type"), "dxa")
             marges.append(marge)
         proprietes.append(marges)
-        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        _insecable(table.rows[0])
         section = self.doc.sections[0]
         table.columns[0].width = section.page_width - section.left_margin - section.right_margin
         cellule = table.cell(0, 0)._tc
@@ -397,7 +404,7 @@ class Gabarit:
 
         def ligne(textes, styles, avec_suivante=True):
             rangee = table.add_row()
-            rangee._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            _insecable(rangee)
             cellules = rangee.cells
             for cellule, texte, style, (_, _, largeur, _) in zip(cellules, textes, styles, colonnes):
                 cellule.width = Cm(largeur)
@@ -410,9 +417,7 @@ class Gabarit:
             ligne(["{%tr " + tag + " %}"] + [""] * (len(colonnes) - 1), styles, False)
 
         entete = table.add_row()
-        proprietes = entete._tr.get_or_add_trPr()
-        proprietes.append(OxmlElement("w:cantSplit"))
-        proprietes.append(OxmlElement("w:tblHeader"))  # repeated on each page
+        _insecable(entete).append(OxmlElement("w:tblHeader"))  # repeated on each page
         garder_avec_suivant(entete._tr)
         for cellule, (titre, _, largeur, _) in zip(entete.cells, colonnes):
             cellule.width = Cm(largeur)
