@@ -362,6 +362,8 @@ def test_lettre_d_avocat_sur_son_papier(nom, tmp_path):
     if nom == "mise_en_demeure":
         assert "Nous vous écrivons pour le compte de Tonnellerie Garnier, 40 quai des Chartrons" in corps
         assert "de régler à Tonnellerie Garnier la somme totale" in corps
+        assert "Tonnellerie Garnier vous a adressé la facture suivante" in corps and "malgré ses relances" in corps
+        assert "nous vous avons adressé" not in corps and "nos relances" not in corps
     assert "Le dossier est suivi par" not in corps  # the letterhead says it
 
 
@@ -409,6 +411,7 @@ def test_lettre_d_un_salarie_sur_le_papier_du_creancier(tmp_path):
     assert "Paul Martin" not in premiere and suivantes.startswith("Tonnellerie Garnier — Réf.")
     assert "Le dossier est suivi par Paul Martin, salarié du créancier" in corps
     assert "nous vous avons adressé la facture suivante" in corps and "pour le compte de" not in corps
+    assert "malgré nos relances" in corps and "de nous régler la somme totale" in corps
 
 
 def test_consommateur_ni_penalites_commerciales_ni_40_euros(tmp_path):
@@ -420,6 +423,16 @@ def test_consommateur_ni_penalites_commerciales_ni_40_euros(tmp_path):
     assert "IBAN" not in med and "Modalités de règlement" not in med
     document = docx.Document(tmp_path / "mise_en_demeure.docx")
     assert len(document.inline_shapes) == 0
+
+
+@pytest.mark.parametrize("nom", ["requete_injonction", "lettre_cj_commandement", "lettre_cj_petites_creances"])
+def test_accessoires_a_echoir_selon_la_creance(nom, tmp_path):
+    """What runs on after the décompte: late-payment penalties between professionals (C. com. L441-10), the
+    legal interest on a consumer (C. civ. 1231-6)."""
+    professionnel = rendre(nom, contexte_exemple(), tmp_path)["corps"]
+    assert "outre les pénalités postérieures" in professionnel and "intérêts postérieurs" not in professionnel
+    particulier = rendre(nom, consommateur(), tmp_path)["corps"]
+    assert "outre les intérêts postérieurs" in particulier and "pénalités postérieures" not in particulier
 
 
 def test_consommateur_assignation_tj(tmp_path):
