@@ -98,7 +98,7 @@ def adresse_et_date(g: Gabarit, lignes: str) -> None:
 def objet_et_appel(g: Gabarit, objet: str, appel: str, rg: str | None = None) -> None:
     """« Objet : … », « Réf. : … » (with the court's RG number when `rg` names one) and the salutation."""
     g.p(f"Objet : {objet}", "Objet")
-    numero_rg = f"{{% if {rg} %}} — RG n° {{{{ {rg} }}}}{{% endif %}}" if rg else ""
+    numero_rg = selon(rg, " — RG n° {{ " + rg + " }}") if rg else ""
     g.p("Réf. : {{ reference }}" + numero_rg, "Objet")
     g.p("")
     g.p(f"{appel},")
