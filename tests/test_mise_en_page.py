@@ -92,6 +92,7 @@ def test_fin_d_acte_dans_une_rangee_insecable(nom):
     textes = [_texte_xml(p) for p in table.iter(qn("w:p"))]
     if not any(t.startswith(fins) for t in textes):
         assert not any(p.style.name == "Signature" for p in document.paragraphs)
+        assert not any(_texte_xml(p).startswith(fins) for p in corps.iter(qn("w:p"))), f"{nom} : bloc final hors rangée"
         return  # a form without a closing block (fiche d'appel)
     assert table.tag == qn("w:tbl") and len(table.findall(qn("w:tr"))) == 1, nom
     assert table.find(f"{qn('w:tr')}/{qn('w:trPr')}/{qn('w:cantSplit')}") is not None, nom
