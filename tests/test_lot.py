@@ -168,6 +168,23 @@ def test_libreoffice_cherche_une_fois_par_lot(clients, monkeypatch):
     assert len(lus) == 3 and all(alerte in ligne.alertes for ligne in lus)
 
 
+def test_libreoffice_cherche_une_fois_par_tranche(clients, monkeypatch):
+    """A worker's batch (`lignes_dossiers`, what each process runs) looks LibreOffice up once too, whatever
+    its number of dossiers; patched in `machine` as well, so that a per-dossier look-up would be counted."""
+    import procedures.lot as lot
+    import procedures.machine as machine
+    from procedures.lot import lignes_dossiers, trouver_dossiers
+
+    recherches = []
+    monkeypatch.setattr(lot, "trouver_soffice", lambda: recherches.append(1))
+    monkeypatch.setattr(machine, "trouver_soffice", lambda: recherches.append(1))
+    chemins, _ = trouver_dossiers(clients)
+    lignes = lignes_dossiers(chemins, JOUR)
+    assert len(chemins) == 5 and len(recherches) == 1  # b2b, consommateur, ordonnance, invalide, illisible
+    alerte = "LibreOffice est introuvable : les documents seront produits en DOCX, sans PDF."
+    assert [alerte in ligne.alertes for ligne in lignes if not ligne.en_erreur] == [True] * 3
+
+
 def test_taux_manquant_situe_sur_le_dossier(clients, monkeypatch):
     """A ProcedureError that names no file gets the dossier's path."""
     import procedures.lot as lot
