@@ -117,6 +117,19 @@ def test_debiteur_a_l_etranger_sans_proposition():
     assert juridiction.ressort == "Berlin" and juridiction.note is None
 
 
+def test_debiteur_a_l_etranger_avec_un_departement_de_calendrier():
+    """A debtor in Berlin whose deadlines the user extends by the Lot-et-Garonne's holidays (option
+    `departement_calendrier: "47"`) is still abroad: the Lot-et-Garonne's only tribunal de commerce (Agen, annexe
+    7-1) is not designated for him."""
+    d = donnees_exemple("b2b")
+    d["debiteurs"][0]["adresse"] = {"pays": "DE", "ligne1": "Hauptstraße 5", "code_postal": "10115", "ville": "Berlin"}
+    d["options"] = {**d.get("options", {}), "departement_calendrier": "47"}
+    dossier = Dossier.model_validate(d)
+    assert departement_calendrier(dossier) == "47"
+    juridiction = juridiction_de(dossier, JOUR)
+    assert juridiction.ressort == "Berlin" and juridiction.note is None
+
+
 def test_code_postal_etranger_n_est_pas_un_departement():
     """Neustadt an der Weinstraße (DE, 67433) is no Bas-Rhin (67): its debtor gets neither Alsace-Moselle's
     chambre commerciale (C. com. L731-1) nor its holidays. A deadline ending on Friday 26 December 2025, the
@@ -282,3 +295,31 @@ def test_status_et_actes_avec_la_juridiction_proposee(tmp_path):
     assert "du tribunal de commerce de Bourg-en-Bresse" in texte and "siège compétent" not in texte
     assert not [r for r in runs if "Bourg-en-Bresse" in r.text and r.style.name == "À compléter"]
     assert valeurs_cerfa(s).tribunal == "Tribunal de commerce de Bourg-en-Bresse"
+
+
+def test_alerte_de_juridiction_tant_qu_un_tribunal_peut_etre_saisi():
+    """`status` says a court was proposed while one may be seised: not once the case is closed, nor after the
+    debtor's collective proceeding opened (C. com. L622-21: no action to pay, a déclaration de créance)."""
+    d = donnees_exemple("b2b")
+    d["debiteurs"][0]["adresse"] = {"ligne1": "1 rue du Commerce", "code_postal": "01100", "ville": "Oyonnax"}
+
+    def alertes(*evenements: dict) -> list[str]:
+        donnees = {**d, "historique": [*d["historique"], *evenements]}
+        s = situation_de(donnees, JOUR)
+        assert s.juridiction.nom == "Tribunal de commerce de Bourg-en-Bresse"
+        return [a for a in s.alertes if a.startswith("Juridiction proposée")]
+
+    assert len(alertes()) == 1
+    assert alertes({"date": date(2026, 6, 1), "evenement": "cloture", "motif": "abandon"}) == []
+    ouverture = {
+        "date": date(2026, 6, 1),
+        "evenement": "procedure_collective_ouverte",
+        "type": "redressement",
+        "date_jugement": date(2026, 5, 20),
+        "tribunal": "Tribunal de commerce de Bourg-en-Bresse",
+        "mandataire_judiciaire": {
+            "nom": "SELARL MJ Ain",
+            "adresse": {"ligne1": "1 place de la Grenette", "code_postal": "01000", "ville": "Bourg-en-Bresse"},
+        },
+    }
+    assert alertes(ouverture) == []
