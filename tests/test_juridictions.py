@@ -323,3 +323,21 @@ def test_alerte_de_juridiction_tant_qu_un_tribunal_peut_etre_saisi():
         },
     }
     assert alertes(ouverture) == []
+
+
+def test_table_incoherente_refusee(monkeypatch):
+    """A seat listed twice in a département (« Saint-Etienne » beside « Saint-Étienne »: accents are not compared),
+    or a département-wide court beside another court of its département, is a broken table, said so by name."""
+    from dataclasses import replace
+
+    import procedures.juridictions as juridictions
+
+    loire = next(t for t in tribunaux_commerce() if t.siege == "Saint-Étienne")
+    monkeypatch.setattr(juridictions, "tribunaux_commerce", lambda: (loire, replace(loire, siege="Saint-Etienne")))
+    with pytest.raises(ValueError, match="le siège « Saint-Etienne » \\(42\\)"):
+        juridictions._sieges.__wrapped__()
+    ain = tribunaux_departementaux()["01"]
+    autre = replace(ain, siege="Oyonnax", tout_le_departement=False)
+    monkeypatch.setattr(juridictions, "tribunaux_commerce", lambda: (ain, autre))
+    with pytest.raises(ValueError, match="le département 01 a plusieurs tribunaux de commerce"):
+        juridictions.tribunaux_departementaux.__wrapped__()

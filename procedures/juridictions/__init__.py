@@ -120,17 +120,25 @@ def tribunaux_commerce() -> tuple[TribunalDeCommerce, ...]:
     lecteur = csv.DictReader(lignes[commentaires:])
     table = []
     for ligne in lecteur:
-        drapeaux = ligne["tout_le_departement"], ligne["tae"]
-        if not (ligne["siege"] and ligne["ressort"] and ligne["source"] and set(drapeaux) <= {"oui", "non"}):
-            raise ValueError(f"tribunaux_commerce.csv, ligne {commentaires + lecteur.line_num} : ligne invalide")
-        oui = (drapeau == "oui" for drapeau in drapeaux)
+        invalides = [champ for champ in ("departement", "siege", "ressort", "source") if not ligne[champ]] + [
+            champ for champ in ("tout_le_departement", "tae") if ligne[champ] not in ("oui", "non")
+        ]
+        if invalides:
+            raise ValueError(
+                f"tribunaux_commerce.csv, ligne {commentaires + lecteur.line_num} : champ « {invalides[0]} » "
+                "vide ou invalide"
+            )
         table.append(
             TribunalDeCommerce(
-                *(ligne[c] for c in ("departement", "nom", "siege", "ressort")),
-                *oui,
-                ligne["source"],
-                ligne["appellation"] or None,
-                ligne["commune_nouvelle"] or None,
+                departement=ligne["departement"],
+                nom=ligne["nom"],
+                siege=ligne["siege"],
+                ressort=ligne["ressort"],
+                tout_le_departement=ligne["tout_le_departement"] == "oui",
+                tae=ligne["tae"] == "oui",
+                source=ligne["source"],
+                appellation=ligne["appellation"] or None,
+                commune_nouvelle=ligne["commune_nouvelle"] or None,
             )
         )
     return tuple(table)
@@ -140,10 +148,15 @@ def tribunaux_commerce() -> tuple[TribunalDeCommerce, ...]:
 def _sieges() -> dict[tuple[str, str], TribunalDeCommerce]:
     """The tribunaux de commerce by département and seat's name (`_cle`), the annexe's and, where a commune
     nouvelle absorbed it, today's."""
-    noms = [(t, nom) for t in tribunaux_commerce() for nom in (t.siege, t.commune_nouvelle) if nom]
-    sieges = {(t.departement, _cle(nom)): t for t, nom in noms}
-    if len(sieges) != len(noms):
-        raise ValueError("tribunaux_commerce.csv : deux tribunaux ont le même siège")
+    sieges = {}
+    for tribunal in tribunaux_commerce():
+        for nom in filter(None, (tribunal.siege, tribunal.commune_nouvelle)):
+            cle = (tribunal.departement, _cle(nom))
+            if cle in sieges:
+                raise ValueError(
+                    f"tribunaux_commerce.csv : deux tribunaux ont le siège « {nom} » ({tribunal.departement})"
+                )
+            sieges[cle] = tribunal
     return sieges
 
 
