@@ -693,7 +693,7 @@ class _Analyse:
             "assignation", possible_le, motif, ARTICLES_ASSIGNATION, documents=(modele, "decompte", "bordereau")
         )
         # the référé-provision once `next --refere` prepared it: the step is named as it was prepared
-        preparees = [e for e in self.dossier.historique if isinstance(e, DocumentsGeneres) and e.etape == "assignation"]
+        preparees = [e for e in self.dossier.evenements(DocumentsGeneres) if e.etape == "assignation"]
         return assignation_en_refere(etape, self.juridiction) if preparees and preparees[-1].refere else etape
 
     # --- judicial phase
