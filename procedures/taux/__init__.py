@@ -428,11 +428,17 @@ class TableTaux:
 
 def fichier_utilisateur_par_defaut() -> Path:
     """$PROCEDURE_TAUX, else $XDG_CONFIG_HOME/procedure/taux.csv (XDG_CONFIG_HOME defaults to ~/.config)."""
-    explicite = os.environ.get("PROCEDURE_TAUX")
+    environ = os.environ
+    return _fichier_utilisateur(environ.get("PROCEDURE_TAUX"), environ.get("XDG_CONFIG_HOME"), environ.get("HOME"))
+
+
+@cache
+def _fichier_utilisateur(explicite: str | None, config: str | None, home: str | None) -> Path:
+    # Keyed by the variables it reads (`home` through expanduser and Path.home): every situation asks, so a
+    # 10 000-dossier `lot` built the same path 10 000 times.
     if explicite:
         return Path(explicite).expanduser()
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "procedure" / "taux.csv"
+    return Path(config or str(Path.home() / ".config")) / "procedure" / "taux.csv"
 
 
 TAILLE_MAX_TAUX = 1024 * 1024  # a rate table has a few hundred lines
