@@ -89,6 +89,7 @@ def test_trop_de_requetes_attend_puis_reessaie():
     assert attentes == [2.0] and identite.active
     with pytest.raises(ServiceIndisponible, match="trop de requêtes \\(HTTP 429\\) ; réessayez dans 2 secondes"):
         entreprises.identite(SIREN, rejouer("entreprises_erreur.json", 429, {"Retry-After": "2"}), attentes.append)
+    assert attentes == [2.0, 2.0]  # the second call waited once, then gave up: two tries in all
 
 
 def test_delai_depasse_et_hors_reseau():
@@ -150,6 +151,10 @@ def test_fiche_entreprise():
         "BODACC du 14 septembre 2025 : Jugement d'ouverture d'une procédure de redressement judiciaire, "
         "jugement du 3 septembre 2025" in texte
     )
+    assert lignes[-1].endswith(
+        ", TRIBUNAL DES ACTIVITES ECONOMIQUES DE LYON — "
+        "https://www.bodacc.fr/pages/annonces-commerciales-detail/?q.id=id:A202501781234"
+    )
 
 
 def test_siren_tape_avec_espaces_accepte_par_la_bibliotheque():
@@ -193,6 +198,10 @@ def test_verifier_sans_appliquer_ne_change_rien(tmp_path):
 def test_verifier_erreur_de_service_ne_change_rien(tmp_path):
     resultats = verifier_sans_ecrire(tmp_path, True, "entreprises_malforme.json", "bodacc_malforme.json")
     assert len(resultats[0].messages) == 2 and not resultats[0].appliques
+    lignes = rendu_verification(resultats, True)
+    # The BODACC could not be read: saying « aucun jugement publié » would be false comfort.
+    assert not [ligne for ligne in lignes if "BODACC :" in ligne]
+    assert f"  ! {bodacc.SERVICE} : réponse inattendue (format inconnu)." in lignes
 
 
 def test_verifier_et_appliquer(tmp_path):
@@ -216,6 +225,13 @@ def test_verifier_et_appliquer(tmp_path):
     )
     assert evenement.mandataire_judiciaire is None and "SELARL MJ Synergie" in evenement.commentaire
     assert any("cessée le 30/06/2025" in m for m in resultats[0].messages)
+    lignes = rendu_verification(resultats, True)
+    assert "  ✓ dénomination : « Boulangerie « Le Fournil » SAS » → « BOULANGERIE LE FOURNIL »" in lignes
+    assert (
+        "  ✓ procedure_collective_ouverte enregistrée : Jugement d'ouverture d'une procédure de redressement "
+        "judiciaire du 3 septembre 2025 (BODACC du 14 septembre 2025)" in lignes
+    )
+    assert not [ligne for ligne in lignes if "Rien n'a été modifié" in ligne]
     s = situation(dossier, AUJOURDHUI)
     assert s.prochaine_etape.etape == "declaration_de_creance"
     assert {d.nom: d.date for d in s.delais}["Déclaration de créance au mandataire judiciaire"] == dt.date(2025, 11, 14)
@@ -250,6 +266,7 @@ def test_init_depuis_siren(tmp_path):
     assert (debiteur.denomination, debiteur.forme, debiteur.siren) == ("BOULANGERIE LE FOURNIL", "SAS", SIREN)
     assert (debiteur.adresse.ligne1, debiteur.adresse.code_postal) == ("5 AVENUE HENRI BARBUSSE", "69100")
     assert debiteur.representant == "Paul MARTIN, Président de SAS" and debiteur.email is None
+    assert debiteur.type == "personne_morale" and debiteur.professionnel is True
     assert "# Exemple" in chemin.read_text(encoding="utf-8")
 
 
