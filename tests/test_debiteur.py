@@ -1,19 +1,28 @@
 """`entreprise` and `verifier-debiteur`: saved answers of the two public services replayed, never the network."""
 
 import datetime as dt
+import json
 import socket
+import ssl
 import urllib.error
 from pathlib import Path
 
 import pytest
 
-from outils import REPONSES, copier_exemple
-from procedures import bodacc, entreprises
-from procedures.debiteur import controle_en_ligne, fiche_entreprise, rendu_verification, verifier_debiteur
+from outils import REPONSES, SOCIETE, copier_exemple, dossier_de
+from procedures import bodacc, entreprises, reseau
+from procedures.debiteur import (
+    controle_en_ligne,
+    evenement_de,
+    fiche_entreprise,
+    rendu_verification,
+    verifier,
+    verifier_debiteur,
+)
 from procedures.dossier import ProcedureCollectiveOuverte, charger_dossier
 from procedures.erreurs import ProcedureError
 from procedures.machine import situation
-from procedures.reseau import Reponse, ServiceIndisponible
+from procedures.reseau import VARIABLE_HORS_LIGNE, Reponse, ServiceIndisponible, hors_ligne, lire_json
 
 AUJOURDHUI = dt.date(2025, 10, 1)
 SIREN = "987654324"
@@ -288,4 +297,215 @@ def test_init_depuis_siren_sans_reponse_ne_cree_rien(tmp_path, transport, erreur
 
     with pytest.raises(erreur, match="Aucun dossier n'a été créé"):
         exemple_depuis_siren(tmp_path / "cas", SIREN, aujourd_hui=AUJOURDHUI, transport=transport)
+    assert not (tmp_path / "cas").exists()
+
+
+def repondre(donnees, statut: int = 200, entetes: dict | None = None):
+    """A transport answering every GET with ``donnees`` as JSON."""
+
+    def transport(url: str, delai: float) -> Reponse:
+        return Reponse(statut, json.dumps(donnees).encode(), entetes or {})
+
+    return transport
+
+
+def fournil(siege: dict | None = None, **champs) -> dict:
+    """The saved directory answer for the Villeurbanne bakery, with ``champs`` (and ``siege`` fields) replaced."""
+    donnees = json.loads((REPONSES / "entreprises_active.json").read_text(encoding="utf-8"))
+    donnees["results"][0].update(champs)
+    donnees["results"][0]["siege"].update(siege or {})
+    return donnees
+
+
+def publication(parution: str, famille: str, nature: str, jugement: str, tribunal: str = "TAE DE LYON") -> dict:
+    """One BODACC record as the API gives it: the judgment is a JSON text."""
+    texte = json.dumps({"type": "initial", "famille": famille, "nature": nature, "date": jugement})
+    return {"dateparution": parution, "tribunal": tribunal, "registre": [SIREN], "jugement": texte}
+
+
+OUVERTURE_RJ = publication(
+    "2025-09-14",
+    "Jugement d'ouverture",
+    "Jugement d'ouverture d'une procédure de redressement judiciaire",
+    "2025-09-03",
+)
+CONVERSION_LJ = publication(
+    "2025-09-28",
+    "Jugement de conversion",
+    "Jugement de conversion en liquidation judiciaire de la procédure de redressement judiciaire",
+    "2025-09-24",
+)
+
+
+def test_retry_after_trop_long_signale_sans_attendre():
+    """Retry-After above ATTENTE_MAX_429 (30 s) is reported at once, never waited for."""
+    attentes = []
+    with pytest.raises(ServiceIndisponible, match=r"réessayez dans 120 secondes\.$"):
+        entreprises.identite(SIREN, repondre({}, 429, {"Retry-After": "120"}), attentes.append)
+    assert attentes == []
+
+
+@pytest.mark.parametrize("valeur,attendu", [("30", 30.0), ("Wed, 21 Oct 2026 07:28:00 GMT", 1.0), ("-3", 0.0)])
+def test_retry_after_lu(valeur, attendu):
+    """30 s is still waited; a Retry-After given as a date waits 1 s, a negative one 0 s."""
+    attentes = []
+    reponses = iter([Reponse(429, b"", {"retry-after": valeur}), repondre(fournil())("", 0)])
+    entreprises.identite(SIREN, lambda url, delai: next(reponses), attentes.append)
+    assert attentes == [attendu]
+
+
+def test_un_404_est_rendu_a_l_appelant():
+    """Some services answer 404 for an unknown identifier: its JSON goes back to the caller, not an error."""
+    assert lire_json("https://exemple.invalid/x", "Service", repondre({"erreur": "inconnu"}, 404)) == (
+        404,
+        {"erreur": "inconnu"},
+    )
+
+
+@pytest.mark.parametrize(
+    "valeur,attendu",
+    [("1", True), (" Oui ", True), ("TRUE", True), ("yes", True), ("0", False), ("", False), ("non", False)],
+)
+def test_variable_hors_ligne(monkeypatch, valeur, attendu):
+    monkeypatch.setenv(VARIABLE_HORS_LIGNE, valeur)
+    assert hors_ligne() is attendu
+
+
+def test_hors_ligne_aucune_requete(monkeypatch):
+    """PROCEDURE_HORS_LIGNE=1 refuses before any request: the real transport is never called."""
+
+    def interdit(url, delai):
+        raise AssertionError(f"requête réseau en mode hors ligne : {url}")
+
+    monkeypatch.setattr(reseau, "transport_urllib", interdit)
+    with pytest.raises(ServiceIndisponible, match=r"consultation désactivée \(PROCEDURE_HORS_LIGNE=1\)"):
+        bodacc.annonces(SIREN)
+
+
+@pytest.mark.parametrize(
+    "cause,texte",
+    [
+        (urllib.error.URLError(socket.gaierror(-2, "Name or service not known")), "nom du serveur introuvable"),
+        (urllib.error.URLError(ConnectionRefusedError(111, "Connection refused")), "connexion refusée"),
+        (ConnectionResetError(104, "Connection reset by peer"), "connexion interrompue"),
+        (
+            urllib.error.URLError(ssl.SSLCertVerificationError(1, "certificate verify failed")),
+            "connexion sécurisée refusée (certificat ?)",
+        ),
+    ],
+)
+def test_cause_de_l_echec_en_francais(cause, texte):
+    def echec(url, delai):
+        raise cause
+
+    with pytest.raises(ServiceIndisponible) as exc:
+        bodacc.annonces(SIREN, echec)
+    assert str(exc.value) == f"{bodacc.SERVICE} injoignable (pas de connexion ?) : {texte}."
+
+
+def test_le_siren_demande_parmi_les_resultats():
+    """The directory's search is full text: another company may come first, the one with the SIREN asked is taken;
+    its raison sociale (nom_complet adds the sigle); an INSEE code outside FORMES shown as such; the street line
+    cut before the postcode, its comma dropped."""
+    donnees = fournil(
+        {"adresse": "5 AVENUE HENRI BARBUSSE, 69100 VILLEURBANNE"},
+        nom_complet="BOULANGERIE LE FOURNIL (BLF)",
+        nature_juridique="5485",
+    )
+    donnees["results"].insert(0, {**donnees["results"][0], "siren": "552100554", "nom_raison_sociale": "AUTRE"})
+    identite = entreprises.identite(SIREN, repondre(donnees))
+    assert (identite.siren, identite.denomination) == (SIREN, "BOULANGERIE LE FOURNIL")
+    assert identite.forme == "catégorie juridique INSEE 5485"
+    assert identite.ligne1 == "5 AVENUE HENRI BARBUSSE"
+
+
+@pytest.mark.parametrize(
+    "famille,nature,attendu",
+    [
+        ("Jugement d'ouverture", "Jugement d'ouverture d'une procédure de sauvegarde", ("sauvegarde", False)),
+        ("Jugement d'ouverture", "Jugement d'ouverture de liquidation judiciaire", ("liquidation", False)),
+        (
+            "Jugement de conversion",
+            "Jugement de conversion en liquidation judiciaire de la procédure de redressement judiciaire",
+            ("liquidation", True),
+        ),
+        ("Jugement prononçant", "Jugement prononçant la liquidation judiciaire", ("liquidation", True)),
+        ("Jugement arrêtant le plan", "Jugement arrêtant le plan de redressement judiciaire", None),
+        ("Jugement de clôture", "Jugement de clôture pour insuffisance d'actif", None),
+    ],
+)
+def test_ouvertures_et_conversions_publiees(famille, nature, attendu):
+    """An opening or a conversion counts (C. com. L622-24 runs from its publication); a conversion from
+    redressement names both proceedings and is a liquidation; a plan or a closure is neither."""
+    annonces = bodacc.annonces(SIREN, repondre({"results": [publication("2025-09-28", famille, nature, "2025-09-24")]}))
+    assert [(a.type, a.conversion) for a in annonces] == ([attendu] if attendu else [])
+
+
+def test_annonces_de_la_plus_ancienne_a_la_plus_recente():
+    annonces = bodacc.annonces(SIREN, repondre({"results": [CONVERSION_LJ, OUVERTURE_RJ]}))
+    assert [a.date_parution for a in annonces] == [dt.date(2025, 9, 14), dt.date(2025, 9, 28)]
+
+
+def test_next_nomme_la_derniere_procedure_publiee(tmp_path):
+    """Two judgments missing from the history: the refusal names the latest, the conversion into liquidation."""
+    chemin = copier_exemple(tmp_path)
+    with pytest.raises(ProcedureError) as exc:
+        controle_en_ligne(
+            chemin, AUJOURDHUI, rejouer("entreprises_active.json"), repondre({"results": [OUVERTURE_RJ, CONVERSION_LJ]})
+        )
+    assert str(exc.value).startswith(
+        "Procédure collective publiée au BODACC du 28 septembre 2025 (Jugement de conversion en liquidation "
+        "judiciaire de la procédure de redressement judiciaire, jugement du 24 septembre 2025)"
+    )
+
+
+def test_evenement_d_une_conversion():
+    """The recorded event keeps the conversion, and a BODACC record without its court says so."""
+    (annonce,) = bodacc.annonces(SIREN, repondre({"results": [{**CONVERSION_LJ, "tribunal": ""}]}))
+    evenement = evenement_de(annonce, AUJOURDHUI)
+    assert (evenement.type, evenement.conversion, evenement.date_jugement) == (
+        "liquidation",
+        True,
+        dt.date(2025, 9, 24),
+    )
+    assert evenement.tribunal == "tribunal non précisé par le BODACC"
+
+
+def test_ecarts_compares_comme_un_greffier():
+    """Accents, case, curly apostrophes and commas do not make a difference; a field the directory leaves empty
+    is not one; a different legal form is (SARL in the file, 5710 = SAS in the directory)."""
+    debiteur = {
+        **SOCIETE,
+        "denomination": "Boulangerie l’Épi d’Or",
+        "forme": "SARL",
+        "siren": SIREN,
+        "adresse": {"ligne1": "5, avenue Henri Barbusse", "code_postal": "69100", "ville": "Villeurbanne"},
+    }
+    annuaire = fournil({"libelle_commune": None}, nom_raison_sociale="BOULANGERIE L'EPI D'OR")
+    (verification,) = verifier(dossier_de(debiteur=debiteur), repondre(annuaire), rejouer("bodacc_vide.json"))
+    assert [(e.champ, e.dossier, e.officiel) for e in verification.ecarts] == [("forme", "SARL", "SAS")]
+
+
+def test_init_depuis_siren_entrepreneur_individuel(tmp_path):
+    """INSEE code 1000: a natural person, named with « nom », with neither form nor representative."""
+    from procedures.debiteur import exemple_depuis_siren
+
+    annuaire = fournil(nature_juridique="1000", nom_raison_sociale=None, nom_complet="JEAN DUPONT")
+    chemin, _ = exemple_depuis_siren(tmp_path / "cas", SIREN, aujourd_hui=AUJOURDHUI, transport=repondre(annuaire))
+    debiteur = charger_dossier(chemin, AUJOURDHUI).debiteurs[0]
+    assert (debiteur.type, debiteur.nom, debiteur.forme, debiteur.representant) == (
+        "personne_physique",
+        "JEAN DUPONT",
+        None,
+        None,
+    )
+
+
+def test_init_depuis_siren_adresse_incomplete(tmp_path):
+    from procedures.debiteur import exemple_depuis_siren
+
+    with pytest.raises(ProcedureError, match=r"adresse du siège incomplète .* Aucun dossier n'a été créé\.$"):
+        exemple_depuis_siren(
+            tmp_path / "cas", SIREN, aujourd_hui=AUJOURDHUI, transport=repondre(fournil({"libelle_commune": None}))
+        )
     assert not (tmp_path / "cas").exists()
