@@ -75,6 +75,9 @@ DES_FACTURES = selon(PLUSIEURS_FACTURES, "des factures", "de la facture") + " " 
 # the letter goes out on a mandataire's letterhead (avocat, commissaire de justice, agency): it names the
 # creditor, where the creditor's own letter says « nous »
 PAPIER_DU_MANDATAIRE = "expediteur.qualite"
+# a recovery agency (CPC exéc. L124-1, R124-1 to R124-7), as opposed to an avocat or a commissaire de justice
+AGENCE = "mandataire and mandataire.qualite == 'societe_de_recouvrement'"
+SALUTATIONS = "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées."
 
 # -- shared blocks ------------------------------------------------------------------------------
 
@@ -108,7 +111,12 @@ def bloc_objet(g: Gabarit, objet: str) -> None:
     objet_et_appel(g, objet, "{{ debiteur.salutation }}")
     # on a mandataire's letterhead, the creditor is named at once: « nous » is the mandataire acting for them
     g.tag("if " + PAPIER_DU_MANDATAIRE)
-    g.p("Nous vous écrivons pour le compte de **{{ creancier.designation }}**, {{ creancier.adresse }}.")
+    g.p(
+        "Nous vous écrivons pour le compte de **{{ creancier.designation }}**, {{ creancier.adresse }}"
+        # CPC exéc. R124-4 1°: the agency says it carries on an amicable debt recovery business
+        + selon(AGENCE, ", dans le cadre de notre activité de recouvrement amiable de créances")
+        + "."
+    )
     g.tag("endif")
 
 
@@ -121,6 +129,31 @@ def bloc_signature(g: Gabarit, formule: str, pour: bool = True) -> None:
     g.bloc_final(
         g.p(formule + "\n\n\t{{ signataire.nom }}\n\t{{ signataire.qualite }}" + (pour_x if pour else ""), "Signature")
     )
+
+
+def fin_lettre_au_debiteur(g: Gabarit, formule: str = SALUTATIONS) -> None:
+    """The end of a letter to the debtor. A recovery agency's letter reproduces the second and third paragraphs of
+    CPC exéc. L111-8 (in force since 19 March 2014): recovery costs without a title stay with the creditor
+    (CPC exéc. R124-4 5°). Avocats and commissaires de justice recover under their own professions' rules."""
+    g.tag("if " + AGENCE)
+    g.p(
+        "Conformément à l'article R124-4 du code des procédures civiles d'exécution, nous reproduisons ci-après les "
+        "deuxième et troisième alinéas de l'article L111-8 du même code :"
+    )
+    g.p(
+        "« Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier, sauf s'ils "
+        "concernent un acte dont l'accomplissement est prescrit par la loi au créancier. Toute stipulation contraire "
+        "est réputée non écrite, sauf disposition législative contraire.",
+        "Citation",
+    )
+    g.p(
+        "Cependant, le créancier qui justifie du caractère nécessaire des démarches entreprises pour recouvrer sa "
+        "créance peut demander au juge de l'exécution de laisser tout ou partie des frais ainsi exposés à la charge "
+        "du débiteur de mauvaise foi. »",
+        "Citation",
+    )
+    g.tag("endif")
+    bloc_signature(g, formule)
 
 
 def identite(g: Gabarit, x: str, role: str) -> None:
@@ -294,7 +327,7 @@ def relance_prevenance() -> Gabarit:
     )
     bloc_paiement(g)
     g.p("Nous restons à votre disposition pour toute question relative à cette facturation.")
-    bloc_signature(
+    fin_lettre_au_debiteur(
         g,
         "Nous vous remercions" + selon("not " + PAPIER_DU_MANDATAIRE, " de votre confiance") + " et vous prions "
         "d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées.",
@@ -326,9 +359,7 @@ def relance_1() -> Gabarit:
         "Si une difficulté vous empêche de régler cette somme, n'hésitez pas à nous contacter afin que nous "
         "examinions ensemble une solution."
     )
-    bloc_signature(
-        g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées."
-    )
+    fin_lettre_au_debiteur(g)
     return g
 
 
@@ -359,9 +390,7 @@ def relance_2() -> Gabarit:
     )
     bloc_paiement(g)
     g.p("Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir compte de la présente.")
-    bloc_signature(
-        g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées."
-    )
+    fin_lettre_au_debiteur(g)
     return g
 
 
@@ -433,9 +462,7 @@ def mise_en_demeure() -> Gabarit:
     g.tag("if mandataire and not " + PAPIER_DU_MANDATAIRE)
     g.p("Le dossier est suivi par {{ mandataire.designation }}, {{ mandataire.adresse }}.")
     g.tag("endif")
-    bloc_signature(
-        g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées."
-    )
+    fin_lettre_au_debiteur(g)
     return g
 
 
@@ -1654,9 +1681,7 @@ def confirmation_appel() -> Gabarit:
         "préalable à une procédure judiciaire de recouvrement."
     )
     g.p("Nous vous remercions de votre collaboration.")
-    bloc_signature(
-        g, "Nous vous prions d'agréer, {{ debiteur.salutation }}, l'expression de nos salutations distinguées."
-    )
+    fin_lettre_au_debiteur(g)
     return g
 
 

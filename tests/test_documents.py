@@ -414,6 +414,31 @@ def test_lettre_d_un_salarie_sur_le_papier_du_creancier(tmp_path):
     assert "malgré nos relances" in corps and "de nous régler la somme totale" in corps
 
 
+LETTRES_AU_DEBITEUR = ["relance_prevenance", "relance_1", "relance_2", "mise_en_demeure", "confirmation_appel"]
+
+
+@pytest.mark.parametrize("nom", LETTRES_AU_DEBITEUR)
+def test_lettre_d_une_societe_de_recouvrement_reproduit_l111_8(nom, tmp_path):
+    """CPC exéc. R124-4: a recovery agency's letter says it carries on amicable recovery (1°), names the creditor
+    and its address (2°) and reproduces the second and third paragraphs of L111-8 (5°); an avocat's does not."""
+    donnees = donnees_exemple("ordonnance")
+    donnees["mandataire"] = {
+        "qualite": "societe_de_recouvrement",
+        "nom": "Recouvrement Sud-Ouest SAS",
+        "adresse": {"ligne1": "5 rue Sainte-Catherine", "code_postal": "33000", "ville": "Bordeaux"},
+    }
+    _, _, agence = entetes(nom, contexte_document(situation_de(donnees)), tmp_path)
+    assert (
+        "Nous vous écrivons pour le compte de Tonnellerie Garnier, 40 quai des Chartrons, 33000 Bordeaux, dans le "
+        "cadre de notre activité de recouvrement amiable de créances." in agence
+    )
+    assert "Conformément à l'article R124-4 du code des procédures civiles d'exécution" in agence
+    assert "« Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier" in agence
+    assert "laisser tout ou partie des frais ainsi exposés à la charge du débiteur de mauvaise foi. »" in agence
+    _, _, avocat = entetes(nom, contexte_document(situation_exemple("ordonnance")), tmp_path)
+    assert "R124-4" not in avocat and "L111-8" not in avocat and "recouvrement amiable" not in avocat
+
+
 def test_consommateur_ni_penalites_commerciales_ni_40_euros(tmp_path):
     ctx = consommateur()
     med = rendre("mise_en_demeure", ctx, tmp_path)["corps"]
