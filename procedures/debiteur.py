@@ -132,10 +132,25 @@ def verifier(
         except ProcedureError as exc:
             verification.messages.append(str(exc))
             continue
-        # The events carry no debtor number: only the first debtor's proceedings are recorded here.
+        # The events carry no debtor number: only the first debtor's proceedings are recorded here; a
+        # co-debtor's is said, since no action may follow against that debtor either (C. com. L622-21).
         if rang == 0:
             verification.nouvelles = procedures_non_enregistrees(dossier, verification.annonces)
+        elif verification.annonces:
+            verification.messages.append(co_debiteur_en_procedure(rang, partie, verification.annonces[-1]))
     return resultats
+
+
+def co_debiteur_en_procedure(rang: int, partie: Partie, annonce: bodacc.Annonce) -> str:
+    """A co-debtor's published proceeding, which the case's history cannot record: what the law then forbids
+    and requires against that debtor."""
+    return (
+        f"Débiteur n° {rang + 1} ({partie.nom_complet}) : {annonce.nature}, jugement du "
+        f"{format_date(annonce.date_jugement)} publié au BODACC du {format_date(annonce.date_parution)}. Aucune "
+        "action ni exécution contre ce débiteur (C. com. L622-21) : déclarez la créance à son mandataire "
+        "judiciaire dans les deux mois de la publication (L622-24, R622-24) ; l'outil ne suit que les "
+        "procédures du premier débiteur."
+    )
 
 
 def evenement_de(annonce: bodacc.Annonce, jour: dt.date) -> ProcedureCollectiveOuverte:

@@ -19,7 +19,7 @@ from procedures.debiteur import (
     verifier,
     verifier_debiteur,
 )
-from procedures.dossier import ProcedureCollectiveOuverte, charger_dossier
+from procedures.dossier import Dossier, ProcedureCollectiveOuverte, charger_dossier
 from procedures.erreurs import ProcedureError
 from procedures.machine import situation
 from procedures.reseau import VARIABLE_HORS_LIGNE, Reponse, ServiceIndisponible, hors_ligne, lire_json
@@ -249,6 +249,31 @@ def test_verifier_et_appliquer(tmp_path):
         chemin, True, AUJOURDHUI, rejouer("entreprises_cessee.json"), rejouer("bodacc_redressement.json")
     )
     assert again[0].nouvelles == [] and again[0].ecarts == []
+
+
+def test_procedure_publiee_d_un_co_debiteur_signalee():
+    """Two debtors: the second (SIREN 552 100 554) is in redressement (jugement du 3 septembre 2025, BODACC du
+    14 septembre 2025). The history records only the first debtor's proceedings, so `next` is not refused, but
+    it says that no action may follow against the second (C. com. L622-21) and that the claim is declared."""
+    co_debiteur = {**SOCIETE, "denomination": "Fournil Holding", "siren": "552100554"}
+    donnees = dossier_de().model_dump(mode="json", exclude_none=True)
+    deux = Dossier.model_validate({**donnees, "debiteurs": [SOCIETE, co_debiteur]})
+
+    def bodacc_par_siren(url: str, delai: float) -> Reponse:
+        fichier = "bodacc_redressement.json" if "552100554" in url else "bodacc_vide.json"
+        return Reponse(200, (REPONSES / fichier).read_bytes(), {})
+
+    (premier, second) = verifier(deux, rejouer("entreprises_active.json"), bodacc_par_siren)
+    assert premier.nouvelles == [] and second.nouvelles == []
+    # the saved directory answer is the first debtor's: the second is « introuvable », then its proceeding
+    assert second.messages[0].startswith("SIREN 552100554 introuvable")
+    assert second.messages[1:] == [
+        "Débiteur n° 2 (Fournil Holding) : Jugement d'ouverture d'une procédure de redressement judiciaire, "
+        "jugement du 3 septembre 2025 publié au BODACC du 14 septembre 2025. Aucune action ni exécution contre ce "
+        "débiteur (C. com. L622-21) : déclarez la créance à son mandataire judiciaire dans les deux mois de la "
+        "publication (L622-24, R622-24) ; l'outil ne suit que les procédures du premier débiteur."
+    ]
+    assert not [m for m in premier.messages if "L622-21" in m]
 
 
 def test_next_refuse_une_procedure_publiee_non_enregistree(tmp_path):
