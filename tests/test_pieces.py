@@ -20,6 +20,7 @@ from procedures.contexte import contexte_document, valeurs_cerfa
 from procedures.documents import rendre_document
 from procedures.dossier import charger_dossier
 from procedures.empreintes import Trace, ecrire_registre, lire_registre
+from procedures.erreurs import DossierInvalide
 from procedures.evenements import enregistrer
 from procedures.exemple import piece_pdf
 from procedures.generation import generer_etape
@@ -230,6 +231,87 @@ def test_lettre_envoyee_sans_pdf_alerte_partout(tmp_path):
     essai = generer_etape(chemin, REQUETE, essai=True, aujourd_hui=AUJOURDHUI)
     assert essai.etape.etape == "injonction_de_payer"
     assert alerte in essai.messages
+
+
+def test_une_seconde_mise_en_demeure_ne_reprend_pas_la_premiere(tmp_path):
+    """A second letter sent on 1 September: the first one (listed by the user, dated 2 July, before the second
+    was written) and the avis de réception of 4 July (before the second sending) prove nothing about it."""
+    chemin = copier(tmp_path)
+    for nom in ("mde-1.pdf", "mde-2.pdf"):
+        piece_pdf(chemin.parent / "pieces" / nom, "Mise en demeure", [])
+    remplacer(
+        chemin,
+        "historique:\n",
+        '  - {numero: 5, titre: "Mise en demeure du 2 juillet 2026", date: 2026-07-02, fichier: pieces/mde-1.pdf}\n'
+        "historique:\n",
+    )
+    envoyee(chemin)
+    recue(chemin, fichier=scan_avis(chemin))
+    seconde = dt.date(2026, 9, 1)
+    enregistrer(
+        chemin,
+        "mise_en_demeure_envoyee",
+        seconde,
+        {"mode": "lrar", "fichier": "pieces/mde-2.pdf"},
+        aujourd_hui=AUJOURDHUI,
+    )
+    pieces = pieces_communiquees(charger_dossier(chemin, AUJOURDHUI))
+    assert [(p.numero, p.titre, p.fichier) for p in pieces.liste[4:]] == [
+        (5, "Mise en demeure du 2 juillet 2026", "pieces/mde-1.pdf"),
+        (6, "Mise en demeure du 1er septembre 2026", "pieces/mde-2.pdf"),
+    ]
+    assert pieces.mise_en_demeure == (6,)
+    assert not pieces.alertes
+
+
+def test_une_lettre_generee_apres_l_envoi_n_est_pas_celle_envoyee(tmp_path):
+    """The PDF on disk was written on 3 July, the day after the sending: it is not the letter sent."""
+    chemin = copier(tmp_path)
+    lettre_generee(chemin)
+    dossier = charger_dossier(chemin, AUJOURDHUI)
+    registre = lire_registre(dossier)
+    registre[PDF_LETTRE] = Trace("mise_en_demeure", dt.date(2026, 7, 3), registre[PDF_LETTRE].empreintes)
+    ecrire_registre(dossier, registre)
+    envoyee(chemin)
+    pieces = pieces_communiquees(charger_dossier(chemin, AUJOURDHUI))
+    assert len(pieces.liste) == 4
+    ((champ, message),) = pieces.alertes
+    assert champ == ("historique", 3)
+    assert message.startswith("la mise en demeure envoyée le 2 juillet 2026 n'a pas de PDF")
+
+
+@pytest.mark.parametrize(
+    "mode, presentee, titre",
+    [
+        ("lrar", True, "Avis de première présentation de la mise en demeure du 2 juillet 2026"),
+        ("lrar", False, "Avis de réception de la mise en demeure du 2 juillet 2026"),
+        ("email", False, "Justificatif de réception de la mise en demeure du 2 juillet 2026"),
+    ],
+)
+def test_le_titre_de_la_preuve_de_reception_suit_le_mode_d_envoi(tmp_path, mode, presentee, titre):
+    chemin = copier(tmp_path)
+    piece_pdf(chemin.parent / "pieces" / "lettre.pdf", "Mise en demeure", [])
+    envoyee(chemin, mode=mode, fichier="pieces/lettre.pdf")
+    recue(chemin, presentee=presentee, fichier=scan_avis(chemin))
+    avis = pieces_communiquees(charger_dossier(chemin, AUJOURDHUI)).liste[-1]
+    assert (avis.numero, avis.titre, avis.date, avis.champ) == (6, titre, RECEPTION, ("historique", 3, "fichier"))
+
+
+def test_un_scan_lie_hors_du_dossier_est_refuse(tmp_path):
+    """A link in the case folder to a file outside it (surete.dans_le_dossier): check refuses it, naming the
+    event's line and field, and the bundle is not assembled."""
+    chemin = copier(tmp_path)
+    dehors = tmp_path / "ailleurs.pdf"
+    piece_pdf(dehors, "Hors du dossier", [])
+    (chemin.parent / "pieces" / "avis.pdf").symlink_to(dehors)
+    piece_pdf(chemin.parent / "pieces" / "lettre.pdf", "Mise en demeure", [])
+    envoyee(chemin, fichier="pieces/lettre.pdf")
+    recue(chemin, fichier="pieces/avis.pdf")
+    erreurs, _ = controler_dossier(chemin, REQUETE)
+    assert [(e.ligne, e.champ) for e in erreurs] == [(46, "historique[3].fichier")]
+    assert "mène hors du dossier" in erreurs[0].message
+    with pytest.raises(DossierInvalide, match="mène hors du dossier"):
+        liasse(chemin, tmp_path)
 
 
 def test_un_scan_introuvable_est_une_erreur_de_check(tmp_path):
