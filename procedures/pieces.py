@@ -49,7 +49,6 @@ class PieceCommuniquee:
     date: dt.date | None
     fichier: str  # relative to the case folder
     champ: Chemin  # where the case file names it (a generated letter: its sending event)
-    origine: str = "dossier"
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,6 @@ def _lettre(
                 envoi.date,
                 fichier,
                 ("historique", index),
-                "mise_en_demeure",
             )
         )
     return ajouts, [p.numero for p in ajouts], None
@@ -226,7 +224,7 @@ def _avis(
     numero = _dernier(liste) + 1
     index = dossier.historique.index(recue)
     champ = ("historique", index, "fichier")
-    piece = PieceCommuniquee(numero, titre, recue.date, recue.fichier, champ, "avis_de_reception")
+    piece = PieceCommuniquee(numero, titre, recue.date, recue.fichier, champ)
     return [piece], [numero], None
 
 
