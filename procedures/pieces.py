@@ -153,6 +153,8 @@ def _lettre(
                     "mise-en-demeure.pdf »), ou ajoutez-la à « pieces »."
                 ),
             )
+    # the file recorded with the sending is a field of its own; a generated letter has only the event
+    champ = ("historique", index, "fichier") if envoi.fichier else ("historique", index)
     numero = _dernier(liste)
     ajouts = []
     for fichier, debiteur in fichiers:
@@ -164,7 +166,7 @@ def _lettre(
                 f"Mise en demeure{destinataire} du {jour}",
                 envoi.date,
                 fichier,
-                ("historique", index),
+                champ,
             )
         )
     return ajouts, [p.numero for p in ajouts], None

@@ -324,6 +324,16 @@ def test_un_scan_introuvable_est_une_erreur_de_check(tmp_path):
     assert "fichier introuvable" in erreurs[0].message
 
 
+def test_une_lettre_introuvable_est_une_erreur_sur_son_champ_fichier(tmp_path):
+    """The signed copy recorded with the sending is missing: check names the event's `fichier` field, as for
+    the avis de réception."""
+    chemin = copier(tmp_path)
+    envoyee(chemin, fichier="pieces/absente.pdf")
+    erreurs, _ = controler_dossier(chemin, REQUETE)
+    assert [(e.ligne, e.champ) for e in erreurs] == [(45, "historique[2].fichier")]
+    assert "pièce n° 5 (absente.pdf) : fichier introuvable" in erreurs[0].message
+
+
 def test_un_scan_hors_du_dossier_est_refuse(tmp_path):
     chemin = copier(tmp_path)
     envoyee(chemin)
