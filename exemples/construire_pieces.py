@@ -3,7 +3,7 @@
 Both the b2b and the ordonnance examples found the claim on conditions générales: a court document may rely
 on them only if they are a pièce (procedures.pieces). Their terms match each case file: payment at 30 days
 (C. com. L441-10 I), the penalty rate the case applies, the 40 € indemnity (C. com. L441-10 II, D441-5).
-tests/test_exemples.py checks that the committed PDFs are what this script writes.
+tests/test_pieces.py checks that the committed PDFs are what this script writes.
 """
 
 from __future__ import annotations
