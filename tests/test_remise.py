@@ -254,6 +254,30 @@ def test_manquants_dits_et_pieces_jointes_une_a_une(tmp_path):
     assert fichiers["04-pieces/piece-01-facture.pdf"] == (repertoire / "pieces" / "facture.pdf").read_bytes()
 
 
+def test_sans_liasse_la_lettre_envoyee_est_jointe_avec_les_pieces(tmp_path):
+    """The mise en demeure recorded with its sending is a pièce (procedures.pieces) though « pieces » does not
+    list it: without a bundle, it goes into the package as pièce n° 5, after the user's 1, 2 and 4."""
+    repertoire = tmp_path / "affaire"
+    shutil.copytree(EXEMPLE, repertoire)
+    remplacer(
+        repertoire / "dossier.yaml",
+        '  - {numero: 3, titre: "Mise en demeure du 8 décembre 2025 et avis de réception", date: 2025-12-08, '
+        "fichier: pieces/mise-en-demeure.pdf}\n",
+        "",
+    )
+    remplacer(repertoire / "dossier.yaml", "mode: lrar}", "mode: lrar, fichier: pieces/mise-en-demeure.pdf}")
+    generer_etape(repertoire / "dossier.yaml", JOUR, pdf=False, aujourd_hui=JOUR)
+    fichiers = contenu(creer_remise(repertoire / "dossier.yaml", "signification", JOUR, tmp_path / "r.zip").chemin)
+    lettre = (repertoire / "pieces" / "mise-en-demeure.pdf").read_bytes()
+    assert fichiers["04-pieces/piece-05-mise-en-demeure.pdf"] == lettre
+    assert sorted(n for n in fichiers if n.startswith("04-pieces/piece-")) == [
+        "04-pieces/piece-01-facture.pdf",
+        "04-pieces/piece-02-bon-de-commande.pdf",
+        "04-pieces/piece-04-cgv.pdf",
+        "04-pieces/piece-05-mise-en-demeure.pdf",
+    ]
+
+
 def test_next_laisse_le_zip_et_l_enregistre(tmp_path):
     from procedures.dossier import charger_dossier
     from procedures.empreintes import lire_registre
