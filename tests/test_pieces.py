@@ -332,6 +332,9 @@ def test_une_lettre_introuvable_est_une_erreur_sur_son_champ_fichier(tmp_path):
     erreurs, _ = controler_dossier(chemin, REQUETE)
     assert [(e.ligne, e.champ) for e in erreurs] == [(45, "historique[2].fichier")]
     assert "pièce n° 5 (absente.pdf) : fichier introuvable" in erreurs[0].message
+    # `next` refuses before writing anything: the bundle would lack the letter the requête cites
+    with pytest.raises(DossierInvalide, match=r"pièce n° 5 \(absente\.pdf\) : fichier introuvable"):
+        generer_etape(chemin, REQUETE, essai=True, aujourd_hui=AUJOURDHUI)
 
 
 def test_un_scan_hors_du_dossier_est_refuse(tmp_path):
