@@ -185,10 +185,13 @@ def _lettres_generees(dossier: Dossier, envoi: MiseEnDemeureEnvoyee) -> tuple[li
         lue = _LETTRE.fullmatch(modele_du_fichier(dossier, Path(nom))) if trace.etape == "mise_en_demeure" else None
         if lue is None or trace.date > envoi.date:
             continue
+        debiteur = int(lue.group(1)) - 1 if lue.group(1) else None
+        if debiteur is not None and not 0 <= debiteur < len(dossier.debiteurs):
+            continue  # written for a debtor the case file no longer lists: not a letter to a party
         if nom.endswith(".docx"):
             docx.append(nom)
         elif nom.endswith(".pdf") and (dossier.repertoire / nom).is_file():
-            lettres.append((nom, int(lue.group(1)) - 1 if lue.group(1) else None))
+            lettres.append((nom, debiteur))
     if lettres:
         return lettres, None
     if docx:

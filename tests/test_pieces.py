@@ -142,6 +142,31 @@ def test_une_lettre_par_debiteur_chacune_sa_piece(tmp_path):
     assert citation(pieces.mise_en_demeure) == "pièces n° 5 et 6"
 
 
+def test_la_lettre_d_un_debiteur_retire_n_est_pas_une_piece(tmp_path):
+    """Letters were written for two debtors, then the second left the case file: only the remaining debtor's
+    letter is a pièce (the registry comes with the folder: its names never index past the debtors)."""
+    chemin = copier(tmp_path)
+    lettre_generee(chemin)
+    dossier = charger_dossier(chemin, AUJOURDHUI)
+    registre = lire_registre(dossier)
+    del registre[PDF_LETTRE]
+    for n in (0, 1, 2):
+        nom = f"sortie/mise_en_demeure/2026-0042-mise_en_demeure-debiteur-{n}.pdf"
+        piece_pdf(chemin.parent / nom, f"Mise en demeure {n}", [])
+        registre[nom] = Trace("mise_en_demeure", LETTRE, [sha256(chemin.parent / nom)])
+    ecrire_registre(dossier, registre)
+    envoyee(chemin)
+    pieces = pieces_communiquees(charger_dossier(chemin, AUJOURDHUI))
+    assert [(p.numero, p.titre, p.fichier) for p in pieces.liste[4:]] == [
+        (
+            5,
+            "Mise en demeure adressée à Boulangerie « Le Fournil » SAS du 2 juillet 2026",
+            "sortie/mise_en_demeure/2026-0042-mise_en_demeure-debiteur-1.pdf",
+        )
+    ]
+    assert not pieces.alertes
+
+
 def test_le_scan_de_l_avis_de_reception_est_une_piece(tmp_path):
     chemin = copier(tmp_path)
     lettre_generee(chemin)
